@@ -1,0 +1,33 @@
+"""Exceptions sitrep raises on purpose.
+
+    SitrepError
+    ├── SourceError          an input could not be read: names the input and the problem
+    │   └── FetchError       a URL or feed could not be fetched
+    ├── CaseError            a case directory or case.yaml is missing or invalid
+    └── StoreError           the store cannot be opened or migrated
+"""
+
+
+class SitrepError(Exception):
+    """Base of every error sitrep reports to the user as a one-line message."""
+
+
+class SourceError(SitrepError):
+    """An input (file, URL, feed entry) could not be turned into a document."""
+
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class FetchError(SourceError):
+    """A network input failed: timeout, refused connection, HTTP error, too large."""
+
+
+class CaseError(SitrepError):
+    """A case directory or its case.yaml cannot be used."""
+
+
+class StoreError(SitrepError):
+    """The store cannot be opened, or its schema is newer than this sitrep."""

@@ -1,0 +1,67 @@
+"""Load the vocabularies in ``sitrep/data`` (see its README)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _without_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+@dataclass(slots=True, frozen=True)
+class NamedThing:
+    """A canonical name with the surface forms that refer to it."""
+
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+def load_countries() -> list[NamedThing]:
+    """States from pycountry (official and common names) plus ``country_aliases.tsv``."""
+    import pycountry
+
+    forms: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names[code] = getattr(country, "common_name", None) or country.name
+        forms.setdefault(code, set()).update(
+            n for n in (country.name, getattr(country, "common_name", None)) if n and "," not in n)
+    for line in _data_lines("country_aliases.tsv"):
+        alias, code = line.split("\t")
+        forms.setdefault(code, set()).add(_without_article(alias))
+        if names.get(code, "").startswith(("Russian Federation",)) or code not in names:
+            names[code] = _without_article(alias)
+    return [NamedThing(names[code], "state", tuple(sorted(f)), (("country", code),))
+            for code, f in forms.items()]
+
+
+def load_organisations() -> list[NamedThing]:
+    """Organisations from ``organisations.jsonl``."""
+    things = []
+    for line in _data_lines("organisations.jsonl"):
+        row = json.loads(line)
+        forms = {row["name"], *(_without_article(a) for a in row.get("aliases", []))}
+        things.append(NamedThing(row["name"], "organisation", tuple(sorted(forms)),
+                                 (("type", row["kind"]),)))
+    return things
+
+
+def load_reporting_verbs() -> dict[str, str]:
+    """Reporting verb form -> the statement kind it suggests."""
+    return dict(line.split("\t") for line in _data_lines("reporting_verbs.tsv"))
+
+
+def load_titles() -> list[str]:
+    """Role words that stand before a person's name."""
+    return _data_lines("titles.txt")

@@ -1,0 +1,162 @@
+"""The domain: what sitrep reads, finds and stores.
+
+Plain dataclasses with no behaviour beyond small conveniences, so every stage
+(sources, extract, store, analysis, outputs) can share them without importing
+each other. Every Mention, Statement and Event carries the id of its document
+and the character offsets ``[start, end)`` of the text it was read from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+DATE_PRECISIONS = ("day", "month", "year")
+STATEMENT_KINDS = (
+    "claim", "assessment", "demand", "warning", "denial",
+    "rejection", "commitment", "accusation", "other",
+)
+EVENT_KINDS = (
+    "deploy", "withdraw", "move", "build_up", "remain", "exercise", "construct",
+    "attack", "annex", "recognize", "join", "agree", "talks", "sanction", "expel", "other",
+)
+MODALITIES = ("observed", "claimed", "planned", "hypothetical", "historical")
+ENTITY_KINDS = ("person", "organisation", "state", "unit", "equipment", "place")
+MENTION_KINDS = ENTITY_KINDS + ("date", "quantity")
+
+
+@dataclass(slots=True)
+class Document:
+    """A text with its provenance; ``id`` is the hash of its normalised text."""
+
+    id: str
+    text: str
+    name: str
+    source: str
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    language: str = "en"
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, frozen=True)
+class DateValue:
+    """A calendar date known to a precision: ``day``, ``month`` or ``year``."""
+
+    date: dt.date
+    precision: str = "day"
+
+    def iso(self) -> str:
+        """The date cut to its precision: YYYY-MM-DD, YYYY-MM or YYYY."""
+        return self.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[self.precision]]
+
+
+@dataclass(slots=True, frozen=True)
+class TimeInterval:
+    """When an event happened: an interval with the precision of its ends."""
+
+    start: DateValue | None = None
+    end: DateValue | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation, state, unit, equipment type or place."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span that names something, resolved to an entity where possible."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Statement:
+    """Something a source said: who, in what role, when, and of what kind."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_role: str | None = None
+    speaker_org: str | None = None
+    date: DateValue | None = None
+    kind: str = "other"
+    quote: str | None = None
+    direct: bool = False
+    about: list[str] = field(default_factory=list)
+    plover: str | None = None
+    cameo: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened, happens, is planned or imagined."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: str = "other"
+    actor: str | None = None
+    subject: str | None = None
+    quantity: str | None = None
+    origin: str | None = None
+    destination: str | None = None
+    via: list[str] = field(default_factory=list)
+    location: str | None = None
+    time: TimeInterval = field(default_factory=TimeInterval)
+    modality: str = "observed"
+    negated: bool = False
+    hedged: bool = False
+    asserted_by: str | None = None
+    statement_id: str | None = None
+    plover: str | None = None
+    cameo: str | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything read from one document: the unit that flows from extract to store."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that holds a character offset."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None

@@ -1,0 +1,10 @@
+"""Store: Extractions in, domain objects out, over SQLAlchemy Core.
+
+SQLite (a file in the case directory) is the default; any SQLAlchemy URL in
+``SITREP_DATABASE_URL`` is used instead. Each document is written in one
+transaction, so a crash never leaves half a document behind.
+"""
+
+from sitrep.store.store import AddResult, SearchHit, Store, StoredDocument
+
+__all__ = ["AddResult", "SearchHit", "Store", "StoredDocument"]

@@ -1,0 +1,59 @@
+"""Versioned schema migrations.
+
+A new store is created from ``schema.metadata`` (the current shape) and stamped
+with ``SCHEMA_VERSION``. An older store is brought up to date by running, in
+order, each migration whose version is above the store's. A migration is a
+function ``(connection) -> None`` registered in ``MIGRATIONS`` under the version
+it produces; when the schema changes, bump ``SCHEMA_VERSION``, change
+``schema.py`` and add the migration that turns the previous version into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Connection, func, inspect, insert, select
+
+from sitrep.errors import StoreError
+from sitrep.store import schema
+from sitrep.store.search import create_search_index
+
+Migration = tuple[str, Callable[[Connection], None]]
+
+# version -> (description, upgrade function); version 1 is the initial schema.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def current_version(connection: Connection) -> int | None:
+    """The store's schema version, or None for an empty database."""
+    if not inspect(connection).has_table("schema_version"):
+        return None
+    return connection.execute(select(func.max(schema.schema_version.c.version))).scalar()
+
+
+def migrate(connection: Connection, *, target: int = schema.SCHEMA_VERSION,
+            migrations: dict[int, Migration] = MIGRATIONS) -> int:
+    """Create or upgrade the schema to ``target``; returns the version it started from (0: new)."""
+    found = current_version(connection)
+    if found is None:
+        schema.metadata.create_all(connection)
+        create_search_index(connection)
+        _stamp(connection, target, "initial schema")
+        return 0
+    if found > target:
+        raise StoreError(f"the store's schema is version {found}, newer than this sitrep "
+                         f"understands ({target}); upgrade sitrep")
+    for version in range(found + 1, target + 1):
+        if version not in migrations:
+            raise StoreError(f"no migration to schema version {version}")
+        description, upgrade = migrations[version]
+        upgrade(connection)
+        _stamp(connection, version, description)
+    return found
+
+
+def _stamp(connection: Connection, version: int, description: str) -> None:
+    connection.execute(insert(schema.schema_version).values(
+        version=version, applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        description=description))

@@ -1,0 +1,122 @@
+"""The store's tables, in SQLAlchemy Core, portable between SQLite and PostgreSQL.
+
+Offsets are ``start_char``/``end_char`` (``[start, end)`` in the document's
+normalised text). Full-text search is engine-specific and lives in ``search.py``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
+                        MetaData, String, Table, Text, UniqueConstraint)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime, nullable=False),
+    Column("description", Text, nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("version", Integer, nullable=False, default=1),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("author", Text),
+    Column("published", Date),
+    Column("language", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+    Index("ix_documents_url", "url"),
+    Index("ix_documents_published", "published"),
+)
+
+sentences = Table(
+    "sentences", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("doc_id", "idx"),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("attributes", JSON, nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("entity_id", String(200), ForeignKey("entities.id")),
+    Index("ix_mentions_doc", "doc_id"),
+    Index("ix_mentions_entity", "entity_id"),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_role", Text),
+    Column("speaker_org", Text),
+    Column("date", Date),
+    Column("date_precision", String(8)),
+    Column("kind", String(16), nullable=False),
+    Column("quote", Text),
+    Column("direct", Boolean, nullable=False),
+    Column("about", JSON, nullable=False),
+    Column("plover", String(16)),
+    Column("cameo", String(4)),
+    Index("ix_statements_date", "date"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("actor", Text),
+    Column("subject", Text),
+    Column("quantity", Text),
+    Column("origin", Text),
+    Column("destination", Text),
+    Column("via", JSON, nullable=False),
+    Column("location", Text),
+    Column("time_start", Date),
+    Column("time_start_precision", String(8)),
+    Column("time_end", Date),
+    Column("time_end_precision", String(8)),
+    Column("modality", String(16), nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("hedged", Boolean, nullable=False),
+    Column("asserted_by", Text),
+    Column("statement_id", String(32)),
+    Column("plover", String(16)),
+    Column("cameo", String(4)),
+    Index("ix_events_time_start", "time_start"),
+)

@@ -1,0 +1,276 @@
+"""The Store: write Extractions, read documents, statements, events and search hits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitrep.errors import StoreError
+from sitrep.model import (DateValue, Document, Event, Extraction, Statement, TimeInterval)
+from sitrep.store import schema
+from sitrep.store.migrations import migrate
+from sitrep.store.search import index_document, search_sentences
+
+DB_FILENAME = "sitrep.db"
+
+
+@dataclass(slots=True, frozen=True)
+class AddResult:
+    """What adding a document did: ``added``, ``unchanged`` or ``new version`` (of a URL)."""
+
+    doc_id: str
+    status: str
+    version: int
+
+
+@dataclass(slots=True, frozen=True)
+class StoredDocument:
+    """A document as listed from the store, without its text."""
+
+    id: str
+    name: str
+    source: str
+    url: str | None
+    version: int
+    title: str | None
+    publisher: str | None
+    published: dt.date | None
+
+
+@dataclass(slots=True, frozen=True)
+class SearchHit:
+    document: StoredDocument
+    start: int
+    end: int
+    sentence: str
+    snippet: str
+
+
+def sqlite_url(case_dir: Path) -> str:
+    return f"sqlite:///{Path(case_dir).resolve() / DB_FILENAME}"
+
+
+def _tune_sqlite(dbapi_connection, _record) -> None:
+    """WAL lets a reader and a writer work at once; a busy timeout waits out short locks."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """One case's store. Open with ``Store.open(url)``; close when done."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> "Store":
+        """Connect, and create or migrate the schema."""
+        try:
+            engine = create_engine(url)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _tune_sqlite)
+            with engine.begin() as connection:
+                migrate(connection)
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot open the store at {_safe(url)}: {error.__class__.__name__}: "
+                             f"{str(error).splitlines()[0]}") from None
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------
+
+    def add(self, extraction: Extraction) -> AddResult:
+        """Store a document and all read from it, in one transaction; idempotent by content id."""
+        doc = extraction.document
+        with self.engine.begin() as connection:
+            if connection.execute(select(schema.documents.c.version).where(
+                    schema.documents.c.id == doc.id)).first():
+                return AddResult(doc.id, "unchanged", self._version_of(connection, doc.id))
+            version = 1
+            if doc.url:
+                latest = connection.execute(select(func.max(schema.documents.c.version)).where(
+                    schema.documents.c.url == doc.url)).scalar()
+                version = (latest or 0) + 1
+            connection.execute(insert(schema.documents).values(
+                id=doc.id, name=doc.name, source=doc.source, url=doc.url, version=version,
+                title=doc.title, publisher=doc.publisher, author=doc.author,
+                published=doc.published, language=doc.language, text=doc.text,
+                ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+            self._insert_records(connection, extraction)
+            index_document(connection, doc.id)
+        return AddResult(doc.id, "added" if version == 1 else "new version", version)
+
+    @staticmethod
+    def _version_of(connection, doc_id: str) -> int:
+        return connection.execute(select(schema.documents.c.version).where(
+            schema.documents.c.id == doc_id)).scalar()
+
+    @staticmethod
+    def _insert_records(connection, extraction: Extraction) -> None:
+        doc_id = extraction.document.id
+        if extraction.sentences:
+            connection.execute(insert(schema.sentences), [
+                {"doc_id": doc_id, "idx": s.index, "start_char": s.start, "end_char": s.end,
+                 "text": s.text} for s in extraction.sentences])
+        known = set(connection.execute(select(schema.entities.c.id).where(
+            schema.entities.c.id.in_([e.id for e in extraction.entities]))).scalars())
+        new_entities = [e for e in extraction.entities if e.id not in known]
+        if new_entities:
+            connection.execute(insert(schema.entities), [
+                {"id": e.id, "kind": e.kind, "name": e.name, "aliases": e.aliases,
+                 "attributes": e.attributes} for e in new_entities])
+        if extraction.mentions:
+            connection.execute(insert(schema.mentions), [
+                {"doc_id": doc_id, "start_char": m.start, "end_char": m.end, "text": m.text,
+                 "kind": m.kind, "entity_id": m.entity_id} for m in extraction.mentions])
+        if extraction.statements:
+            connection.execute(insert(schema.statements), [
+                _statement_row(s) for s in extraction.statements])
+        if extraction.events:
+            connection.execute(insert(schema.events), [_event_row(e) for e in extraction.events])
+
+    # -- reading ---------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each kind of record has."""
+        tables = {"documents": schema.documents, "sentences": schema.sentences,
+                  "entities": schema.entities, "mentions": schema.mentions,
+                  "statements": schema.statements, "events": schema.events}
+        with self.engine.connect() as connection:
+            return {name: connection.execute(select(func.count()).select_from(table)).scalar()
+                    for name, table in tables.items()}
+
+    def documents(self) -> list[StoredDocument]:
+        """Every stored document, by publication date then name."""
+        query = select(*_document_columns()).order_by(
+            schema.documents.c.published, schema.documents.c.name)
+        with self.engine.connect() as connection:
+            return [StoredDocument(*row) for row in connection.execute(query)]
+
+    def document(self, doc_id: str) -> Document | None:
+        """One document with its text."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(schema.documents).where(
+                schema.documents.c.id == doc_id)).mappings().first()
+        if row is None:
+            return None
+        return Document(id=row["id"], text=row["text"], name=row["name"], source=row["source"],
+                        url=row["url"], title=row["title"], publisher=row["publisher"],
+                        author=row["author"], published=row["published"], language=row["language"])
+
+    def latest_statements(self, limit: int = 10) -> list[tuple[Statement, StoredDocument]]:
+        """The most recent statements (by date said, then publication), with their documents."""
+        table = schema.statements
+        query = (select(table, *_document_columns())
+                 .join(schema.documents, schema.documents.c.id == table.c.doc_id)
+                 .order_by(table.c.date.desc(), schema.documents.c.published.desc(),
+                           table.c.start_char)
+                 .limit(limit))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        width = len(table.columns)
+        return [(_statement_from_row(row._mapping), StoredDocument(*row[width:])) for row in rows]
+
+    def latest_events(self, limit: int = 10) -> list[tuple[Event, StoredDocument]]:
+        """The most recent events (by start of their time, then publication), with their documents."""
+        table = schema.events
+        query = (select(table, *_document_columns())
+                 .join(schema.documents, schema.documents.c.id == table.c.doc_id)
+                 .order_by(table.c.time_start.desc(), schema.documents.c.published.desc(),
+                           table.c.start_char)
+                 .limit(limit))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        width = len(table.columns)
+        return [(_event_from_row(row._mapping), StoredDocument(*row[width:])) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Sentences matching a full-text query, best first."""
+        with self.engine.connect() as connection:
+            hits = search_sentences(connection, query, limit)
+            ids = {hit[1] for hit in hits}
+            docs = {row[0]: StoredDocument(*row) for row in connection.execute(
+                select(*_document_columns()).where(schema.documents.c.id.in_(ids)))}
+        return [SearchHit(docs[doc_id], start, end, text, snippet)
+                for _, doc_id, start, end, text, snippet in hits]
+
+
+def _safe(url: str) -> str:
+    """A database URL with any password hidden."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<invalid database URL>"
+
+
+def _document_columns():
+    c = schema.documents.c
+    return c.id, c.name, c.source, c.url, c.version, c.title, c.publisher, c.published
+
+
+def _statement_row(s: Statement) -> dict:
+    return {"doc_id": s.doc_id, "id": s.id, "start_char": s.start, "end_char": s.end,
+            "text": s.text, "speaker": s.speaker, "speaker_role": s.speaker_role,
+            "speaker_org": s.speaker_org, "date": s.date.date if s.date else None,
+            "date_precision": s.date.precision if s.date else None, "kind": s.kind,
+            "quote": s.quote, "direct": s.direct, "about": s.about, "plover": s.plover,
+            "cameo": s.cameo}
+
+
+def _event_row(e: Event) -> dict:
+    start, end = e.time.start, e.time.end
+    return {"doc_id": e.doc_id, "id": e.id, "start_char": e.start, "end_char": e.end,
+            "text": e.text, "kind": e.kind, "actor": e.actor, "subject": e.subject,
+            "quantity": e.quantity, "origin": e.origin, "destination": e.destination,
+            "via": e.via, "location": e.location,
+            "time_start": start.date if start else None,
+            "time_start_precision": start.precision if start else None,
+            "time_end": end.date if end else None,
+            "time_end_precision": end.precision if end else None,
+            "modality": e.modality, "negated": e.negated, "hedged": e.hedged,
+            "asserted_by": e.asserted_by, "statement_id": e.statement_id,
+            "plover": e.plover, "cameo": e.cameo}
+
+
+def _date_value(date: dt.date | None, precision: str | None) -> DateValue | None:
+    return DateValue(date, precision or "day") if date else None
+
+
+def _statement_from_row(row) -> Statement:
+    return Statement(
+        id=row["id"], doc_id=row["doc_id"], start=row["start_char"], end=row["end_char"],
+        text=row["text"], speaker=row["speaker"], speaker_role=row["speaker_role"],
+        speaker_org=row["speaker_org"], date=_date_value(row["date"], row["date_precision"]),
+        kind=row["kind"], quote=row["quote"], direct=row["direct"], about=row["about"],
+        plover=row["plover"], cameo=row["cameo"])
+
+
+def _event_from_row(row) -> Event:
+    return Event(
+        id=row["id"], doc_id=row["doc_id"], start=row["start_char"], end=row["end_char"],
+        text=row["text"], kind=row["kind"], actor=row["actor"], subject=row["subject"],
+        quantity=row["quantity"], origin=row["origin"], destination=row["destination"],
+        via=row["via"], location=row["location"],
+        time=TimeInterval(_date_value(row["time_start"], row["time_start_precision"]),
+                          _date_value(row["time_end"], row["time_end_precision"])),
+        modality=row["modality"], negated=row["negated"], hedged=row["hedged"],
+        asserted_by=row["asserted_by"], statement_id=row["statement_id"],
+        plover=row["plover"], cameo=row["cameo"])
