@@ -32,16 +32,15 @@ def load_countries() -> list[NamedThing]:
 
     forms: dict[str, set[str]] = {}
     names: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
-        names[code] = getattr(country, "common_name", None) or country.name
-        forms.setdefault(code, set()).update(
-            n for n in (country.name, getattr(country, "common_name", None)) if n and "," not in n)
-    for line in _data_lines("country_aliases.tsv"):
+    for line in _data_lines("country_aliases.tsv"):  # its first row of a code names the state
         alias, code = line.split("\t")
         forms.setdefault(code, set()).add(_without_article(alias))
-        if names.get(code, "").startswith(("Russian Federation",)) or code not in names:
-            names[code] = _without_article(alias)
+        names.setdefault(code, _without_article(alias))
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names.setdefault(code, getattr(country, "common_name", None) or country.name)
+        forms.setdefault(code, set()).update(
+            n for n in (country.name, getattr(country, "common_name", None)) if n and "," not in n)
     return [NamedThing(names[code], "state", tuple(sorted(f)), (("country", code),))
             for code, f in forms.items()]
 

@@ -1,0 +1,233 @@
+"""The command line: each command parses its options, makes one library call and prints.
+
+Heavy libraries (spaCy, SQLAlchemy, httpx, trafilatura, Rich) are imported inside
+the commands so that ``sitrep --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_SOME_INPUTS_FAILED = 1
+
+
+def _parse_published(_ctx, _param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, not {value!r}") from None
+
+
+def metadata_options(command):
+    """--published, --publisher and --title: override what the inputs say of themselves."""
+    command = click.option("--title", help="Title for every input (overrides its metadata).")(command)
+    command = click.option("--publisher", help="Publisher for every input.")(command)
+    return click.option("--published", callback=_parse_published, metavar="YYYY-MM-DD",
+                        help="Publication date for every input.")(command)
+
+
+def _overrides(published, publisher, title):
+    from sitrep.documents import Metadata
+
+    return Metadata(title=title, publisher=publisher, published=published)
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _report_error(console, message: str) -> None:
+    console.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitrep")
+@click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=".", show_default=True, envvar="SITREP_CASE",
+              help="Case directory: its case.yaml and, unless SITREP_DATABASE_URL is set, "
+                   "its store sitrep.db.")
+@click.pass_context
+def main(ctx: click.Context, case_dir: Path) -> None:
+    """sitrep: news reports about a security crisis in, an evidence-linked situation picture out."""
+    ctx.obj = case_dir
+
+
+def _open_case_store(case_dir: Path):
+    from sitrep.case import load_case
+    from sitrep.errors import SitrepError
+    from sitrep.store import Store
+
+    try:
+        case = load_case(case_dir)
+        case_dir.mkdir(parents=True, exist_ok=True)
+        return case, Store.open(case.database_url())
+    except SitrepError as error:
+        _report_error(_stderr(), str(error))
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|FEED...")
+@metadata_options
+@click.option("--no-extract", is_flag=True,
+              help="Store documents and sentences only; skip entity and statement extraction.")
+@click.pass_obj
+def ingest(case_dir: Path, inputs, published, publisher, title, no_extract) -> None:
+    """Read files, directories, URLs and feeds into the case's store."""
+    case, store = _open_case_store(case_dir)
+    report = _ingest_with_progress(inputs, store, _overrides(published, publisher, title),
+                                   with_entities=not no_extract)
+    store.close()
+    if report.failed:
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True):
+    """Ingest with a progress bar on a terminal, errors as they come, and a summary table."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+    from rich.table import Table
+
+    from sitrep.errors import SourceError
+    from sitrep.extract import build_pipeline
+    from sitrep.ingest import ingest_inputs
+
+    console = _stderr()
+    progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[last]}"), console=console, transient=True,
+                        disable=not console.is_terminal)
+
+    with progress:
+        task = progress.add_task("ingest", total=None, last="")
+        pipeline = build_pipeline(with_entities=with_entities)
+
+        def on_outcome(outcome) -> None:
+            if isinstance(outcome, SourceError):
+                _report_error(console, str(outcome))
+            progress.update(task, advance=1, last=getattr(outcome, "doc_id", ""))
+
+        report = ingest_inputs(inputs, store, pipeline, overrides=overrides, on_outcome=on_outcome)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+    table = Table(title="Ingested", show_edge=False)
+    for column in ("added", "new version", "unchanged", "failed"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(report.outcomes[k]) for k in ("added", "new version", "unchanged")),
+                  str(report.failed))
+    console.print(table)
+    return report
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL...")
+@click.option("--format", "output_format", type=click.Choice(["eval", "jsonl"]), default="eval",
+              show_default=True, help="eval: sitrep-eval/1 lines; jsonl: full records.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here instead of standard output.")
+@metadata_options
+def extract(inputs, output_format, output, published, publisher, title) -> None:
+    """Run the pipeline on documents without a store and print one line per document."""
+    from sitrep.errors import SourceError
+    from sitrep.extract import build_pipeline
+    from sitrep.ingest import extract_inputs
+    from sitrep.outputs.evalfmt import eval_record
+    from sitrep.outputs.records import extraction_json
+
+    console = _stderr()
+    failed = 0
+    pipeline = build_pipeline()
+    for item in extract_inputs(inputs, pipeline, overrides=_overrides(published, publisher, title)):
+        if isinstance(item, SourceError):
+            _report_error(console, str(item))
+            failed += 1
+            continue
+        for warning in item.document.warnings:
+            console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        line = (json.dumps(eval_record(item), ensure_ascii=False) if output_format == "eval"
+                else extraction_json(item))
+        output.write(line + "\n")
+    if failed:
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-n", "--limit", default=20, show_default=True, help="Most hits to show.")
+@click.pass_obj
+def search(case_dir: Path, query: str, limit: int) -> None:
+    """Full-text search over every stored sentence ("quoted phrase", prefix*)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    _, store = _open_case_store(case_dir)
+    with store:
+        hits = store.search(query, limit=limit)
+    console = Console(highlight=False)
+    if not hits:
+        console.print(f"No sentence matches {query!r}.")
+        return
+    table = Table(show_lines=True)
+    table.add_column("document")
+    table.add_column("published")
+    table.add_column("sentence", ratio=1)
+    for hit in hits:
+        table.add_row(f"{hit.document.name}\n{hit.document.id}:{hit.start}-{hit.end}",
+                      str(hit.document.published or ""), hit.snippet)
+    console.print(table)
+
+
+@main.command()
+@click.option("-n", "--limit", default=10, show_default=True,
+              help="How many statements and events to list.")
+@click.pass_obj
+def brief(case_dir: Path, limit: int) -> None:
+    """Print a plain-text brief of the case: what is stored, latest statements and events."""
+    from sitrep.analysis.brief import build_brief
+    from sitrep.outputs.brief_text import render_brief_text
+
+    case, store = _open_case_store(case_dir)
+    with store:
+        click.echo(render_brief_text(build_brief(store, case, limit=limit)), nl=False)
+
+
+@main.command()
+@click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the demo store here (must not hold one yet); default: a temporary "
+                   "directory removed afterwards.")
+def demo(store_dir: Path | None) -> None:
+    """Ingest the example case (Ukraine, Nov 2021 - Feb 2022) into a fresh store; print the brief."""
+    import tempfile
+
+    from sitrep.analysis.brief import build_brief
+    from sitrep.case import load_case
+    from sitrep.examples import example_case_dir
+    from sitrep.outputs.brief_text import render_brief_text
+    from sitrep.store import Store
+    from sitrep.store.store import DB_FILENAME, sqlite_url
+
+    example = example_case_dir()
+    case = load_case(example)
+    with tempfile.TemporaryDirectory(prefix="sitrep-demo-") as temporary:
+        target = store_dir or Path(temporary)
+        if (target / DB_FILENAME).exists():
+            _report_error(_stderr(), f"{target / DB_FILENAME}: a store is already there; "
+                                     "choose an empty --store-dir")
+            sys.exit(2)
+        target.mkdir(parents=True, exist_ok=True)
+        with Store.open(sqlite_url(target)) as store:
+            report = _ingest_with_progress([str(example)], store, _overrides(None, None, None))
+            click.echo(render_brief_text(build_brief(store, case)), nl=False)
+    if report.failed:
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+if __name__ == "__main__":
+    main()
