@@ -59,7 +59,7 @@ def load_case(directory: Path) -> Case:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, ValueError, yaml.YAMLError) as error:  # ValueError: impossible dates
         raise CaseError(f"{path}: cannot read YAML: {error}") from None
     return parse_case(data, directory=directory, path=path)
 

@@ -69,7 +69,8 @@ class StatementFinder:
 def _name_run(tokens: list, index: int, *, step: int) -> list:
     """The run of capitalised tokens that starts at ``index`` going in ``step`` direction."""
     run = []
-    while 0 <= index < len(tokens) and tokens[index].is_title and tokens[index].text not in NOT_NAMES:
+    while (0 <= index < len(tokens) and tokens[index].text[:1].isupper()
+           and tokens[index].text not in NOT_NAMES):
         run.append(tokens[index])
         index += step
     return sorted(run, key=lambda t: t.i)

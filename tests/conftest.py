@@ -1,0 +1,44 @@
+"""Shared fixtures: the shared seeds beside the checkout, and small documents written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sitrep.documents import Metadata, make_document
+from sitrep.extract import build_pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    return build_pipeline()
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared`` (seeds, gold, scorer); tests that need it skip with a message when absent."""
+    if not (SHARED / "seeds").is_dir() or not (SHARED / "eval" / "score.py").is_file():
+        pytest.skip(f"{SHARED} is absent: the real-world seeds and the scorer live outside the repository")
+    return SHARED
+
+
+def write_report(directory: Path, name: str, text: str, **meta) -> Path:
+    """A .txt report with a sidecar .meta.json."""
+    import json
+
+    path = directory / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    if meta:
+        (directory / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+def sample_document(text: str = "Officials said the convoy reached the depot.", *,
+                    url: str | None = None, published: dt.date | None = dt.date(2022, 2, 1)):
+    return make_document(text, name="sample", source="test",
+                         metadata=Metadata(url=url, published=published, publisher="Test Wire"))

@@ -1,0 +1,70 @@
+from hypothesis import given, settings, strategies as st
+
+from sitrep.extract import build_pipeline
+from tests.conftest import sample_document
+
+
+def test_sentences_are_exact_slices_of_the_text(pipeline):
+    doc = sample_document("Troops gathered near the border. Officials counted them!\n"
+                          "A headline without a full stop\nThen a third line.")
+    sentences = pipeline.extract(doc).sentences
+    assert [s.text for s in sentences] == [
+        "Troops gathered near the border.", "Officials counted them!",
+        "A headline without a full stop", "Then a third line."]
+    assert all(doc.text[s.start:s.end] == s.text for s in sentences)
+    assert [s.index for s in sentences] == [0, 1, 2, 3]
+
+
+def test_states_and_organisations_are_found_with_offsets(pipeline):
+    doc = sample_document("The U.S. and Britain briefed NATO on Russia's forces near Ukraine.")
+    extraction = pipeline.extract(doc)
+    found = {m.text: m.entity_id for m in extraction.mentions}
+    assert found["U.S."] == found.get("United States", "state:united-states")
+    assert {"Britain", "NATO", "Russia", "Ukraine"} <= set(found)
+    names = {e.id: e.name for e in extraction.entities}
+    assert names[found["Russia"]] == "Russia"
+    assert all(doc.text[m.start:m.end] == m.text for m in extraction.mentions)
+
+
+def test_titled_people_are_found_without_their_title(pipeline):
+    doc = sample_document("Foreign Minister Dmytro Kuleba met President Emmanuel Macron on Monday.")
+    people = {e.name for e in pipeline.extract(doc).entities if e.kind == "person"}
+    assert people == {"Dmytro Kuleba", "Emmanuel Macron"}
+
+
+def test_a_reported_sentence_becomes_a_statement_with_speaker_kind_and_date(pipeline):
+    doc = sample_document("Minister Anna Berg visited the base.\n"
+                          "\"We see no pullback at all,\" Berg warned.\n"
+                          "The convoy was long.")
+    [statement] = pipeline.extract(doc).statements
+    assert statement.speaker == "Anna Berg"  # the surname resolves to the full name
+    assert statement.kind == "warning"
+    assert statement.quote == "We see no pullback at all,"
+    assert statement.date.iso() == "2022-02-01"
+    assert doc.text[statement.start:statement.end] == statement.text
+
+
+def test_according_to_names_the_source(pipeline):
+    doc = sample_document("According to NATO, more battalion tactical groups arrived.")
+    [statement] = pipeline.extract(doc).statements
+    assert statement.speaker == "NATO"
+
+
+def test_fast_pipeline_only_splits_sentences():
+    fast = build_pipeline(with_entities=False)
+    extraction = fast.extract(sample_document("NATO said so. Russia denied it."))
+    assert len(extraction.sentences) == 2
+    assert not extraction.mentions and not extraction.statements
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=400))
+def test_every_span_lies_inside_its_text(pipeline, text):
+    try:
+        doc = sample_document(text)
+    except ValueError:  # nothing left after normalisation
+        return
+    extraction = pipeline.extract(doc)
+    for item in [*extraction.sentences, *extraction.mentions, *extraction.statements]:
+        assert 0 <= item.start < item.end <= len(doc.text)
+        assert doc.text[item.start:item.end] == item.text

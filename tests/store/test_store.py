@@ -1,0 +1,144 @@
+import datetime as dt
+
+import pytest
+from sqlalchemy import insert, select, text
+
+from sitrep.errors import StoreError
+from sitrep.model import DateValue, Event, Statement, TimeInterval
+from sitrep.store import Store
+from sitrep.store import schema
+from sitrep.store.migrations import current_version, migrate
+from sitrep.store.search import fts_query
+from tests.conftest import sample_document
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'sitrep.db'}") as opened:
+        yield opened
+
+
+def dump(store):
+    """Every row of every table, for before/after comparisons."""
+    with store.engine.connect() as connection:
+        return {name: sorted(map(tuple, connection.execute(select(table)).all()), key=repr)
+                for name, table in schema.metadata.tables.items() if name != "schema_version"}
+
+
+def test_new_store_is_stamped_with_the_current_schema_version(store):
+    with store.engine.connect() as connection:
+        assert current_version(connection) == schema.SCHEMA_VERSION
+
+
+def test_adding_a_document_stores_it_with_its_records(store, pipeline):
+    doc = sample_document("NATO Secretary General Jens Stoltenberg said Russia kept its troops "
+                          "near Ukraine.\nThe ministry denied it.")
+    result = store.add(pipeline.extract(doc))
+    assert result.status == "added" and result.version == 1
+    counts = store.counts()
+    assert counts["documents"] == 1 and counts["sentences"] == 2
+    assert counts["mentions"] >= 3 and counts["statements"] == 1
+    assert store.document(doc.id).text == doc.text
+
+
+def test_adding_the_same_document_twice_changes_nothing(store, pipeline):
+    extraction = pipeline.extract(sample_document())
+    store.add(extraction)
+    before = dump(store)
+    assert store.add(extraction).status == "unchanged"
+    assert dump(store) == before
+
+
+def test_same_url_with_new_content_is_kept_as_a_new_version(store, pipeline):
+    url = "https://example.org/report"
+    first = store.add(pipeline.extract(sample_document("Tanks arrived at dawn.", url=url)))
+    second = store.add(pipeline.extract(sample_document("Tanks arrived at dawn and left.", url=url)))
+    assert (first.status, first.version) == ("added", 1)
+    assert (second.status, second.version) == ("new version", 2)
+    assert sorted(d.version for d in store.documents()) == [1, 2]
+
+
+def test_a_failing_document_leaves_nothing_behind(store, pipeline):
+    extraction = pipeline.extract(sample_document())
+    duplicate = Statement(id="s1", doc_id=extraction.document.id, start=0, end=5, text="x")
+    extraction.statements = [duplicate, duplicate]  # violates the primary key mid-transaction
+    with pytest.raises(Exception):
+        store.add(extraction)
+    assert store.counts() == {k: 0 for k in store.counts()}
+
+
+def test_statements_and_events_round_trip_with_dates_and_offsets(store, pipeline):
+    extraction = pipeline.extract(sample_document())
+    doc_id = extraction.document.id
+    extraction.statements = [Statement(
+        id="s1", doc_id=doc_id, start=0, end=44, text="Officials said the convoy reached the depot.",
+        speaker="Officials", date=DateValue(dt.date(2022, 2, 1), "month"), kind="claim",
+        about=["convoy"])]
+    extraction.events = [Event(
+        id="e1", doc_id=doc_id, start=0, end=44, text="Officials said the convoy reached the depot.",
+        kind="move", destination="the depot", via=["Bryansk"], modality="claimed",
+        time=TimeInterval(DateValue(dt.date(2022, 1, 31)), None))]
+    store.add(extraction)
+    [(statement, document)] = store.latest_statements()
+    assert statement == extraction.statements[0]
+    assert document.publisher == "Test Wire" and document.published == dt.date(2022, 2, 1)
+    [(event, _)] = store.latest_events()
+    assert event == extraction.events[0]
+
+
+def test_search_finds_sentences_with_their_document_and_offsets(store, pipeline):
+    doc = sample_document("Heavy equipment moved towards Klintsy.\nThe weather was cold.")
+    store.add(pipeline.extract(doc))
+    [hit] = store.search("klintsy equipment")
+    assert hit.document.id == doc.id
+    assert doc.text[hit.start:hit.end] == "Heavy equipment moved towards Klintsy."
+    assert "[Klintsy]" in hit.snippet
+    assert store.search('"equipment moved"') and not store.search('"moved equipment"')
+    assert store.search("equip*") and not store.search("nothing-like-this")
+
+
+@pytest.mark.parametrize("query", ['NEAR(', 'a OR', '"', "*", "tanks) OR (x", "col:tanks", "-x"])
+def test_search_never_passes_user_syntax_to_fts5(store, pipeline, query):
+    store.add(pipeline.extract(sample_document()))
+    assert isinstance(store.search(query), list)
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('tanks OR "heavy equipment" klint*') == '"tanks" "OR" "heavy equipment" "klint"*'
+
+
+def test_store_newer_than_this_sitrep_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    Store.open(url).close()
+    store = Store.open(url)
+    with store.engine.begin() as connection:
+        connection.execute(insert(schema.schema_version).values(
+            version=schema.SCHEMA_VERSION + 1, applied_at=dt.datetime(2030, 1, 1), description="future"))
+    store.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(url)
+
+
+def test_migrations_upgrade_an_older_store_in_order(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'sitrep.db'}")
+    applied = []
+
+    def add_notes_table(connection):
+        applied.append(2)
+        connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY)"))
+
+    with store.engine.begin() as connection:
+        started = migrate(connection, target=2, migrations={2: ("notes", add_notes_table)})
+        assert started == schema.SCHEMA_VERSION and current_version(connection) == 2
+        assert migrate(connection, target=2, migrations={2: ("notes", add_notes_table)}) == 2
+    assert applied == [2]
+    with store.engine.begin() as connection, pytest.raises(StoreError, match="no migration"):
+        migrate(connection, target=3, migrations={})
+    store.close()
+
+
+def test_unopenable_store_names_the_problem(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store.open(f"sqlite:///{blocker / 'sub' / 'sitrep.db'}")
