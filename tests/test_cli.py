@@ -1,0 +1,160 @@
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import main
+from sitrep.examples import example_case_dir
+from sitrep.store import Store
+from sitrep.store.store import sqlite_url
+from tests.conftest import REPO, write_report
+from tests.store.test_store import dump
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Invoke the CLI in-process on a case directory of its own."""
+    monkeypatch.delenv("SITREP_DATABASE_URL", raising=False)
+    case = tmp_path / "case"
+
+    def invoke(*args):
+        return CliRunner().invoke(main, ["--case", str(case), *args], catch_exceptions=False)
+
+    invoke.case = case
+    return invoke
+
+
+def store_rows(case):
+    with Store.open(sqlite_url(case)) as store:
+        return dump(store)
+
+
+def test_ingesting_the_example_case_twice_leaves_the_store_unchanged(run):
+    first = run("ingest", str(example_case_dir()))
+    assert first.exit_code == 0, first.stderr
+    before = store_rows(run.case)
+    assert len(before["documents"]) == len(list(example_case_dir().glob("*.txt")))
+    second = run("ingest", str(example_case_dir()))
+    assert second.exit_code == 0
+    assert store_rows(run.case) == before
+    assert "unchanged" in second.stderr
+
+
+def test_a_bad_input_fails_alone_and_is_named(run, tmp_path):
+    good = write_report(tmp_path, "good", "Armour was seen near the border on Monday.",
+                        published="2022-02-14")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("ingest", str(good), str(tmp_path / "missing.txt"), str(empty))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'missing.txt'}: no such file" in result.stderr
+    assert f"{empty}: file is empty" in result.stderr
+    assert len(store_rows(run.case)["documents"]) == 1
+
+
+def test_a_failed_batch_keeps_what_was_stored_before(run, tmp_path):
+    run("ingest", str(write_report(tmp_path, "first", "Artillery moved west.")))
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    result = run("ingest", str(tmp_path / "binary.txt"))
+    assert result.exit_code == 1 and "binary" in result.stderr
+    assert len(store_rows(run.case)["documents"]) == 1
+
+
+def test_metadata_flags_override_the_sidecar(run, tmp_path):
+    report = write_report(tmp_path, "r", "The convoy left at night.", published="2022-01-01",
+                          publisher="Old Name")
+    assert run("ingest", str(report), "--published", "2022-02-02", "--publisher", "New Name",
+               "--title", "Convoy").exit_code == 0
+    [row] = store_rows(run.case)["documents"]
+    assert "New Name" in row and "Convoy" in row
+    assert any(str(value) == "2022-02-02" for value in row)
+
+
+def test_an_invalid_published_flag_is_a_usage_error(run, tmp_path):
+    result = run("ingest", str(write_report(tmp_path, "r", "Text.")), "--published", "yesterday")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_extract_writes_one_eval_line_per_document(run, tmp_path):
+    a = write_report(tmp_path, "a", "NATO said troops stayed in Russia near Ukraine.",
+                     published="2022-02-15")
+    b = write_report(tmp_path, "b", "Nothing happened today.")
+    result = run("extract", str(a), str(b), "--format", "eval")
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["doc_id"] for line in lines] == ["a", "b"]
+    for line in lines:
+        assert set(line) >= {"places", "people", "orgs", "statements", "events",
+                             "contradictions", "tracks"}
+    [statement] = lines[0]["statements"]
+    assert statement["speaker"] == "NATO" and statement["date"] == "2022-02-15"
+    assert {"Russia", "Ukraine"} <= {p["name"] for p in lines[0]["places"]}
+
+
+def test_extract_jsonl_has_full_records_with_offsets(run, tmp_path):
+    result = run("extract", str(write_report(tmp_path, "a", "NATO said so.")), "--format", "jsonl")
+    record = json.loads(result.stdout)
+    assert record["document"]["name"] == "a" and "text" not in record["document"]
+    [sentence] = record["sentences"]
+    assert (sentence["start"], sentence["end"]) == (0, 13)
+
+
+def test_extract_on_the_seeds_is_read_by_the_scorer(run, shared_dir, tmp_path):
+    seeds = sorted((shared_dir / "seeds").glob("*.txt"))
+    out = tmp_path / "seeds.jsonl"
+    result = run("extract", *map(str, seeds), "--format", "eval", "-o", str(out))
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["doc_id"] for line in lines] == [seed.stem for seed in seeds]
+    scored = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"),
+                             str(shared_dir / "eval" / "seeds-gold.json"), str(out),
+                             "--json", str(tmp_path / "summary.json")],
+                            capture_output=True, text=True)
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads((tmp_path / "summary.json").read_text())
+
+
+def test_search_shows_document_date_and_sentence(run, tmp_path):
+    run("ingest", str(write_report(tmp_path, "klintsy", "Tanks reached Klintsy overnight.\n"
+                                   "Rain fell.", published="2022-02-10")))
+    result = run("search", "Klintsy")
+    assert result.exit_code == 0
+    assert "klintsy" in result.stdout and "2022-02-10" in result.stdout
+    assert "Tanks reached" in result.stdout
+    assert "No sentence matches" in run("search", "submarine").stdout
+
+
+def test_brief_lists_counts_and_latest_statements_with_citations(run):
+    assert "The store is empty" in run("brief").stdout
+    run("ingest", str(example_case_dir()))
+    result = run("brief")
+    assert result.exit_code == 0
+    assert "documents from" in result.stdout and "Latest statements" in result.stdout
+    assert "— " in result.stdout  # every item carries its citation
+
+
+def test_demo_ingests_the_example_case_and_prints_the_brief(tmp_path):
+    result = CliRunner().invoke(main, ["demo", "--store-dir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.stderr
+    assert "SITREP: Ukraine 2022" in result.stdout
+    assert "country at risk: UA" in result.stdout
+    assert (tmp_path / "demo" / "sitrep.db").exists()
+    again = CliRunner().invoke(main, ["demo", "--store-dir", str(tmp_path / "demo")])
+    assert again.exit_code == 2 and "already there" in again.stderr
+
+
+def test_every_command_has_help_text():
+    for name, command in main.commands.items():
+        assert command.help and len(command.help) > 20, f"sitrep {name} lacks help"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"sitrep {name} {param.opts[0]} lacks help"
+
+
+def test_the_installed_command_starts(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "sitrep.cli", "--help"], capture_output=True,
+                            text=True, cwd=REPO)
+    assert result.returncode == 0 and "ingest" in result.stdout
