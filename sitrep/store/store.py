@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
@@ -99,51 +99,21 @@ class Store:
         """Store a document and all read from it, in one transaction; idempotent by content id."""
         doc = extraction.document
         with self.engine.begin() as connection:
-            if connection.execute(select(schema.documents.c.version).where(
-                    schema.documents.c.id == doc.id)).first():
-                return AddResult(doc.id, "unchanged", self._version_of(connection, doc.id))
+            stored = connection.execute(_VERSION_OF_DOCUMENT, {"doc_id": doc.id}).scalar()
+            if stored is not None:
+                return AddResult(doc.id, "unchanged", stored)
             version = 1
             if doc.url:
-                latest = connection.execute(select(func.max(schema.documents.c.version)).where(
-                    schema.documents.c.url == doc.url)).scalar()
+                latest = connection.execute(_LATEST_VERSION_OF_URL, {"url": doc.url}).scalar()
                 version = (latest or 0) + 1
-            connection.execute(insert(schema.documents).values(
-                id=doc.id, name=doc.name, source=doc.source, url=doc.url, version=version,
-                title=doc.title, publisher=doc.publisher, author=doc.author,
-                published=doc.published, language=doc.language, text=doc.text,
-                ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
-            self._insert_records(connection, extraction)
+            connection.execute(insert(schema.documents), [{
+                "id": doc.id, "name": doc.name, "source": doc.source, "url": doc.url,
+                "version": version, "title": doc.title, "publisher": doc.publisher,
+                "author": doc.author, "published": doc.published, "language": doc.language,
+                "text": doc.text, "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}])
+            _insert_records(connection, extraction)
             index_document(connection, doc.id)
         return AddResult(doc.id, "added" if version == 1 else "new version", version)
-
-    @staticmethod
-    def _version_of(connection, doc_id: str) -> int:
-        return connection.execute(select(schema.documents.c.version).where(
-            schema.documents.c.id == doc_id)).scalar()
-
-    @staticmethod
-    def _insert_records(connection, extraction: Extraction) -> None:
-        doc_id = extraction.document.id
-        if extraction.sentences:
-            connection.execute(insert(schema.sentences), [
-                {"doc_id": doc_id, "idx": s.index, "start_char": s.start, "end_char": s.end,
-                 "text": s.text} for s in extraction.sentences])
-        known = set(connection.execute(select(schema.entities.c.id).where(
-            schema.entities.c.id.in_([e.id for e in extraction.entities]))).scalars())
-        new_entities = [e for e in extraction.entities if e.id not in known]
-        if new_entities:
-            connection.execute(insert(schema.entities), [
-                {"id": e.id, "kind": e.kind, "name": e.name, "aliases": e.aliases,
-                 "attributes": e.attributes} for e in new_entities])
-        if extraction.mentions:
-            connection.execute(insert(schema.mentions), [
-                {"doc_id": doc_id, "start_char": m.start, "end_char": m.end, "text": m.text,
-                 "kind": m.kind, "entity_id": m.entity_id} for m in extraction.mentions])
-        if extraction.statements:
-            connection.execute(insert(schema.statements), [
-                _statement_row(s) for s in extraction.statements])
-        if extraction.events:
-            connection.execute(insert(schema.events), [_event_row(e) for e in extraction.events])
 
     # -- reading ---------------------------------------------------------------
 
@@ -209,6 +179,42 @@ class Store:
                 select(*_document_columns()).where(schema.documents.c.id.in_(ids)))}
         return [SearchHit(docs[doc_id], start, end, text, snippet)
                 for _, doc_id, start, end, text, snippet in hits]
+
+
+_VERSION_OF_DOCUMENT = select(schema.documents.c.version).where(
+    schema.documents.c.id == bindparam("doc_id"))
+_LATEST_VERSION_OF_URL = select(func.max(schema.documents.c.version)).where(
+    schema.documents.c.url == bindparam("url"))
+
+
+def _insert_records(connection, extraction: Extraction) -> None:
+    """Everything read from a document; entities are shared and inserted only when new."""
+    doc_id = extraction.document.id
+    rows = [
+        (insert(schema.sentences), [
+            {"doc_id": doc_id, "idx": s.index, "start_char": s.start, "end_char": s.end,
+             "text": s.text} for s in extraction.sentences]),
+        (insert_ignoring_duplicates(connection, schema.entities), [
+            {"id": e.id, "kind": e.kind, "name": e.name, "aliases": e.aliases,
+             "attributes": e.attributes} for e in extraction.entities]),
+        (insert(schema.mentions), [
+            {"doc_id": doc_id, "start_char": m.start, "end_char": m.end, "text": m.text,
+             "kind": m.kind, "entity_id": m.entity_id} for m in extraction.mentions]),
+        (insert(schema.statements), [_statement_row(s) for s in extraction.statements]),
+        (insert(schema.events), [_event_row(e) for e in extraction.events]),
+    ]
+    for statement, values in rows:
+        if values:
+            connection.execute(statement, values)
+
+
+def insert_ignoring_duplicates(connection, table):
+    """INSERT that skips rows whose primary key exists (SQLite and PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
 
 
 def _safe(url: str) -> str:
