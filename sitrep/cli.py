@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def _report_error(console, message: str) -> None:
 @click.pass_context
 def main(ctx: click.Context, case_dir: Path) -> None:
     """sitrep: news reports about a security crisis in, an evidence-linked situation picture out."""
+    # trafilatura logs every page it cannot parse; sitrep reports those inputs itself.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     ctx.obj = case_dir
 
 

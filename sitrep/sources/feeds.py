@@ -35,17 +35,19 @@ def parse_feed(body: bytes, *, source: str) -> list[FeedEntry]:
     import feedparser  # imported only when a feed is read
 
     parsed = feedparser.parse(body)
-    if not parsed.entries:
-        problem = parsed.get("bozo_exception") or "no entries"
+    usable = [e for e in parsed.entries if _article_link(e) or e.get("content") or e.get("summary")]
+    if not usable:
+        problem = parsed.get("bozo_exception") or "no entry with a link or content"
         raise SourceError(source, f"malformed or empty feed: {problem}")
     publisher = parsed.feed.get("title") or None
     entries = []
-    for entry in parsed.entries:
+    for entry in usable:
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         content = entry.get("content") or []
+        link = _article_link(entry)
         entries.append(FeedEntry(
-            id=entry.get("id") or entry.get("link"),
-            link=entry.get("link"),
+            id=entry.get("id") or link,
+            link=link,
             title=entry.get("title"),
             content=content[0].get("value") if content else entry.get("summary"),
             metadata=Metadata(
@@ -53,7 +55,13 @@ def parse_feed(body: bytes, *, source: str) -> list[FeedEntry]:
                 publisher=publisher,
                 author=entry.get("author") or None,
                 published=dt.date(*published[:3]) if published else None,
-                url=entry.get("link"),
+                url=link,
             ),
         ))
     return entries
+
+
+def _article_link(entry) -> str | None:
+    """The entry's web address; feedparser's stand-in link made from a non-URL id does not count."""
+    link = entry.get("link")
+    return link if link and link.startswith(("http://", "https://")) else None

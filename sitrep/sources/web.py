@@ -85,7 +85,7 @@ def read_url(url: str, fetcher: Fetcher, *, overrides: Metadata = Metadata()
             yield error
             return
         for entry in entries:
-            yield _read_entry(entry, fetcher, overrides)
+            yield _read_entry(entry, url, fetcher, overrides)
         return
     try:
         yield document_from_response(response, Metadata(), overrides)
@@ -93,20 +93,25 @@ def read_url(url: str, fetcher: Fetcher, *, overrides: Metadata = Metadata()
         yield error
 
 
-def _read_entry(entry: FeedEntry, fetcher: Fetcher, overrides: Metadata) -> Document | SourceError:
+def _read_entry(entry: FeedEntry, feed_url: str, fetcher: Fetcher,
+                overrides: Metadata) -> Document | SourceError:
     """A feed entry's article: the linked page, or the entry's own content if it has no link."""
-    try:
-        if entry.link:
+    if entry.link:
+        try:
             return document_from_response(fetcher.get(entry.link), entry.metadata, overrides)
-        if entry.content:
-            return make_document(entry.content, name=_slug(entry.id or entry.title or "entry"),
-                                 source=entry.id or "feed entry",
-                                 metadata=entry.metadata.overridden_by(overrides))
-        raise SourceError(entry.id or entry.title or "feed entry", "entry has neither link nor content")
+        except SourceError as error:
+            return error
+    source = f"{feed_url} entry {entry.id or entry.title or '(untitled)'}"
+    try:
+        text = entry.content
+        if "<" in text:  # an HTML fragment: give trafilatura a whole page to read
+            text = read_html(f"<html><body>{text}</body></html>", url=None, source=source)[0]
+        return make_document(text, name=_slug(entry.id or entry.title or "entry"), source=source,
+                             metadata=entry.metadata.overridden_by(overrides))
     except SourceError as error:
         return error
     except ValueError as error:
-        return SourceError(entry.link or entry.id or "feed entry", str(error))
+        return SourceError(source, str(error))
 
 
 def document_from_response(response: Response, known: Metadata, overrides: Metadata) -> Document:

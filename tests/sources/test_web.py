@@ -445,10 +445,6 @@ def test_malformed_feed_is_one_error(server, fetcher):
     assert "feed" in str(error)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "feedparser turns <rss><channel><item> into one empty entry, so parse_feed does not "
-    "raise and web._read_entry reports SourceError('feed entry', 'entry has neither link "
-    "nor content'): the error never names the feed URL that failed"))
 def test_malformed_feed_error_names_the_feed(server, fetcher):
     url = f"{server}/bad-feed.xml"
 
@@ -468,19 +464,12 @@ def test_feed_item_that_404s_does_not_stop_the_others(server, fetcher):
     assert "checkpoint at Lisec reopened" in doc.text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "feedparser sets entry.link to the entry's id when it has no <link> (guidislink), so "
-    "web._read_entry tries to fetch 'tag:northern-desk.example,2024:entry-2' and fails with "
-    "'request failed: UnsupportedProtocol' instead of using the inline <content>"))
 def test_atom_entry_with_inline_content_and_no_link(server, fetcher):
     doc = one_document(f"{server}/atom-inline.xml", fetcher)
 
     assert "The Osna bridge was closed to military traffic" in doc.text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "web._read_entry passes a feed entry's inline HTML content/summary to make_document "
-    "unchanged, so the document text keeps the markup ('<p>Two patrol boats <b>left</b>...')"))
 def test_rss_item_with_inline_html_description_has_no_markup(server, fetcher):
     doc = one_document(f"{server}/rss-inline.xml", fetcher)
 
