@@ -54,7 +54,9 @@ class StatementFinder:
                 name = _name_run(tokens, i + 2, step=1)
                 if name:
                     return name[0].idx, name[-1].idx + len(name[-1]), "claim"
-            kind = self.reporting_verbs.get(token.lower_)
+            next_word = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+            kind = (self.reporting_verbs.get(f"{token.lower_} {next_word}")
+                    or self.reporting_verbs.get(token.lower_))
             if kind is None:
                 continue
             j = i - 1
@@ -80,9 +82,11 @@ def _resolve(text: str, start: int, end: int, mentions: list[Mention],
              entity_names: dict[str, str]) -> str:
     """The canonical name of the entity a speaker span names, or a person's full name
     for a surname, else the span's text."""
-    for mention in mentions:
-        if mention.start < end and start < mention.end and mention.entity_id in entity_names:
-            return entity_names[mention.entity_id]
+    inside = [m for m in mentions
+              if m.start < end and start < m.end and m.entity_id in entity_names]
+    if inside:  # "NATO Secretary General Jens Stoltenberg": the person, not the organisation
+        best = min(inside, key=lambda m: (m.kind != "person", -m.end))
+        return entity_names[best.entity_id]
     for entity_id, name in entity_names.items():
         if entity_id.startswith("person:") and name.split()[-1] == text:
             return name

@@ -68,3 +68,15 @@ def test_every_span_lies_inside_its_text(pipeline, text):
     for item in [*extraction.sentences, *extraction.mentions, *extraction.statements]:
         assert 0 <= item.start < item.end <= len(doc.text)
         assert doc.text[item.start:item.end] == item.text
+
+
+def test_a_titled_person_speaks_rather_than_the_organisation_before_the_title(pipeline):
+    doc = sample_document("OSCE Secretary General Helga Schmid said monitors stayed.")
+    [statement] = pipeline.extract(doc).statements
+    assert statement.speaker == "Helga Schmid"
+
+
+def test_called_alone_is_not_a_demand_but_called_for_is(pipeline):
+    assert not pipeline.extract(sample_document("Ukraine called up reservists.")).statements
+    [statement] = pipeline.extract(sample_document("Ukraine called for restraint.")).statements
+    assert statement.kind == "demand" and statement.speaker == "Ukraine"
