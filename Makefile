@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench gate gate-raise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/ingest_bench.py
+
+gate: $(STAMP)
+	$(VENV)/bin/python -m tests.quality.gate
+
+gate-raise: $(STAMP)
+	$(VENV)/bin/python -m tests.quality.gate --raise
 
 clean:
 	rm -rf $(VENV) .pytest_cache

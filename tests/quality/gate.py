@@ -1,0 +1,130 @@
+"""The quality gate: extraction figures may only go up.
+
+Runs the pipeline over the shared seeds (when ``../shared`` is there) and over the
+project's own annotated documents (``tests/quality/documents`` with ``gold.json``),
+scores them with ``sitrep.evaluation`` and compares every figure with its floor in
+``baseline.json``.
+
+    python -m tests.quality.gate             # print the figures against their floors
+    python -m tests.quality.gate --raise     # raise every floor to the current figure
+    python -m tests.quality.gate --lower own:events.f1=0.5 --reason "why it may drop"
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from sitrep.evaluation import load_gold, score
+from sitrep.extract import Pipeline, build_pipeline
+from sitrep.outputs.evalfmt import eval_record
+from sitrep.sources import read_path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2] / "shared"
+BASELINE = HERE / "baseline.json"
+CORPORA = {
+    "seeds": (SHARED / "seeds", SHARED / "eval" / "seeds-gold.json"),
+    "own": (HERE / "documents", HERE / "gold.json"),
+}
+TOLERANCE = 1e-9
+COUNTS = (".gold", ".predicted", ".n")  # sizes, not scores: they carry no floor
+
+
+def available_corpora() -> list[str]:
+    """The corpora present on this machine: ``own`` always, ``seeds`` when ../shared is there."""
+    return [name for name, (documents, gold) in CORPORA.items() if documents.is_dir() and gold.is_file()]
+
+
+def measure(corpus: str, pipeline: Pipeline | None = None) -> dict[str, float]:
+    """Every score of one corpus; accuracies over nothing and plain counts are left out."""
+    documents, gold_path = CORPORA[corpus]
+    pipeline = pipeline or build_pipeline()
+    predictions = [eval_record(pipeline.extract(document))
+                   for document in read_path(str(documents)) if not isinstance(document, Exception)]
+    figures = score(load_gold(gold_path), predictions)
+    return {name: value for name, value in figures.items()
+            if value is not None and not name.endswith(COUNTS)}
+
+
+def load_baseline(path: Path = BASELINE) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def save_baseline(baseline: dict, path: Path = BASELINE) -> None:
+    path.write_text(json.dumps(baseline, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def regressions(corpus: str, figures: dict[str, float], baseline: dict) -> list[str]:
+    """One message per figure below its floor, naming the figure, the floor and the new value."""
+    messages = []
+    for name, entry in sorted(baseline.get(corpus, {}).items()):
+        value = figures.get(name)
+        if value is None:
+            messages.append(f"{corpus} {name}: floor {entry['floor']}, but the figure is no longer produced")
+        elif value < entry["floor"] - TOLERANCE:
+            messages.append(f"{corpus} {name} fell below its floor {entry['floor']}: now {value}")
+    return messages
+
+
+def raise_floors(baseline: dict, corpus: str, figures: dict[str, float]) -> dict:
+    """Floors raised to the figures where they are higher; new figures get a floor. Never lowers."""
+    floors = baseline.setdefault(corpus, {})
+    for name, value in figures.items():
+        entry = floors.setdefault(name, {"floor": value})
+        entry["floor"] = max(entry["floor"], value)
+    return baseline
+
+
+def lower_floor(baseline: dict, corpus: str, name: str, value: float, reason: str) -> dict:
+    """Lower one floor on purpose, keeping the reason and the old floor beside it."""
+    if not reason.strip():
+        raise ValueError("lowering a floor needs a reason")
+    entry = baseline.get(corpus, {}).get(name)
+    if entry is None:
+        raise ValueError(f"{corpus} has no floor for {name}")
+    entry.setdefault("lowered", []).append(
+        {"from": entry["floor"], "to": value, "reason": reason.strip(),
+         "on": dt.date.today().isoformat()})
+    entry["floor"] = value
+    return baseline
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Extraction quality gate.")
+    parser.add_argument("--raise", dest="raise_floors", action="store_true",
+                        help="raise every floor to the current figure")
+    parser.add_argument("--lower", metavar="CORPUS:FIGURE=VALUE",
+                        help="lower one floor (needs --reason)")
+    parser.add_argument("--reason", default="", help="why a floor may be lowered")
+    args = parser.parse_args(argv)
+    baseline = load_baseline()
+    if args.lower:
+        target, value = args.lower.split("=")
+        corpus, name = target.split(":")
+        save_baseline(lower_floor(baseline, corpus, name, float(value), args.reason))
+        print(f"lowered {corpus} {name} to {value}")
+        return 0
+    pipeline = build_pipeline()
+    failed = []
+    for corpus in available_corpora():
+        figures = measure(corpus, pipeline)
+        if args.raise_floors:
+            raise_floors(baseline, corpus, figures)
+        for name, value in sorted(figures.items()):
+            floor = baseline.get(corpus, {}).get(name, {}).get("floor")
+            print(f"{corpus:<6} {name:<36} {value:>7.3f}   floor {floor if floor is not None else '-'}")
+        failed += regressions(corpus, figures, baseline)
+    if args.raise_floors:
+        save_baseline(baseline)
+        print(f"floors written to {BASELINE}")
+    for message in failed:
+        print(message, file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
