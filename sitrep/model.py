@@ -154,9 +154,3 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence that holds a character offset."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
