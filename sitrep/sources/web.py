@@ -69,6 +69,12 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 def read_url(url: str, fetcher: Fetcher, *, overrides: Metadata = Metadata()
              ) -> Iterator[Document | SourceError]:

@@ -329,12 +329,9 @@ def test_500_is_an_error(server, fetcher):
 
 
 def test_slow_server_times_out(server):
-    fetcher = Fetcher(timeout=0.5)
     started = time.monotonic()
-    try:
+    with Fetcher(timeout=0.5) as fetcher:
         error = one_error(f"{server}/slow", fetcher)
-    finally:
-        fetcher.close()
 
     assert "timed out" in str(error)
     assert f"{server}/slow" in str(error)
@@ -348,12 +345,9 @@ def test_redirect_loop_is_an_error(server, fetcher):
 
 
 def test_declared_size_over_limit_is_an_error(server):
-    fetcher = Fetcher(max_bytes=100_000)
     started = time.monotonic()
-    try:
+    with Fetcher(max_bytes=100_000) as fetcher:
         error = one_error(f"{server}/huge", fetcher)
-    finally:
-        fetcher.close()
 
     assert "limit" in str(error)
     assert "0.1 MB" in str(error)
@@ -362,11 +356,8 @@ def test_declared_size_over_limit_is_an_error(server):
 
 
 def test_streamed_size_over_limit_is_an_error(server):
-    fetcher = Fetcher(max_bytes=100_000)
-    try:
+    with Fetcher(max_bytes=100_000) as fetcher:
         error = one_error(f"{server}/huge-chunks", fetcher)
-    finally:
-        fetcher.close()
 
     assert "exceeds the limit" in str(error)
     assert "0.1 MB" in str(error)
@@ -547,11 +538,8 @@ def test_mock_transport_connect_error_is_request_failed():
         raise httpx.ConnectError("connection refused", request=request)
 
     url = "https://news.example.org/unreachable"
-    fetcher = Fetcher(httpx.Client(transport=httpx.MockTransport(handler)))
-    try:
+    with Fetcher(httpx.Client(transport=httpx.MockTransport(handler))) as fetcher:
         error = one_error(url, fetcher)
-    finally:
-        fetcher.close()
 
     assert isinstance(error, FetchError)
     assert "request failed" in str(error)
