@@ -93,6 +93,8 @@ class Mention:
     text: str
     kind: str
     entity_id: str | None = None
+    # How a place is meant relative to the name: "near", "area", "300 km northeast of".
+    relation: str | None = None
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, func, inspect, insert, select
+from sqlalchemy import Connection, func, inspect, insert, select, text
 
 from sitrep.errors import StoreError
 from sitrep.store import schema
@@ -21,8 +21,16 @@ from sitrep.store.search import create_search_index
 
 Migration = tuple[str, Callable[[Connection], None]]
 
+
+
+def _add_mention_relation(connection: Connection) -> None:
+    connection.execute(text("ALTER TABLE mentions ADD COLUMN relation TEXT"))
+
+
 # version -> (description, upgrade function); version 1 is the initial schema.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    2: ("mentions.relation: how a place is meant relative to its name", _add_mention_relation),
+}
 
 
 def current_version(connection: Connection) -> int | None:

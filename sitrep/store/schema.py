@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text, UniqueConstraint)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -67,6 +67,7 @@ mentions = Table(
     Column("text", Text, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("entity_id", String(200), ForeignKey("entities.id")),
+    Column("relation", Text),
     Index("ix_mentions_doc", "doc_id"),
     Index("ix_mentions_entity", "entity_id"),
 )

@@ -199,7 +199,8 @@ def _insert_records(connection, extraction: Extraction) -> None:
              "attributes": e.attributes} for e in extraction.entities]),
         (insert(schema.mentions), [
             {"doc_id": doc_id, "start_char": m.start, "end_char": m.end, "text": m.text,
-             "kind": m.kind, "entity_id": m.entity_id} for m in extraction.mentions]),
+             "kind": m.kind, "entity_id": m.entity_id,
+             "relation": m.relation} for m in extraction.mentions]),
         (insert(schema.statements), [_statement_row(s) for s in extraction.statements]),
         (insert(schema.events), [_event_row(e) for e in extraction.events]),
     ]

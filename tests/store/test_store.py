@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, inspect, select, text
 
 from sitrep.errors import StoreError
 from sitrep.model import DateValue, Event, Statement, TimeInterval
@@ -122,18 +122,37 @@ def test_store_newer_than_this_sitrep_is_refused(tmp_path):
 def test_migrations_upgrade_an_older_store_in_order(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'sitrep.db'}")
     applied = []
+    future = schema.SCHEMA_VERSION + 1
 
     def add_notes_table(connection):
-        applied.append(2)
+        applied.append(future)
         connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY)"))
 
     with store.engine.begin() as connection:
-        started = migrate(connection, target=2, migrations={2: ("notes", add_notes_table)})
-        assert started == schema.SCHEMA_VERSION and current_version(connection) == 2
-        assert migrate(connection, target=2, migrations={2: ("notes", add_notes_table)}) == 2
-    assert applied == [2]
+        started = migrate(connection, target=future, migrations={future: ("notes", add_notes_table)})
+        assert started == schema.SCHEMA_VERSION and current_version(connection) == future
+        assert migrate(connection, target=future,
+                       migrations={future: ("notes", add_notes_table)}) == future
+    assert applied == [future]
     with store.engine.begin() as connection, pytest.raises(StoreError, match="no migration"):
-        migrate(connection, target=3, migrations={})
+        migrate(connection, target=future + 1, migrations={})
+    store.close()
+
+
+def test_a_version_1_store_gains_the_mention_relation_column(tmp_path, pipeline):
+    url = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    store = Store.open(url)
+    with store.engine.begin() as connection:  # turn it back into a version 1 store
+        connection.execute(text("ALTER TABLE mentions DROP COLUMN relation"))
+        connection.execute(text("UPDATE schema_version SET version = 1"))
+    store.close()
+    store = Store.open(url)
+    with store.engine.connect() as connection:
+        assert current_version(connection) == schema.SCHEMA_VERSION
+        columns = {c["name"] for c in inspect(connection).get_columns("mentions")}
+    assert "relation" in columns
+    extraction = pipeline.extract(sample_document("Troops massed near Voronezh."))
+    assert store.add(extraction).status == "added"
     store.close()
 
 
