@@ -93,7 +93,8 @@ class Mention:
     text: str
     kind: str
     entity_id: str | None = None
-    # How a place is meant relative to the name: "near", "area", "300 km northeast of".
+    # How a place is meant relative to the name: "near", "area", "300 km northeast of",
+    # or "demonym" where an adjective names the place ("the Belarusian border").
     relation: str | None = None
 
 

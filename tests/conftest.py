@@ -15,7 +15,15 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
-def pipeline():
+def gazetteer():
+    """The real gazetteer, built once per machine into the user cache (about 30 s)."""
+    from sitrep.geo.gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+@pytest.fixture(scope="session")
+def pipeline(gazetteer):
     return build_pipeline()
 
 

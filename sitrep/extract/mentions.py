@@ -1,8 +1,9 @@
-"""Doc -> Mentions and Entities: states, organisations and titled people.
+"""Doc -> Mentions and Entities: states, organisations, units, equipment, people, places.
 
-Thin for now: names come from vocabularies (pycountry and the data files) and
-from "Title Firstname Lastname" patterns. The gazetteer of places, units and
-equipment come with the mentions issue.
+The finders run in order of how sure they are, and each later one only sees the
+tokens the earlier ones left: known names from the vocabularies (states,
+organisations), military units and equipment by pattern, people, and last the
+gazetteer's places, which are resolved to coordinates in the document's context.
 """
 
 from __future__ import annotations
@@ -10,20 +11,18 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from sitrep.extract.military import MilitaryFinder
+from sitrep.extract.organisations import OrganisationFinder
+from sitrep.extract.people import PersonFinder
+from sitrep.extract.places import PlaceFinder
 from sitrep.extract.vocab import NamedThing
+from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.model import Entity, Mention
 
-MAX_NAME_TOKENS = 3
-# Capitalised words that follow a title without being a name ("Minister of Defence").
-NOT_NAMES = {
-    "Ministry", "Ministers", "Department", "Office", "Council", "Committee", "Forces", "Army",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Of", "The", "I",
-}
+Span = tuple[int, int, str]  # token start, token end, entity id
 
 
 def entity_id(kind: str, name: str) -> str:
@@ -31,56 +30,117 @@ def entity_id(kind: str, name: str) -> str:
     return f"{kind}:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-class MentionFinder:
-    """Finds known names with a PhraseMatcher and titled people with a Matcher."""
+def place_entity(place: Place) -> Entity:
+    """The entity of a gazetteer place, keyed by GeoNames id where it has one."""
+    key = (f"place:gn{place.geonameid}" if place.geonameid
+           else entity_id("place", f"{place.name} {place.country or ''}"))
+    if place.kind == "country":
+        key = entity_id("state", place.name)
+    attributes = {"country": place.country, "lat": place.lat, "lon": place.lon,
+                  "place_kind": place.kind, "geonameid": place.geonameid}
+    if place.note:
+        attributes["note"] = place.note
+    return Entity(id=key, kind="state" if place.kind == "country" else "place",
+                  name=place.name, attributes=attributes)
 
-    def __init__(self, nlp: Language, known: list[NamedThing], titles: list[str]):
+
+class MentionFinder:
+    def __init__(self, nlp: Language, known: list[NamedThing], titles: list[str],
+                 gazetteer: Gazetteer, region: tuple[str, ...] = ()):
         self.known = {entity_id(t.kind, t.name): t for t in known}
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         for key, thing in self.known.items():
             self.phrases.add(key, list(nlp.tokenizer.pipe(thing.forms)))
-        self.people = Matcher(nlp.vocab)
-        title_words = sorted({w for title in titles for w in title.split()})
-        self.people.add("person", [[
-            {"ORTH": {"IN": title_words}},
-            {"IS_TITLE": True, "IS_SENT_START": False, "ORTH": {"NOT_IN": sorted(NOT_NAMES)},
-             "OP": "+"},
-        ]], greedy="LONGEST")
-        self.title_words = set(title_words) | NOT_NAMES
+        self.gazetteer = gazetteer
+        self.region = set(region)
+        self.organisations = OrganisationFinder(nlp)
+        self.military = MilitaryFinder(nlp)
+        self.people = PersonFinder(nlp, gazetteer, titles)
+        self.places = PlaceFinder(gazetteer)
 
     def find(self, doc: Doc, doc_id: str) -> tuple[list[Mention], list[Entity]]:
         """Mentions in text order, and the entities they resolve to (each once)."""
-        spans = []
-        for match_id, start, end in self.phrases(doc):
-            key = doc.vocab.strings[match_id]
-            spans.append((start, end, key))
+        entities: dict[str, Entity] = {}
+        spans: list[tuple[int, int, str, str | None]] = []  # start, end, entity id, relation
+
+        known = [(s, e, self.phrases.vocab.strings[m]) for m, s, e in self.phrases(doc)]
+        military = self.military.find(doc)
+        in_units = {i for m in military for i in range(m.start, m.end)}
+        by_shape = {}
+        for start, end, name in self.organisations.find(doc):
+            if not in_units.isdisjoint(range(start, end)):
+                continue  # "41st Combined Arms Army" is a unit, found below
+            key = entity_id("organisation", name)
+            by_shape[key] = Entity(id=key, kind="organisation", name=name,
+                                   attributes={"found_by": "pattern"})
+            known.append((start, end, key))
+        countries, organisations = set(), {}
+        for start, end, key in _longest_first(known):
+            if self._inside_longer_place(doc, start, end):
+                continue  # "America" in "Latin America": the place finder takes it whole
+            entities.setdefault(key, by_shape.get(key) or self._known_entity(key))
+            code = entities[key].attributes.get("country")
+            if code:
+                countries.add(code)
+            else:
+                organisations.update({i: entities[key].name for i in range(start, end)})
+            spans.append((start, end, key, None))
         taken = _covered(spans)
-        for _, start, end in self.people(doc):
-            name_start = start + 1
-            while name_start < end and doc[name_start].text in self.title_words:
-                name_start += 1
-            end = min(end, name_start + MAX_NAME_TOKENS)
-            if name_start < end and not taken & set(range(name_start, end)):
-                name = doc[name_start:end].text
-                spans.append((name_start, end, entity_id("person", name)))
-        mentions, entities = [], {}
-        for start, end, key in _longest_first(spans):
+
+        for found in military:
+            if taken.isdisjoint(range(found.start, found.end)):
+                key = entity_id(found.kind, found.name)
+                entities.setdefault(key, Entity(id=key, kind=found.kind, name=found.name,
+                                                attributes=dict(found.attributes)))
+                spans.append((found.start, found.end, key, None))
+        taken = _covered(spans)
+
+        for person in self.people.find(doc, taken, organisations):
+            key = entity_id("person", person.name)
+            entity = entities.setdefault(key, Entity(id=key, kind="person", name=person.name))
+            for attribute in ("role", "organisation"):
+                if getattr(person, attribute) and attribute not in entity.attributes:
+                    entity.attributes[attribute] = getattr(person, attribute)
+            spans.append((person.start, person.end, key, None))
+        taken = _covered(spans)
+
+        for found in self.places.find(doc, taken, countries, self.region):
+            entity = place_entity(found.place)
+            entities.setdefault(entity.id, entity)
+            relation = "demonym" if found.demonym else found.relation
+            spans.append((found.start, found.end, entity.id, relation))
+
+        mentions = []
+        for start, end, key, relation in sorted(spans):
             span = doc[start:end]
-            thing = self.known.get(key)
-            kind = thing.kind if thing else "person"
-            entities.setdefault(key, Entity(
-                id=key, kind=kind, name=thing.name if thing else span.text,
-                attributes=dict(thing.attributes) if thing else {}))
             mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text,
-                                    kind, key))
+                                    entities[key].kind, key, relation))
         return mentions, list(entities.values())
 
+    def _inside_longer_place(self, doc: Doc, start: int, end: int) -> bool:
+        for before in (1, 2):
+            if start - before >= 0 and doc[start - before].text[:1].isupper():
+                if any(p.kind not in ("city", "country") for p in self.gazetteer.candidates(
+                        doc[start - before:end].text)):
+                    return True
+        return False
 
-def _covered(spans: list[tuple[int, int, str]]) -> set[int]:
-    return {i for start, end, _ in spans for i in range(start, end)}
+    def _known_entity(self, key: str) -> Entity:
+        thing = self.known[key]
+        attributes = dict(thing.attributes)
+        if thing.kind == "state":
+            country = self.gazetteer.country(attributes["country"])
+            if country is not None:
+                attributes |= {"lat": country.lat, "lon": country.lon,
+                               "place_kind": "country", "geonameid": country.geonameid}
+        return Entity(id=key, kind=thing.kind, name=thing.name, attributes=attributes)
 
 
-def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _covered(spans) -> set[int]:
+    return {i for start, end, *_ in spans for i in range(start, end)}
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans in text order, the longer winning where two overlap."""
     chosen, used = [], set()
     for start, end, key in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):

@@ -9,6 +9,7 @@ from sitrep.extract import vocab
 from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.sentences import find_sentences
 from sitrep.extract.statements import StatementFinder
+from sitrep.geo.gazetteer import Gazetteer
 from sitrep.model import Document, Extraction
 
 MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
@@ -17,7 +18,8 @@ MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
 class Pipeline:
     """Reads one Document at a time; holds no state between documents."""
 
-    def __init__(self, *, with_entities: bool = True):
+    def __init__(self, *, with_entities: bool = True, gazetteer: Gazetteer | None = None,
+                 region: tuple[str, ...] = ()):
         self.nlp = spacy.blank("en")
         self.nlp.max_length = MAX_CHARS
         self.nlp.add_pipe("sentencizer")
@@ -25,7 +27,8 @@ class Pipeline:
         self.with_entities = with_entities
         if with_entities:
             known = vocab.load_countries() + vocab.load_organisations()
-            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles())
+            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(),
+                                          gazetteer or Gazetteer.open(), region)
             self.statements = StatementFinder(vocab.load_reporting_verbs())
 
     def extract(self, document: Document) -> Extraction:
@@ -41,6 +44,10 @@ class Pipeline:
         return result
 
 
-def build_pipeline(*, with_entities: bool = True) -> Pipeline:
-    """The pipeline; ``with_entities=False`` only splits sentences (fast ingest)."""
-    return Pipeline(with_entities=with_entities)
+def build_pipeline(*, with_entities: bool = True, region: tuple[str, ...] = ()) -> Pipeline:
+    """The pipeline; ``with_entities=False`` only splits sentences (fast ingest).
+
+    ``region`` lists the ISO codes of the countries the case watches; they help
+    to settle ambiguous place names.
+    """
+    return Pipeline(with_entities=with_entities, region=region)

