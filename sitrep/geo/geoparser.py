@@ -42,4 +42,5 @@ class Geoparser:
         demonym = self.gazetteer.demonym(name)
         if demonym is not None:
             return [demonym]
-        return self.gazetteer.candidates(name) or self.gazetteer.by_skeleton(name)
+        return self.gazetteer.candidates(name) or [
+            p for p in self.gazetteer.by_skeleton(name) if " " not in name and p.population >= 5000]

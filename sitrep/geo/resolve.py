@@ -17,7 +17,8 @@ from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Place
 from sitrep.geo.names import name_key
 
-KIND_FLOOR = {"country": 7.0, "curated": 5.5, "region": 4.5}
+KIND_FLOOR = {"country": 7.0, "curated": 6.5, "region": 4.5}
+CAPITAL_BONUS = 1.5  # "London", "Rome", "Paris" mean the capital unless the text says otherwise
 REGION_CEILING = 5.5
 MIN_SCORE = 4.3  # a town of about 2,000 people, named by its main name, with nothing else for it
 
@@ -44,8 +45,10 @@ def prominence(place: Place) -> float:
 def score(place: Place, surface: str, context: Context, qualifier: Place | None = None) -> float:
     """How likely ``place`` is what ``surface`` means in this context."""
     total = prominence(place)
-    if name_key(place.name) == name_key(surface):
-        total += 1.0
+    if place.source == "curated" or name_key(place.name) == name_key(surface):
+        total += 1.0  # every curated name is deliberate; elsewhere the main name counts more
+    if place.capital:
+        total += CAPITAL_BONUS
     if place.country and place.country in context.countries:
         total += 2.5
     elif place.country and place.country in context.region:

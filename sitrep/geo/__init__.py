@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer, name keys, distances and context resolution."""
