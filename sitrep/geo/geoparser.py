@@ -23,7 +23,8 @@ class Geoparser:
 
     def recognise(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the places the pipeline finds in ``text``."""
-        extraction = self.pipeline.extract(Document(id="geoparse", text=text))
+        extraction = self.pipeline.extract(Document(id="geoparse", text=text, name="geoparse",
+                                                    source="geoparse"))
         return [(m.start, m.end) for m in extraction.mentions if m.kind in PLACE_KINDS]
 
     def resolve(self, text: str, spans: list[tuple[int, int]]) -> list[Place | None]:
