@@ -40,6 +40,11 @@ class Case:
     region_of_interest: tuple[str, ...] = ()
     actors: tuple[str, ...] = field(default_factory=tuple)
 
+    def watched_countries(self) -> tuple[str, ...]:
+        """The countries the case watches: they settle ambiguous place names."""
+        at_risk = (self.country_at_risk,) if self.country_at_risk else ()
+        return tuple(dict.fromkeys(at_risk + self.region_of_interest))
+
     def database_url(self) -> str:
         """``SITREP_DATABASE_URL`` if set, else ``sitrep.db`` in the case directory."""
         from sitrep.store.store import sqlite_url

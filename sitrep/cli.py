@@ -88,13 +88,15 @@ def ingest(case_dir: Path, inputs, published, publisher, title, no_extract) -> N
     """Read files, directories, URLs and feeds into the case's store."""
     case, store = _open_case_store(case_dir)
     report = _ingest_with_progress(inputs, store, _overrides(published, publisher, title),
-                                   with_entities=not no_extract)
+                                   with_entities=not no_extract,
+                                   region=case.watched_countries())
     store.close()
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 
 
-def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True):
+def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True,
+                          region: tuple[str, ...] = ()):
     """Ingest with a progress bar on a terminal, errors as they come, and a summary table."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
@@ -110,7 +112,7 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
 
     with progress:
         task = progress.add_task("ingest", total=None, last="")
-        pipeline = build_pipeline(with_entities=with_entities)
+        pipeline = build_pipeline(with_entities=with_entities, region=region)
 
         def on_outcome(outcome) -> None:
             if isinstance(outcome, SourceError):
@@ -136,9 +138,11 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here instead of standard output.")
 @metadata_options
-def extract(inputs, output_format, output, published, publisher, title) -> None:
+@click.pass_obj
+def extract(case_dir: Path, inputs, output_format, output, published, publisher, title) -> None:
     """Run the pipeline on documents without a store and print one line per document."""
-    from sitrep.errors import SourceError
+    from sitrep.case import load_case
+    from sitrep.errors import SitrepError, SourceError
     from sitrep.extract import build_pipeline
     from sitrep.ingest import extract_inputs
     from sitrep.outputs.evalfmt import eval_record
@@ -146,7 +150,12 @@ def extract(inputs, output_format, output, published, publisher, title) -> None:
 
     console = _stderr()
     failed = 0
-    pipeline = build_pipeline()
+    try:
+        region = load_case(case_dir).watched_countries()
+    except SitrepError as error:
+        _report_error(console, str(error))
+        sys.exit(2)
+    pipeline = build_pipeline(region=region)
     for item in extract_inputs(inputs, pipeline, overrides=_overrides(published, publisher, title)):
         if isinstance(item, SourceError):
             _report_error(console, str(item))
@@ -226,7 +235,8 @@ def demo(store_dir: Path | None) -> None:
             sys.exit(2)
         target.mkdir(parents=True, exist_ok=True)
         with Store.open(sqlite_url(target)) as store:
-            report = _ingest_with_progress([str(example)], store, _overrides(None, None, None))
+            report = _ingest_with_progress([str(example)], store, _overrides(None, None, None),
+                                           region=case.watched_countries())
             click.echo(render_brief_text(build_brief(store, case)), nl=False)
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)

@@ -43,3 +43,10 @@ def test_invalid_case_yaml_names_the_file_and_the_problem(tmp_path, content, pro
         load_case(tmp_path)
     assert str(tmp_path / "case.yaml") in str(raised.value)
     assert problem in str(raised.value)
+
+
+def test_watched_countries_put_the_country_at_risk_first_without_repeats(tmp_path):
+    (tmp_path / "case.yaml").write_text(
+        "name: Test\ncountry_at_risk: UA\nregion_of_interest: [RU, UA, BY]\n")
+    assert load_case(tmp_path).watched_countries() == ("UA", "RU", "BY")
+    assert load_case(tmp_path / "elsewhere").watched_countries() == ()

@@ -78,7 +78,8 @@ class MentionFinder:
         for start, end, key in _longest_first(known):
             if self._inside_longer_place(doc, start, end):
                 continue  # "America" in "Latin America": the place finder takes it whole
-            entities.setdefault(key, by_shape.get(key) or self._known_entity(key))
+            entities.setdefault(key, self._known_entity(key) if key in self.known
+                                else by_shape[key])
             code = entities[key].attributes.get("country")
             if code:
                 countries.add(code)

@@ -57,16 +57,17 @@ class PersonFinder:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, titles: list[str]):
         self.gazetteer = gazetteer
         self.titles = sorted({tuple(t.split()) for t in titles}, key=len, reverse=True)
+        self.title_starts = {title[0] for title in self.titles}
         self.known: dict[str, tuple[str, str]] = {}  # full name -> (role, organisation)
         self.known_names = PhraseMatcher(nlp.vocab, attr="ORTH")
         for line in _data_lines("people.tsv"):
             name, aliases, role, belongs_to = line.split("\t")
             self.known[name] = (role, belongs_to)
-            forms = {name, *filter(None, aliases.split("|"))}
+            listed = {a for a in aliases.split("|") if a and not gazetteer.is_common_word(a)}
+            forms = {name, *listed}
             surname = name.split()[-1]
             if self._distinctive(surname):
                 forms.add(surname)
-            forms = {f for f in forms if " " in f or self._distinctive(f)}
             self.known_names.add(name, list(nlp.tokenizer.pipe(sorted(forms))))
 
     def _distinctive(self, word: str) -> bool:
@@ -98,7 +99,7 @@ class PersonFinder:
                 found.append(FoundPerson(i, end, doc[i:end].text,
                                          role=self._apposition_role(doc, end)))
                 used.update(range(i, end))
-        return self._corefer(doc, found, used)
+        return self._corefer(doc, found, used, set(organisations))
 
     def _titled(self, doc: Doc, used: set[int]):
         i = 0
@@ -115,6 +116,8 @@ class PersonFinder:
                 i = title_end
 
     def _title_at(self, doc: Doc, i: int) -> int | None:
+        if doc[i].text not in self.title_starts:
+            return None
         for title in self.titles:
             words = [t.text for t in doc[i:i + len(title)]]
             if tuple(words) == title:
@@ -169,7 +172,8 @@ class PersonFinder:
             return None
         return role.text
 
-    def _corefer(self, doc: Doc, found: list[FoundPerson], used: set[int]) -> list[FoundPerson]:
+    def _corefer(self, doc: Doc, found: list[FoundPerson], used: set[int],
+                 organisation_tokens: set[int]) -> list[FoundPerson]:
         """Merge surname-only mentions into full names and add later bare surnames."""
         people: dict[str, _Person] = {}
         for mention in sorted(found, key=lambda m: -len(m.name.split())):
@@ -199,7 +203,7 @@ class PersonFinder:
             if key:
                 found.append(FoundPerson(token.i, token.i + 1, key))
                 used.add(token.i)
-        found.extend(self._role_nouns(doc, roles, used))
+        found.extend(self._role_nouns(doc, roles, used - organisation_tokens))
         for mention in found:
             person = people.get(mention.name)
             if person:

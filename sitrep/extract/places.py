@@ -28,6 +28,10 @@ LOCATIVE_CUES = {"in", "near", "at", "from", "to", "outside", "into", "across", 
 BORDER_NOUNS = {"border", "borders", "frontier", "territory", "soil", "side", "airspace",
                 "waters", "coast", "coastline", "capital", "countryside"}
 AREA_NOUNS = {"area", "areas", "region", "oblast", "district", "outskirts", "vicinity"}
+# Lower-case words that may finish a curated name: "the Luhansk region", "Belbek air base".
+NAME_TAILS = {"region", "oblast", "province", "district", "krai", "peninsula", "air", "base",
+              "airfield", "airport", "training", "ground", "range", "naval", "strait", "sea",
+              "river", "island", "plant", "power", "nuclear", "bridge"}
 NEAR_WORDS = {"near", "outside", "around", "nearby", "close"}
 DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
 
@@ -103,8 +107,11 @@ class PlaceFinder:
         while (limit < len(doc) and limit - start < MAX_NAME_TOKENS and limit not in taken
                and (_capitalised(doc[limit]) or doc[limit].lower_ in CONNECTORS)):
             limit += 1
-        for end in range(limit, start, -1):
-            if not _capitalised(doc[end - 1]):
+        tails = limit
+        while tails < len(doc) and tails - limit < 3 and doc[tails].lower_ in NAME_TAILS:
+            tails += 1
+        for end in range(tails, start, -1):
+            if end <= limit and not _capitalised(doc[end - 1]):
                 continue
             text = doc[start:end].text
             candidates = self.gazetteer.candidates(text)
@@ -180,18 +187,20 @@ def _relation(doc: Doc, start: int, end: int) -> str | None:
     after = doc[end].lower_ if end < len(doc) else ""
     if after in AREA_NOUNS:
         return "area"
-    before = [t.lower_ for t in doc[max(0, start - 5):start]]
-    if before and before[-1] in NEAR_WORDS:
+    if start > 0 and doc[start - 1].lower_ in NEAR_WORDS:
         return "near"
-    if len(before) >= 2 and before[-1] in {"of", "from"} and _is_direction(before[-2]):
-        phrase = doc[start - 2:start]
-        if len(before) >= 4 and before[-3] in DISTANCE_UNITS and doc[start - 4].like_num:
-            phrase = doc[start - 4:start]
-        return phrase.text
-    return None
+    if start < 2 or doc[start - 1].lower_ not in {"of", "from"}:
+        return None
+    first = start - 1  # walk back over "north-east", then "300 kilometers"
+    while first > 0 and (_is_direction(doc[first - 1].lower_) or doc[first - 1].text == "-"):
+        first -= 1
+    if first == start - 1:
+        return None
+    if first >= 2 and doc[first - 1].lower_ in DISTANCE_UNITS and doc[first - 2].like_num:
+        first -= 2
+    return doc[first:start].text
 
 
 def _is_direction(word: str) -> bool:
-    bare = word.replace("-", "")
-    return bare in {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+    return word in {"north", "south", "east", "west", "northeast", "northwest", "southeast",
                     "southwest"}

