@@ -222,14 +222,16 @@ class PersonFinder:
     def _role_nouns(self, doc: Doc, roles: dict[str, str], used: set[int]) -> list[FoundPerson]:
         """ "the NATO Secretary General" once the text has named who holds that title."""
         found = []
-        for token in doc:
-            if token.lower_ != "the" or token.i + 1 >= len(doc):
+        if not roles:
+            return found
+        for i, word in enumerate(doc.to_array("LOWER")):
+            if doc.vocab.strings[word] != "the" or i + 1 >= len(doc):
                 continue
-            for end in range(min(len(doc), token.i + 6), token.i + 1, -1):
-                person = roles.get(name_key(doc[token.i + 1:end].text))
-                if person and used.isdisjoint(range(token.i + 1, end)):
-                    found.append(FoundPerson(token.i + 1, end, person))
-                    used.update(range(token.i + 1, end))
+            for end in range(min(len(doc), i + 6), i + 1, -1):
+                person = roles.get(name_key(doc[i + 1:end].text))
+                if person and used.isdisjoint(range(i + 1, end)):
+                    found.append(FoundPerson(i + 1, end, person))
+                    used.update(range(i + 1, end))
                     break
         return found
 

@@ -36,7 +36,7 @@ class StatementFinder:
             if found is None:
                 continue
             speaker_start, speaker_end, kind = found
-            speaker = _resolve(doc.text[speaker_start:speaker_end], speaker_start, speaker_end,
+            speaker = _resolve(document.text[speaker_start:speaker_end], speaker_start, speaker_end,
                                mentions, entity_names)
             quote = QUOTE.search(sentence.text)
             statements.append(Statement(
