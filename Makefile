@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench gate gate-raise clean
+.PHONY: demo test bench bench-geo gate gate-raise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/ingest_bench.py
+	$(VENV)/bin/python bench/mentions_bench.py
+
+bench-geo: $(STAMP)
+	$(VENV)/bin/python bench/geoparse_eval.py
 
 gate: $(STAMP)
 	$(VENV)/bin/python -m tests.quality.gate
