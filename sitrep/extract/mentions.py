@@ -32,10 +32,12 @@ def entity_id(kind: str, name: str) -> str:
 
 def place_entity(place: Place) -> Entity:
     """The entity of a gazetteer place, keyed by GeoNames id where it has one."""
-    key = (f"place:gn{place.geonameid}" if place.geonameid
-           else entity_id("place", f"{place.name} {place.country or ''}"))
     if place.kind == "country":
         key = entity_id("state", place.name)
+    elif place.geonameid:
+        key = f"place:gn{place.geonameid}"
+    else:
+        key = entity_id("place", f"{place.name} {place.country or ''}")
     attributes = {"country": place.country, "lat": place.lat, "lon": place.lon,
                   "place_kind": place.kind, "geonameid": place.geonameid}
     if place.note:

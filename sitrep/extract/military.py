@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from sitrep.extract.vocab import _data_lines
+from sitrep.data import data_lines
 
 DIGIT_ORDINAL = r"(?i)^\d+(st|nd|rd|th)$"
 BLOCKED = "none"  # equipment.tsv category of phrases that only stop a false match ("think tank")
@@ -36,7 +36,7 @@ class MilitaryMention:
 
 def _rows(name: str) -> list[tuple[str, str, str]]:
     """Rows of a three-column TSV; missing trailing columns read as empty."""
-    return [tuple((line.split("\t") + ["", ""])[:3]) for line in _data_lines(name)]
+    return [tuple((line.split("\t") + ["", ""])[:3]) for line in data_lines(name)]
 
 
 def _plural(form: str) -> str:

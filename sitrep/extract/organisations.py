@@ -12,12 +12,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from sitrep.extract.vocab import _data_lines
+from sitrep.data import data_lines
 
 
 class OrganisationFinder:
     def __init__(self, nlp: Language):
-        heads = _data_lines("org_heads.txt")
+        heads = data_lines("org_heads.txt")
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("organisation", [[
             {"TEXT": {"REGEX": r"^([A-Z][\w.&']*|-)$"}, "OP": "+"},

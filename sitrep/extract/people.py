@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.vocab import _data_lines
+from sitrep.data import data_lines
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import name_key, skeleton_key
 
@@ -60,7 +60,7 @@ class PersonFinder:
         self.title_starts = {title[0] for title in self.titles}
         self.known: dict[str, tuple[str, str]] = {}  # full name -> (role, organisation)
         self.known_names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for line in _data_lines("people.tsv"):
+        for line in data_lines("people.tsv"):
             name, aliases, role, belongs_to = line.split("\t")
             self.known[name] = (role, belongs_to)
             listed = {a for a in aliases.split("|") if a and not gazetteer.is_common_word(a)}
@@ -95,9 +95,9 @@ class PersonFinder:
             if i in used or not self._starts_name(doc, i):
                 continue
             end = self._name_end(doc, i + 1, used)
-            if end - i >= 2 or self._has_apposition(doc, end):
-                found.append(FoundPerson(i, end, doc[i:end].text,
-                                         role=self._apposition_role(doc, end)))
+            role = self._apposition_role(doc, end)
+            if end - i >= 2 or role is not None:
+                found.append(FoundPerson(i, end, doc[i:end].text, role=role))
                 used.update(range(i, end))
         return self._corefer(doc, found, used, set(organisations))
 
@@ -151,9 +151,6 @@ class PersonFinder:
         if i + 2 < len(doc) and doc[i + 1].text == "-":
             parts.append(doc[i + 2].text)
         return all(self.gazetteer.is_first_name(p) for p in parts)
-
-    def _has_apposition(self, doc: Doc, end: int) -> bool:
-        return self._apposition_role(doc, end) is not None
 
     def _apposition_role(self, doc: Doc, end: int) -> str | None:
         """ "X, the American ambassador to NATO," -> "American ambassador to NATO"."""

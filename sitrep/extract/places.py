@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.vocab import _data_lines
-from sitrep.geo.gazetteer import SKELETON_MIN_POPULATION, Gazetteer, Place
+from sitrep.data import data_lines
+from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
 from sitrep.geo.resolve import Context, choose
 
@@ -49,7 +49,7 @@ class FoundPlace:
 
 def load_not_places() -> set[str]:
     """Capitalised words that are never places on their own (months, weekdays...)."""
-    return {name_key(line) for line in _data_lines("not_places.txt")}
+    return {name_key(line) for line in data_lines("not_places.txt")}
 
 
 class PlaceFinder:
@@ -68,11 +68,7 @@ class PlaceFinder:
                               if c.country in context.countries | context.region]
             if candidates:
                 proposals.append((start, end, candidates))
-        for start, end, candidates in proposals:  # settle the unambiguous ones first
-            if len(candidates) == 1 or all(c.kind == "country" for c in candidates):
-                context.anchors.append(candidates[0])
-                if candidates[0].country:
-                    context.countries.add(candidates[0].country)
+        context.settle([candidates for _, _, candidates in proposals])
         found = []
         for start, end, candidates in proposals:
             surface = doc[start:end].text
@@ -119,8 +115,7 @@ class PlaceFinder:
                 return end, candidates, False
             if (end - start == 1 and len(text) >= 4 and text.lower() not in STOP_WORDS
                     and not self.gazetteer.is_common_word(text)):
-                candidates = [p for p in self.gazetteer.by_skeleton(text)
-                              if p.kind != "city" or p.population >= SKELETON_MIN_POPULATION]
+                candidates = self.gazetteer.by_skeleton(text)  # only towns of some size
                 if candidates:
                     return end, candidates, True
         return None

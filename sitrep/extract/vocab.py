@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 
-
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+from sitrep.data import data_lines
 
 
 def _without_article(name: str) -> str:
@@ -32,7 +28,7 @@ def load_countries() -> list[NamedThing]:
 
     forms: dict[str, set[str]] = {}
     names: dict[str, str] = {}
-    for line in _data_lines("country_aliases.tsv"):  # its first row of a code names the state
+    for line in data_lines("country_aliases.tsv"):  # its first row of a code names the state
         alias, code = line.split("\t")
         forms.setdefault(code, set()).add(_without_article(alias))
         names.setdefault(code, _without_article(alias))
@@ -48,7 +44,7 @@ def load_countries() -> list[NamedThing]:
 def load_organisations() -> list[NamedThing]:
     """Organisations from ``organisations.jsonl``."""
     things = []
-    for line in _data_lines("organisations.jsonl"):
+    for line in data_lines("organisations.jsonl"):
         row = json.loads(line)
         forms = {row["name"], *(_without_article(a) for a in row.get("aliases", []))}
         things.append(NamedThing(row["name"], "organisation", tuple(sorted(forms)),
@@ -58,9 +54,9 @@ def load_organisations() -> list[NamedThing]:
 
 def load_reporting_verbs() -> dict[str, str]:
     """Reporting verb form -> the statement kind it suggests."""
-    return dict(line.split("\t") for line in _data_lines("reporting_verbs.tsv"))
+    return dict(line.split("\t") for line in data_lines("reporting_verbs.tsv"))
 
 
 def load_titles() -> list[str]:
     """Role words that stand before a person's name."""
-    return _data_lines("titles.txt")
+    return data_lines("titles.txt")

@@ -32,9 +32,9 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from sitrep.data import data_lines, data_text
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 
 INDEX_VERSION = 3
@@ -92,7 +92,7 @@ def source_fingerprint() -> str:
     parts = [f"{name}={importlib.metadata.version(name)}" for name in SOURCE_PACKAGES]
     for data_file in ("places.tsv", "country_aliases.tsv", "country_points.tsv", "demonyms.tsv",
                       "us_state_abbreviations.tsv"):
-        parts.append(hashlib.sha256(_data_text(data_file).encode()).hexdigest()[:12])
+        parts.append(hashlib.sha256(data_text(data_file).encode()).hexdigest()[:12])
     return f"v{INDEX_VERSION};" + ";".join(parts)
 
 
@@ -202,13 +202,12 @@ def _is_current(path: Path) -> bool:
     return row is not None and row[0] == source_fingerprint()
 
 
-def _data_text(name: str) -> str:
-    return resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8")
-
-
 def _data_rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _data_text(name).splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in data_lines(name)]
+
+
+def _is_country_code(value: str) -> bool:
+    return len(value) == 2 and value.isupper()
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -271,7 +270,7 @@ class _Builder:
             aliases[code].append(alias)
         demonyms = defaultdict(set)
         for demonym, code in _data_rows("demonyms.tsv"):
-            if len(code) == 2 and code.isupper():
+            if _is_country_code(code):
                 demonyms[code].add(demonym)
         points = {code: [lat, lon] for code, lat, lon in _data_rows("country_points.tsv")}
         capitals = {(c["countrycode"], c["name"]): c for c in cities.values()}
@@ -370,7 +369,7 @@ class _Builder:
     def add_region_demonyms(self) -> None:
         """ "European", "Latin American": adjectives of regions, named in demonyms.tsv."""
         for demonym, target in _data_rows("demonyms.tsv"):
-            if len(target) == 2 and target.isupper():
+            if _is_country_code(target):
                 continue
             row = self.db.execute(
                 "SELECT p.id FROM places p JOIN names n ON n.place = p.id WHERE n.key = ? "

@@ -31,11 +31,7 @@ class Geoparser:
         """One answer per span: the best reading given the whole text, or None."""
         candidates = [self._candidates(text[start:end]) for start, end in spans]
         context = Context()
-        for found in candidates:
-            if len(found) == 1 or (found and all(c.kind == "country" for c in found)):
-                context.anchors.append(found[0])
-                if found[0].country:
-                    context.countries.add(found[0].country)
+        context.settle(candidates)
         return [choose(found, text[start:end], context, strict=False)
                 for (start, end), found in zip(spans, candidates)]
 

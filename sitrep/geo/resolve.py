@@ -31,6 +31,15 @@ class Context:
     region: set[str] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
 
+    def settle(self, readings: list[list[Place]]) -> None:
+        """Take the names with one reading (or only country readings) as anchors first."""
+        for candidates in readings:
+            if candidates and (len(candidates) == 1
+                               or all(c.kind == "country" for c in candidates)):
+                self.anchors.append(candidates[0])
+                if candidates[0].country:
+                    self.countries.add(candidates[0].country)
+
 
 def prominence(place: Place) -> float:
     """Population on a log scale; a region never outranks a big city of its name
@@ -77,7 +86,8 @@ def choose(candidates: list[Place], surface: str, context: Context,
     """The best candidate; with ``strict``, None when even the best is implausible."""
     if not candidates:
         return None
-    best = max(candidates, key=lambda p: (score(p, surface, context, qualifier), p.population))
-    if strict and score(best, surface, context, qualifier) < MIN_SCORE:
+    best_score, _, best = max(((score(p, surface, context, qualifier), p.population, i)
+                               for i, p in enumerate(candidates)), key=lambda s: s[:2])
+    if strict and best_score < MIN_SCORE:
         return None
-    return best
+    return candidates[best]
