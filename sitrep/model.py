@@ -108,6 +108,7 @@ class Statement:
     end: int
     text: str
     speaker: str | None = None
+    speaker_id: str | None = None  # the entity the speaker resolved to
     speaker_role: str | None = None
     speaker_org: str | None = None
     date: DateValue | None = None
@@ -143,6 +144,7 @@ class Event:
     asserted_by: str | None = None
     statement_id: str | None = None
     plover: str | None = None
+    plover_mode: str | None = None
     cameo: str | None = None
 
 

@@ -6,9 +6,11 @@ import spacy
 
 from sitrep.extract import components  # noqa: F401  (registers the spaCy components)
 from sitrep.extract import vocab
+from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.sentences import find_sentences
 from sitrep.extract.statements import StatementFinder
+from sitrep.extract.timex import find_times
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.model import Document, Extraction
 
@@ -26,21 +28,25 @@ class Pipeline:
         self.nlp.add_pipe("sitrep_line_breaks")
         self.with_entities = with_entities
         if with_entities:
+            gazetteer = gazetteer or Gazetteer.open()
             known = vocab.load_countries() + vocab.load_organisations()
-            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(),
-                                          gazetteer or Gazetteer.open(), region)
-            self.statements = StatementFinder(vocab.load_reporting_verbs())
+            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(), gazetteer, region)
+            self.statements = StatementFinder(self.nlp)
+            self.events = EventFinder(self.nlp, gazetteer)
 
     def extract(self, document: Document) -> Extraction:
         """Everything this pipeline reads from the document."""
-        doc = self.nlp(document.text[:MAX_CHARS])
+        text = document.text[:MAX_CHARS]
+        doc = self.nlp(text)
         result = Extraction(document, sentences=find_sentences(doc, document.id))
         if not self.with_entities:
             return result
         result.mentions, result.entities = self.mentions.find(doc, document.id)
-        names = {entity.id: entity.name for entity in result.entities}
+        times = find_times(text, document.published)
         result.statements = self.statements.find(doc, document, result.sentences,
-                                                 result.mentions, names)
+                                                 result.mentions, result.entities, times)
+        result.events = self.events.find(doc, document, result.sentences, result.mentions,
+                                         result.entities, result.statements, times)
         return result
 
 

@@ -1,93 +1,352 @@
-"""Doc -> Statements: sentences in which a named source says something.
+"""Doc -> Statements: who said what, when, and what kind of saying it was.
 
-Thin for now: a reporting verb (``reporting_verbs.tsv``) or "according to" with
-a capitalised name beside it. Pronoun and role-noun speakers, quotes spanning
-sentences and interview transcripts come with the statements issue.
+Four ways a text attributes words to a source, tried sentence by sentence:
+
+- an interview line that starts with the speaker's name ("Dimitri Trenin: ...");
+- a reporting verb (``reporting_verbs.tsv``: "said", "called for", "according to")
+  with its speaker before it ("Stoltenberg said", "Patrushev, head of ..., told")
+  or after it ("said the minister");
+- a noun that carries a statement (``statement_nouns.tsv``): "the statement by the
+  Defense Ministry that ...", "Russia had sent a letter";
+- a quotation with no speaker of its own, which continues the last statement.
+
+A quote that opens in one sentence and closes in a later one makes one statement.
+Speakers are resolved to entities: names, surnames, pronouns ("he said") and role
+nouns ("the ministry", "the alliance"); never to a place. The kind comes from the
+verb or noun where it says more than "said", else from cue words in the statement
+(``statement_cues.tsv``), else from who speaks: a person's words are an assessment,
+an institution's a claim. The date said is the nearest time expression, resolved
+against publication; else the story's time for "later" or "at the time"; else the
+publication date.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
-from sitrep.model import DateValue, Document, Mention, Sentence, Statement
+from sitrep.data import data_lines
+from sitrep.extract.clauses import MentionIndex, sentence_tokens
+from sitrep.extract.timex import TimeMention
+from sitrep.model import DateValue, Document, Entity, Mention, Sentence, Statement
 
-QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]")
-SKIPPED_BEFORE_VERB = {"as", ",", "has", "had", "have", "also", "then", "later", "again", "was", "is"}
-NOT_NAMES = {"The", "A", "An", "But", "And", "It", "He", "She", "They", "We", "I", "This", "That",
-             "There", "When", "If", "In", "On", "At", "Of", "Yet", "So", "Also"}
+SPEAKER_KINDS = ("person", "organisation", "state")
+QUOTES = "\"“”„«»"
+OPENING_QUOTES = "\"“„«"
+BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
+PASSIVE = {"is", "was", "are", "were", "be", "been", "being"}
+FUNCTION_WORDS = {"also", "then", "later", "again", "has", "had", "have", "however", "meanwhile",
+                  "already", "once", "now", "repeatedly", "publicly", "previously", "and", "as"}
+CLAUSE_OPENERS = {"the", "when", "while", "as", "after", "before", "because", "if", "although",
+                  "that", "which", "who", "where", "and", "but", "so", "since", "whereas"}
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
+QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
+NARRATIVE_CUES = {"later", "afterwards", "then", "meanwhile"}
+INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who speaks, where the reporting word stands, the kind it says, and the index of
+    the statement's last sentence."""
+
+    speaker: Speaker
+    char: int
+    kind: str | None
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    entity_id: str | None
+    kind: str | None  # the entity's kind, None where only text named it
+    role: str | None = None
+    organisation: str | None = None
 
 
 class StatementFinder:
-    def __init__(self, reporting_verbs: dict[str, str]):
-        self.reporting_verbs = reporting_verbs
+    def __init__(self, nlp: Language):
+        self.verb_matcher, self.verb_kinds, self.before_quote = self._kinds(
+            nlp, "reporting_verbs.tsv")
+        self.noun_matcher, self.noun_kinds, _ = self._kinds(nlp, "statement_nouns.tsv")
+        self.issuing_verbs = set(data_lines("issuing_verbs.txt"))
+        self.cues: list[tuple[str, str]] = [tuple(line.split("\t"))
+                                            for line in data_lines("statement_cues.tsv")]
+        self.codes = {}
+        for line in data_lines("statement_codes.tsv"):
+            kind, plover, cameo = line.split("\t")
+            self.codes[kind] = (None if plover == "-" else plover, cameo)
+
+    @staticmethod
+    def _kinds(nlp: Language, name: str):
+        """A matcher for a file's forms, the kind of each, and the forms that need a quote."""
+        matcher, kinds, before_quote = PhraseMatcher(nlp.vocab, attr="LOWER"), {}, set()
+        for line in data_lines(name):
+            form, kind, *flags = line.split("\t")
+            kinds[form] = None if kind == "-" else kind
+            if "quote" in flags:
+                before_quote.add(form)
+            matcher.add(form, [nlp.make_doc(form)])
+        return matcher, kinds, before_quote
 
     def find(self, doc: Doc, document: Document, sentences: list[Sentence],
-             mentions: list[Mention], entity_names: dict[str, str]) -> list[Statement]:
-        """One statement per sentence that has a reporting verb and a named speaker."""
-        statements = []
-        date = DateValue(document.published) if document.published else None
-        for sentence in sentences:
-            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is None:
-                continue
-            found = self._speaker_and_kind(span)
+             mentions: list[Mention], entities: list[Entity],
+             times: list[TimeMention]) -> list[Statement]:
+        """The document's statements in text order."""
+        index = MentionIndex(doc, mentions, entities)
+        verbs = _longest(self.verb_matcher, doc)
+        nouns = _longest(self.noun_matcher, doc)
+        statements: list[Statement] = []
+        last_speaker: Speaker | None = None
+        story_time: DateValue | None = None
+        i = 0
+        while i < len(sentences):
+            sentence = sentences[i]
+            last = _quote_end(sentences, i)
+            bounds = sentence_tokens(doc, sentence)
+            found = None if bounds is None else (
+                self._interview_turn(doc, document, sentences, i, index)
+                or self._reported(doc, bounds, verbs, nouns, index, last_speaker, last)
+                or self._continued_quote(sentence, last_speaker, statements, last))
+            sentence_times = [t for t in times if sentence.start <= t.start < sentence.end]
             if found is None:
+                story_time = _story_time(sentence_times, story_time)
+                i = last + 1
                 continue
-            speaker_start, speaker_end, kind = found
-            speaker = _resolve(document.text[speaker_start:speaker_end], speaker_start, speaker_end,
-                               mentions, entity_names)
-            quote = QUOTE.search(sentence.text)
-            statements.append(Statement(
-                id=f"s{len(statements) + 1}", doc_id=document.id,
-                start=sentence.start, end=sentence.end, text=sentence.text,
-                speaker=speaker, date=date, kind=kind,
-                quote=quote.group(1) if quote else None, direct=quote is not None))
+            speaker, last = found.speaker, found.last
+            end_sentence = sentences[last]
+            text = document.text[sentence.start:end_sentence.end]
+            statement = Statement(
+                id=f"s{len(statements) + 1}", doc_id=document.id, start=sentence.start,
+                end=end_sentence.end, text=text, speaker=speaker.name,
+                speaker_id=speaker.entity_id, speaker_role=speaker.role,
+                speaker_org=speaker.organisation)
+            statement.kind = found.kind or self._cue_kind(text) or (
+                "assessment" if speaker.kind == "person" else "claim")
+            statement.date = self._date(document, sentence, sentence_times, found.char, story_time)
+            quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
+            statement.quote = quote.group(1) if quote else None
+            statement.direct = quote is not None
+            statement.about = _about(index, doc, sentence, end_sentence, speaker)
+            statement.plover, statement.cameo = self.codes.get(statement.kind, (None, None))
+            statements.append(statement)
+            last_speaker = speaker
+            story_time = _story_time(sentence_times, story_time)
+            i = last + 1
         return statements
 
-    def _speaker_and_kind(self, sentence: Span) -> tuple[int, int, str] | None:
-        """Character offsets of the speaker's name and the kind the verb suggests."""
-        tokens = list(sentence)
-        for i, token in enumerate(tokens):
-            if token.lower_ == "according" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "to":
-                name = _name_run(tokens, i + 2, step=1)
-                if name:
-                    return name[0].idx, name[-1].idx + len(name[-1]), "claim"
-            next_word = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
-            kind = (self.reporting_verbs.get(f"{token.lower_} {next_word}")
-                    or self.reporting_verbs.get(token.lower_))
-            if kind is None:
+    def _interview_turn(self, doc, document, sentences, i, index):
+        """"Name: words ..." at the start of a line: the line is the named person's turn."""
+        sentence = sentences[i]
+        line_start = document.text.rfind("\n", 0, sentence.start) + 1
+        if document.text[line_start:sentence.start].strip():
+            return None
+        label = INTERVIEW_LABEL.match(sentence.text)
+        if label is None:
+            return None
+        line_end = document.text.find("\n", sentence.start)
+        line_end = len(document.text) if line_end < 0 else line_end
+        last = i
+        while last + 1 < len(sentences) and sentences[last + 1].start < line_end:
+            last += 1
+        turn = document.text[sentence.start:line_end].rstrip()
+        if turn.endswith("?") or turn[-1:] not in ".!\"”…":
+            return None  # the interviewer's question, or a heading ("Yeltsin: a goal")
+        name_end = sentence.start + label.end(1)
+        speaker = None
+        for _, _, mention in index.within(0, len(doc)):
+            if sentence.start <= mention.start < name_end and mention.kind in SPEAKER_KINDS:
+                speaker = _speaker(index.entity(mention))
+        if speaker is None:
+            return None
+        return Attribution(speaker, sentence.start, None, last)
+
+    def _reported(self, doc: Doc, bounds, verbs, nouns, index: MentionIndex,
+                  last_speaker: Speaker | None, last: int) -> Attribution | None:
+        """The sentence's first reporting verb or statement noun with a speaker."""
+        start, end = bounds
+        for v_start, v_end, form in verbs:
+            if not start <= v_start < end:
                 continue
-            j = i - 1
-            while j >= 0 and tokens[j].lower_ in SKIPPED_BEFORE_VERB:
-                j -= 1
-            name = _name_run(tokens, j, step=-1) or _name_run(tokens, i + 1, step=1)
-            if name:
-                return name[0].idx, name[-1].idx + len(name[-1]), kind
+            before = doc[v_start - 1].lower_ if v_start > start else ""
+            if before == "-":
+                continue  # "so-called"
+            if form in self.before_quote and not any(
+                    doc[i].text in QUOTES for i in range(v_end, end)):
+                continue
+            if v_end < end and doc[v_end].lower_ == "by":  # "was announced by the ministry"
+                speaker = self._speaker_after(doc, v_end + 1, end, index, last_speaker)
+            elif before in PASSIVE:
+                continue  # "Putin is said to have asked": hearsay, not a statement
+            elif form == "according to":
+                speaker = self._speaker_after(doc, v_end, end, index, last_speaker)
+            else:
+                speaker = (self._speaker_before(doc, start, v_start, index, last_speaker)
+                           or self._speaker_after(doc, v_end, end, index, last_speaker))
+            if speaker is not None:
+                return Attribution(speaker, doc[v_start].idx, self.verb_kinds[form], last)
+        for n_start, n_end, form in nouns:
+            if not start <= n_start < end:
+                continue
+            if n_end < end and doc[n_end].lower_ == "by":
+                speaker = self._speaker_after(doc, n_end + 1, end, index, last_speaker)
+            elif any(doc[i].lower_ in self.issuing_verbs for i in range(max(start, n_start - 6), n_start)):
+                speaker = self._speaker_before(doc, start, n_start, index, last_speaker)
+            else:
+                continue
+            if speaker is not None:
+                return Attribution(speaker, doc[n_start].idx, self.noun_kinds[form], last)
         return None
 
+    def _speaker_before(self, doc, start, verb, index, last_speaker) -> Speaker | None:
+        """The speaker in the words before a verb, back to the nearest clause boundary.
+        Comma-separated fillers ("also") and appositions (", head of the Russian
+        Security Council,") are stepped over: a person before them is the speaker."""
+        segment_end, fallback = verb, None
+        for _ in range(4):
+            segment_start = segment_end
+            while segment_start > start and doc[segment_start - 1].text not in BOUNDARIES | {","}:
+                segment_start -= 1
+            words = [t.lower_ for t in doc[segment_start:segment_end] if not t.is_punct]
+            filler = all(word in FUNCTION_WORDS for word in words)
+            found = None if filler else self._speaker_in(doc, segment_start, segment_end, index,
+                                                         last_speaker)
+            if found is not None and found.kind == "person":
+                return found
+            apposition = (not filler and doc[segment_start].text[:1].islower()
+                          and words[0] not in PRONOUNS.keys() | CLAUSE_OPENERS)
+            if apposition:
+                fallback = fallback or found
+            elif not filler:
+                return found or fallback
+            if segment_start <= start or doc[segment_start - 1].text != ",":
+                return fallback
+            segment_end = segment_start - 1
+        return fallback
 
-def _name_run(tokens: list, index: int, *, step: int) -> list:
-    """The run of capitalised tokens that starts at ``index`` going in ``step`` direction."""
-    run = []
-    while (0 <= index < len(tokens) and tokens[index].text[:1].isupper()
-           and tokens[index].text not in NOT_NAMES):
-        run.append(tokens[index])
-        index += step
-    return sorted(run, key=lambda t: t.i)
+    def _speaker_after(self, doc, begin, end, index, last_speaker) -> Speaker | None:
+        """The speaker right after a verb: "said Stoltenberg", "said the ministry"; the
+        name must come first, so "noted that Solana ..." names no speaker."""
+        stop = begin
+        while stop < min(end, begin + 6) and doc[stop].text not in BOUNDARIES | {",", "."}:
+            stop += 1
+        first = begin + 1 if begin < stop and doc[begin].lower_ == "the" else begin
+        if first >= stop or doc[first].lower_ in ("that", "to", "in", "on", "with", "it"):
+            return None
+        return self._speaker_in(doc, begin, stop, index, last_speaker, first=True)
+
+    def _speaker_in(self, doc, start, end, index, last_speaker, first=False) -> Speaker | None:
+        """A named speaker in tokens [start, end): a person before a body; else a pronoun
+        or role noun resolved to what the text named before."""
+        named = [m for _, _, m in index.within(start, end)
+                 if m.kind in SPEAKER_KINDS and m.relation != "demonym"]
+        if named:
+            people = [m for m in named if m.kind == "person"]
+            chosen = (people or named)[0 if first else -1]
+            return _speaker(index.entity(chosen))
+        for i in range(start, end):
+            word = doc[i].lower_
+            if word in PRONOUNS and (i == start or doc[i - 1].lower_ in ("and", "as")):
+                return self._antecedent(index, doc[i].idx, PRONOUNS[word], last_speaker)
+            entity = index.role_noun_at(doc, i, set(SPEAKER_KINDS)) if i > start else None
+            if entity is not None:
+                return _speaker(entity)
+        return None
+
+    @staticmethod
+    def _antecedent(index, char, kind, last_speaker) -> Speaker | None:
+        """"he"/"she": the last person named; "they"/"it": the last body that spoke."""
+        wanted = {"person"} if kind == "person" else {"organisation", "state"}
+        if last_speaker is not None and last_speaker.kind in wanted:
+            return last_speaker
+        before = [m for _, _, m in index.items if m.end <= char and m.kind in wanted]
+        return _speaker(index.entity(before[-1])) if before else None
+
+    @staticmethod
+    def _continued_quote(sentence: Sentence, last_speaker, statements, last):
+        """A quotation with no speaker of its own goes on the last speaker's words."""
+        if last_speaker is None or not statements or sentence.text[:1] not in OPENING_QUOTES:
+            return None
+        if sentence.start - statements[-1].end > QUOTE_REACH:
+            return None
+        return Attribution(last_speaker, sentence.start, None, last)
+
+    def _cue_kind(self, text: str) -> str | None:
+        lowered = " " + text.lower().replace("’", "'") + " "
+        for cue, kind in self.cues:
+            if re.search(rf"(?<![a-z']){re.escape(cue)}(?![a-z'])", lowered):
+                return kind
+        return None
+
+    @staticmethod
+    def _date(document, sentence, sentence_times, verb_char, story_time) -> DateValue | None:
+        """The nearest time expression said of the saying, else the story's time where the
+        sentence moves on from it ("later"), else the publication date."""
+        said = [t for t in sentence_times if t.relation == "at" and t.interval.start
+                and not _inside_quote(sentence, t.start)]
+        if said:
+            return min(said, key=lambda t: abs(t.start - verb_char)).interval.start
+        words = set(re.findall(r"[a-z]+", sentence.text.lower()))
+        if story_time is not None and (words & NARRATIVE_CUES or "at the time" in sentence.text):
+            return story_time
+        return DateValue(document.published) if document.published else None
 
 
-def _resolve(text: str, start: int, end: int, mentions: list[Mention],
-             entity_names: dict[str, str]) -> str:
-    """The canonical name of the entity a speaker span names, or a person's full name
-    for a surname, else the span's text."""
-    inside = [m for m in mentions
-              if m.start < end and start < m.end and m.entity_id in entity_names]
-    if inside:  # "NATO Secretary General Jens Stoltenberg": the person, not the organisation
-        best = min(inside, key=lambda m: (m.kind != "person", -m.end))
-        return entity_names[best.entity_id]
-    for entity_id, name in entity_names.items():
-        if entity_id.startswith("person:") and name.split()[-1] == text:
-            return name
-    return text
+def _longest(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches in text order, a longer one winning ("called for")."""
+    found = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in matcher(doc)),
+                   key=lambda x: (x[0], -(x[1] - x[0])))
+    chosen, last_end = [], -1
+    for start, end, form in found:
+        if start >= last_end:
+            chosen.append((start, end, form))
+            last_end = end
+    return chosen
+
+
+def _speaker(entity: Entity) -> Speaker:
+    return Speaker(entity.name, entity.id, entity.kind, entity.attributes.get("role"),
+                   entity.attributes.get("organisation"))
+
+
+def _quote_end(sentences: list[Sentence], i: int) -> int:
+    """The index of the sentence where a quote opened in sentence i closes (i if none)."""
+    def open_after(text: str) -> bool:
+        straight = text.count('"') % 2 == 1
+        curly = text.count("“") > text.count("”")
+        return straight or curly
+
+    if not open_after(sentences[i].text):
+        return i
+    for j in range(i + 1, min(i + 8, len(sentences))):
+        if open_after(sentences[j].text):
+            return j
+    return i
+
+
+def _inside_quote(sentence: Sentence, char: int) -> bool:
+    before = sentence.text[:char - sentence.start]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _story_time(sentence_times: list[TimeMention], current: DateValue | None) -> DateValue | None:
+    """The time the story is at: the last dated point the text gave."""
+    points = [t.interval.start for t in sentence_times if t.relation == "at" and t.interval.start]
+    return points[-1] if points else current
+
+
+def _about(index: MentionIndex, doc: Doc, first: Sentence, last: Sentence,
+           speaker: Speaker) -> list[str]:
+    """The names a statement speaks of, each once, the speaker left out."""
+    names = []
+    for _, _, mention in index.within(0, len(doc)):
+        if first.start <= mention.start < last.end and mention.entity_id != speaker.entity_id:
+            name = index.entity(mention).name
+            if name not in names:
+                names.append(name)
+    return names

@@ -22,14 +22,19 @@ from sitrep.store.search import create_search_index
 Migration = tuple[str, Callable[[Connection], None]]
 
 
-
 def _add_mention_relation(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE mentions ADD COLUMN relation TEXT"))
+
+
+def _add_speaker_id_and_plover_mode(connection: Connection) -> None:
+    connection.execute(text("ALTER TABLE statements ADD COLUMN speaker_id TEXT"))
+    connection.execute(text("ALTER TABLE events ADD COLUMN plover_mode VARCHAR(32)"))
 
 
 # version -> (description, upgrade function); version 1 is the initial schema.
 MIGRATIONS: dict[int, Migration] = {
     2: ("mentions.relation: how a place is meant relative to its name", _add_mention_relation),
+    3: ("statements.speaker_id and events.plover_mode", _add_speaker_id_and_plover_mode),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text, UniqueConstraint)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -80,6 +80,7 @@ statements = Table(
     Column("end_char", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("speaker", Text),
+    Column("speaker_id", Text),
     Column("speaker_role", Text),
     Column("speaker_org", Text),
     Column("date", Date),
@@ -118,6 +119,7 @@ events = Table(
     Column("asserted_by", Text),
     Column("statement_id", String(32)),
     Column("plover", String(16)),
+    Column("plover_mode", String(32)),
     Column("cameo", String(4)),
     Index("ix_events_time_start", "time_start"),
 )

@@ -235,7 +235,8 @@ def _document_columns():
 
 def _statement_row(s: Statement) -> dict:
     return {"doc_id": s.doc_id, "id": s.id, "start_char": s.start, "end_char": s.end,
-            "text": s.text, "speaker": s.speaker, "speaker_role": s.speaker_role,
+            "text": s.text, "speaker": s.speaker, "speaker_id": s.speaker_id,
+            "speaker_role": s.speaker_role,
             "speaker_org": s.speaker_org, "date": s.date.date if s.date else None,
             "date_precision": s.date.precision if s.date else None, "kind": s.kind,
             "quote": s.quote, "direct": s.direct, "about": s.about, "plover": s.plover,
@@ -254,7 +255,7 @@ def _event_row(e: Event) -> dict:
             "time_end_precision": end.precision if end else None,
             "modality": e.modality, "negated": e.negated, "hedged": e.hedged,
             "asserted_by": e.asserted_by, "statement_id": e.statement_id,
-            "plover": e.plover, "cameo": e.cameo}
+            "plover": e.plover, "plover_mode": e.plover_mode, "cameo": e.cameo}
 
 
 def _date_value(date: dt.date | None, precision: str | None) -> DateValue | None:
@@ -264,7 +265,8 @@ def _date_value(date: dt.date | None, precision: str | None) -> DateValue | None
 def _statement_from_row(row) -> Statement:
     return Statement(
         id=row["id"], doc_id=row["doc_id"], start=row["start_char"], end=row["end_char"],
-        text=row["text"], speaker=row["speaker"], speaker_role=row["speaker_role"],
+        text=row["text"], speaker=row["speaker"], speaker_id=row["speaker_id"],
+        speaker_role=row["speaker_role"],
         speaker_org=row["speaker_org"], date=_date_value(row["date"], row["date_precision"]),
         kind=row["kind"], quote=row["quote"], direct=row["direct"], about=row["about"],
         plover=row["plover"], cameo=row["cameo"])
@@ -280,4 +282,4 @@ def _event_from_row(row) -> Event:
                           _date_value(row["time_end"], row["time_end_precision"])),
         modality=row["modality"], negated=row["negated"], hedged=row["hedged"],
         asserted_by=row["asserted_by"], statement_id=row["statement_id"],
-        plover=row["plover"], cameo=row["cameo"])
+        plover=row["plover"], plover_mode=row["plover_mode"], cameo=row["cameo"])

@@ -139,18 +139,22 @@ def test_migrations_upgrade_an_older_store_in_order(tmp_path):
     store.close()
 
 
-def test_a_version_1_store_gains_the_mention_relation_column(tmp_path, pipeline):
+def test_a_version_1_store_gains_the_columns_of_later_versions(tmp_path, pipeline):
     url = f"sqlite:///{tmp_path / 'sitrep.db'}"
     store = Store.open(url)
     with store.engine.begin() as connection:  # turn it back into a version 1 store
         connection.execute(text("ALTER TABLE mentions DROP COLUMN relation"))
+        connection.execute(text("ALTER TABLE statements DROP COLUMN speaker_id"))
+        connection.execute(text("ALTER TABLE events DROP COLUMN plover_mode"))
         connection.execute(text("UPDATE schema_version SET version = 1"))
     store.close()
     store = Store.open(url)
     with store.engine.connect() as connection:
         assert current_version(connection) == schema.SCHEMA_VERSION
-        columns = {c["name"] for c in inspect(connection).get_columns("mentions")}
-    assert "relation" in columns
+        columns = {(table, c["name"]) for table in ("mentions", "statements", "events")
+                   for c in inspect(connection).get_columns(table)}
+    assert {("mentions", "relation"), ("statements", "speaker_id"),
+            ("events", "plover_mode")} <= columns
     extraction = pipeline.extract(sample_document("Troops massed near Voronezh."))
     assert store.add(extraction).status == "added"
     store.close()

@@ -1,0 +1,115 @@
+"""Sentences cut into clauses, and the mentions that fall in each.
+
+sitrep has no parser, so a clause is approximated by punctuation and the words
+that open a new one: ";", a dash or a colon, ", while", ", but", ", when" and a
+relative ", which" that runs to the next comma. That is enough to keep the
+subject, the places and the time of one event apart from those of the next.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sitrep.data import data_lines
+from sitrep.model import Entity, Mention, Sentence
+
+ROLE_NOUNS = dict(line.split("\t") for line in data_lines("role_nouns.tsv"))
+ROLE_OPENERS = {"the", "its", "his", "her", "their", "military", "many", "all", "some",
+                "individual", "other", "several"}
+HARD_BREAKS = {";", ":", "–", "—", "-", "--"}
+NEW_CLAUSE_AFTER_COMMA = {"while", "whereas", "but", "although", "though", "when", "where",
+                          "which", "who", "as"}
+RELATIVE = {"which", "who", "where", "when"}
+
+
+@dataclass(slots=True, frozen=True)
+class Clause:
+    """Tokens ``[start, end)`` of a doc; ``relative`` when it opens with "which"/"who"."""
+
+    start: int
+    end: int
+    relative: bool = False
+
+
+def split_clauses(doc: Doc, start: int, end: int) -> list[Clause]:
+    """The clauses of the sentence spanning tokens ``[start, end)``."""
+    clauses, begin, i, relative = [], start, start, False
+    while i < end:
+        text = doc[i].lower_
+        cut_before = None
+        if text in HARD_BREAKS and i > begin and (text != "-" or doc[i - 1].whitespace_):
+            cut_before, next_begin = i, i + 1
+        elif (text == "," and i + 1 < end and doc[i + 1].lower_ in NEW_CLAUSE_AFTER_COMMA
+              and i > begin):
+            cut_before, next_begin = i, i + 1
+        elif relative and text == ",":
+            cut_before, next_begin = i, i + 1
+        if cut_before is None:
+            i += 1
+            continue
+        if cut_before > begin:
+            clauses.append(Clause(begin, cut_before, relative))
+        begin = next_begin
+        relative = begin < end and doc[begin].lower_ in RELATIVE
+        i = next_begin
+    if end > begin:
+        clauses.append(Clause(begin, end, relative))
+    return clauses
+
+
+class MentionIndex:
+    """The document's mentions by token position, for questions like "which
+    named things stand in tokens [a, b)?"."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], entities: list[Entity]):
+        self.entities = {entity.id: entity for entity in entities}
+        starts = [token.idx for token in doc]
+        self.items: list[tuple[int, int, Mention]] = []
+        for mention in mentions:
+            if mention.entity_id not in self.entities:
+                continue
+            first = bisect_right(starts, mention.start) - 1
+            last = bisect_left(starts, mention.end)
+            self.items.append((max(first, 0), max(last, first + 1), mention))
+        self.items.sort(key=lambda item: item[0])
+        self._starts = [item[0] for item in self.items]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Mention]]:
+        """Mentions whose first token lies in ``[start, end)``, in text order."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        return self.items[lo:hi]
+
+    def entity(self, mention: Mention) -> Entity:
+        return self.entities[mention.entity_id]
+
+    def role_noun_at(self, doc: Doc, i: int, kinds: set[str]) -> Entity | None:
+        """The entity a role noun starting at token i points back to ("the ministry",
+        "many member states"), or None."""
+        for width in (2, 1):
+            words = " ".join(t.lower_ for t in doc[i:i + width])
+            if words in ROLE_NOUNS and i > 0 and (width == 2 or doc[i - 1].lower_ in ROLE_OPENERS):
+                return self.described_by(ROLE_NOUNS[words], doc[i].idx, kinds)
+        return None
+
+    def described_by(self, noun: str, before_char: int, kinds: set[str]) -> Entity | None:
+        """What "the ministry" or "the alliance" points back to: the last entity named
+        before ``before_char`` whose name, role or type holds the noun."""
+        for _, _, mention in reversed(self.items):
+            if mention.end > before_char or mention.kind not in kinds:
+                continue
+            entity = self.entity(mention)
+            described = (f"{entity.name} {entity.attributes.get('role', '')} "
+                         f"{entity.attributes.get('type', '')}").lower()
+            if noun in described.split():
+                return entity
+        return None
+
+
+def sentence_tokens(doc: Doc, sentence: Sentence) -> tuple[int, int] | None:
+    """The token range of a sentence, or None where it does not align."""
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return None if span is None else (span.start, span.end)

@@ -1,0 +1,495 @@
+"""Doc -> Events: what happened, is planned or only imagined, where, when, who says so.
+
+An event word (``event_triggers.tsv``) names the kind; its clause gives the rest.
+One event per clause: a decisive verb ("withdrew", "annexed") wherever it stands,
+else the first verb, else the first noun ("following the annexation of Crimea,
+NATO deployed" is a deployment).
+The roles come from
+the clause's mentions: the actor is the named party before the event word, places
+take their role from the preposition before them (``place_prepositions.tsv``), the
+subject is the unit, equipment or force noun the clause speaks of, or, for "they",
+"this device" or "their gear", the one last spoken of. Time comes from the time
+grammar; modality from cue words (``event_cues.tsv``), from the statement the event
+sits in (a party speaking of its own action: claimed) and from the time (well
+before the document: historical).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from sitrep.data import data_lines
+from sitrep.extract.clauses import Clause, MentionIndex, sentence_tokens, split_clauses
+from sitrep.extract.timex import TimeMention
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.model import Document, Entity, Event, Mention, Sentence, Statement, TimeInterval
+
+# A verb of these kinds names the clause's event wherever it stands ("completed their
+# exercises, loaded their equipment and were returning to their bases" is a
+# withdrawal); otherwise the first event word does ("expand their presence in
+# response to the build-up" is a deployment).
+DECISIVE_KINDS = {"withdraw", "annex", "recognize", "join", "expel", "sanction"}
+OBJECT_PLACE_KINDS = {"annex", "recognize", "attack", "join"}  # "annexed Crimea"
+PREPOSITIONS = {"in", "of", "with", "on", "at", "from", "to", "for", "by", "near", "into",
+                "towards", "against", "between", "about", "over", "across", "via"}
+ACTOR_KINDS = {"person", "organisation", "state", "unit"}
+PLACE_KINDS = {"place", "state"}
+FORCE_KINDS = {"unit", "equipment"}
+HAVE = {"have", "has", "had"}
+GEAR = {"equipment", "gear", "hardware", "weapons", "vehicles"}
+MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
+ANAPHORS = {"they", "them", "it", "this", "these", "those", "their", "its", "such"}
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+SENTENCE_ENDS = set(".!;:\"”’…)")
+DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "that"}
+FORCE_REACH = 12  # tokens between a force noun and the event word it is an argument of
+HISTORICAL_DAYS = 60  # a dated event this long before publication is background
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    part: str  # "verb" or "noun"
+    needs: str  # "force", "party" or "any"
+
+
+@dataclass(frozen=True, slots=True)
+class Force:
+    """The troops, unit or equipment a clause speaks of; ``unit`` is the unit they
+    belong to where known ("41st Combined Arms Army equipment")."""
+
+    name: str
+    anaphoric: bool = False
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class Memory:
+    """What the document has spoken of so far, for anaphora across sentences, and where
+    each subject was last placed (the origin of its next move)."""
+
+    subject: Force | None = None
+    last_place: dict[str, str] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+
+
+class EventFinder:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.triggers: dict[str, Trigger] = {}
+        self.trigger_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for line in data_lines("event_triggers.tsv"):
+            forms, kind, part, needs = line.split("\t")
+            key = f"{kind}/{part}/{needs}"
+            self.triggers[key] = Trigger(kind, part, needs)
+            self.trigger_matcher.add(key, list(nlp.tokenizer.pipe(forms.split("|"))))
+        self.codes = {}
+        for line in data_lines("event_codes.tsv"):
+            kind, plover, mode, cameo = line.split("\t")
+            self.codes[kind] = (None if plover == "-" else plover,
+                                None if mode == "-" else mode, None if cameo == "-" else cameo)
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cues: dict[str, tuple[str, str]] = {}
+        for line in data_lines("event_cues.tsv"):
+            cue, meaning, where = line.split("\t")
+            self.cues[cue] = (meaning, where)
+            self.cue_matcher.add(cue, [nlp.make_doc(cue)])
+        self.prepositions = dict(line.split("\t") for line in data_lines("place_prepositions.tsv"))
+        self.force_nouns = set(data_lines("force_nouns.txt"))
+        words = sorted(self.force_nouns, key=len, reverse=True)
+        self.quantity = re.compile(
+            r"\b(?:(?:about|around|some|nearly|almost|roughly|approximately|up to|more than|"
+            r"over|at least|fewer than|less than|as many as|an estimated)\s+)?"
+            r"(?:tens of thousands|hundreds of thousands|thousands|hundreds|dozens|"
+            r"a (?:few )?(?:thousand|hundred|dozen)|\d[\d,.]*(?:\s+(?:thousand|million))?|"
+            r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|"
+            r"fifty|a hundred|several)(?:\s+(?:thousand|hundred))?)"
+            r"(?:\s+of)?(?:\s+(?:additional|more|extra|russian|american|[a-z-]+))?\s+"
+            r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+    def find(self, doc: Doc, document: Document, sentences: list[Sentence],
+             mentions: list[Mention], entities: list[Entity], statements: list[Statement],
+             times: list[TimeMention]) -> list[Event]:
+        """The events of a document in text order."""
+        index = MentionIndex(doc, mentions, entities)
+        triggers = self._matches(self.trigger_matcher, doc)
+        cues = self._matches(self.cue_matcher, doc)
+        memory = Memory()
+        for sentence in sentences:
+            bounds = sentence_tokens(doc, sentence)
+            if bounds is None or sentence.text.rstrip()[-1:] not in SENTENCE_ENDS:
+                continue  # a question asserts nothing; a heading is not a report
+            statement = _statement_at(statements, sentence)
+            if statement is not None and statement.kind == "demand":
+                continue  # what a source demands has not happened
+            previous: Event | None = None
+            main, aside = [], []  # a relative clause's event is background: listed last
+            for clause in split_clauses(doc, *bounds):
+                event = self._clause_event(doc, document, sentence, clause, index, triggers,
+                                           cues, times, statement, memory, previous)
+                if event is not None:
+                    (aside if clause.relative else main).append(event)
+                    previous = event
+            memory.events.extend(main + aside)
+        for number, event in enumerate(memory.events, 1):
+            event.id = f"e{number}"
+        _code_concessions(statements, memory.events)
+        return memory.events
+
+    @staticmethod
+    def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int, str]]:
+        """Non-overlapping matches, the longest winning: (start, end, key)."""
+        found = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in matcher(doc)),
+                       key=lambda x: (x[0], -(x[1] - x[0])))
+        chosen, last_end = [], -1
+        for start, end, key in found:
+            if start >= last_end:
+                chosen.append((start, end, key))
+                last_end = end
+        return chosen
+
+    def _clause_event(self, doc, document, sentence, clause: Clause, index: MentionIndex,
+                      triggers, cues, times, statement, memory: Memory,
+                      previous: Event | None) -> Event | None:
+        in_clause = index.within(clause.start, clause.end)
+        force = own_force = self._force(doc, clause, in_clause, memory)
+        if clause.relative and force is None:  # "battle groups, which have existed in Poland"
+            before = Clause(max(clause.start - 8, 0), clause.start)
+            force = self._force(doc, before, index.within(before.start, before.end), memory)
+        if force is not None:
+            memory.subject = force
+        candidates = []
+        for start, end, key in triggers:
+            if clause.start <= start < clause.end:
+                trigger = self.triggers[key]
+                if trigger.part == "verb" and start > clause.start and (
+                        doc[start - 1].lower_ in DETERMINERS):
+                    trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade"
+                near = Clause(max(clause.start, start - FORCE_REACH),
+                              min(clause.end, end + FORCE_REACH))
+                near_force = force if own_force is None or own_force.anaphoric else self._force(
+                    doc, near, index.within(near.start, near.end), memory)
+                if self._satisfied(trigger, near_force, in_clause, clause, times, doc, index):
+                    candidates.append((start, end, trigger))
+        possession = self._possession(doc, clause)
+        if possession is not None:
+            candidates.append(possession)
+        if statement is not None and statement.kind == "warning":
+            # what a source warns of has not happened: only a threatened action is kept
+            candidates = [c for c in candidates if c[2].part == "verb"]
+        if not candidates:
+            return self._gapped(doc, sentence, clause, in_clause, times, previous, document)
+        start, end, trigger = min(candidates, key=lambda c: (
+            not (c[2].part == "verb" and c[2].kind in DECISIVE_KINDS), c[2].part != "verb", c[0]))
+        event = Event(id="", doc_id=document.id, start=sentence.start, end=sentence.end,
+                      text=sentence.text, kind=trigger.kind)
+        event.subject = force.name if force else None
+        event.actor = self._actor(doc, clause, in_clause, start, index) or (
+            force.unit if force else None)
+        if event.actor is None and trigger.part == "noun":  # "a build-up that allows Russia"
+            after = [m for s, _, m in in_clause if s >= end and m.kind in ACTOR_KINDS]
+            event.actor = index.entity(after[0]).name if after else None
+        event.quantity = self._quantity(doc, clause)
+        self._places(doc, event, in_clause, index, (start, end), clause)
+        if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:
+            antecedent = [m for _, _, m in index.within(max(clause.start - 6, 0), clause.start)
+                          if m.kind in PLACE_KINDS]  # "the Crimean peninsula, which Russia annexed"
+            event.location = index.entity(antecedent[-1]).name if antecedent else None
+        event.time = self._time(doc, clause, times, start)
+        self._modality(doc, document, event, clause, start, cues, statement, index)
+        if statement is not None and statement.kind == "warning" and event.modality == "observed":
+            event.modality = "hypothetical"
+        self._follow(event, memory)
+        event.plover, event.plover_mode, event.cameo = self.codes.get(event.kind, (None,) * 3)
+        return event
+
+    def _satisfied(self, trigger: Trigger, force, in_clause, clause, times, doc, index) -> bool:
+        """Whether the clause holds what the event word needs to name an event."""
+        named = (any(m.kind in ACTOR_KINDS | PLACE_KINDS for _, _, m in in_clause)
+                 or self._demonym_actor(doc, clause) is not None
+                 or self._role_actor(doc, clause, clause.end, index) is not None)
+        if trigger.needs == "force" and force is None:
+            return False
+        if trigger.needs == "party" and not named:
+            return False
+        if trigger.part == "noun":  # a bare noun ("the transport of soldiers") is no event
+            timed = any(clause_char(doc, clause, t) for t in times)
+            return named or timed or self._quantity(doc, clause) is not None
+        return True
+
+    def _force(self, doc: Doc, clause: Clause, in_clause, memory: Memory) -> Force | None:
+        """The forces a clause speaks of: a unit or equipment mention, a force noun, or
+        "they", "these tanks", "their gear" pointing back to the last subject."""
+        last = memory.subject
+        for start, _, mention in in_clause:
+            if mention.kind in FORCE_KINDS:
+                before = doc[start - 1].lower_ if start > clause.start else ""
+                if before in ANAPHORS and last:
+                    return Force(last.name, True, last.unit)
+                unit = mention.text if mention.kind == "unit" else None
+                return Force(mention.text, False, unit)
+        for i in range(clause.start, clause.end):
+            word = self._force_noun_at(doc, i, clause.end)
+            if word is not None:
+                before = doc[i - 1].lower_ if i > clause.start else ""
+                if before in ANAPHORS and last:
+                    if last.unit and last.name == last.unit and word in GEAR:
+                        return Force(f"{last.unit} {word}", True, last.unit)
+                    return Force(last.name, True, last.unit)
+                return Force(word)
+        if last and any(doc[i].lower_ in ("they", "it")
+                        for i in range(clause.start, min(clause.end, clause.start + 8))):
+            return Force(last.name, True, last.unit)
+        return None
+
+    def _force_noun_at(self, doc: Doc, i: int, end: int) -> str | None:
+        """The force noun of up to three words that starts at token i ("battle groups")."""
+        for width in (3, 2, 1):
+            if i + width <= end:
+                words = " ".join(doc[j].lower_ for j in range(i, i + width))
+                if words in self.force_nouns:
+                    return words
+        return None
+
+    def _possession(self, doc: Doc, clause: Clause):
+        """"Russia had tens of thousands of troops in ...": a force held somewhere."""
+        for i in range(clause.start, clause.end):
+            if doc[i].lower_ in HAVE:
+                window = doc[i + 1:min(i + 8, clause.end)]
+                if window.text and self.quantity.match(window.text):
+                    return i, i + 1, Trigger("build_up", "verb", "force")
+        return None
+
+    def _demonym_actor(self, doc: Doc, clause: Clause) -> str | None:
+        """"the Russians", "Russian troops": the state a demonym names."""
+        for i in range(clause.start, clause.end):
+            word = doc[i].text
+            if word[:1].isupper() and word.isalpha():
+                next_word = doc[i + 1].lower_ if i + 1 < clause.end else ""
+                plural = word.endswith("s") and (i == clause.start or doc[i - 1].lower_ == "the")
+                if plural or next_word in self.force_nouns:
+                    place = self.gazetteer.demonym(word[:-1] if plural else word)
+                    if place is not None:
+                        return place.name
+        return None
+
+    def _actor(self, doc, clause, in_clause, trigger_start, index: MentionIndex) -> str | None:
+        """The first named party before the event word that no preposition governs (the
+        subject, not "the security concerns of Poland"), else "the alliance" resolved,
+        else a demonym ("Russian troops")."""
+        def eligible(start, mention):
+            before = start - 1
+            while before > clause.start and doc[before].lower_ in DETERMINERS:
+                before -= 1
+            governed = before >= clause.start and doc[before].lower_ in PREPOSITIONS
+            return mention.kind in ACTOR_KINDS and mention.relation != "demonym" and not governed
+
+        before = [m for start, _, m in in_clause if start < trigger_start and eligible(start, m)]
+        if before:
+            return index.entity(before[-1]).name
+        return (self._role_actor(doc, clause, trigger_start, index)
+                or self._demonym_actor(doc, clause))
+
+    @staticmethod
+    def _role_actor(doc, clause, trigger_start, index: MentionIndex) -> str | None:
+        """"the (military) alliance revoked ...": the party a role noun points back to."""
+        for i in range(clause.start + 1, trigger_start):
+            entity = index.role_noun_at(doc, i, {"organisation", "state", "person"})
+            if entity is not None:
+                return entity.name
+        return None
+
+    def _quantity(self, doc: Doc, clause: Clause) -> str | None:
+        span = doc[clause.start:clause.end]
+        found = self.quantity.search(span.text)
+        return found.group(0) if found else None
+
+    def _places(self, doc, event: Event, in_clause, index, trigger, clause) -> None:
+        """Origin, destination, via and location from the prepositions before places; the
+        place an annexation or recognition acts on is its location."""
+        trigger_start, trigger_end = trigger
+        after_first = sorted(in_clause, key=lambda item: (item[0] < trigger_start, item[0]))
+        for start, _, mention in after_first:
+            if mention.kind not in PLACE_KINDS:
+                continue
+            role = self._role(doc, start, clause, trigger_end,
+                              reach=7 if start >= trigger_start else 3)
+            if role == "object":
+                role = "location" if event.kind in OBJECT_PLACE_KINDS else None
+            if role is None or (start < trigger_start and not self._fronted_location(
+                    doc, role, start, trigger_start, clause)):
+                continue
+            entity = index.entity(mention)  # as written, as in the document's list of places
+            name = entity.name if entity.kind == "state" or mention.relation else mention.text
+            if role == "via":
+                event.via.append(name)
+            elif getattr(event, role) is None:
+                setattr(event, role, name)
+
+    @staticmethod
+    def _fronted_location(doc, role, place_start, trigger_start, clause) -> bool:
+        """A place before the event word is its location only in the same stretch of words
+        ("troops massed in Belarus ...") or opening the clause ("In Belarus, troops ...")."""
+        if role != "location":
+            return False
+        opening = place_start - clause.start <= 3
+        return opening or all(doc[i].text != "," for i in range(place_start, trigger_start))
+
+    @staticmethod
+    def _follow(event: Event, memory: Memory) -> None:
+        """A subject moves on from where it was last placed: that place is the origin."""
+        if event.subject is None:
+            return
+        if event.kind in MOVEMENT_KINDS and event.origin is None:
+            event.origin = memory.last_place.get(event.subject)
+        place = event.destination or event.location
+        if place is not None and not event.negated:
+            memory.last_place[event.subject] = place
+
+    def _role(self, doc: Doc, place_start: int, clause: Clause, trigger_end: int,
+              reach: int) -> str | None:
+        """The role the preposition before a place gives it, looking past "the", adjectives
+        and coordination ("in Slovakia and Hungary"); "object" where the event word
+        itself comes first ("annexed Crimea", "recognize the republics of Donetsk")."""
+        i, limit = place_start - 1, max(clause.start, place_start - reach)
+        while i >= limit:
+            if i == trigger_end - 1:
+                return "object"
+            word = doc[i].lower_
+            pair = f"{doc[i - 1].lower_} {word}" if i > clause.start else ""
+            if pair in self.prepositions:
+                role = self.prepositions[pair]
+            elif word in self.prepositions:
+                role = self.prepositions[word]
+            elif word.isalpha() or word in (",", "-") or doc[i].like_num:
+                i -= 1  # "the three Baltic states", "the self-proclaimed republics of"
+                continue
+            else:
+                return None
+            if role == "location" and word in ("in", "at", "near"):
+                for j in range(i - 1, max(clause.start, i - 4) - 1, -1):
+                    if doc[j].lower_ in ("to", "towards", "into"):
+                        return "destination"  # "returned to their bases in Siberia"
+                    if doc[j].text == ",":
+                        break
+            return role
+        return None
+
+    def _time(self, doc, clause, times, trigger_start) -> TimeInterval:
+        """The time expression of the clause nearest the event word."""
+        trigger_char = doc[trigger_start].idx
+        pool = [t for t in times if clause_char(doc, clause, t)]
+        if not pool:
+            return TimeInterval()
+        nearest = min(pool, key=lambda t: abs(t.start - trigger_char))
+        return nearest.interval if nearest.relation != "until" else TimeInterval(
+            end=nearest.interval.end or nearest.interval.start)
+
+    def _modality(self, doc, document, event: Event, clause, trigger_start, cues,
+                  statement: Statement | None, index) -> None:
+        meanings = set()
+        for start, _, cue in cues:
+            meaning, where = self.cues[cue]
+            if not clause.start <= start < clause.end:
+                continue
+            if where == "before" and start >= trigger_start:
+                continue
+            if meaning == "negated" and trigger_start - start > 4 and " " not in cue:
+                continue  # "no" far from the event word negates something else
+            meanings.add(meaning)
+        event.negated = "negated" in meanings
+        event.hedged = "hedged" in meanings
+        if statement is not None:
+            event.asserted_by, event.statement_id = statement.speaker, statement.id
+        if "hypothetical" in meanings:
+            event.modality = "planned" if statement is not None and "would" in _words(
+                doc, clause, trigger_start) else "hypothetical"
+        elif "planned" in meanings:
+            event.modality = "planned"
+        elif statement is not None and self._own_action(statement, event):
+            event.modality = "claimed"
+        elif _historical(event.time, clause, doc, document):
+            event.modality = "historical"
+        else:
+            event.modality = "observed"
+
+    def _own_action(self, statement: Statement, event: Event) -> bool:
+        """Whether the speaker speaks of its own side's action (a claim, not an observation)."""
+        speaker_side = self._side(statement.speaker)
+        actor_side = self._side(event.actor)
+        if speaker_side and actor_side:
+            return speaker_side == actor_side
+        return statement.kind in ("claim", "denial") and statement.speaker_role is None
+
+    def _side(self, name: str | None) -> str | None:
+        """The state a name belongs to: the state itself, or its leading demonym
+        ("Russian Ministry of Defense")."""
+        if not name:
+            return None
+        words = name.split()
+        place = self.gazetteer.demonym(words[0]) if words[0][:1].isupper() else None
+        if place is not None:
+            return place.country
+        countries = [p for p in self.gazetteer.candidates(name) if p.kind == "country"]
+        return countries[0].country if countries else None
+
+    def _gapped(self, doc, sentence, clause, in_clause, times, previous: Event | None,
+                document) -> Event | None:
+        """"...; in 2004, Bulgaria, Estonia and Latvia": a clause without its verb repeats
+        the event of the clause before, with its own time and names."""
+        if previous is None:
+            return None
+        own_times = [t for t in times if clause_char(doc, clause, t)]
+        named = [m for _, _, m in in_clause if m.kind in PLACE_KINDS | ACTOR_KINDS]
+        if not own_times or not named:
+            return None
+        event = Event(id="", doc_id=document.id, start=sentence.start, end=sentence.end,
+                      text=sentence.text, kind=previous.kind, modality=previous.modality,
+                      plover=previous.plover, plover_mode=previous.plover_mode,
+                      cameo=previous.cameo,
+                      asserted_by=previous.asserted_by, statement_id=previous.statement_id)
+        event.time = own_times[0].interval
+        if event.modality == "observed" and _historical(event.time, clause, doc, document):
+            event.modality = "historical"
+        return event
+
+
+def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
+    """A statement that announces its own side's withdrawal concedes (PLOVER CONCEDE)."""
+    by_id = {statement.id: statement for statement in statements}
+    for event in events:
+        if event.kind == "withdraw" and event.modality == "claimed" and event.statement_id:
+            by_id[event.statement_id].plover, by_id[event.statement_id].cameo = "CONCEDE", "08"
+
+
+def clause_char(doc: Doc, clause: Clause, time: TimeMention) -> bool:
+    """Whether a time expression starts inside the clause."""
+    end = doc[clause.end - 1].idx + len(doc[clause.end - 1])
+    return doc[clause.start].idx <= time.start < end
+
+
+def _words(doc: Doc, clause: Clause, before: int) -> set[str]:
+    return {doc[i].lower_ for i in range(clause.start, before)}
+
+
+def _statement_at(statements: list[Statement], sentence: Sentence) -> Statement | None:
+    for statement in statements:
+        if statement.start <= sentence.start < statement.end:
+            return statement
+    return None
+
+
+def _historical(time: TimeInterval, clause: Clause, doc: Doc, document: Document) -> bool:
+    """Background: dated with an explicit year well before publication, or years before."""
+    point = time.start or time.end
+    if point is None or document.published is None:
+        return False
+    age = (document.published - point.date).days
+    explicit = bool(YEAR.search(doc[clause.start:clause.end].text))
+    return (explicit and age > HISTORICAL_DAYS) or age > 2 * 365
+
