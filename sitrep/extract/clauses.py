@@ -11,9 +11,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.data import data_lines
+from sitrep.extract.tokens import Tokens
 from sitrep.model import Entity, Mention, Sentence
 
 ROLE_NOUNS = dict(line.split("\t") for line in data_lines("role_nouns.tsv"))
@@ -27,22 +29,22 @@ RELATIVE = {"which", "who", "where", "when"}
 
 @dataclass(slots=True, frozen=True)
 class Clause:
-    """Tokens ``[start, end)`` of a doc; ``relative`` when it opens with "which"/"who"."""
+    """Tokens ``[start, end)`` of a tokens; ``relative`` when it opens with "which"/"who"."""
 
     start: int
     end: int
     relative: bool = False
 
 
-def split_clauses(doc: Doc, start: int, end: int) -> list[Clause]:
+def split_clauses(tokens: Tokens, start: int, end: int) -> list[Clause]:
     """The clauses of the sentence spanning tokens ``[start, end)``."""
     clauses, begin, i, relative = [], start, start, False
     while i < end:
-        text = doc[i].lower_
+        text = tokens.lower[i]
         cut_before = None
-        if text in HARD_BREAKS and i > begin and (text != "-" or doc[i - 1].whitespace_):
+        if text in HARD_BREAKS and i > begin and (text != "-" or tokens.start[i - 1] + len(tokens.text[i - 1]) < tokens.start[i]):
             cut_before, next_begin = i, i + 1
-        elif (text == "," and i + 1 < end and doc[i + 1].lower_ in NEW_CLAUSE_AFTER_COMMA
+        elif (text == "," and i + 1 < end and tokens.lower[i + 1] in NEW_CLAUSE_AFTER_COMMA
               and i > begin):
             cut_before, next_begin = i, i + 1
         elif relative and text == ",":
@@ -53,7 +55,7 @@ def split_clauses(doc: Doc, start: int, end: int) -> list[Clause]:
         if cut_before > begin:
             clauses.append(Clause(begin, cut_before, relative))
         begin = next_begin
-        relative = begin < end and doc[begin].lower_ in RELATIVE
+        relative = begin < end and tokens.lower[begin] in RELATIVE
         i = next_begin
     if end > begin:
         clauses.append(Clause(begin, end, relative))
@@ -64,9 +66,9 @@ class MentionIndex:
     """The document's mentions by token position, for questions like "which
     named things stand in tokens [a, b)?"."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], entities: list[Entity]):
+    def __init__(self, tokens: Tokens, mentions: list[Mention], entities: list[Entity]):
         self.entities = {entity.id: entity for entity in entities}
-        starts = [token.idx for token in doc]
+        starts = tokens.start
         self.items: list[tuple[int, int, Mention]] = []
         for mention in mentions:
             if mention.entity_id not in self.entities:
@@ -76,6 +78,15 @@ class MentionIndex:
             self.items.append((max(first, 0), max(last, first + 1), mention))
         self.items.sort(key=lambda item: item[0])
         self._starts = [item[0] for item in self.items]
+        self._described: dict[str, list] = {}  # word -> [(end char, entity)] in text order
+        for _, _, mention in self.items:
+            entity = self.entities[mention.entity_id]
+            words = (f"{entity.name} {entity.attributes.get('role', '')} "
+                     f"{entity.attributes.get('type', '')}").lower().split()
+            for word in set(words):
+                self._described.setdefault(word, []).append((mention.end, entity))
+        for named in self._described.values():
+            named.sort(key=lambda pair: pair[0])
 
     def within(self, start: int, end: int) -> list[tuple[int, int, Mention]]:
         """Mentions whose first token lies in ``[start, end)``, in text order."""
@@ -86,25 +97,22 @@ class MentionIndex:
     def entity(self, mention: Mention) -> Entity:
         return self.entities[mention.entity_id]
 
-    def role_noun_at(self, doc: Doc, i: int, kinds: set[str]) -> Entity | None:
+    def role_noun_at(self, tokens: Tokens, i: int, kinds: set[str]) -> Entity | None:
         """The entity a role noun starting at token i points back to ("the ministry",
         "many member states"), or None."""
         for width in (2, 1):
-            words = " ".join(t.lower_ for t in doc[i:i + width])
-            if words in ROLE_NOUNS and i > 0 and (width == 2 or doc[i - 1].lower_ in ROLE_OPENERS):
-                return self.described_by(ROLE_NOUNS[words], doc[i].idx, kinds)
+            words = " ".join(tokens.lower[i:i + width])
+            if words in ROLE_NOUNS and i > 0 and (width == 2 or tokens.lower[i - 1] in ROLE_OPENERS):
+                return self.described_by(ROLE_NOUNS[words], tokens.start[i], kinds)
         return None
 
     def described_by(self, noun: str, before_char: int, kinds: set[str]) -> Entity | None:
         """What "the ministry" or "the alliance" points back to: the last entity named
         before ``before_char`` whose name, role or type holds the noun."""
-        for _, _, mention in reversed(self.items):
-            if mention.end > before_char or mention.kind not in kinds:
-                continue
-            entity = self.entity(mention)
-            described = (f"{entity.name} {entity.attributes.get('role', '')} "
-                         f"{entity.attributes.get('type', '')}").lower()
-            if noun in described.split():
+        named = self._described.get(noun, [])
+        for i in range(bisect_right(named, before_char, key=lambda pair: pair[0]) - 1, -1, -1):
+            entity = named[i][1]
+            if entity.kind in kinds:
                 return entity
         return None
 
@@ -113,3 +121,33 @@ def sentence_tokens(doc: Doc, sentence: Sentence) -> tuple[int, int] | None:
     """The token range of a sentence, or None where it does not align."""
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     return None if span is None else (span.start, span.end)
+
+
+class ByPosition:
+    """Items in order of a position (a token or a character), sliced by a range with
+    bisect: each sentence looks only at its own items, so long documents stay linear."""
+
+    def __init__(self, items: list, position):
+        self.items = sorted(items, key=position)
+        self.positions = [position(item) for item in self.items]
+
+    def within(self, start: int, end: int) -> list:
+        return self.items[bisect_left(self.positions, start):bisect_left(self.positions, end)]
+
+    def last_before(self, position: int):
+        """The last item at or before a position, or None."""
+        i = bisect_right(self.positions, position)
+        return self.items[i - 1] if i else None
+
+
+def longest_matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int, str]]:
+    """A matcher's non-overlapping matches in text order, the longer winning where two
+    start together ("called for" over "called"): (start, end, key)."""
+    found = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in matcher(doc)),
+                   key=lambda x: (x[0], -(x[1] - x[0])))
+    chosen, last_end = [], -1
+    for start, end, key in found:
+        if start >= last_end:
+            chosen.append((start, end, key))
+            last_end = end
+    return chosen

@@ -24,7 +24,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.data import data_lines
-from sitrep.extract.clauses import Clause, MentionIndex, sentence_tokens, split_clauses
+from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
+                                    sentence_tokens, split_clauses)
+from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.model import Document, Entity, Event, Mention, Sentence, Statement, TimeInterval
@@ -40,7 +42,7 @@ PREPOSITIONS = {"in", "of", "with", "on", "at", "from", "to", "for", "by", "near
 ACTOR_KINDS = {"person", "organisation", "state", "unit"}
 PLACE_KINDS = {"place", "state"}
 FORCE_KINDS = {"unit", "equipment"}
-HAVE = {"have", "has", "had"}
+HAVE = {"have", "has", "had", "hold", "holds", "held", "holding"}
 GEAR = {"equipment", "gear", "hardware", "weapons", "vehicles"}
 MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
 ANAPHORS = {"they", "them", "it", "this", "these", "those", "their", "its", "such"}
@@ -71,8 +73,10 @@ class Force:
 @dataclass(slots=True)
 class Memory:
     """What the document has spoken of so far, for anaphora across sentences, and where
-    each subject was last placed (the origin of its next move)."""
+    each subject was last placed (the origin of its next move); ``force_at`` maps a
+    token to the force noun that starts there."""
 
+    force_at: dict[int, str]
     subject: Force | None = None
     last_place: dict[str, str] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
@@ -101,6 +105,8 @@ class EventFinder:
             self.cue_matcher.add(cue, [nlp.make_doc(cue)])
         self.prepositions = dict(line.split("\t") for line in data_lines("place_prepositions.tsv"))
         self.force_nouns = set(data_lines("force_nouns.txt"))
+        self.force_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.force_matcher.add("force", list(nlp.tokenizer.pipe(sorted(self.force_nouns))))
         words = sorted(self.force_nouns, key=len, reverse=True)
         self.quantity = re.compile(
             r"\b(?:(?:about|around|some|nearly|almost|roughly|approximately|up to|more than|"
@@ -112,55 +118,59 @@ class EventFinder:
             r"(?:\s+of)?(?:\s+(?:additional|more|extra|russian|american|[a-z-]+))?\s+"
             r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
-    def find(self, doc: Doc, document: Document, sentences: list[Sentence],
+    def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
              mentions: list[Mention], entities: list[Entity], statements: list[Statement],
              times: list[TimeMention]) -> list[Event]:
         """The events of a document in text order."""
-        index = MentionIndex(doc, mentions, entities)
-        triggers = self._matches(self.trigger_matcher, doc)
-        cues = self._matches(self.cue_matcher, doc)
-        memory = Memory()
+        index = MentionIndex(tokens, mentions, entities)
+        triggers = ByPosition(longest_matches(self.trigger_matcher, doc), lambda m: m[0])
+        cues = ByPosition(longest_matches(self.cue_matcher, doc), lambda m: m[0])
+        times_at = ByPosition(times, lambda t: t.start)
+        statements_at = ByPosition(statements, lambda s: s.start)
+        force_at = {start: tokens.span(start, end).lower()
+                    for start, end, _ in longest_matches(self.force_matcher, doc)}
+        memory = Memory(force_at=force_at)
         for sentence in sentences:
             bounds = sentence_tokens(doc, sentence)
             if bounds is None or sentence.text.rstrip()[-1:] not in SENTENCE_ENDS:
                 continue  # a question asserts nothing; a heading is not a report
-            statement = _statement_at(statements, sentence)
+            statement = statements_at.last_before(sentence.start)
+            if statement is not None and statement.end <= sentence.start:
+                statement = None
             if statement is not None and statement.kind == "demand":
                 continue  # what a source demands has not happened
             previous: Event | None = None
-            main, aside = [], []  # a relative clause's event is background: listed last
-            for clause in split_clauses(doc, *bounds):
-                event = self._clause_event(doc, document, sentence, clause, index, triggers,
-                                           cues, times, statement, memory, previous)
-                if event is not None:
-                    (aside if clause.relative else main).append(event)
-                    previous = event
-            memory.events.extend(main + aside)
+            deferred = []  # an embedded relative clause's event follows the main clause's
+            for clause in split_clauses(tokens, *bounds):
+                event = self._clause_event(
+                    tokens, document, sentence, clause, index, triggers.within(*bounds),
+                    cues.within(*bounds), times_at.within(sentence.start, sentence.end),
+                    statement, memory, previous)
+                if event is None:
+                    continue
+                previous = event
+                embedded = clause.relative and clause.end < bounds[1] and (
+                    tokens.text[clause.end] == ",")
+                if embedded:
+                    deferred.append(event)
+                else:
+                    memory.events.append(event)
+                    memory.events.extend(deferred)
+                    deferred = []
+            memory.events.extend(deferred)
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
         _code_concessions(statements, memory.events)
         return memory.events
 
-    @staticmethod
-    def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int, str]]:
-        """Non-overlapping matches, the longest winning: (start, end, key)."""
-        found = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in matcher(doc)),
-                       key=lambda x: (x[0], -(x[1] - x[0])))
-        chosen, last_end = [], -1
-        for start, end, key in found:
-            if start >= last_end:
-                chosen.append((start, end, key))
-                last_end = end
-        return chosen
-
-    def _clause_event(self, doc, document, sentence, clause: Clause, index: MentionIndex,
+    def _clause_event(self, tokens, document, sentence, clause: Clause, index: MentionIndex,
                       triggers, cues, times, statement, memory: Memory,
                       previous: Event | None) -> Event | None:
         in_clause = index.within(clause.start, clause.end)
-        force = own_force = self._force(doc, clause, in_clause, memory)
+        force = own_force = self._force(tokens, clause, in_clause, memory)
         if clause.relative and force is None:  # "battle groups, which have existed in Poland"
             before = Clause(max(clause.start - 8, 0), clause.start)
-            force = self._force(doc, before, index.within(before.start, before.end), memory)
+            force = self._force(tokens, before, index.within(before.start, before.end), memory)
         if force is not None:
             memory.subject = force
         candidates = []
@@ -168,148 +178,143 @@ class EventFinder:
             if clause.start <= start < clause.end:
                 trigger = self.triggers[key]
                 if trigger.part == "verb" and start > clause.start and (
-                        doc[start - 1].lower_ in DETERMINERS):
+                        tokens.lower[start - 1] in DETERMINERS):
                     trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade"
                 near = Clause(max(clause.start, start - FORCE_REACH),
                               min(clause.end, end + FORCE_REACH))
                 near_force = force if own_force is None or own_force.anaphoric else self._force(
-                    doc, near, index.within(near.start, near.end), memory)
-                if self._satisfied(trigger, near_force, in_clause, clause, times, doc, index):
+                    tokens, near, index.within(near.start, near.end), memory)
+                if self._satisfied(trigger, near_force, in_clause, clause, times, tokens, index):
                     candidates.append((start, end, trigger))
-        possession = self._possession(doc, clause)
+        possession = self._possession(tokens, clause)
         if possession is not None:
             candidates.append(possession)
         if statement is not None and statement.kind == "warning":
             # what a source warns of has not happened: only a threatened action is kept
             candidates = [c for c in candidates if c[2].part == "verb"]
         if not candidates:
-            return self._gapped(doc, sentence, clause, in_clause, times, previous, document)
+            return self._gapped(tokens, sentence, clause, in_clause, times, previous, document,
+                                index)
         start, end, trigger = min(candidates, key=lambda c: (
             not (c[2].part == "verb" and c[2].kind in DECISIVE_KINDS), c[2].part != "verb", c[0]))
         event = Event(id="", doc_id=document.id, start=sentence.start, end=sentence.end,
                       text=sentence.text, kind=trigger.kind)
         event.subject = force.name if force else None
-        event.actor = self._actor(doc, clause, in_clause, start, index) or (
+        speaker = statement.speaker_id if statement is not None else None
+        parties = [item for item in in_clause if item[2].entity_id != speaker]
+        event.actor = self._actor(tokens, clause, parties, start, index) or (
             force.unit if force else None)
         if event.actor is None and trigger.part == "noun":  # "a build-up that allows Russia"
-            after = [m for s, _, m in in_clause if s >= end and m.kind in ACTOR_KINDS]
+            after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
+                     and tokens.lower[s - 1] not in self.prepositions]
             event.actor = index.entity(after[0]).name if after else None
-        event.quantity = self._quantity(doc, clause)
-        self._places(doc, event, in_clause, index, (start, end), clause)
+        event.quantity = self._quantity(tokens, clause)
+        self._places(tokens, event, in_clause, index, (start, end), clause)
         if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:
             antecedent = [m for _, _, m in index.within(max(clause.start - 6, 0), clause.start)
                           if m.kind in PLACE_KINDS]  # "the Crimean peninsula, which Russia annexed"
             event.location = index.entity(antecedent[-1]).name if antecedent else None
-        event.time = self._time(doc, clause, times, start)
-        self._modality(doc, document, event, clause, start, cues, statement, index)
+        event.time = self._time(tokens, clause, times, start)
+        self._modality(tokens, document, event, clause, start, cues, statement, index)
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
             event.modality = "hypothetical"
         self._follow(event, memory)
         event.plover, event.plover_mode, event.cameo = self.codes.get(event.kind, (None,) * 3)
         return event
 
-    def _satisfied(self, trigger: Trigger, force, in_clause, clause, times, doc, index) -> bool:
+    def _satisfied(self, trigger: Trigger, force, in_clause, clause, times, tokens, index) -> bool:
         """Whether the clause holds what the event word needs to name an event."""
         named = (any(m.kind in ACTOR_KINDS | PLACE_KINDS for _, _, m in in_clause)
-                 or self._demonym_actor(doc, clause) is not None
-                 or self._role_actor(doc, clause, clause.end, index) is not None)
+                 or self._demonym_actor(tokens, clause) is not None
+                 or self._role_actor(tokens, clause, clause.end, index) is not None)
         if trigger.needs == "force" and force is None:
             return False
         if trigger.needs == "party" and not named:
             return False
         if trigger.part == "noun":  # a bare noun ("the transport of soldiers") is no event
-            timed = any(clause_char(doc, clause, t) for t in times)
-            return named or timed or self._quantity(doc, clause) is not None
+            timed = any(clause_char(tokens, clause, t) for t in times)
+            return named or timed or self._quantity(tokens, clause) is not None
         return True
 
-    def _force(self, doc: Doc, clause: Clause, in_clause, memory: Memory) -> Force | None:
+    def _force(self, tokens: Tokens, clause: Clause, in_clause, memory: Memory) -> Force | None:
         """The forces a clause speaks of: a unit or equipment mention, a force noun, or
         "they", "these tanks", "their gear" pointing back to the last subject."""
         last = memory.subject
         for start, _, mention in in_clause:
             if mention.kind in FORCE_KINDS:
-                before = doc[start - 1].lower_ if start > clause.start else ""
+                before = tokens.lower[start - 1] if start > clause.start else ""
                 if before in ANAPHORS and last:
                     return Force(last.name, True, last.unit)
                 unit = mention.text if mention.kind == "unit" else None
                 return Force(mention.text, False, unit)
         for i in range(clause.start, clause.end):
-            word = self._force_noun_at(doc, i, clause.end)
+            word = memory.force_at.get(i)
             if word is not None:
-                before = doc[i - 1].lower_ if i > clause.start else ""
+                before = tokens.lower[i - 1] if i > clause.start else ""
                 if before in ANAPHORS and last:
                     if last.unit and last.name == last.unit and word in GEAR:
                         return Force(f"{last.unit} {word}", True, last.unit)
                     return Force(last.name, True, last.unit)
                 return Force(word)
-        if last and any(doc[i].lower_ in ("they", "it")
+        pronouns = ("they", "it") if last and last.unit == last.name else ("they",)
+        if last and any(tokens.lower[i] in pronouns  # "it" only for a unit ("the brigade ... it")
                         for i in range(clause.start, min(clause.end, clause.start + 8))):
             return Force(last.name, True, last.unit)
         return None
 
-    def _force_noun_at(self, doc: Doc, i: int, end: int) -> str | None:
-        """The force noun of up to three words that starts at token i ("battle groups")."""
-        for width in (3, 2, 1):
-            if i + width <= end:
-                words = " ".join(doc[j].lower_ for j in range(i, i + width))
-                if words in self.force_nouns:
-                    return words
-        return None
-
-    def _possession(self, doc: Doc, clause: Clause):
+    def _possession(self, tokens: Tokens, clause: Clause):
         """"Russia had tens of thousands of troops in ...": a force held somewhere."""
         for i in range(clause.start, clause.end):
-            if doc[i].lower_ in HAVE:
-                window = doc[i + 1:min(i + 8, clause.end)]
-                if window.text and self.quantity.match(window.text):
+            if tokens.lower[i] in HAVE:
+                window = tokens.span(i + 1, min(i + 8, clause.end))
+                if window and self.quantity.match(window):
                     return i, i + 1, Trigger("build_up", "verb", "force")
         return None
 
-    def _demonym_actor(self, doc: Doc, clause: Clause) -> str | None:
+    def _demonym_actor(self, tokens: Tokens, clause: Clause) -> str | None:
         """"the Russians", "Russian troops": the state a demonym names."""
         for i in range(clause.start, clause.end):
-            word = doc[i].text
+            word = tokens.text[i]
             if word[:1].isupper() and word.isalpha():
-                next_word = doc[i + 1].lower_ if i + 1 < clause.end else ""
-                plural = word.endswith("s") and (i == clause.start or doc[i - 1].lower_ == "the")
+                next_word = tokens.lower[i + 1] if i + 1 < clause.end else ""
+                plural = word.endswith("s") and (i == clause.start or tokens.lower[i - 1] == "the")
                 if plural or next_word in self.force_nouns:
                     place = self.gazetteer.demonym(word[:-1] if plural else word)
                     if place is not None:
                         return place.name
         return None
 
-    def _actor(self, doc, clause, in_clause, trigger_start, index: MentionIndex) -> str | None:
+    def _actor(self, tokens, clause, in_clause, trigger_start, index: MentionIndex) -> str | None:
         """The first named party before the event word that no preposition governs (the
         subject, not "the security concerns of Poland"), else "the alliance" resolved,
         else a demonym ("Russian troops")."""
         def eligible(start, mention):
             before = start - 1
-            while before > clause.start and doc[before].lower_ in DETERMINERS:
+            while before > clause.start and tokens.lower[before] in DETERMINERS:
                 before -= 1
-            governed = before >= clause.start and doc[before].lower_ in PREPOSITIONS
+            governed = before >= clause.start and tokens.lower[before] in PREPOSITIONS
             return mention.kind in ACTOR_KINDS and mention.relation != "demonym" and not governed
 
         before = [m for start, _, m in in_clause if start < trigger_start and eligible(start, m)]
         if before:
             return index.entity(before[-1]).name
-        return (self._role_actor(doc, clause, trigger_start, index)
-                or self._demonym_actor(doc, clause))
+        return (self._role_actor(tokens, clause, trigger_start, index)
+                or self._demonym_actor(tokens, clause))
 
     @staticmethod
-    def _role_actor(doc, clause, trigger_start, index: MentionIndex) -> str | None:
+    def _role_actor(tokens, clause, trigger_start, index: MentionIndex) -> str | None:
         """"the (military) alliance revoked ...": the party a role noun points back to."""
         for i in range(clause.start + 1, trigger_start):
-            entity = index.role_noun_at(doc, i, {"organisation", "state", "person"})
+            entity = index.role_noun_at(tokens, i, {"organisation", "state", "person"})
             if entity is not None:
                 return entity.name
         return None
 
-    def _quantity(self, doc: Doc, clause: Clause) -> str | None:
-        span = doc[clause.start:clause.end]
-        found = self.quantity.search(span.text)
+    def _quantity(self, tokens: Tokens, clause: Clause) -> str | None:
+        found = self.quantity.search(tokens.span(clause.start, clause.end))
         return found.group(0) if found else None
 
-    def _places(self, doc, event: Event, in_clause, index, trigger, clause) -> None:
+    def _places(self, tokens, event: Event, in_clause, index, trigger, clause) -> None:
         """Origin, destination, via and location from the prepositions before places; the
         place an annexation or recognition acts on is its location."""
         trigger_start, trigger_end = trigger
@@ -317,12 +322,12 @@ class EventFinder:
         for start, _, mention in after_first:
             if mention.kind not in PLACE_KINDS:
                 continue
-            role = self._role(doc, start, clause, trigger_end,
+            role = self._role(tokens, start, clause, trigger_end,
                               reach=7 if start >= trigger_start else 3)
             if role == "object":
                 role = "location" if event.kind in OBJECT_PLACE_KINDS else None
             if role is None or (start < trigger_start and not self._fronted_location(
-                    doc, role, start, trigger_start, clause)):
+                    tokens, role, start, trigger_start, clause)):
                 continue
             entity = index.entity(mention)  # as written, as in the document's list of places
             name = entity.name if entity.kind == "state" or mention.relation else mention.text
@@ -332,13 +337,13 @@ class EventFinder:
                 setattr(event, role, name)
 
     @staticmethod
-    def _fronted_location(doc, role, place_start, trigger_start, clause) -> bool:
+    def _fronted_location(tokens, role, place_start, trigger_start, clause) -> bool:
         """A place before the event word is its location only in the same stretch of words
         ("troops massed in Belarus ...") or opening the clause ("In Belarus, troops ...")."""
         if role != "location":
             return False
         opening = place_start - clause.start <= 3
-        return opening or all(doc[i].text != "," for i in range(place_start, trigger_start))
+        return opening or all(tokens.text[i] != "," for i in range(place_start, trigger_start))
 
     @staticmethod
     def _follow(event: Event, memory: Memory) -> None:
@@ -351,7 +356,7 @@ class EventFinder:
         if place is not None and not event.negated:
             memory.last_place[event.subject] = place
 
-    def _role(self, doc: Doc, place_start: int, clause: Clause, trigger_end: int,
+    def _role(self, tokens: Tokens, place_start: int, clause: Clause, trigger_end: int,
               reach: int) -> str | None:
         """The role the preposition before a place gives it, looking past "the", adjectives
         and coordination ("in Slovakia and Hungary"); "object" where the event word
@@ -360,37 +365,39 @@ class EventFinder:
         while i >= limit:
             if i == trigger_end - 1:
                 return "object"
-            word = doc[i].lower_
-            pair = f"{doc[i - 1].lower_} {word}" if i > clause.start else ""
+            word = tokens.lower[i]
+            pair = f"{tokens.lower[i - 1]} {word}" if i > clause.start else ""
             if pair in self.prepositions:
                 role = self.prepositions[pair]
             elif word in self.prepositions:
                 role = self.prepositions[word]
-            elif word.isalpha() or word in (",", "-") or doc[i].like_num:
+            elif word == "," and reach <= 3:
+                return None  # "In 1999, Poland joined": the year is the opening's, not Poland's
+            elif word.isalpha() or word in (",", "-") or tokens.text[i][:1].isdigit():
                 i -= 1  # "the three Baltic states", "the self-proclaimed republics of"
                 continue
             else:
                 return None
             if role == "location" and word in ("in", "at", "near"):
                 for j in range(i - 1, max(clause.start, i - 4) - 1, -1):
-                    if doc[j].lower_ in ("to", "towards", "into"):
+                    if tokens.lower[j] in ("to", "towards", "into") and tokens.lower[j - 1] != "up":
                         return "destination"  # "returned to their bases in Siberia"
-                    if doc[j].text == ",":
+                    if tokens.text[j] == ",":
                         break
             return role
         return None
 
-    def _time(self, doc, clause, times, trigger_start) -> TimeInterval:
+    def _time(self, tokens, clause, times, trigger_start) -> TimeInterval:
         """The time expression of the clause nearest the event word."""
-        trigger_char = doc[trigger_start].idx
-        pool = [t for t in times if clause_char(doc, clause, t)]
+        trigger_char = tokens.start[trigger_start]
+        pool = [t for t in times if clause_char(tokens, clause, t)]
         if not pool:
             return TimeInterval()
         nearest = min(pool, key=lambda t: abs(t.start - trigger_char))
         return nearest.interval if nearest.relation != "until" else TimeInterval(
             end=nearest.interval.end or nearest.interval.start)
 
-    def _modality(self, doc, document, event: Event, clause, trigger_start, cues,
+    def _modality(self, tokens, document, event: Event, clause, trigger_start, cues,
                   statement: Statement | None, index) -> None:
         meanings = set()
         for start, _, cue in cues:
@@ -408,12 +415,12 @@ class EventFinder:
             event.asserted_by, event.statement_id = statement.speaker, statement.id
         if "hypothetical" in meanings:
             event.modality = "planned" if statement is not None and "would" in _words(
-                doc, clause, trigger_start) else "hypothetical"
+                tokens, clause, trigger_start) else "hypothetical"
         elif "planned" in meanings:
             event.modality = "planned"
         elif statement is not None and self._own_action(statement, event):
             event.modality = "claimed"
-        elif _historical(event.time, clause, doc, document):
+        elif _historical(event.time, clause, tokens, document):
             event.modality = "historical"
         else:
             event.modality = "observed"
@@ -438,13 +445,13 @@ class EventFinder:
         countries = [p for p in self.gazetteer.candidates(name) if p.kind == "country"]
         return countries[0].country if countries else None
 
-    def _gapped(self, doc, sentence, clause, in_clause, times, previous: Event | None,
-                document) -> Event | None:
+    def _gapped(self, tokens, sentence, clause, in_clause, times, previous: Event | None,
+                document, index: MentionIndex) -> Event | None:
         """"...; in 2004, Bulgaria, Estonia and Latvia": a clause without its verb repeats
         the event of the clause before, with its own time and names."""
         if previous is None:
             return None
-        own_times = [t for t in times if clause_char(doc, clause, t)]
+        own_times = [t for t in times if clause_char(tokens, clause, t)]
         named = [m for _, _, m in in_clause if m.kind in PLACE_KINDS | ACTOR_KINDS]
         if not own_times or not named:
             return None
@@ -454,7 +461,9 @@ class EventFinder:
                       cameo=previous.cameo,
                       asserted_by=previous.asserted_by, statement_id=previous.statement_id)
         event.time = own_times[0].interval
-        if event.modality == "observed" and _historical(event.time, clause, doc, document):
+        actors = [m for m in named if m.kind in ACTOR_KINDS]
+        event.actor = index.entity(actors[0]).name if actors else None
+        if event.modality == "observed" and _historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event
 
@@ -467,29 +476,22 @@ def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
             by_id[event.statement_id].plover, by_id[event.statement_id].cameo = "CONCEDE", "08"
 
 
-def clause_char(doc: Doc, clause: Clause, time: TimeMention) -> bool:
+def clause_char(tokens: Tokens, clause: Clause, time: TimeMention) -> bool:
     """Whether a time expression starts inside the clause."""
-    end = doc[clause.end - 1].idx + len(doc[clause.end - 1])
-    return doc[clause.start].idx <= time.start < end
+    end = tokens.start[clause.end - 1] + len(tokens.text[clause.end - 1])
+    return tokens.start[clause.start] <= time.start < end
 
 
-def _words(doc: Doc, clause: Clause, before: int) -> set[str]:
-    return {doc[i].lower_ for i in range(clause.start, before)}
+def _words(tokens: Tokens, clause: Clause, before: int) -> set[str]:
+    return {tokens.lower[i] for i in range(clause.start, before)}
 
 
-def _statement_at(statements: list[Statement], sentence: Sentence) -> Statement | None:
-    for statement in statements:
-        if statement.start <= sentence.start < statement.end:
-            return statement
-    return None
-
-
-def _historical(time: TimeInterval, clause: Clause, doc: Doc, document: Document) -> bool:
+def _historical(time: TimeInterval, clause: Clause, tokens: Tokens, document: Document) -> bool:
     """Background: dated with an explicit year well before publication, or years before."""
     point = time.start or time.end
     if point is None or document.published is None:
         return False
     age = (document.published - point.date).days
-    explicit = bool(YEAR.search(doc[clause.start:clause.end].text))
+    explicit = bool(YEAR.search(tokens.span(clause.start, clause.end)))
     return (explicit and age > HISTORICAL_DAYS) or age > 2 * 365
 

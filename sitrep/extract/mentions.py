@@ -18,6 +18,7 @@ from sitrep.extract.military import MilitaryFinder
 from sitrep.extract.organisations import OrganisationFinder
 from sitrep.extract.people import PersonFinder
 from sitrep.extract.places import PlaceFinder
+from sitrep.extract.tokens import Tokens
 from sitrep.extract.vocab import NamedThing
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.model import Entity, Mention
@@ -55,21 +56,25 @@ class MentionFinder:
             self.phrases.add(key, list(nlp.tokenizer.pipe(thing.forms)))
         self.gazetteer = gazetteer
         self.region = set(region)
-        self.organisations = OrganisationFinder(nlp)
+        self.organisations = OrganisationFinder()
         self.military = MilitaryFinder(nlp)
         self.people = PersonFinder(nlp, gazetteer, titles)
         self.places = PlaceFinder(gazetteer)
 
-    def find(self, doc: Doc, doc_id: str) -> tuple[list[Mention], list[Entity]]:
-        """Mentions in text order, and the entities they resolve to (each once)."""
+    def find(self, doc: Doc, doc_id: str,
+             tokens: Tokens | None = None) -> tuple[list[Mention], list[Entity]]:
+        """Mentions in text order, and the entities they resolve to (each once);
+        ``tokens``: the Doc's token lists, where the caller has built them already."""
+        if tokens is None:
+            tokens = Tokens(doc)
         entities: dict[str, Entity] = {}
         spans: list[tuple[int, int, str, str | None]] = []  # start, end, entity id, relation
 
         known = [(s, e, self.phrases.vocab.strings[m]) for m, s, e in self.phrases(doc)]
-        military = self.military.find(doc)
+        military = self.military.find(tokens)
         in_units = {i for m in military for i in range(m.start, m.end)}
         by_shape = {}
-        for start, end, name in self.organisations.find(doc):
+        for start, end, name in self.organisations.find(tokens):
             if not in_units.isdisjoint(range(start, end)):
                 continue  # "41st Combined Arms Army" is a unit, found below
             key = entity_id("organisation", name)
@@ -78,7 +83,7 @@ class MentionFinder:
             known.append((start, end, key))
         countries, organisations = set(), {}
         for start, end, key in _longest_first(known):
-            if self._inside_longer_place(doc, start, end):
+            if self._inside_longer_place(tokens, start, end):
                 continue  # "America" in "Latin America": the place finder takes it whole
             entities.setdefault(key, self._known_entity(key) if key in self.known
                                 else by_shape[key])
@@ -98,7 +103,7 @@ class MentionFinder:
                 spans.append((found.start, found.end, key, None))
         taken = _covered(spans)
 
-        for person in self.people.find(doc, taken, organisations):
+        for person in self.people.find(tokens, taken, organisations):
             key = entity_id("person", person.name)
             entity = entities.setdefault(key, Entity(id=key, kind="person", name=person.name))
             for attribute in ("role", "organisation"):
@@ -107,7 +112,7 @@ class MentionFinder:
             spans.append((person.start, person.end, key, None))
         taken = _covered(spans)
 
-        for found in self.places.find(doc, taken, countries, self.region):
+        for found in self.places.find(tokens, taken, countries, self.region):
             entity = place_entity(found.place)
             entities.setdefault(entity.id, entity)
             relation = "demonym" if found.demonym else found.relation
@@ -115,16 +120,17 @@ class MentionFinder:
 
         mentions = []
         for start, end, key, relation in sorted(spans):
-            span = doc[start:end]
-            mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text,
+            text = tokens.span(start, end)
+            first = tokens.start[start]
+            mentions.append(Mention(doc_id, first, first + len(text), text,
                                     entities[key].kind, key, relation))
         return mentions, list(entities.values())
 
-    def _inside_longer_place(self, doc: Doc, start: int, end: int) -> bool:
+    def _inside_longer_place(self, tokens: Tokens, start: int, end: int) -> bool:
         for before in (1, 2):
-            if start - before >= 0 and doc[start - before].text[:1].isupper():
+            if start - before >= 0 and tokens.text[start - before][:1].isupper():
                 if any(p.kind not in ("city", "country") for p in self.gazetteer.candidates(
-                        doc[start - before:end].text)):
+                        tokens.span(start - before, end))):
                     return True
         return False
 

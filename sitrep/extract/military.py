@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
 
 from sitrep.data import data_lines
+from sitrep.extract.tokens import Tokens
 
-DIGIT_ORDINAL = r"(?i)^\d+(st|nd|rd|th)$"
+DIGIT_ORDINAL = re.compile(r"(?i)^\d+(st|nd|rd|th)$")
 BLOCKED = "none"  # equipment.tsv category of phrases that only stop a false match ("think tank")
 LIST_WORDS = {",", "and", "or"}
 Thing = tuple[str, str, tuple[tuple[str, str], ...]]  # kind, canonical name, attributes
@@ -83,7 +83,7 @@ class MilitaryFinder:
             self._add(nlp, thing, _forms(name, aliases, plural=name.islower()), any_case=True)
             if name.endswith(" Military District"):
                 self.districts[name.split()[0].lower()] = thing
-        self._build_unit_patterns(nlp)
+        self._load_unit_words()
 
     def _add(self, nlp: Language, thing: Thing, forms: set[str], any_case: bool) -> None:
         """Forms with a digit are designations, matched in any case; names only as written."""
@@ -94,31 +94,27 @@ class MilitaryFinder:
             if chosen:
                 matcher.add(key, list(nlp.tokenizer.pipe(sorted(chosen))))
 
-    def _build_unit_patterns(self, nlp: Language) -> None:
-        """Ordinal, "Guards"?, type words, echelon; an honorific word ("Kantemirovskaya")
-        may stand before the type words, which must then be there."""
+    def _load_unit_words(self) -> None:
+        """The words of the unit pattern: ordinal, "Guards"?, type words, echelon; an
+        honorific word ("Kantemirovskaya") may stand before the type words, which must
+        then be there. ``_unit_spans`` scans the token lists for it: a spaCy Matcher
+        with a regular expression tested on every token took several times longer."""
         words: dict[str, dict[str, str]] = {"ordinal": {}, "guards": {}, "type": {}, "echelon": {}}
         for phrase, role, value in _rows("unit_words.tsv"):
             words[role][phrase] = value
         self.ordinals = words["ordinal"]
+        self.guards = {w.lower() for w in words["guards"]}
         self.types = {w.lower() for phrase in words["type"] for w in phrase.split()}
         self.echelons = {w.lower() for w in words["echelon"]}
-        known = sorted(self.types | self.echelons | {w.lower() for w in words["guards"]}
-                       | {w.lower() for w in self.ordinals})
-        guards = {"LOWER": {"IN": [w.lower() for w in words["guards"]]}, "OP": "?"}
-        types = {"LOWER": {"IN": sorted(self.types)}}
-        echelon = {"LOWER": {"IN": sorted(self.echelons)}}
-        honorific = {"IS_TITLE": True, "LOWER": {"NOT_IN": known}}
-        self.units = Matcher(nlp.vocab)
-        for ordinal in ({"TEXT": {"REGEX": DIGIT_ORDINAL}}, {"ORTH": {"IN": sorted(self.ordinals)}}):
-            self.units.add("unit", [[ordinal, guards, {**types, "OP": "*"}, echelon],
-                                    [ordinal, guards, honorific, {**types, "OP": "+"}, echelon]])
+        self.unit_words = (self.types | self.echelons | self.guards
+                           | {w.lower() for w in self.ordinals})
 
-    def find(self, doc: Doc) -> list[MilitaryMention]:
+    def find(self, tokens: Tokens) -> list[MilitaryMention]:
         """Non-overlapping mentions in text order; where two overlap the longer wins."""
+        doc = tokens.doc
         found = [MilitaryMention(start, end, *self.things[doc.vocab.strings[key]])
                  for key, start, end in [*self.lower(doc), *self.orth(doc)]]
-        found += self._numbered_units(doc) + self._shared_districts(doc)
+        found += self._numbered_units(tokens) + self._shared_districts(tokens)
         chosen, used = [], set()
         for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
             if used.isdisjoint(range(mention.start, mention.end)):
@@ -126,33 +122,59 @@ class MilitaryFinder:
                 used.update(range(mention.start, mention.end))
         return sorted((m for m in chosen if m.kind != BLOCKED), key=lambda m: m.start)
 
-    def _numbered_units(self, doc: Doc) -> list[MilitaryMention]:
+    def _numbered_units(self, tokens: Tokens) -> list[MilitaryMention]:
         """Pattern matches that read as a unit: a Title Case echelon noun or a type word
         ("the 150th motor rifle division"), so that "the 2nd group of evacuees" is left out."""
         found = []
-        for _, start, end in self.units(doc):
-            first, middle, last = doc[start], doc[start + 1:end - 1], doc[end - 1]
-            has_type = any(t.lower_ in self.types for t in middle)
-            if not last.is_title and (not has_type or first.text in self.ordinals):
+        for start, end in self._unit_spans(tokens):
+            first, last = tokens.text[start], tokens.text[end - 1]
+            has_type = any(word in self.types for word in tokens.lower[start + 1:end - 1])
+            if not last.istitle() and (not has_type or first in self.ordinals):
                 continue
-            ordinal = self.ordinals.get(first.text, first.lower_)
-            words = [t.text if t.text[:1].isupper() else t.text.capitalize() for t in doc[start + 1:end]]
-            found.append(MilitaryMention(start, end, "unit", " ".join([ordinal, *words]),
-                                         (("echelon", last.lower_), ("generic", "false"))))
+            ordinal = self.ordinals.get(first, tokens.lower[start])
+            words = [w if w[:1].isupper() else w.capitalize() for w in tokens.text[start + 1:end]]
+            attributes = (("echelon", tokens.lower[end - 1]), ("generic", "false"))
+            found.append(MilitaryMention(start, end, "unit", " ".join([ordinal, *words]), attributes))
         return found
 
-    def _shared_districts(self, doc: Doc) -> list[MilitaryMention]:
+    def _unit_spans(self, tokens: Tokens):
+        """Every (start, end) that fits the pattern, as spaCy's token Matcher would list them."""
+        lower, count = tokens.lower, len(tokens)
+        for start, word in enumerate(tokens.text):
+            if word not in self.ordinals and not DIGIT_ORDINAL.search(word):
+                continue
+            after = [start + 1]  # "Guards" is optional: without it and with it
+            if start + 1 < count and lower[start + 1] in self.guards:
+                after.append(start + 2)
+            for first in after:
+                for end in self._echelon_ends(lower, first):
+                    yield start, end
+                if (first < count and tokens.text[first].istitle()
+                        and lower[first] not in self.unit_words):  # an honorific
+                    for end in self._echelon_ends(lower, first + 1):
+                        if end > first + 2:  # at least one type word after the honorific
+                            yield start, end
+
+    def _echelon_ends(self, lower: list[str], first: int):
+        """The end of each echelon noun that follows zero or more type words from ``first``."""
+        for i in range(first, len(lower)):
+            if lower[i] in self.echelons:
+                yield i + 1
+            if lower[i] not in self.types:
+                return
+
+    def _shared_districts(self, tokens: Tokens) -> list[MilitaryMention]:
         """One mention per district in "Western and Southern military districts": the last
         one spans the shared noun, each earlier one only its own word."""
-        found = []
-        for noun in doc:
-            if noun.lower_ != "districts" or noun.i < 2 or doc[noun.i - 1].lower_ != "military":
+        found, lower = [], tokens.lower
+        for noun, word in enumerate(lower):
+            if word != "districts" or noun < 2 or lower[noun - 1] != "military":
                 continue
-            end, i = noun.i + 1, noun.i - 2
-            while i >= 0 and doc[i].lower_ in self.districts:
-                found.append(MilitaryMention(i, end, *self.districts[doc[i].lower_]))
+            end, i = noun + 1, noun - 2
+            while i >= 0 and lower[i] in self.districts:
+                found.append(MilitaryMention(i, end, *self.districts[lower[i]]))
                 i -= 1
-                while i >= 0 and doc[i].lower_ in LIST_WORDS:
+                while i >= 0 and lower[i] in LIST_WORDS:
                     i -= 1
                 end = i + 1
         return found

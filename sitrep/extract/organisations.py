@@ -7,29 +7,45 @@ with the head nouns in ``org_heads.txt``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
 
 from sitrep.data import data_lines
+from sitrep.extract.tokens import Tokens
+
+NAME_WORD = re.compile(r"^([A-Z][\w.&']*|-)$")  # a capitalised word, or a hyphen inside a name
 
 
 class OrganisationFinder:
-    def __init__(self, nlp: Language):
-        heads = data_lines("org_heads.txt")
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("organisation", [[
-            {"TEXT": {"REGEX": r"^([A-Z][\w.&']*|-)$"}, "OP": "+"},
-            {"ORTH": {"IN": heads}},
-        ]], greedy="LONGEST")
+    def __init__(self):
+        self.heads = set(data_lines("org_heads.txt"))
 
-    def find(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """(start, end, name) of each organisation, without a leading "The"."""
+    def find(self, tokens: Tokens) -> list[tuple[int, int, str]]:
+        """(start, end, name) of each organisation, without a leading "The".
+
+        A run of name words with a head noun after its first word is one organisation,
+        from the first word to the last head noun: the longest name the pattern allows.
+        """
         found = []
-        for _, start, end in self.matcher(doc):
-            while start < end and (doc[start].lower_ in STOP_WORDS or doc[start].text == "-"):
+        i, count = 0, len(tokens)
+        while i < count:
+            if not NAME_WORD.search(tokens.text[i]):
+                i += 1
+                continue
+            start, end = i, None
+            i += 1
+            while i < count:
+                word = tokens.text[i]
+                if word in self.heads:
+                    end = i + 1  # a head noun may also close the run: it need not be a name word
+                if not NAME_WORD.search(word):
+                    break
+                i += 1
+            if end is None:
+                continue
+            while start < end and (tokens.lower[start] in STOP_WORDS or tokens.text[start] == "-"):
                 start += 1
             if end - start >= 2:
-                found.append((start, end, doc[start:end].text))
+                found.append((start, end, tokens.span(start, end)))
         return found

@@ -21,15 +21,20 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
 
 from sitrep.data import data_lines
+from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import name_key, skeleton_key
 
 MAX_NAME_TOKENS = 4
 PARTICLES = {"de", "van", "von", "der", "bin", "al", "la", "le", "da", "di", "du", "ter"}
 APPOSITION_HEADS = {"the", "a", "an"}
+APPOSITION_ENDS = {",", ".", ";", ":", "\n"}
+ROLE_WORDS = {"minister", "ambassador", "president", "secretary", "spokesman", "spokeswoman",
+              "spokesperson", "director", "chief", "head", "commander", "expert", "analyst",
+              "adviser", "advisor", "general", "chairman", "leader", "envoy", "official",
+              "journalist", "correspondent", "editor", "professor", "researcher"}
 NOT_NAME_WORDS = {"Ministry", "Ministers", "Department", "Office", "Council", "Committee",
                   "Forces", "Army", "Of", "The", "I", "And"}
 
@@ -75,8 +80,10 @@ class PersonFinder:
         return not self.gazetteer.is_common_word(word) and not any(
             p.population >= 100_000 or p.kind != "city" for p in self.gazetteer.candidates(word))
 
-    def find(self, doc: Doc, taken: set[int], organisations: dict[int, str]) -> list[FoundPerson]:
+    def find(self, tokens: Tokens, taken: set[int],
+             organisations: dict[int, str]) -> list[FoundPerson]:
         """People among the tokens not ``taken``; ``organisations`` maps token -> org name."""
+        doc = tokens.doc
         found: list[FoundPerson] = []
         used = set(taken)
         matches = sorted(self.known_names(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -86,91 +93,86 @@ class PersonFinder:
                 role, belongs_to = self.known[name]
                 found.append(FoundPerson(start, end, name, role, belongs_to))
                 used.update(range(start, end))
-        for start, end, title_start in self._titled(doc, used):
+        for start, end, title_start in self._titled(tokens, used):
             org = organisations.get(title_start - 1) if title_start > 0 else None
-            role = doc[title_start:start].text
-            found.append(FoundPerson(start, end, doc[start:end].text, role, org))
+            role = tokens.span(title_start, start)
+            found.append(FoundPerson(start, end, tokens.span(start, end), role, org))
             used.update(range(start, end))
-        for i in range(len(doc)):
-            if i in used or not self._starts_name(doc, i):
+        name_words = [i for i, word in enumerate(tokens.text) if _is_name_word(word)]
+        for i in name_words:
+            if i in used or not self._starts_name(tokens, i):
                 continue
-            end = self._name_end(doc, i + 1, used)
-            role = self._apposition_role(doc, end)
+            end = self._name_end(tokens, i + 1, used)
+            role = self._apposition_role(tokens, end)
             if end - i >= 2 or role is not None:
-                found.append(FoundPerson(i, end, doc[i:end].text, role=role))
+                found.append(FoundPerson(i, end, tokens.span(i, end), role=role))
                 used.update(range(i, end))
-        return self._corefer(doc, found, used, set(organisations))
+        return self._corefer(tokens, name_words, found, used, set(organisations))
 
-    def _titled(self, doc: Doc, used: set[int]):
-        i = 0
-        while i < len(doc):
-            title_end = self._title_at(doc, i)
+    def _titled(self, tokens: Tokens, used: set[int]):
+        i, words, count = 0, tokens.text, len(tokens)
+        while i < count:
+            title_end = self._title_at(words, i) if words[i] in self.title_starts else None
             if title_end is None:
                 i += 1
                 continue
-            end = self._name_end(doc, title_end, used, allow_first_common=True)
+            end = self._name_end(tokens, title_end, used, allow_first_common=True)
             if end > title_end and not used & set(range(title_end, end)):
                 yield title_end, end, i
                 i = end
             else:
                 i = title_end
 
-    def _title_at(self, doc: Doc, i: int) -> int | None:
-        if doc[i].text not in self.title_starts:
-            return None
+    def _title_at(self, words: list[str], i: int) -> int | None:
+        """Where the longest title that starts at ``i`` ends, if one does."""
         for title in self.titles:
-            words = [t.text for t in doc[i:i + len(title)]]
-            if tuple(words) == title:
+            if tuple(words[i:i + len(title)]) == title:
                 return i + len(title)
         return None
 
-    def _name_end(self, doc: Doc, start: int, used: set[int], *,
+    def _name_end(self, tokens: Tokens, start: int, used: set[int], *,
                   allow_first_common: bool = False) -> int:
+        words, count = tokens.text, len(tokens)
         end = start
-        while end < len(doc) and end - start < MAX_NAME_TOKENS and end not in used:
-            token = doc[end]
-            if token.text == "-" and end + 1 < len(doc) and _is_name_word(doc[end + 1]):
+        while end < count and end - start < MAX_NAME_TOKENS and end not in used:
+            word = words[end]
+            if word == "-" and end + 1 < count and _is_name_word(words[end + 1]):
                 end += 2  # Hans-Dietrich
                 continue
-            if token.lower_ in PARTICLES and end + 1 < len(doc) and _is_name_word(doc[end + 1]):
+            if (tokens.lower[end] in PARTICLES and end + 1 < count
+                    and _is_name_word(words[end + 1])):
                 end += 1
                 continue
-            if not _is_name_word(token) or token.text in NOT_NAME_WORDS:
+            if not _is_name_word(word) or word in NOT_NAME_WORDS:
                 break
-            common = self.gazetteer.is_common_word(token.text)
+            common = self.gazetteer.is_common_word(word)
             if common and not (allow_first_common and end == start):
                 break
             end += 1
         return end
 
-    def _starts_name(self, doc: Doc, i: int) -> bool:
-        token = doc[i]
-        if not _is_name_word(token) or token.lower_ in STOP_WORDS:
+    def _starts_name(self, tokens: Tokens, i: int) -> bool:
+        """Whether the name word at ``i`` is a first name ("Hans-Dietrich": both parts)."""
+        if tokens.lower[i] in STOP_WORDS or not self.gazetteer.is_first_name(tokens.text[i]):
             return False
-        parts = [token.text]
-        if i + 2 < len(doc) and doc[i + 1].text == "-":
-            parts.append(doc[i + 2].text)
-        return all(self.gazetteer.is_first_name(p) for p in parts)
+        if i + 2 < len(tokens) and tokens.text[i + 1] == "-":
+            return self.gazetteer.is_first_name(tokens.text[i + 2])
+        return True
 
-    def _apposition_role(self, doc: Doc, end: int) -> str | None:
+    def _apposition_role(self, tokens: Tokens, end: int) -> str | None:
         """ "X, the American ambassador to NATO," -> "American ambassador to NATO"."""
-        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in APPOSITION_HEADS:
+        words, count = tokens.text, len(tokens)
+        if end + 2 >= count or words[end] != "," or tokens.lower[end + 1] not in APPOSITION_HEADS:
             return None
         stop = end + 2
-        while stop < len(doc) and doc[stop].text not in {",", ".", ";", ":", "\n"} and stop - end < 10:
+        while stop < count and words[stop] not in APPOSITION_ENDS and stop - end < 10:
             stop += 1
-        role = doc[end + 2:stop]
-        if not any(t.lower_ in {"minister", "ambassador", "president", "secretary", "spokesman",
-                                "spokeswoman", "spokesperson", "director", "chief", "head",
-                                "commander", "expert", "analyst", "adviser", "advisor", "general",
-                                "chairman", "leader", "envoy", "official", "journalist",
-                                "correspondent", "editor", "professor", "researcher"}
-                   for t in role):
+        if ROLE_WORDS.isdisjoint(tokens.lower[end + 2:stop]):
             return None
-        return role.text
+        return tokens.span(end + 2, stop)
 
-    def _corefer(self, doc: Doc, found: list[FoundPerson], used: set[int],
-                 organisation_tokens: set[int]) -> list[FoundPerson]:
+    def _corefer(self, tokens: Tokens, name_words: list[int], found: list[FoundPerson],
+                 used: set[int], organisation_tokens: set[int]) -> list[FoundPerson]:
         """Merge surname-only mentions into full names and add later bare surnames."""
         people: dict[str, _Person] = {}
         for mention in sorted(found, key=lambda m: -len(m.name.split())):
@@ -192,15 +194,16 @@ class PersonFinder:
                 roles[name_key(role)] = person.name
                 if person.organisation:
                     roles[name_key(f"{person.organisation} {role}")] = person.name
-        for token in doc:
-            if token.i in used or not _is_name_word(token):
+        for i in name_words:
+            if i in used:
                 continue
-            key = surnames.get(name_key(token.text)) or (
-                surnames.get(skeleton_key(token.text)) if len(token.text) > 4 else None)
+            word = tokens.text[i]
+            key = surnames.get(name_key(word)) or (
+                surnames.get(skeleton_key(word)) if len(word) > 4 else None)
             if key:
-                found.append(FoundPerson(token.i, token.i + 1, key))
-                used.add(token.i)
-        found.extend(self._role_nouns(doc, roles, used - organisation_tokens))
+                found.append(FoundPerson(i, i + 1, key))
+                used.add(i)
+        found.extend(self._role_nouns(tokens, roles, used - organisation_tokens))
         for mention in found:
             person = people.get(mention.name)
             if person:
@@ -216,16 +219,18 @@ class PersonFinder:
                 return known
         return name
 
-    def _role_nouns(self, doc: Doc, roles: dict[str, str], used: set[int]) -> list[FoundPerson]:
+    def _role_nouns(self, tokens: Tokens, roles: dict[str, str],
+                    used: set[int]) -> list[FoundPerson]:
         """ "the NATO Secretary General" once the text has named who holds that title."""
         found = []
         if not roles:
             return found
-        for i, word in enumerate(doc.to_array("LOWER")):
-            if doc.vocab.strings[word] != "the" or i + 1 >= len(doc):
+        count = len(tokens)
+        for i, word in enumerate(tokens.lower):
+            if word != "the" or i + 1 >= count:
                 continue
-            for end in range(min(len(doc), i + 6), i + 1, -1):
-                person = roles.get(name_key(doc[i + 1:end].text))
+            for end in range(min(count, i + 6), i + 1, -1):
+                person = roles.get(name_key(tokens.span(i + 1, end)))
                 if person and used.isdisjoint(range(i + 1, end)):
                     found.append(FoundPerson(i + 1, end, person))
                     used.update(range(i + 1, end))
@@ -233,7 +238,6 @@ class PersonFinder:
         return found
 
 
-def _is_name_word(token: Token) -> bool:
-    text = token.text
-    return (text[:1].isupper() and text.isalpha() and not text.isupper()) or (
-        len(text) == 2 and text[0].isupper() and text[1] == ".")
+def _is_name_word(word: str) -> bool:
+    return (word[:1].isupper() and word.isalpha() and not word.isupper()) or (
+        len(word) == 2 and word[0].isupper() and word[1] == ".")

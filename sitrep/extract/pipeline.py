@@ -11,6 +11,7 @@ from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.sentences import find_sentences
 from sitrep.extract.statements import StatementFinder
 from sitrep.extract.timex import find_times
+from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.model import Document, Extraction
 
@@ -43,10 +44,11 @@ class Pipeline:
             return result
         result.mentions, result.entities = self.mentions.find(doc, document.id)
         times = find_times(text, document.published)
-        result.statements = self.statements.find(doc, document, result.sentences,
+        tokens = Tokens(doc)
+        result.statements = self.statements.find(doc, tokens, document, result.sentences,
                                                  result.mentions, result.entities, times)
-        result.events = self.events.find(doc, document, result.sentences, result.mentions,
-                                         result.entities, result.statements, times)
+        result.events = self.events.find(doc, tokens, document, result.sentences,
+                                         result.mentions, result.entities, result.statements, times)
         return result
 
 

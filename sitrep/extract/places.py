@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from sitrep.data import data_lines
+from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
 from sitrep.geo.resolve import Context, choose
@@ -57,12 +58,13 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.not_places = load_not_places()
 
-    def find(self, doc: Doc, taken: set[int], countries: set[str],
+    def find(self, tokens: Tokens, taken: set[int], countries: set[str],
              region: set[str] = frozenset()) -> list[FoundPlace]:
         """Places among the tokens not ``taken``; ``countries`` the document names."""
+        capitalised = [_capitalised(word) for word in tokens.text]
         context = Context(countries=set(countries), region=set(region))
         proposals = []
-        for start, end, candidates, by_skeleton in self._propose(doc, taken):
+        for start, end, candidates, by_skeleton in self._propose(tokens, capitalised, taken):
             if by_skeleton:  # transliteration variants only count where the text is set
                 candidates = [c for c in candidates
                               if c.country in context.countries | context.region]
@@ -71,45 +73,47 @@ class PlaceFinder:
         context.settle([candidates for _, _, candidates in proposals])
         found = []
         for start, end, candidates in proposals:
-            surface = doc[start:end].text
-            qualifier = self._qualifier(doc, end)
+            surface = tokens.span(start, end)
+            qualifier = self._qualifier(tokens, end)
             place = choose(candidates, surface, context, qualifier)
             if place is None:
                 continue
-            if place not in context.anchors:
-                context.anchors.append(place)
-            found.append(FoundPlace(start, end, place, _relation(doc, start, end)))
-        found.extend(self._demonyms(doc, taken))
+            context.add_anchor(place)
+            found.append(FoundPlace(start, end, place, _relation(tokens, start, end)))
+        found.extend(self._demonyms(tokens, capitalised, taken))
         return sorted(found, key=lambda f: f.start)
 
-    def _propose(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, list[Place]]]:
-        proposals, i = [], 0
-        while i < len(doc):
-            if i in taken or not _capitalised(doc[i]):
+    def _propose(self, tokens: Tokens, capitalised: list[bool], taken: set[int]):
+        """(start, end, candidates, found by skeleton) of each name the gazetteer knows."""
+        proposals, i, count = [], 0, len(tokens)
+        while i < count:
+            if i in taken or not capitalised[i]:
                 i += 1
                 continue
-            match = self._longest_name(doc, i, taken)
+            match = self._longest_name(tokens, capitalised, i, taken)
             if match is None:
                 i += 1
                 continue
             end, candidates, by_skeleton = match
-            if self._plausible(doc, i, end, candidates):
+            if self._plausible(tokens, i, end, candidates):
                 proposals.append((i, end, candidates, by_skeleton))
             i = end
         return proposals
 
-    def _longest_name(self, doc: Doc, start: int, taken: set[int]):
+    def _longest_name(self, tokens: Tokens, capitalised: list[bool], start: int,
+                      taken: set[int]):
+        lower, count = tokens.lower, len(tokens)
         limit = start
-        while (limit < len(doc) and limit - start < MAX_NAME_TOKENS and limit not in taken
-               and (_capitalised(doc[limit]) or doc[limit].lower_ in CONNECTORS)):
+        while (limit < count and limit - start < MAX_NAME_TOKENS and limit not in taken
+               and (capitalised[limit] or lower[limit] in CONNECTORS)):
             limit += 1
         tails = limit
-        while tails < len(doc) and tails - limit < 3 and doc[tails].lower_ in NAME_TAILS:
+        while tails < count and tails - limit < 3 and lower[tails] in NAME_TAILS:
             tails += 1
         for end in range(tails, start, -1):
-            if end <= limit and not _capitalised(doc[end - 1]):
+            if end <= limit and not capitalised[end - 1]:
                 continue
-            text = doc[start:end].text
+            text = tokens.span(start, end)
             candidates = self.gazetteer.candidates(text)
             if candidates:
                 return end, candidates, False
@@ -120,23 +124,22 @@ class PlaceFinder:
                     return end, candidates, True
         return None
 
-    def _plausible(self, doc: Doc, start: int, end: int, candidates: list[Place]) -> bool:
+    def _plausible(self, tokens: Tokens, start: int, end: int, candidates: list[Place]) -> bool:
         """Reject capitalised ordinary words and names of the calendar."""
-        text = doc[start:end].text
+        text = tokens.span(start, end)
         if name_key(text) in self.not_places or self._is_demonym(text):
             return False
         if end - start > 1 or any(c.kind == "country" or c.source == "curated"
                                   for c in candidates):
             return True
-        token = doc[start]
-        if token.lower_ in STOP_WORDS:
+        if tokens.lower[start] in STOP_WORDS:
             return False
-        if token.is_upper and len(token) <= 3 and not any(c.kind == "country" for c in candidates):
+        if text.isupper() and len(text) <= 3 and not any(c.kind == "country" for c in candidates):
             return False  # abbreviations are organisations far more often than towns
         if self.gazetteer.is_common_word(text):
-            previous = doc[start - 1] if start > 0 else None
-            return (not token.is_sent_start and previous is not None
-                    and previous.lower_ in LOCATIVE_CUES and not _in_headline(token))
+            token = tokens.doc[start]
+            return (not token.is_sent_start and start > 0
+                    and tokens.lower[start - 1] in LOCATIVE_CUES and not _in_headline(token))
         return True
 
     def _is_demonym(self, word: str) -> bool:
@@ -144,31 +147,30 @@ class PlaceFinder:
         return (self.gazetteer.demonym(word) is not None
                 or (word.endswith("s") and self.gazetteer.demonym(word[:-1]) is not None))
 
-    def _qualifier(self, doc: Doc, end: int) -> Place | None:
+    def _qualifier(self, tokens: Tokens, end: int) -> Place | None:
         """The state or country in "Portland, Oregon" / "Klintsy, Russia"."""
-        if end + 1 >= len(doc) or doc[end].text != ",":
+        if end + 1 >= len(tokens) or tokens.text[end] != ",":
             return None
-        for stop in range(min(len(doc), end + 4), end + 1, -1):
-            for place in self.gazetteer.candidates(doc[end + 1:stop].text):
+        for stop in range(min(len(tokens), end + 4), end + 1, -1):
+            for place in self.gazetteer.candidates(tokens.span(end + 1, stop)):
                 if place.kind == "country" or place.source == "us state":
                     return place
         return None
 
-    def _demonyms(self, doc: Doc, taken: set[int]) -> list[FoundPlace]:
+    def _demonyms(self, tokens: Tokens, capitalised: list[bool],
+                  taken: set[int]) -> list[FoundPlace]:
         """ "the Belarusian border": the adjective names the state itself."""
         found = []
-        for token in doc[:-1]:
-            if (token.i not in taken and _capitalised(token)
-                    and doc[token.i + 1].lower_ in BORDER_NOUNS):
-                country = self.gazetteer.demonym(token.text)
+        for i in range(len(tokens) - 1):
+            if tokens.lower[i + 1] in BORDER_NOUNS and i not in taken and capitalised[i]:
+                country = self.gazetteer.demonym(tokens.text[i])
                 if country is not None:
-                    found.append(FoundPlace(token.i, token.i + 1, country, demonym=True))
+                    found.append(FoundPlace(i, i + 1, country, demonym=True))
         return found
 
 
-def _capitalised(token: Token) -> bool:
-    text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text)
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(c.isalpha() for c in word)
 
 
 def _in_headline(token: Token) -> bool:
@@ -177,23 +179,25 @@ def _in_headline(token: Token) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
 
 
-def _relation(doc: Doc, start: int, end: int) -> str | None:
+def _relation(tokens: Tokens, start: int, end: int) -> str | None:
     """How the text places something relative to this name, if it says."""
-    after = doc[end].lower_ if end < len(doc) else ""
+    lower = tokens.lower
+    after = lower[end] if end < len(tokens) else ""
     if after in AREA_NOUNS:
         return "area"
-    if start > 0 and doc[start - 1].lower_ in NEAR_WORDS:
+    if start > 0 and lower[start - 1] in NEAR_WORDS:
         return "near"
-    if start < 2 or doc[start - 1].lower_ not in {"of", "from"}:
+    if start < 2 or lower[start - 1] not in {"of", "from"}:
         return None
     first = start - 1  # walk back over "north-east", then "300 kilometers"
-    while first > 0 and (_is_direction(doc[first - 1].lower_) or doc[first - 1].text == "-"):
+    while first > 0 and (_is_direction(lower[first - 1]) or tokens.text[first - 1] == "-"):
         first -= 1
     if first == start - 1:
         return None
-    if first >= 2 and doc[first - 1].lower_ in DISTANCE_UNITS and doc[first - 2].like_num:
+    if (first >= 2 and lower[first - 1] in DISTANCE_UNITS
+            and tokens.doc[first - 2].like_num):
         first -= 2
-    return doc[first:start].text
+    return tokens.span(first, start)
 
 
 def _is_direction(word: str) -> bool:

@@ -22,15 +22,18 @@ publication date.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.data import data_lines
-from sitrep.extract.clauses import MentionIndex, sentence_tokens
+from sitrep.extract.clauses import ByPosition, MentionIndex, longest_matches, sentence_tokens
+from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.model import DateValue, Document, Entity, Mention, Sentence, Statement
 
@@ -42,9 +45,13 @@ PASSIVE = {"is", "was", "are", "were", "be", "been", "being"}
 FUNCTION_WORDS = {"also", "then", "later", "again", "has", "had", "have", "however", "meanwhile",
                   "already", "once", "now", "repeatedly", "publicly", "previously", "and", "as"}
 CLAUSE_OPENERS = {"the", "when", "while", "as", "after", "before", "because", "if", "although",
-                  "that", "which", "who", "where", "and", "but", "so", "since", "whereas"}
+                  "that", "where", "and", "but", "so", "since", "whereas"}
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+LATER = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(day|week|month|year)s?\s+later\b",
+                   re.IGNORECASE)
 NARRATIVE_CUES = {"later", "afterwards", "then", "meanwhile"}
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 
@@ -75,8 +82,10 @@ class StatementFinder:
             nlp, "reporting_verbs.tsv")
         self.noun_matcher, self.noun_kinds, _ = self._kinds(nlp, "statement_nouns.tsv")
         self.issuing_verbs = set(data_lines("issuing_verbs.txt"))
-        self.cues: list[tuple[str, str]] = [tuple(line.split("\t"))
-                                            for line in data_lines("statement_cues.tsv")]
+        cues = [line.split("\t") for line in data_lines("statement_cues.tsv")]
+        self.cue_rank = {cue: (rank, kind) for rank, (cue, kind) in enumerate(cues)}
+        self.cue_pattern = re.compile(r"(?<![a-z'])(" + "|".join(
+            re.escape(cue) for cue, _ in sorted(cues, key=lambda c: -len(c[0]))) + r")(?![a-z'])")
         self.codes = {}
         for line in data_lines("statement_codes.tsv"):
             kind, plover, cameo = line.split("\t")
@@ -94,26 +103,34 @@ class StatementFinder:
             matcher.add(form, [nlp.make_doc(form)])
         return matcher, kinds, before_quote
 
-    def find(self, doc: Doc, document: Document, sentences: list[Sentence],
+    def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
              mentions: list[Mention], entities: list[Entity],
              times: list[TimeMention]) -> list[Statement]:
         """The document's statements in text order."""
-        index = MentionIndex(doc, mentions, entities)
-        verbs = _longest(self.verb_matcher, doc)
-        nouns = _longest(self.noun_matcher, doc)
+        index = MentionIndex(tokens, mentions, entities)
+        verbs = ByPosition(longest_matches(self.verb_matcher, doc), lambda m: m[0])
+        nouns = ByPosition(longest_matches(self.noun_matcher, doc), lambda m: m[0])
+        times_at = ByPosition(times, lambda t: t.start)
         statements: list[Statement] = []
         last_speaker: Speaker | None = None
         story_time: DateValue | None = None
+        turn: tuple[Speaker, int] | None = None  # an interview turn's speaker and its end
         i = 0
         while i < len(sentences):
             sentence = sentences[i]
             last = _quote_end(sentences, i)
             bounds = sentence_tokens(doc, sentence)
-            found = None if bounds is None else (
-                self._interview_turn(doc, document, sentences, i, index)
-                or self._reported(doc, bounds, verbs, nouns, index, last_speaker, last)
+            if bounds is not None and last > i:  # a quote over several sentences: its verb
+                last_bounds = sentence_tokens(doc, sentences[last])  # may stand in the last
+                bounds = (bounds[0], last_bounds[1]) if last_bounds else bounds
+            turn = self._interview_turn(tokens, document, sentence, index) or turn
+            in_turn = turn is not None and sentence.start < turn[1]
+            found = None if bounds is None or sentence.text.rstrip().endswith("?") else (
+                self._reported(tokens, bounds, verbs.within(*bounds), nouns.within(*bounds),
+                               index, last_speaker, last)
+                or (Attribution(turn[0], sentence.start, None, last) if in_turn else None)
                 or self._continued_quote(sentence, last_speaker, statements, last))
-            sentence_times = [t for t in times if sentence.start <= t.start < sentence.end]
+            sentence_times = times_at.within(sentence.start, sentence.end)
             if found is None:
                 story_time = _story_time(sentence_times, story_time)
                 i = last + 1
@@ -132,17 +149,20 @@ class StatementFinder:
             quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
             statement.quote = quote.group(1) if quote else None
             statement.direct = quote is not None
-            statement.about = _about(index, doc, sentence, end_sentence, speaker)
+            statement.about = _about(index, tokens, sentence, end_sentence, speaker)
             statement.plover, statement.cameo = self.codes.get(statement.kind, (None, None))
             statements.append(statement)
+            for kind in self._coordinated(tokens, bounds, verbs.within(*bounds), found):
+                statements.append(replace(statement, id=f"s{len(statements) + 1}", kind=kind,
+                                          plover=self.codes[kind][0], cameo=self.codes[kind][1]))
             last_speaker = speaker
             story_time = _story_time(sentence_times, story_time)
             i = last + 1
         return statements
 
-    def _interview_turn(self, doc, document, sentences, i, index):
-        """"Name: words ..." at the start of a line: the line is the named person's turn."""
-        sentence = sentences[i]
+    def _interview_turn(self, tokens, document, sentence: Sentence, index) -> tuple[Speaker, int] | None:
+        """"Name: words ..." opening a line makes the line the named person's turn:
+        (speaker, character where the line ends). A heading ("Yeltsin: a goal") is not."""
         line_start = document.text.rfind("\n", 0, sentence.start) + 1
         if document.text[line_start:sentence.start].strip():
             return None
@@ -151,96 +171,107 @@ class StatementFinder:
             return None
         line_end = document.text.find("\n", sentence.start)
         line_end = len(document.text) if line_end < 0 else line_end
-        last = i
-        while last + 1 < len(sentences) and sentences[last + 1].start < line_end:
-            last += 1
-        turn = document.text[sentence.start:line_end].rstrip()
-        if turn.endswith("?") or turn[-1:] not in ".!\"”…":
-            return None  # the interviewer's question, or a heading ("Yeltsin: a goal")
-        name_end = sentence.start + label.end(1)
-        speaker = None
-        for _, _, mention in index.within(0, len(doc)):
-            if sentence.start <= mention.start < name_end and mention.kind in SPEAKER_KINDS:
-                speaker = _speaker(index.entity(mention))
-        if speaker is None:
+        if document.text[sentence.start:line_end].rstrip()[-1:] not in ".!?\"”…":
             return None
-        return Attribution(speaker, sentence.start, None, last)
+        name_end = sentence.start + label.end(1)
+        named = [m for _, _, m in index.within(bisect_left(tokens.start, sentence.start),
+                                               bisect_left(tokens.start, name_end))
+                 if m.kind in SPEAKER_KINDS]
+        if named:
+            return _speaker(index.entity(named[-1])), line_end
+        words = label.group(1).lower().split()  # "YOON:" for General Yoon Tae-seok
+        for entity in index.entities.values():
+            if entity.kind == "person" and words[-1] in entity.name.lower().replace("-", " ").split():
+                return _speaker(entity), line_end
+        return None
 
-    def _reported(self, doc: Doc, bounds, verbs, nouns, index: MentionIndex,
+    def _coordinated(self, tokens: Tokens, bounds, verbs, found: Attribution) -> list[str]:
+        """Kinds of further statements the same speaker makes in the sentence through
+        verbs joined by "and" ("denied that ... and accused Armenian units of ...")."""
+        kinds = []
+        for v_start, _, form in verbs:
+            kind = self.verb_kinds[form]
+            if (bounds[0] < v_start < bounds[1] and tokens.start[v_start] > found.char
+                    and kind and kind != found.kind and kind not in kinds
+                    and "and" in tokens.lower[max(v_start - 2, 0):v_start]):
+                kinds.append(kind)
+        return kinds
+
+    def _reported(self, tokens: Tokens, bounds, verbs, nouns, index: MentionIndex,
                   last_speaker: Speaker | None, last: int) -> Attribution | None:
         """The sentence's first reporting verb or statement noun with a speaker."""
         start, end = bounds
         for v_start, v_end, form in verbs:
             if not start <= v_start < end:
                 continue
-            before = doc[v_start - 1].lower_ if v_start > start else ""
+            before = tokens.lower[v_start - 1] if v_start > start else ""
             if before == "-":
                 continue  # "so-called"
             if form in self.before_quote and not any(
-                    doc[i].text in QUOTES for i in range(v_end, end)):
+                    tokens.text[i] in QUOTES for i in range(v_end, end)):
                 continue
-            if v_end < end and doc[v_end].lower_ == "by":  # "was announced by the ministry"
-                speaker = self._speaker_after(doc, v_end + 1, end, index, last_speaker)
+            if v_end < end and tokens.lower[v_end] == "by":  # "was announced by the ministry"
+                speaker = self._speaker_after(tokens, v_end + 1, end, index, last_speaker)
             elif before in PASSIVE:
                 continue  # "Putin is said to have asked": hearsay, not a statement
             elif form == "according to":
-                speaker = self._speaker_after(doc, v_end, end, index, last_speaker)
+                speaker = self._speaker_after(tokens, v_end, end, index, last_speaker)
             else:
-                speaker = (self._speaker_before(doc, start, v_start, index, last_speaker)
-                           or self._speaker_after(doc, v_end, end, index, last_speaker))
+                speaker = (self._speaker_before(tokens, start, v_start, index, last_speaker)
+                           or self._speaker_after(tokens, v_end, end, index, last_speaker))
             if speaker is not None:
-                return Attribution(speaker, doc[v_start].idx, self.verb_kinds[form], last)
+                return Attribution(speaker, tokens.start[v_start], self.verb_kinds[form], last)
         for n_start, n_end, form in nouns:
             if not start <= n_start < end:
                 continue
-            if n_end < end and doc[n_end].lower_ == "by":
-                speaker = self._speaker_after(doc, n_end + 1, end, index, last_speaker)
-            elif any(doc[i].lower_ in self.issuing_verbs for i in range(max(start, n_start - 6), n_start)):
-                speaker = self._speaker_before(doc, start, n_start, index, last_speaker)
+            if n_end < end and tokens.lower[n_end] == "by":
+                speaker = self._speaker_after(tokens, n_end + 1, end, index, last_speaker)
+            elif any(tokens.lower[i] in self.issuing_verbs for i in range(max(start, n_start - 6), n_start)):
+                speaker = self._speaker_before(tokens, start, n_start, index, last_speaker)
             else:
                 continue
             if speaker is not None:
-                return Attribution(speaker, doc[n_start].idx, self.noun_kinds[form], last)
+                return Attribution(speaker, tokens.start[n_start], self.noun_kinds[form], last)
         return None
 
-    def _speaker_before(self, doc, start, verb, index, last_speaker) -> Speaker | None:
+    def _speaker_before(self, tokens, start, verb, index, last_speaker) -> Speaker | None:
         """The speaker in the words before a verb, back to the nearest clause boundary.
         Comma-separated fillers ("also") and appositions (", head of the Russian
         Security Council,") are stepped over: a person before them is the speaker."""
         segment_end, fallback = verb, None
         for _ in range(4):
             segment_start = segment_end
-            while segment_start > start and doc[segment_start - 1].text not in BOUNDARIES | {","}:
+            while segment_start > start and tokens.text[segment_start - 1] not in BOUNDARIES | {","}:
                 segment_start -= 1
-            words = [t.lower_ for t in doc[segment_start:segment_end] if not t.is_punct]
+            words = [w for w in tokens.lower[segment_start:segment_end] if w.isalnum()]
             filler = all(word in FUNCTION_WORDS for word in words)
-            found = None if filler else self._speaker_in(doc, segment_start, segment_end, index,
+            found = None if filler else self._speaker_in(tokens, segment_start, segment_end, index,
                                                          last_speaker)
             if found is not None and found.kind == "person":
                 return found
-            apposition = (not filler and doc[segment_start].text[:1].islower()
+            apposition = (not filler and tokens.text[segment_start][:1].islower()
                           and words[0] not in PRONOUNS.keys() | CLAUSE_OPENERS)
             if apposition:
                 fallback = fallback or found
             elif not filler:
                 return found or fallback
-            if segment_start <= start or doc[segment_start - 1].text != ",":
+            if segment_start <= start or tokens.text[segment_start - 1] != ",":
                 return fallback
             segment_end = segment_start - 1
         return fallback
 
-    def _speaker_after(self, doc, begin, end, index, last_speaker) -> Speaker | None:
+    def _speaker_after(self, tokens, begin, end, index, last_speaker) -> Speaker | None:
         """The speaker right after a verb: "said Stoltenberg", "said the ministry"; the
         name must come first, so "noted that Solana ..." names no speaker."""
         stop = begin
-        while stop < min(end, begin + 6) and doc[stop].text not in BOUNDARIES | {",", "."}:
+        while stop < min(end, begin + 6) and tokens.text[stop] not in BOUNDARIES | {",", "."}:
             stop += 1
-        first = begin + 1 if begin < stop and doc[begin].lower_ == "the" else begin
-        if first >= stop or doc[first].lower_ in ("that", "to", "in", "on", "with", "it"):
+        first = begin + 1 if begin < stop and tokens.lower[begin] == "the" else begin
+        if first >= stop or tokens.lower[first] in ("that", "to", "in", "on", "with", "it"):
             return None
-        return self._speaker_in(doc, begin, stop, index, last_speaker, first=True)
+        return self._speaker_in(tokens, begin, stop, index, last_speaker, first=True)
 
-    def _speaker_in(self, doc, start, end, index, last_speaker, first=False) -> Speaker | None:
+    def _speaker_in(self, tokens, start, end, index, last_speaker, first=False) -> Speaker | None:
         """A named speaker in tokens [start, end): a person before a body; else a pronoun
         or role noun resolved to what the text named before."""
         named = [m for _, _, m in index.within(start, end)
@@ -250,10 +281,10 @@ class StatementFinder:
             chosen = (people or named)[0 if first else -1]
             return _speaker(index.entity(chosen))
         for i in range(start, end):
-            word = doc[i].lower_
-            if word in PRONOUNS and (i == start or doc[i - 1].lower_ in ("and", "as")):
-                return self._antecedent(index, doc[i].idx, PRONOUNS[word], last_speaker)
-            entity = index.role_noun_at(doc, i, set(SPEAKER_KINDS)) if i > start else None
+            word = tokens.lower[i]
+            if word in PRONOUNS and (i == start or tokens.lower[i - 1] in ("and", "as")):
+                return self._antecedent(index, tokens.start[i], PRONOUNS[word], last_speaker)
+            entity = index.role_noun_at(tokens, i, set(SPEAKER_KINDS)) if i > start else None
             if entity is not None:
                 return _speaker(entity)
         return None
@@ -264,8 +295,10 @@ class StatementFinder:
         wanted = {"person"} if kind == "person" else {"organisation", "state"}
         if last_speaker is not None and last_speaker.kind in wanted:
             return last_speaker
-        before = [m for _, _, m in index.items if m.end <= char and m.kind in wanted]
-        return _speaker(index.entity(before[-1])) if before else None
+        for _, _, mention in reversed(index.items):
+            if mention.end <= char and mention.kind in wanted:
+                return _speaker(index.entity(mention))
+        return None
 
     @staticmethod
     def _continued_quote(sentence: Sentence, last_speaker, statements, last):
@@ -277,11 +310,9 @@ class StatementFinder:
         return Attribution(last_speaker, sentence.start, None, last)
 
     def _cue_kind(self, text: str) -> str | None:
-        lowered = " " + text.lower().replace("’", "'") + " "
-        for cue, kind in self.cues:
-            if re.search(rf"(?<![a-z']){re.escape(cue)}(?![a-z'])", lowered):
-                return kind
-        return None
+        """The kind of the cue listed first in ``statement_cues.tsv`` that the text holds."""
+        found = self.cue_pattern.findall(text.lower().replace("’", "'"))
+        return min((self.cue_rank[cue] for cue in found), default=(0, None))[1]
 
     @staticmethod
     def _date(document, sentence, sentence_times, verb_char, story_time) -> DateValue | None:
@@ -291,22 +322,17 @@ class StatementFinder:
                 and not _inside_quote(sentence, t.start)]
         if said:
             return min(said, key=lambda t: abs(t.start - verb_char)).interval.start
-        words = set(re.findall(r"[a-z]+", sentence.text.lower()))
-        if story_time is not None and (words & NARRATIVE_CUES or "at the time" in sentence.text):
-            return story_time
+        if story_time is not None:
+            later = LATER.search(sentence.text)
+            if later is not None:  # "one week later": counted from the story's date
+                count = int(later[1]) if later[1].isdigit() else NUMBER_WORDS[later[1].lower()]
+                days = count * {"day": 1, "week": 7, "month": 30, "year": 365}[later[2].lower()]
+                precision = story_time.precision
+                return DateValue(story_time.date + dt.timedelta(days=days), precision)
+            words = set(re.findall(r"[a-z]+", sentence.text.lower()))
+            if words & NARRATIVE_CUES or "at the time" in sentence.text:
+                return story_time
         return DateValue(document.published) if document.published else None
-
-
-def _longest(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int, str]]:
-    """Non-overlapping matches in text order, a longer one winning ("called for")."""
-    found = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in matcher(doc)),
-                   key=lambda x: (x[0], -(x[1] - x[0])))
-    chosen, last_end = [], -1
-    for start, end, form in found:
-        if start >= last_end:
-            chosen.append((start, end, form))
-            last_end = end
-    return chosen
 
 
 def _speaker(entity: Entity) -> Speaker:
@@ -316,15 +342,16 @@ def _speaker(entity: Entity) -> Speaker:
 
 def _quote_end(sentences: list[Sentence], i: int) -> int:
     """The index of the sentence where a quote opened in sentence i closes (i if none)."""
-    def open_after(text: str) -> bool:
-        straight = text.count('"') % 2 == 1
-        curly = text.count("“") > text.count("”")
-        return straight or curly
+    def opens(text: str) -> bool:
+        return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
-    if not open_after(sentences[i].text):
+    def closes(text: str) -> bool:
+        return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
+
+    if not opens(sentences[i].text):
         return i
     for j in range(i + 1, min(i + 8, len(sentences))):
-        if open_after(sentences[j].text):
+        if closes(sentences[j].text):
             return j
     return i
 
@@ -340,12 +367,13 @@ def _story_time(sentence_times: list[TimeMention], current: DateValue | None) ->
     return points[-1] if points else current
 
 
-def _about(index: MentionIndex, doc: Doc, first: Sentence, last: Sentence,
+def _about(index: MentionIndex, tokens: Tokens, first: Sentence, last: Sentence,
            speaker: Speaker) -> list[str]:
     """The names a statement speaks of, each once, the speaker left out."""
     names = []
-    for _, _, mention in index.within(0, len(doc)):
-        if first.start <= mention.start < last.end and mention.entity_id != speaker.entity_id:
+    start, end = bisect_left(tokens.start, first.start), bisect_left(tokens.start, last.end)
+    for _, _, mention in index.within(start, end):
+        if mention.entity_id != speaker.entity_id:
             name = index.entity(mention).name
             if name not in names:
                 names.append(name)

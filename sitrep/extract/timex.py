@@ -77,36 +77,46 @@ DIRECTIONS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0,
               "next": 1, "coming": 1}
 
 
-def _words(words, capitals: bool = False) -> str:
-    """Words as one regex alternation, factored by their leading characters: re tries the
-    branches of an alternation one by one, so a trie rejects a word after a comparison or
-    two. A longer word wins over its prefix ("a few" over "a"); any whitespace may stand
-    between words, and either apostrophe. With capitals, each word may also begin a
-    sentence ("Last week"); spelled-out cases are faster in re than ignoring case."""
-    trie: dict = {}
-    for word in words:
-        for form in {word, word[0].upper() + word[1:]} if capitals else {word}:
-            node = trie
-            for char in " ".join(form.split()):
-                node = node.setdefault(char, {})
-            node[""] = {}
-    return _trie_pattern(trie)
+def _capitalised(words) -> list[str]:
+    """Each word also as it begins a sentence ("Last week"): spelled-out cases are faster
+    in re than ignoring case, and keep month names exact."""
+    return [form for word in words for form in dict.fromkeys((word, word[0].upper() + word[1:]))]
+
+
+def _trie(entries: dict[str, str]) -> str:
+    """Words, each with the pattern that must follow it, as one regex alternation factored
+    by leading characters: re tries an alternation's branches one by one, so a trie
+    rejects a word after a comparison or two. A longer word is tried before its prefix
+    ("a few" before "a"); any whitespace may stand between words, and either apostrophe."""
+    root: dict = {}
+    for word, after in entries.items():
+        node = root
+        for char in " ".join(word.split()):
+            node = node.setdefault(char, {})
+        node.setdefault("", set()).add(after)
+    return _trie_pattern(root)
 
 
 def _trie_pattern(node: dict) -> str:
     branches = [{" ": r"\s+", "'": "['’]"}.get(char, re.escape(char)) + _trie_pattern(child)
                 for char, child in node.items() if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and "" not in node else f"(?:{'|'.join(branches)})"
-    return body + "?" if "" in node else body
+    branches += sorted(node.get("", set()) - {""})
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if "" not in node.get("", set()):
+        return body
+    return f"(?:{body})?" if branches else ""
+
+
+def _words(words, capitals: bool = False) -> str:
+    """Words as a trie alternation (see _trie), with sentence-initial forms if capitals."""
+    return _trie(dict.fromkeys(_capitalised(words) if capitals else words, ""))
 
 
 def _day_word_pattern() -> str:
-    """Day words; "the day before" only where no noun follows ("the day before the
-    invasion" counts from the invasion, not from publication)."""
+    """Day words; "the day before" only where the clause goes on without a noun ("the
+    day before the invasion" counts from the invasion, not from publication)."""
     guarded = [word for word in DAY_WORDS if word.endswith(" before")]
-    guard = r"(?!\s+(?:the|a|an|this|that|his|her|its|their|[A-Z0-9])\b)"
+    guard = r"(?=\s*(?:[^\w\s]|$)|\s+(?:and|but|or|to|in|at|on|from|with|when|while|as)\b)"
     return f"(?:{_words(DAY_WORDS.keys() - guarded, True)}|{_words(guarded, True)}{guard})"
 
 
@@ -133,7 +143,7 @@ TOKENS = {
 
 def _fill(pattern: str) -> str:
     """A pattern with its upper-case tokens ("MONTH", "YEAR") replaced by their patterns."""
-    return re.sub(r"\b[A-Z][A-Z_]+\b", lambda token: TOKENS[token.group()], pattern)
+    return re.sub(rf"\b(?:{'|'.join(TOKENS)})\b", lambda token: TOKENS[token.group()], pattern)
 
 
 # Expressions that stand on their own, tried in this order at each position (the first
@@ -141,7 +151,8 @@ def _fill(pattern: str) -> str:
 STRONG = {
     "iso": r"(?P<iso_y>YEAR)-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})(?![0-9])",
     "years": r"(?P<years_a>YEAR)\s*[-–—]\s*(?P<years_b>YEAR)",
-    "dmy": r"(?:WEEKDAY,?\s+)?THE(?P<dmy_d>DAY)ORDINAL\.?\s+(?:of\s+)?(?P<dmy_m>MONTH)(?:,?\s+(?P<dmy_y>YEAR))?",
+    "dmy": r"(?:WEEKDAY,?\s+)?THE(?P<dmy_d>DAY)ORDINAL\.?\s+(?:of\s+)?(?P<dmy_m>MONTH)"
+           r"(?:,?\s+(?P<dmy_y>YEAR))?",
     "mdy": r"(?:WEEKDAY,?\s+)?(?P<mdy_m>MONTH)\s+THE(?P<mdy_d>DAY)ORDINAL(?:,?\s+(?P<mdy_y>YEAR))?",
     "my": r"THE(?P<my_m>MONTH),?\s+(?P<my_y>YEAR)",
     "part": r"(?:(?P<part_adj>PART_ADJ)(?:\s+|-)|THE(?:very\s+)?(?P<part_noun>PART_NOUN)\s+of\s+)"
@@ -154,30 +165,34 @@ STRONG = {
     "month_rel": r"(?P<mr_dir>DIRECTION)\s+(?P<mr_m>MONTH_FULL)",
     "within": r"(?P<wi_dir>[Ee]arlier|[Ll]ater)\s+this\s+(?P<wi_u>UNIT)",
     "day_word": r"(?P<dw>DAY_WORDS)",
-    "rel_unit": r"(?P<ru_the>[Tt]he\s+)?(?P<ru_dir>DIRECTION)\s+(?:(?P<ru_n>NUMBER)\s+)?(?P<ru_u>UNIT)(?P<ru_pl>s)?",
+    "rel_unit": r"(?P<ru_the>[Tt]he\s+)?(?P<ru_dir>DIRECTION)\s+(?:(?P<ru_n>NUMBER)\s+)?"
+                r"(?P<ru_u>UNIT)(?P<ru_pl>s)?",
     "recent": r"[Rr]ecent\s+(?P<rc_u>UNIT)s",
     "ago": r"(?P<ago_n>NUMBER)\s+(?P<ago_u>UNIT)s?\s+ago",
     "weekday": r"(?:(?P<wd_dir>DIRECTION)\s+)?(?P<wd>WEEKDAY)"
                r"(?:\s+(?P<wd_after>next|last)(?:\s+(?P<wd_week>week))?(?!\s+(?:month|year)))?",
     "bracket_year": r"(?<=\()(?P<by_y>YEAR)(?=\))",
+    # a year that names an occasion: "at the 2007 Munich Security Conference"
+    "the_year": r"[Tt]he\s+(?P<ty_y>YEAR)(?=\s+[A-Za-z])(?!\s+(?:GMT|UTC|hours|hrs|local)\b)",
 }
 # Expressions read only after a preposition.
 WEAK = {
     "month": r"(?P<mo_m>MONTH_FULL)",
-    "year": r"(?P<yr_y>YEAR)",
+    "year": r"(?P<yr_y>YEAR)(?!\s+(?:GMT|UTC|CET|EET|MSK|hours|hrs|local))",  # not "at 1900 GMT"
     "holiday": r"THE(?P<ho_h>HOLIDAY)",
 }
 
-# Where an expression can begin: after an optional preposition and "the", the start of a
-# year, a day or count before a month or unit, a month, weekday, holiday or day word, or a
-# word that needs a date, unit, number or season after it ("last", "early", "two").
-# re tries this cheap test at every word and the full grammar only where it holds.
+# Where an expression can begin: a year, a day or count before a month or unit, a month,
+# weekday, holiday or day word, or a word that needs a date, unit, number or season after
+# it ("last", "early", "two"); each may follow "the", a preposition, or both. re tries
+# this cheap test at every word and the full grammar only where it holds.
 LEADS = ["early", "mid", "late", "very", "beginning", "start", "end", "middle", "earlier",
          "later", "recent", "day", "week", "month", *DIRECTIONS, *SEASONS, *NUMBERS]
 FOLLOWERS = ["the", "of", "before", "after", *DIRECTIONS, *UNITS, *SEASONS, *NUMBERS]
-GATE = _fill(rf"(?:(?:RELATION|{_words(['between'], True)})\s+)?THE(?:"
-             r"YEAR|[0-9]{1,3}ORDINAL\.?\s+(?:of\s+)?(?:[A-Z]|UNIT)|MONTH|WEEKDAY|HOLIDAY|DAY_WORDS"
-             rf"|{_words(LEADS, True)}(?:\s+|-)(?:[0-9A-Z]|{_words(FOLLOWERS)}))")
+HEAD = _fill(r"(?:[12][0-9]{3}|[0-9][0-9]?[0-9]?ORDINAL\.?\s+(?:of\s+)?(?:[A-Z]|UNIT)|" + _trie(
+    dict.fromkeys([*MONTHS, *WEEKDAYS, *HOLIDAYS, *_capitalised(DAY_WORDS)], "")
+    | dict.fromkeys(_capitalised(LEADS), rf"(?:\s+|-)(?:[0-9A-Z]|{_words(FOLLOWERS)})")) + ")")
+GATE = rf"(?:{HEAD}|[Tt]he\s+{HEAD}|{_words([*RELATIONS, 'between'], True)}\s+(?:[Tt]he\s+)?{HEAD})"
 
 
 def _branches(shapes: dict[str, str]) -> str:
@@ -186,16 +201,20 @@ def _branches(shapes: dict[str, str]) -> str:
 
 _NAMED = f"{_branches(STRONG)}|{_branches(WEAK)}"
 _PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _NAMED)  # the same, for the two ends of a range
-_CORE = re.compile(_NAMED)
+# Words of one expression stand on one line or on two, never across a paragraph break;
+# the possessive quantifiers never give back spaces, as no word begins with one.
+SPACE = r"(?:[^\S\n]++\n?+|\n)[^\S\n]*+"
 # A separator before each expression (the text gets a leading space) lets re skip from
 # one word to the next at C speed instead of trying the pattern at every character.
 SEPARATOR = r"[\s(\[{\"'“‘”’«»—–/,.;:!?]"
-_PATTERN = re.compile(
-    rf"{SEPARATOR}(?={GATE})(?P<expr>"
-    rf"(?P<range>{_words(['between', 'from'], True)})\s+(?P<range_a>{_PLAIN})\s+"
-    rf"(?:and|to|until|till|through)\s+(?P<range_b>{_PLAIN})"
-    rf"|(?:(?P<rel>{TOKENS['RELATION']})\s+)?(?:{_branches(STRONG)}|(?(rel)(?:{_branches(WEAK)})|(?!)))"
-    r")(?![\w]|[.,][0-9])")
+_CORE = re.compile(_NAMED.replace(r"\s+", SPACE))
+_PATTERN = re.compile((
+    rf"{SEPARATOR}(?={GATE})(?:"
+    rf"(?P<range>{_words(['between', 'from'], True)}\s+(?P<range_a>{_PLAIN})\s+"
+    rf"(?:and|to|until|till|through)\s+(?P<range_b>{_PLAIN}))"
+    rf"|(?:(?P<rel>{TOKENS['RELATION']})\s+)?"
+    rf"(?:{_branches(STRONG)}|(?(rel)(?:{_branches(WEAK)})|(?!)))"  # WEAK only after a preposition
+    r")(?![\w]|[.,][0-9])").replace(r"\s+", SPACE))
 
 
 def find_times(text: str, published: dt.date | None) -> list[TimeMention]:
@@ -203,31 +222,29 @@ def find_times(text: str, published: dt.date | None) -> list[TimeMention]:
     mentions = []
     for m in _PATTERN.finditer(" " + text):
         relation = RELATIONS[_key(m["rel"]).lower()] if m["rel"] else "at"
-        try:
-            period = _range(m, published) if m["range"] else _resolve(m, published, relation)
+        try:  # the shape's group closes last, so m.lastgroup names it
+            if m.lastgroup == "range":
+                period = _range(m, published)
+            else:
+                period = _READERS[m.lastgroup](m, published, relation)
         except (ValueError, OverflowError):  # 31 February, or a year before 1 or after 9999
             continue
-        if period:
-            start, end = m.span("expr")
-            mentions.append(TimeMention(start - 1, end - 1, m["expr"], TimeInterval(*period), relation))
+        if period:  # offsets in the padded text: the match's first is the separator
+            start, end = m.start(), m.end() - 1
+            mentions.append(TimeMention(start, end, text[start:end], TimeInterval(*period),
+                                        relation))
     return mentions
 
 
 def _range(m: re.Match, published: dt.date | None) -> Period | None:
     """ "between 1999 and 2021": from the first end's start to the second end's end."""
-    first, second = (_CORE.fullmatch(m.string, m.start(side), m.end(side)) for side in ("range_a", "range_b"))
-    a = first and _resolve(first, published, "at")
-    b = second and _resolve(second, published, "at")
+    first, second = (_CORE.fullmatch(m.string, m.start(side), m.end(side))
+                     for side in ("range_a", "range_b"))
+    a = first and _READERS[first.lastgroup](first, published, "at")
+    b = second and _READERS[second.lastgroup](second, published, "at")
     if not a or not b or b[1].date < a[0].date:
         return None
     return a[0], b[1]
-
-
-def _resolve(m: re.Match, published: dt.date | None, relation: str) -> Period | None:
-    for name, read in _READERS.items():
-        if m[name] is not None:
-            return read(m, published, relation)
-    return None
 
 
 # Periods.
@@ -271,7 +288,8 @@ def _yearless(make, published: dt.date, relation: str) -> Period | None:
             continue
     if relation == "until":
         return min(candidates, key=lambda p: abs(p[0].date - published), default=None)
-    return max((p for p in candidates if p[0].date <= published), key=lambda p: p[0].date, default=None)
+    return max((p for p in candidates if p[0].date <= published), key=lambda p: p[0].date,
+               default=None)
 
 
 def _number(words: str) -> int:
@@ -287,7 +305,8 @@ def _span(published: dt.date, count: int, unit: str, sign: int) -> dt.date:
     return _add_months(published, sign * count * {"month": 1, "year": 12, "decade": 120}[unit])
 
 
-def _calendar_unit(published: dt.date, offset: int, unit: str, part: int | None = None) -> Period | None:
+def _calendar_unit(published: dt.date, offset: int, unit: str,
+                   part: int | None = None) -> Period | None:
     """The week, weekend, month, year or decade offset units from publication's; a
     part (0 beginning, 1 middle, 2 end) narrows only a week, in days."""
     monday = published - dt.timedelta(days=published.weekday() - 7 * offset)
@@ -339,12 +358,12 @@ def _read_years(m, published, relation):
 
 
 def _day_month(day: str, month: str, year: str | None, published, relation):
-    day, month = int(day), MONTHS[month.rstrip(".")]
+    number, month_number = int(day), MONTHS[month.rstrip(".")]
     if year:
-        return _day(dt.date(int(year), month, day))
+        return _day(dt.date(int(year), month_number, number))
     if published is None:
         return None
-    return _yearless(lambda y: _day(dt.date(y, month, day)), published, relation)
+    return _yearless(lambda y: _day(dt.date(y, month_number, number)), published, relation)
 
 
 def _read_dmy(m, published, relation):
@@ -420,7 +439,8 @@ def _read_holiday_rel(m, published, relation):
         if unit == "day":
             return _day(holiday + dt.timedelta(days=sign))
         near = holiday + dt.timedelta(days=sign)
-        far = holiday + dt.timedelta(days=7 * sign) if unit == "week" else _add_months(holiday, sign)
+        far = (holiday + dt.timedelta(days=7 * sign) if unit == "week"
+               else _add_months(holiday, sign))
         return _months(min(near, far), max(near, far))
 
     return _yearless(make, published, relation)
@@ -448,7 +468,9 @@ def _read_within(m, published, relation):
     if unit != "week":
         return _calendar_unit(published, 0, unit)
     week = _calendar_unit(published, 0, "week")
-    return _days(week[0].date, published) if m["wi_dir"].lower() == "earlier" else _days(published, week[1].date)
+    if m["wi_dir"].lower() == "earlier":
+        return _days(week[0].date, published)
+    return _days(published, week[1].date)
 
 
 def _read_day_word(m, published, relation):
@@ -463,6 +485,8 @@ def _read_rel_unit(m, published, relation):
     if published is None:
         return None
     direction, unit = m["ru_dir"].lower(), m["ru_u"].lower()
+    if unit in ("day", "hour") and not (m["ru_n"] or m["ru_pl"]):
+        return None  # "the next day" counts from the story, not from publication
     if not (m["ru_n"] or m["ru_pl"] or direction == "past"
             or (m["ru_the"] and direction in ("last", "next", "coming"))):
         return _calendar_unit(published, DIRECTIONS[direction], unit)
@@ -503,11 +527,12 @@ def _read_weekday(m, published, relation):
     if direction is None and relation == "until":
         back, ahead = _weekday_near(published, weekday, None), _weekday_near(published, weekday, 1)
         return _day(back if published - back <= ahead - published else ahead)
-    return _day(_weekday_near(published, weekday, DIRECTIONS[direction.lower()] if direction else None))
+    offset = DIRECTIONS[direction.lower()] if direction else None
+    return _day(_weekday_near(published, weekday, offset))
 
 
 def _read_year(m, published, relation):
-    year = int(m["yr_y"] or m["by_y"])
+    year = int(m["yr_y"] or m["by_y"] or m["ty_y"])
     return _years(year, year)
 
 
@@ -528,5 +553,5 @@ _READERS = {
     "season_rel": _read_season_rel, "holiday_rel": _read_holiday_rel, "month_rel": _read_month_rel,
     "within": _read_within, "day_word": _read_day_word, "rel_unit": _read_rel_unit,
     "recent": _read_recent, "ago": _read_ago, "weekday": _read_weekday,
-    "bracket_year": _read_year, "month": _read_month, "year": _read_year, "holiday": _read_holiday,
+    "bracket_year": _read_year, "the_year": _read_year, "month": _read_month, "year": _read_year, "holiday": _read_holiday,
 }

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02b9\u0060\u00b4\u201b]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015.,/]+")
 _VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
 # Letter groups that transliterations of one Cyrillic letter disagree on.
 _SKELETON_FOLDS = (("kh", "h"), ("zh", "j"), ("ch", "c"), ("tch", "c"), ("ts", "c"),
                    ("tz", "c"), ("cz", "c"), ("sz", "s"), ("w", "v"), ("g", "h"), ("z", "s"),
@@ -29,8 +31,9 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """The exact-lookup key of a name."""
+    """The exact-lookup key of a name (cached: a document folds the same words again and again)."""
     key = _APOSTROPHES.sub("", fold_accents(name).casefold())
     key = _SEPARATORS.sub(" ", key).strip()
     if key.startswith("the "):
@@ -38,8 +41,9 @@ def name_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def skeleton_key(name: str) -> str:
-    """The transliteration-blind key: first letter class plus the consonants."""
+    """The transliteration-blind key: first letter class plus the consonants (cached)."""
     key = name_key(name).replace(" ", "")
     if not key.isascii() or not key.isalpha():
         return ""
@@ -49,7 +53,7 @@ def skeleton_key(name: str) -> str:
         key = key.replace(before, after)
     head = "V" if key[0] in "aeiouy" else key[0]
     rest = _VOWELS.sub("", key[1:])
-    return head + re.sub(r"(.)\1+", r"\1", rest)  # doubled letters: Odessa/Odesa
+    return head + _DOUBLED.sub(r"\1", rest)  # doubled letters: Odessa/Odesa
 
 
 def is_latin(name: str) -> bool:

@@ -11,6 +11,7 @@ answer is "no match": better none than a far-off hamlet.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import log10
 
 from sitrep.geo.distance import haversine_km
@@ -21,24 +22,41 @@ KIND_FLOOR = {"country": 7.0, "curated": 6.5, "region": 4.5}
 CAPITAL_BONUS = 1.5  # "London", "Rome", "Paris" mean the capital unless the text says otherwise
 REGION_CEILING = 5.5
 MIN_SCORE = 5.2  # a town of about 16,000 people, named by its main name, with nothing else for it
+NEARBY_BONUS = 1.5  # within 300 km of an anchor: the most that nearness adds
+
+# The documents of a case name the same towns, which meet the same anchors again.
+_km = lru_cache(maxsize=65536)(haversine_km)
 
 
 @dataclass(slots=True)
 class Context:
-    """What the document (and the case) say about where things are."""
+    """What the document (and the case) say about where things are.
+
+    Add anchors through ``settle`` and ``add_anchor``, which keep ``anchor_ids`` in step.
+    """
 
     countries: set[str] = field(default_factory=set)
     region: set[str] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
+    anchor_ids: set[int] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.anchor_ids.update(anchor.id for anchor in self.anchors)
 
     def settle(self, readings: list[list[Place]]) -> None:
         """Take the names with one reading (or only country readings) as anchors first."""
         for candidates in readings:
             if candidates and (len(candidates) == 1
                                or all(c.kind == "country" for c in candidates)):
-                self.anchors.append(candidates[0])
+                self.add_anchor(candidates[0])
                 if candidates[0].country:
                     self.countries.add(candidates[0].country)
+
+    def add_anchor(self, place: Place) -> None:
+        """Each place once: a name said ten times is no nearer to anything for it."""
+        if place.id not in self.anchor_ids:
+            self.anchor_ids.add(place.id)
+            self.anchors.append(place)
 
 
 def prominence(place: Place) -> float:
@@ -51,8 +69,10 @@ def prominence(place: Place) -> float:
     return max(floor, size)
 
 
-def score(place: Place, surface: str, context: Context, qualifier: Place | None = None) -> float:
-    """How likely ``place`` is what ``surface`` means in this context."""
+def score(place: Place, surface: str, context: Context, qualifier: Place | None = None,
+          nearness: float | None = None) -> float:
+    """How likely ``place`` is what ``surface`` means in this context; ``nearness``,
+    where given, stands in for the bonus of the anchors nearby instead of measuring it."""
     total = prominence(place)
     if place.source == "curated" or name_key(place.name) == name_key(surface):
         total += 1.0  # every curated name is deliberate; elsewhere the main name counts more
@@ -62,15 +82,27 @@ def score(place: Place, surface: str, context: Context, qualifier: Place | None 
         total += 2.5
     elif place.country and place.country in context.region:
         total += 1.5
-    if any(a.id == place.id for a in context.anchors):
+    if place.id in context.anchor_ids:
         total += 2.0  # already the reading of another name here: "Kiev" ... "Kyiv"
-    nearest = min((haversine_km(place.lat, place.lon, a.lat, a.lon)
-                   for a in context.anchors if a.id != place.id), default=None)
-    if nearest is not None and place.kind != "country":
-        total += 1.5 if nearest < 300 else 0.5 if nearest < 1000 else 0.0
+    if place.kind != "country":
+        total += _nearness(place, context.anchors) if nearness is None else nearness
     if qualifier is not None and _inside(place, qualifier):
         total += 5.0
     return total
+
+
+def _nearness(place: Place, anchors: list[Place]) -> float:
+    """``NEARBY_BONUS`` within 300 km of an anchor other than the place itself, 0.5
+    within 1000 km; the search ends at the first anchor within 300 km."""
+    bonus = 0.0
+    for anchor in anchors:
+        if anchor.id != place.id:
+            distance = _km(place.lat, place.lon, anchor.lat, anchor.lon)
+            if distance < 300:
+                return NEARBY_BONUS
+            if distance < 1000:
+                bonus = 0.5
+    return bonus
 
 
 def _inside(place: Place, qualifier: Place) -> bool:
@@ -83,11 +115,25 @@ def _inside(place: Place, qualifier: Place) -> bool:
 
 def choose(candidates: list[Place], surface: str, context: Context,
            qualifier: Place | None = None, *, strict: bool = True) -> Place | None:
-    """The best candidate; with ``strict``, None when even the best is implausible."""
+    """The best candidate; with ``strict``, None when even the best is implausible.
+
+    Measuring the distances to the anchors is the costly part of a score, so the
+    candidates are scored from the highest ceiling down (the score with the full
+    nearness bonus), and the rest are skipped once the best so far beats their
+    ceiling: "Washington" has 37 candidates, most of them small towns.
+    """
     if not candidates:
         return None
-    best_score, _, best = max(((score(p, surface, context, qualifier), p.population, i)
-                               for i, p in enumerate(candidates)), key=lambda s: s[:2])
-    if strict and best_score < MIN_SCORE:
+    ceilings = sorted(((score(p, surface, context, qualifier, nearness=NEARBY_BONUS), i)
+                       for i, p in enumerate(candidates)), key=lambda c: -c[0])
+    best = None  # (score, population, -index): of equal ones the first wins, as with max()
+    for ceiling, i in ceilings:
+        if best is not None and ceiling < best[0]:
+            break
+        place = candidates[i]
+        key = (score(place, surface, context, qualifier), place.population, -i)
+        if best is None or key > best:
+            best = key
+    if strict and best[0] < MIN_SCORE:
         return None
-    return candidates[best]
+    return candidates[-best[2]]

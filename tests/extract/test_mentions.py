@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitrep.extract.tokens import Tokens
 from sitrep.geo.distance import haversine_km
 from tests.conftest import sample_document
 
@@ -442,6 +443,9 @@ def test_organisations_in_the_vocabulary_carry_its_name_and_type(
     (text("The Russian Security Council met on Friday."), "Russian Security Council"),
     (text("The NATO-Russia Council met on Wednesday."), "NATO-Russia Council"),
     (text("Veterans of the Red Army marched in the parade."), "Red Army"),
+    # Two head nouns in one run of capitals: the name runs to the last.
+    (text("The Ukrainian Parliament Budget Committee voted on Monday."),
+     "Ukrainian Parliament Budget Committee"),
 ])
 def test_organisations_are_found_by_their_shape(pipeline, sentence, surface):
     extraction = extract(pipeline, sentence)
@@ -466,6 +470,16 @@ def test_units_and_equipment_come_through_the_pipeline(pipeline):
 
 
 # --- Offsets ---------------------------------------------------------------------------------
+
+def test_the_token_lists_the_finders_read_agree_with_spacys_tokens(pipeline):
+    doc = pipeline.nlp("  The 41st Army\n\nmoved  to Kyïv's outskirts (near Brovary) --\tU.S. said. ")
+    tokens = Tokens(doc)
+    assert tokens.text == [t.text for t in doc]
+    assert tokens.lower == [t.lower_ for t in doc]
+    assert tokens.start == [t.idx for t in doc]
+    assert all(tokens.span(start, end) == doc[start:end].text
+               for start in range(len(doc)) for end in range(start, len(doc) + 1))
+
 
 def test_every_mention_is_the_exact_slice_of_its_document(pipeline):
     assert len(ALL_TEXTS) > 40

@@ -2,6 +2,7 @@ import pytest
 import spacy
 
 from sitrep.extract.military import MilitaryFinder, _rows
+from sitrep.extract.tokens import Tokens
 
 CATEGORIES = {"armour", "anti-tank", "artillery", "rocket artillery", "air defence",
               "ballistic missile", "cruise missile", "aircraft", "helicopter", "naval",
@@ -23,7 +24,8 @@ def finder(nlp):
 def found(finder, nlp, text):
     """(span text, kind, name, attributes) for each mention, in text order."""
     doc = nlp(text)
-    return [(doc[m.start:m.end].text, m.kind, m.name, dict(m.attributes)) for m in finder.find(doc)]
+    return [(doc[m.start:m.end].text, m.kind, m.name, dict(m.attributes))
+            for m in finder.find(Tokens(doc))]
 
 
 def test_numbered_units_are_found_by_pattern_with_their_echelon(finder, nlp):
@@ -130,7 +132,8 @@ def test_a_longer_unit_wins_over_the_equipment_word_inside_it(finder, nlp):
 def test_token_offsets_give_back_the_text(finder, nlp):
     text = "The 76th Guards Air Assault Division flew in Il-76 aircraft with BMD-4M vehicles."
     doc = nlp(text)
-    spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char) for m in finder.find(doc)]
+    spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char)
+             for m in finder.find(Tokens(doc))]
     assert [text[a:b] for a, b in spans] == ["76th Guards Air Assault Division", "Il-76", "BMD-4M"]
 
 

@@ -1,0 +1,35 @@
+"""A Doc's token texts as plain Python lists, read once and shared by every finder.
+
+Each access to a spaCy ``Token`` (``doc[i].text``, ``doc[i].lower_``) builds a Python
+object; the finders read every token several times, so they read these lists instead.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import IDX, ORTH, SPACY
+from spacy.tokens import Doc
+
+
+class Tokens:
+    """``text``, ``lower`` and character ``start`` of every token of ``doc``."""
+
+    __slots__ = ("doc", "text", "lower", "start", "doc_text")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        strings = doc.vocab.strings
+        self.text = [strings[orth] for orth in doc.to_array(ORTH).tolist()]  # no Token objects
+        self.lower = [word.lower() for word in self.text]  # what spaCy's English LOWER is
+        self.start = doc.to_array(IDX).tolist()
+        spaces = doc.to_array(SPACY).tolist()
+        self.doc_text = "".join([word + " " if space else word  # as doc.text, but faster
+                                 for word, space in zip(self.text, spaces)])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def span(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end``, as ``doc[start:end].text`` gives it."""
+        if start >= end:
+            return ""
+        return self.doc_text[self.start[start]:self.start[end - 1] + len(self.text[end - 1])]

@@ -1,0 +1,388 @@
+"""Events: what happened, is planned or only imagined, where, when, and who says so.
+
+Every sentence here is written for these tests. Documents are published on
+Thursday 3 February 2022 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tests.conftest import sample_document
+
+PUBLISHED = dt.date(2022, 2, 3)  # a Thursday
+
+
+def extract(pipeline, text: str, published: dt.date | None = PUBLISHED):
+    """The document and its extraction; every statement's and event's span must be its text."""
+    doc = sample_document(text, published=published)
+    extraction = pipeline.extract(doc)
+    assert_exact_spans(doc.text, extraction)
+    return doc, extraction
+
+
+def assert_exact_spans(text: str, extraction) -> None:
+    for item in [*extraction.statements, *extraction.events]:
+        assert 0 <= item.start < item.end <= len(text), item
+        assert text[item.start:item.end] == item.text, item
+
+
+def events_of(pipeline, text: str, published: dt.date | None = PUBLISHED):
+    return extract(pipeline, text, published)[1].events
+
+
+def only_event(pipeline, text: str, published: dt.date | None = PUBLISHED):
+    events = events_of(pipeline, text, published)
+    assert len(events) == 1, [(e.kind, e.text) for e in events]
+    return events[0]
+
+
+# Kinds and their codes (event_codes.tsv).
+
+@pytest.mark.parametrize("text, kind, actor, plover, mode, cameo", [
+    ("Russia deployed three battalions to Belarus.", "deploy", "Russia", "MOBILIZE", "troops", "15"),
+    ("Russia withdrew its troops from Crimea.", "withdraw", "Russia", "RETREAT", "withdraw", "08"),
+    ("Poland moved two brigades to Lithuania.", "move", "Poland", "MOBILIZE", "troops", "15"),
+    ("Russia massed tanks near Kharkiv.", "build_up", "Russia", "MOBILIZE", "troops", "15"),
+    ("Russian troops stayed in Belarus.", "remain", "Russia", "MOBILIZE", "troops", "15"),
+    ("Russia held exercises in the Baltic Sea.", "exercise", "Russia", "MOBILIZE", "exercise", "15"),
+    ("Russia annexed Crimea in 2014.", "annex", "Russia", "ASSAULT", "occupy", "19"),
+    ("Russia recognized Abkhazia.", "recognize", "Russia", "COOPERATE", "recognize", "05"),
+    ("Poland joined NATO in 1999.", "join", "Poland", "COOPERATE", "join", "05"),
+    ("Ukraine signed an agreement with Russia in Minsk.", "agree", "Ukraine", "AGREE", "agree", "05"),
+    ("Lavrov met Blinken in Geneva.", "talks", "Sergey Lavrov", "CONSULT", "meet", "04"),
+    ("The European Union sanctioned Russia.", "sanction", "European Union", "SANCTION", "sanction", "16"),
+    ("Poland expelled Russian diplomats.", "expel", "Poland", "SANCTION", "expel", "16"),
+])
+def test_event_kinds_with_their_plover_and_cameo_codes(pipeline, text, kind, actor, plover, mode,
+                                                        cameo):
+    event = only_event(pipeline, text)
+    assert event.kind == kind
+    assert event.actor == actor
+    assert (event.plover, event.plover_mode, event.cameo) == (plover, mode, cameo)
+    assert event.text == text and event.id == "e1"
+
+
+# Claims: a party speaking of its own action.
+
+def test_a_withdrawal_announced_by_a_defence_ministry_is_claimed_and_concedes(pipeline):
+    text = ("The Russian Defence Ministry said that units of the Southern Military District "
+            "were returning to their bases in Dagestan.")
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert event.kind == "withdraw"
+    assert event.modality == "claimed"
+    assert event.statement_id == statement.id == "s1"
+    assert event.asserted_by == statement.speaker == "Russian Ministry of Defense"
+    assert event.destination == "Dagestan"
+    assert (statement.plover, statement.cameo) == ("CONCEDE", "08")
+    assert (event.plover, event.cameo) == ("RETREAT", "08")
+
+
+def test_a_party_reporting_the_other_sides_action_does_not_make_it_claimed(pipeline):
+    text = "Ukraine's Defence Ministry said Russian troops were massing near Kharkiv."
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert event.kind == "build_up"
+    assert event.actor == "Russia"  # the speaker is not the actor
+    assert event.modality == "observed"
+    assert event.asserted_by == "Ukrainian Ministry of Defence"
+    assert event.statement_id == statement.id
+    assert statement.plover is None  # no concession: not a withdrawal of its own
+
+
+def test_an_event_outside_any_statement_is_asserted_by_nobody(pipeline):
+    event = only_event(pipeline, "Russia deployed three battalions to Belarus.")
+    assert event.asserted_by is None and event.statement_id is None
+    assert event.modality == "observed"
+
+
+# Roles: actor and subject.
+
+@pytest.mark.parametrize("text, actor", [
+    ("Germany stationed about 1,000 troops in Lithuania.", "Germany"),
+    ("The 1st Guards Tank Army moved to Belarus.", "1st Guards Tank Army"),
+    ("After talks with Poland, Germany sent troops to Lithuania.", "Germany"),
+    ("The deployment of troops to Estonia is being considered.", None),
+    ("Lavrov said the drills near Brest were over.", None),
+], ids=["state", "unit", "not-after-with", "not-after-to", "not-the-speaker"])
+def test_the_actor_is_a_named_party_before_the_verb_not_one_after_a_preposition(pipeline, text,
+                                                                                 actor):
+    event = only_event(pipeline, text)
+    assert event.actor == actor
+
+
+def test_they_refers_to_the_unit_last_spoken_of(pipeline):
+    text = "The 1st Guards Tank Army moved to Belarus. They crossed into Ukraine on Monday."
+    first, second = events_of(pipeline, text)
+    assert first.subject == second.subject == "1st Guards Tank Army"
+    assert second.destination == "Ukraine"
+    assert second.origin == "Belarus"  # where the subject was last placed
+    assert second.time.start.iso() == "2022-01-31"
+
+
+@pytest.mark.parametrize("second, subject", [
+    ("This equipment later crossed into Ukraine.", "1st Guards Tank Army equipment"),
+    ("Their gear was later loaded onto trains.", "1st Guards Tank Army gear"),
+], ids=["this-equipment", "their-gear"])
+def test_equipment_anaphora_names_the_units_equipment(pipeline, second, subject):
+    events = events_of(pipeline, f"The 1st Guards Tank Army moved to Belarus. {second}")
+    assert events[-1].text == second
+    assert events[-1].subject == subject
+    assert events[-1].kind == "move"
+
+
+def test_a_later_move_starts_where_its_subject_was_last_placed(pipeline):
+    first, second = events_of(pipeline,
+                              "Russian troops gathered in Belarus. They later moved to Ukraine.")
+    assert (first.kind, first.location, first.subject) == ("build_up", "Belarus", "troops")
+    assert (second.kind, second.subject) == ("move", "troops")
+    assert (second.origin, second.destination) == ("Belarus", "Ukraine")
+
+
+# Quantities.
+
+@pytest.mark.parametrize("text, quantity", [
+    ("Russia had tens of thousands of troops near the Ukrainian border.", "tens of thousands of troops"),
+    ("Russia sent up to 7,000 soldiers to Belarus.", "up to 7,000 soldiers"),
+    ("The United States moved more than a thousand soldiers to Romania.", "more than a thousand soldiers"),
+    ("Germany stationed about 1,000 troops in Lithuania.", "about 1,000 troops"),
+    ("Russia deployed three battalions to Belarus.", "three battalions"),
+])
+def test_the_quantity_of_forces(pipeline, text, quantity):
+    event = only_event(pipeline, text)
+    assert event.quantity == quantity
+
+
+def test_up_to_before_a_number_is_not_a_destination(pipeline):
+    event = only_event(pipeline, "Russia massed up to 7,000 soldiers near Kharkiv.")
+    assert event.quantity == "up to 7,000 soldiers"
+    assert event.location == "Kharkiv"
+    assert event.destination is None
+
+
+# Places.
+
+@pytest.mark.parametrize("text, origin, destination, via, location", [
+    ("The Pentagon sent 3,000 troops from Germany to Poland.", "Germany", "Poland", [], None),
+    ("The convoy moved from Minsk to Brest via Baranovichi.", "Minsk", "Brest", ["Baranovichi"], None),
+    ("Russian tanks moved through Belarus to Ukraine.", None, "Ukraine", ["Belarus"], None),
+    ("Russian tanks rolled towards Kharkiv.", None, "Kharkiv", [], None),
+    ("Russian troops crossed into Ukraine.", None, "Ukraine", [], None),
+    ("Russian troops returned to their bases in Siberia.", None, "Siberia", [], None),
+    ("Russian troops stayed in Belarus.", None, None, [], "Belarus"),
+    ("Russian troops massed at Yelnya.", None, None, [], "Yelnya"),
+    ("Russia massed tanks near Kharkiv.", None, None, [], "Kharkiv"),
+], ids=["from-to", "via", "through", "towards", "into", "bases-in", "in", "at", "near"])
+def test_places_take_their_role_from_the_preposition(pipeline, text, origin, destination, via,
+                                                     location):
+    event = only_event(pipeline, text)
+    assert (event.origin, event.destination, event.via, event.location) == (
+        origin, destination, via, location)
+
+
+def test_a_year_opening_the_sentence_does_not_make_the_actor_a_location(pipeline):
+    event = only_event(pipeline, "In 1999, Poland joined NATO.")
+    assert event.actor == "Poland"
+    assert event.location is None
+
+
+# Time.
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Russia moved 5,000 troops to Belarus in the past two weeks.", "2022-01-20", "2022-02-03"),
+    ("Russian troops began moving to Belarus starting in October.", "2021-10", None),
+    ("Russian troops have been stationed in Transnistria since 2017.", "2017", None),
+    ("Russia moved tanks to Crimea last spring.", "2021-03", "2021-05"),
+    ("Russia annexed Crimea in 2014.", "2014", "2014"),
+    ("Russia moved troops to Belarus on Monday.", "2022-01-31", "2022-01-31"),
+], ids=["past-two-weeks", "starting-in", "since", "last-spring", "in-year", "weekday"])
+def test_the_time_of_an_event(pipeline, text, start, end):
+    event = only_event(pipeline, text)
+    assert event.time.start.iso() == start
+    if end is not None:
+        assert event.time.end.iso() == end
+
+
+def test_an_event_without_a_time_has_an_empty_interval(pipeline):
+    event = only_event(pipeline, "Russia deployed three battalions to Belarus.")
+    assert event.time.start is None and event.time.end is None
+
+
+# Modality, negation, hedging.
+
+@pytest.mark.parametrize("text, modality", [
+    ("Russia will deploy troops to Belarus.", "planned"),
+    ("Russia agreed to withdraw its troops from Georgia.", "planned"),
+    ("The deployment of troops to Estonia is being considered.", "planned"),
+    ("Russia could send troops to Belarus.", "hypothetical"),
+    ("Russia would send troops to Belarus.", "hypothetical"),
+    ("If Russia sends troops to Belarus, NATO will respond.", "hypothetical"),
+    ("Russia annexed Crimea in 2014.", "historical"),
+    ("Russian forces held exercises with Belarus in September 2021.", "historical"),
+    ("Russia moved troops to Belarus in January 2022.", "observed"),
+    ("Russia moved troops to Belarus on Monday.", "observed"),
+], ids=["will", "agreed-to", "being-considered", "could", "would", "if", "year-2014",
+        "months-before", "weeks-before", "weekday"])
+def test_modality(pipeline, text, modality):
+    events = events_of(pipeline, text)
+    assert events, "no event"
+    assert events[0].modality == modality
+    assert events[0].negated is False
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Russian troops did not cross the border.", "move"),
+    ("There were no signs of a withdrawal of Russian troops from Belarus.", "withdraw"),
+    ("There were no signs that Russian troops had withdrawn from Belarus.", "withdraw"),
+    ("Russia has never withdrawn its troops from Transnistria.", "withdraw"),
+], ids=["did-not", "no-signs-of", "no-signs-that", "never"])
+def test_negated_events(pipeline, text, kind):
+    event = only_event(pipeline, text)
+    assert event.kind == kind
+    assert event.negated is True
+
+
+def test_a_negated_move_does_not_place_its_subject(pipeline):
+    text = "Russian troops gathered in Belarus. They did not move to Ukraine. They later moved to Poland."
+    events = events_of(pipeline, text)
+    assert [e.kind for e in events] == ["build_up", "move", "move"]
+    assert events[1].negated is True
+    assert events[2].origin == "Belarus"
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("Russian troops reportedly crossed into Ukraine.", True),
+    ("Russian troops appear to have withdrawn from Belarus.", True),
+    ("Russian troops crossed into Ukraine.", False),
+], ids=["reportedly", "appears-to", "plain"])
+def test_hedged_events(pipeline, text, hedged):
+    event = only_event(pipeline, text)
+    assert event.hedged is hedged
+    assert event.negated is False
+
+
+# Gapping.
+
+def test_a_gapped_clause_repeats_the_event_with_its_own_year(pipeline):
+    text = "In 1999, Poland joined NATO; in 2004, Estonia and Latvia."
+    events = events_of(pipeline, text)
+    assert [e.kind for e in events] == ["join", "join"]
+    assert [e.time.start.iso() for e in events] == ["1999", "2004"]
+    assert [e.modality for e in events] == ["historical", "historical"]
+    assert [(e.plover, e.cameo) for e in events] == [("COOPERATE", "05")] * 2
+    assert events[0].actor == "Poland"
+
+
+def test_a_gapped_clause_names_its_own_parties(pipeline):
+    events = events_of(pipeline, "In 1999, Poland joined NATO; in 2004, Estonia and Latvia.")
+    assert [e.actor for e in events] == ["Poland", "Estonia"]
+
+
+# What is no event.
+
+@pytest.mark.parametrize("text", [
+    "Did Russia send troops to Belarus?",
+    "Will the troops withdraw from Crimea?",
+], ids=["did", "will"])
+def test_a_question_is_no_event(pipeline, text):
+    assert events_of(pipeline, text) == []
+
+
+def test_a_heading_is_no_event(pipeline):
+    events = events_of(pipeline, "Russia sends troops to Belarus\nThe weather in Minsk was cold.")
+    assert events == []
+
+
+def test_a_bare_event_noun_without_names_place_time_or_quantity_is_no_event(pipeline):
+    assert events_of(pipeline, "The transport of soldiers is hard.") == []
+    assert events_of(pipeline, "A withdrawal of soldiers is always slow.") == []
+    # the same noun with a place is one
+    assert [e.kind for e in events_of(pipeline, "A withdrawal of soldiers from Belarus began.")] == [
+        "withdraw"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine demanded that Russia withdraw its troops from Crimea.",
+    "NATO called for Russia to pull back its troops from the border.",
+    "Lavrov said NATO troops have to leave Romania and withdraw from Poland.",
+], ids=["demanded", "called-for", "have-to"])
+def test_a_demand_produces_no_event(pipeline, text):
+    _, extraction = extract(pipeline, text)
+    assert [s.kind for s in extraction.statements] == ["demand"]
+    assert extraction.events == []
+
+
+# Robustness: whatever the text, extraction finishes with exact, stable spans.
+
+def assert_stable(pipeline, doc) -> None:
+    first = pipeline.extract(doc)
+    assert_exact_spans(doc.text, first)
+    second = pipeline.extract(doc)
+    assert [dataclasses.asdict(s) for s in first.statements] == [
+        dataclasses.asdict(s) for s in second.statements]
+    assert [dataclasses.asdict(e) for e in first.events] == [
+        dataclasses.asdict(e) for e in second.events]
+
+
+def test_a_million_character_document(pipeline):
+    paragraph = ("Russia moved 5,000 troops from Minsk to Brest in the past two weeks, Lavrov said. "
+                 "\"The units will return,\" he told reporters on Monday.\n")
+    text = (paragraph * (1_000_000 // len(paragraph) + 1))[:1_000_000]
+    doc = sample_document(text, published=PUBLISHED)
+    extraction = pipeline.extract(doc)
+    assert len(doc.text) > 990_000
+    assert_exact_spans(doc.text, extraction)
+    assert extraction.events and extraction.statements
+    assert extraction.events[-1].end > 900_000  # read to the end, not cut short
+
+
+def test_text_without_sentence_ends(pipeline):
+    text = " ".join(["Russia moved troops to Belarus and Lavrov said they were leaving"] * 300)
+    _, extraction = extract(pipeline, text)
+    assert all(e.text for e in extraction.events)
+
+
+def test_deeply_nested_quotes(pipeline):
+    opens, closes = "“\"‘«", "”\"’»"
+    text = ("".join(f"{opens[i % 4]}level {i} " for i in range(30))
+            + "Russia said troops moved to Belarus."
+            + "".join(closes[i % 4] for i in reversed(range(30))))
+    _, extraction = extract(pipeline, text)
+    assert all(s.speaker == "Russia" for s in extraction.statements)
+
+
+def test_mixed_scripts(pipeline):
+    text = ("Войска России перешли границу. Russia moved 2,000 troops to Belarus. "
+            "وصلت القوات إلى مينسك. 俄罗斯军队抵达白俄罗斯。 🚀🪖 “Troops left,” Lavrov said. "
+            "Ｒｕｓｓｉａ moved tanks near Brest.")
+    doc, extraction = extract(pipeline, text)
+    assert any(e.destination == "Belarus" for e in extraction.events)
+    assert_stable(pipeline, doc)
+
+
+FRAGMENTS = ["Russia", "NATO", "Lavrov", "said", "told", "warned", "denied", "called for",
+             "according to", "troops", "tanks", "moved", "withdrew", "to", "from", "via", "in",
+             "Belarus", "Kharkiv", "on Monday", "in 2014", "since 2017", "they", "their gear",
+             "will", "could", "not", "reportedly", "if", "the ministry", "the alliance", ",", ".",
+             "?", ";", ":", "\n", '"', "“", "”", "«", "»", "‘", "’", "—", "1,000", "up to",
+             "Войска", "القوات", "部队", "🪖", " "]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300),
+    st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60).map(" ".join),
+))
+def test_any_text_extracts_with_exact_spans_and_the_same_result_twice(pipeline, text):
+    try:
+        doc = sample_document(text, published=PUBLISHED)
+    except ValueError:  # nothing left after normalisation
+        return
+    assert_stable(pipeline, doc)

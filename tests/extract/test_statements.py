@@ -1,0 +1,324 @@
+"""Statements: who said what, when, and what kind of saying it was.
+
+Every sentence here is written for these tests. Documents are published on
+Thursday 3 February 2022 unless a test says otherwise, so "on Tuesday" is
+1 February and the default date said is 3 February.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import sample_document
+
+PUBLISHED = dt.date(2022, 2, 3)  # a Thursday
+
+
+def statements_of(pipeline, text: str, published: dt.date | None = PUBLISHED):
+    """The document and its statements; every statement's span must be its text."""
+    doc = sample_document(text, published=published)
+    statements = pipeline.extract(doc).statements
+    for statement in statements:
+        assert 0 <= statement.start < statement.end <= len(doc.text)
+        assert doc.text[statement.start:statement.end] == statement.text
+    return doc, statements
+
+
+def only_statement(pipeline, text: str, published: dt.date | None = PUBLISHED):
+    doc, statements = statements_of(pipeline, text, published)
+    assert len(statements) == 1, [(s.speaker, s.text) for s in statements]
+    return doc, statements[0]
+
+
+# Direct quotes.
+
+@pytest.mark.parametrize("text, quote", [
+    ('"Our battalions are leaving the border area," Shoigu said.',
+     "Our battalions are leaving the border area,"),
+    ("“Our battalions are leaving the border area,” Shoigu said.",
+     "Our battalions are leaving the border area,"),
+    ('Lavrov told reporters: "The talks in Geneva were useful."', "The talks in Geneva were useful."),
+    ("Lavrov told reporters: “The talks in Geneva were useful.”", "The talks in Geneva were useful."),
+    ('"The talks in Geneva were useful," said Lavrov.', "The talks in Geneva were useful,"),
+], ids=["straight-before", "curly-before", "straight-after", "curly-after", "said-name"])
+def test_a_direct_quote_in_straight_or_curly_quotes_is_one_direct_statement(pipeline, text, quote):
+    doc, statement = only_statement(pipeline, text)
+    speaker = "Sergei Shoigu" if "Shoigu" in text else "Sergey Lavrov"
+    assert statement.speaker == speaker
+    assert statement.direct is True
+    assert statement.quote == quote
+    assert statement.text == doc.text
+    assert statement.kind == "assessment"  # a person's words
+    assert statement.date.iso() == "2022-02-03"
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”")], ids=["straight", "curly"])
+def test_a_quote_before_and_after_the_speaker_gives_each_sentence_to_the_speaker(
+        pipeline, open_, close):
+    first = f"{open_}Our battalions are leaving the border area,{close} Shoigu said."
+    second = f"{open_}The drills have ended.{close}"
+    extraction = pipeline.extract(sample_document(f"{first} {second}"))
+    assert [(s.speaker, s.text, s.direct) for s in extraction.statements] == [
+        ("Sergei Shoigu", first, True), ("Sergei Shoigu", second, True)]
+    assert extraction.statements[0].quote == "Our battalions are leaving the border area,"
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”")], ids=["straight", "curly"])
+def test_a_quote_spanning_two_sentences_is_one_statement(pipeline, open_, close):
+    first = "Defence Minister Karl Lind visited the garrison in Tapa."
+    second = f"{open_}The battalion will stay. It is part of our defence,{close} Lind said."
+    doc, statement = only_statement(pipeline, f"{first}\n{second}")
+    assert statement.speaker == "Karl Lind"
+    assert statement.text == second
+    assert statement.direct is True
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”")], ids=["straight", "curly"])
+def test_a_quote_that_opens_mid_paragraph_belongs_to_its_own_sentence(pipeline, open_, close):
+    """The opening quote mark after a full stop starts the next sentence, not ends this one."""
+    text = (f"Minister Anna Berg visited the base. "
+            f"{open_}We see no pullback at all,{close} Berg warned.")
+    doc, statement = only_statement(pipeline, text)
+    assert statement.speaker == "Anna Berg"
+    assert statement.kind == "warning"
+    assert statement.text == f"{open_}We see no pullback at all,{close} Berg warned."
+    assert statement.quote == "We see no pullback at all,"
+    assert statement.direct is True
+
+
+def test_a_bare_quoted_sentence_continues_the_previous_speaker(pipeline):
+    text = 'Shoigu said the drills had ended.\n"The brigades are going home."'
+    doc, statements = statements_of(pipeline, text)
+    assert [s.speaker for s in statements] == ["Sergei Shoigu", "Sergei Shoigu"]
+    assert [s.text for s in statements] == [
+        "Shoigu said the drills had ended.", '"The brigades are going home."']
+    assert [s.direct for s in statements] == [False, True]
+    assert statements[1].quote == "The brigades are going home."
+    assert [s.id for s in statements] == ["s1", "s2"]
+
+
+def test_a_bare_quote_with_nobody_before_it_is_no_statement(pipeline):
+    _, statements = statements_of(pipeline, 'The column was long.\n"The brigades are going home."')
+    assert statements == []
+
+
+def test_a_bare_quote_far_from_the_last_statement_does_not_continue_it(pipeline):
+    filler = " ".join(["The column of trucks was long and moved slowly in the rain."] * 8)
+    text = f'Shoigu said the drills had ended.\n{filler}\n"The brigades are going home."'
+    _, statements = statements_of(pipeline, text)
+    assert [s.text for s in statements] == ["Shoigu said the drills had ended."]
+
+
+# Indirect speech.
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Poland said the convoy had reached the depot.", "Poland", "claim"),
+    ("Poland told the OSCE that the convoy had reached the depot.", "Poland", "claim"),
+    ("Lithuania warned that the drills threatened the whole region.", "Lithuania", "warning"),
+    ("Estonia stressed that the battalion would stay.", "Estonia", "claim"),
+    ("Russia denied the reports about the convoy.", "Russia", "denial"),
+    ("Latvia accused Russia of massing tanks near the border.", "Latvia", "accusation"),
+    ("Finland called for an end to the drills.", "Finland", "demand"),
+    ("Germany announced that its soldiers would leave Lithuania.", "Germany", "commitment"),
+], ids=["said", "told", "warned", "stressed", "denied", "accused", "called-for", "announced"])
+def test_indirect_speech_after_a_reporting_verb(pipeline, text, speaker, kind):
+    doc, statement = only_statement(pipeline, text)
+    assert statement.speaker == speaker
+    assert statement.kind == kind
+    assert statement.text == doc.text
+    assert statement.direct is False and statement.quote is None
+
+
+def test_according_to_names_the_speaker_after_it(pipeline):
+    doc, statement = only_statement(pipeline, "According to the Pentagon, the brigade left the base.")
+    assert statement.speaker == "Pentagon"
+    assert statement.kind == "claim"
+    assert statement.text == doc.text
+
+
+def test_a_passive_announcement_is_spoken_by_the_party_after_by(pipeline):
+    doc, statement = only_statement(
+        pipeline, "The new deployment was announced by the Russian Defence Ministry.")
+    assert statement.speaker == "Russian Ministry of Defense"
+    assert statement.kind == "commitment"
+    assert (statement.plover, statement.cameo) == ("AGREE", "03")
+
+
+@pytest.mark.parametrize("text", [
+    "Putin is said to have ordered the move.",
+    "The generals were said to be unhappy with the drills.",
+    'Russia sent so-called "peacekeepers" to Kazakhstan.',
+    "The so-called drills ended near Brest.",
+    "Ukraine called up reservists.",
+    "Belarus called up thousands of reservists on Monday.",
+], ids=["is-said-to", "were-said-to", "so-called-quote", "so-called", "called-up", "called-up-2"])
+def test_hearsay_labels_and_call_ups_are_not_statements(pipeline, text):
+    _, statements = statements_of(pipeline, text)
+    assert statements == []
+
+
+def test_calling_something_a_quoted_name_is_a_statement(pipeline):
+    doc, statement = only_statement(pipeline, 'Lithuania called the plan "reckless".')
+    assert statement.speaker == "Lithuania"
+    assert statement.quote == "reckless"
+    assert statement.kind == "assessment"
+    assert statement.text == doc.text
+
+
+# Interview transcripts.
+
+def test_an_interview_line_is_its_speakers_statement_but_a_question_is_not(pipeline):
+    text = ("Interview with Foreign Minister Sergey Lavrov\n"
+            "Martina Kowalczyk: Will the troops leave the border?\n"
+            "Sergey Lavrov: The troops will leave after the drills.")
+    _, statements = statements_of(pipeline, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Sergey Lavrov", "Sergey Lavrov: The troops will leave after the drills.")]
+    assert statements[0].kind == "assessment"
+
+
+def test_every_sentence_of_an_interview_turn_is_the_speakers_and_nothing_else(pipeline):
+    question = "Martina Kowalczyk: Will the troops leave the border?"
+    answer = "Sergey Lavrov: The troops will leave after the drills. Nobody threatens anyone."
+    doc, statements = statements_of(pipeline, f"{question}\n{answer}\nMartina Kowalczyk: And the tanks?")
+    answer_start = doc.text.index(answer)
+    assert statements, "no statement"
+    assert {s.speaker for s in statements} == {"Sergey Lavrov"}
+    assert statements[0].start == answer_start  # the turn, from its label ...
+    assert statements[-1].end == answer_start + len(answer)  # ... to the end of its line
+    assert all(answer_start <= s.start and s.end <= answer_start + len(answer) for s in statements)
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov: the path to peace",
+    "Sergey Lavrov: The path to peace\nThe convoy was long.",
+], ids=["alone", "before-body"])
+def test_a_heading_with_a_name_and_colon_is_not_a_statement(pipeline, text):
+    _, statements = statements_of(pipeline, text)
+    assert statements == []
+
+
+# Who speaks.
+
+def test_a_surname_resolves_to_the_full_name_given_before(pipeline):
+    text = 'Defence Minister Karl Lind visited the garrison in Tapa.\n"The battalion will stay," Lind said.'
+    _, statement = only_statement(pipeline, text)
+    assert statement.speaker == "Karl Lind"
+    assert statement.speaker_id == "person:karl-lind"
+
+
+@pytest.mark.parametrize("pronoun", ["He", "She"])
+def test_a_pronoun_resolves_to_the_last_person_named(pipeline, pronoun):
+    text = (f"Defence Minister Karl Lind visited the garrison in Tapa. "
+            f"{pronoun} said the battalion would stay.")
+    _, statement = only_statement(pipeline, text)
+    assert statement.speaker == "Karl Lind"
+    assert statement.text == f"{pronoun} said the battalion would stay."
+    assert statement.kind == "assessment"
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("The Russian Defence Ministry published new figures. The ministry said the drills had ended.",
+     "Russian Ministry of Defense", "claim"),
+    ("NATO ministers met in Brussels. The alliance said the build-up continued.", "NATO", "claim"),
+], ids=["ministry", "alliance"])
+def test_a_role_noun_resolves_to_the_body_named_before(pipeline, text, speaker, kind):
+    _, statement = only_statement(pipeline, text)
+    assert statement.speaker == speaker
+    assert statement.kind == kind
+    assert statement.text == text.split(". ", 1)[1]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jens Stoltenberg, head of NATO, told reporters that the battalions were ready.",
+     "Jens Stoltenberg"),
+    ("Nikolai Patrushev, secretary of the Security Council, told reporters the drills were over.",
+     "Nikolai Patrushev"),
+], ids=["stoltenberg-nato", "patrushev"])
+def test_the_person_before_an_apposition_speaks_not_the_body_in_it(pipeline, text, speaker):
+    doc, statement = only_statement(pipeline, text)
+    assert statement.speaker == speaker
+    assert statement.kind == "assessment"
+    assert statement.text == doc.text
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Kyiv said the shelling had stopped.", None),
+    ("Officials in Kyiv said the shelling had stopped.", None),
+    ("In Kyiv, the Ukrainian Defence Ministry said the shelling had stopped.",
+     "Ukrainian Ministry of Defence"),
+    ("Speaking in Brest, Lavrov said the drills were over.", "Sergey Lavrov"),
+], ids=["capital", "officials-in", "ministry-in", "speaking-in"])
+def test_a_place_is_never_a_speaker(pipeline, text, speaker):
+    _, statements = statements_of(pipeline, text)
+    assert all(s.speaker not in ("Kyiv", "Brest") for s in statements)
+    if speaker is not None:
+        assert [s.speaker for s in statements] == [speaker]
+
+
+# Kinds, with their PLOVER and CAMEO codes.
+
+@pytest.mark.parametrize("text, kind, plover, cameo", [
+    ("NATO said the battalions had arrived in Estonia.", "claim", None, "01"),
+    ("Lavrov said the battalions had arrived in Belarus.", "assessment", None, "01"),
+    ("Ukraine called for talks on the border.", "demand", "REQUEST", "10"),
+    ("Lavrov said NATO troops have to leave Romania.", "demand", "REQUEST", "10"),
+    ("NATO warned that the drills endangered Europe.", "warning", "THREATEN", "13"),
+    ("Russia denied the reports about the convoy.", "denial", "REJECT", "12"),
+    ("Russia rejected the proposal for talks.", "rejection", "REJECT", "12"),
+    ("Russia promised that the talks would continue.", "commitment", "AGREE", "03"),
+    ("Germany announced a new battalion for Lithuania.", "commitment", "AGREE", "03"),
+    ("Russia accused Ukraine of shelling Donetsk.", "accusation", "ACCUSE", "11"),
+], ids=["claim", "assessment", "called-for", "have-to", "warning", "denial", "rejection",
+        "promised", "announced", "accusation"])
+def test_the_statement_kind_and_its_codes(pipeline, text, kind, plover, cameo):
+    _, statement = only_statement(pipeline, text)
+    assert statement.kind == kind
+    assert (statement.plover, statement.cameo) == (plover, cameo)
+
+
+# The date said.
+
+@pytest.mark.parametrize("text, iso", [
+    ("Lavrov said on Tuesday that the talks had failed.", "2022-02-01"),
+    ("Lavrov said the previous day that the talks had failed.", "2022-02-02"),
+    ("Lavrov said in mid-December that the talks had failed.", "2021-12"),
+    ("On 2 February 1990, Gorbachev said that the alliance should not expand.", "1990-02-02"),
+    ("Lavrov said that the talks had failed.", "2022-02-03"),
+], ids=["weekday", "previous-day", "mid-month", "historical", "publication"])
+def test_the_date_said(pipeline, text, iso):
+    _, statement = only_statement(pipeline, text)
+    assert statement.date.iso() == iso
+
+
+def test_one_week_later_counts_from_the_dated_sentence_before(pipeline):
+    text = ("On 2 February 1990, Gorbachev met Baker in Moscow. "
+            "One week later, Gorbachev said the talks had been useful.")
+    _, statement = only_statement(pipeline, text)
+    assert statement.text == "One week later, Gorbachev said the talks had been useful."
+    assert statement.date.iso() == "1990-02-09"
+
+
+def test_a_date_inside_the_quote_is_not_the_date_said(pipeline):
+    _, statement = only_statement(pipeline, '"The drills end on 20 February," Shoigu said.')
+    assert statement.date.iso() == "2022-02-03"
+
+
+def test_without_a_publication_date_an_undated_statement_has_no_date(pipeline):
+    _, statement = only_statement(pipeline, "Lavrov said that the talks had failed.", published=None)
+    assert statement.date is None
+
+
+# Robustness: every statement is an exact slice of the text.
+
+@pytest.mark.parametrize("text", [
+    "“Войска уходят,” Lavrov said. 部队正在撤离。 «Les troupes partent» 🚀 Russia said so.",
+    "قالت روسيا إن القوات تغادر. NATO said the troops left Belarus. 🙂",
+    " ".join(["Lavrov said the troops were leaving"] * 200),
+    "“" * 30 + "Lavrov said the drills were over." + "”" * 30,
+], ids=["mixed-scripts", "arabic", "no-sentence-ends", "deep-quotes"])
+def test_statement_spans_are_exact_slices_of_odd_texts(pipeline, text):
+    _, statements = statements_of(pipeline, text)
+    assert all(s.speaker for s in statements)
