@@ -11,11 +11,6 @@ SENTENCE_ENDS = {".", "!", "?", "…"}
 NOT_A_START = 2**64 - 1  # -1 in the uint64 array spaCy uses for SENT_START
 
 
-OPENING_QUOTES = {'"', "“", "„", "«", "‘"}
-SENTENCE_ENDS = {".", "!", "?", "…"}
-NOT_A_START = 2**64 - 1  # -1 in the uint64 array spaCy uses for SENT_START
-
-
 @Language.component("sitrep_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, paragraphs and transcript lines stand alone.

@@ -39,12 +39,12 @@ class Pipeline:
         """Everything this pipeline reads from the document."""
         text = document.text[:MAX_CHARS]
         doc = self.nlp(text)
-        result = Extraction(document, sentences=find_sentences(doc, document.id))
+        result = Extraction(document, sentences=find_sentences(doc, document.id, text))
         if not self.with_entities:
             return result
-        result.mentions, result.entities = self.mentions.find(doc, document.id)
+        tokens = Tokens(doc)  # the token lists every stage reads, built once
+        result.mentions, result.entities = self.mentions.find(doc, document.id, tokens)
         times = find_times(text, document.published)
-        tokens = Tokens(doc)
         result.statements = self.statements.find(doc, tokens, document, result.sentences,
                                                  result.mentions, result.entities, times)
         result.events = self.events.find(doc, tokens, document, result.sentences,
