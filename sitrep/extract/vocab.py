@@ -52,11 +52,6 @@ def load_organisations() -> list[NamedThing]:
     return things
 
 
-def load_reporting_verbs() -> dict[str, str]:
-    """Reporting verb form -> the statement kind it suggests."""
-    return dict(line.split("\t") for line in data_lines("reporting_verbs.tsv"))
-
-
 def load_titles() -> list[str]:
     """Role words that stand before a person's name."""
     return data_lines("titles.txt")
