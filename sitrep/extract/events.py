@@ -427,10 +427,14 @@ class EventFinder:
 
     def _own_action(self, statement: Statement, event: Event) -> bool:
         """Whether the speaker speaks of its own side's action (a claim, not an observation)."""
-        speaker_side = self._side(statement.speaker)
+        org = statement.speaker_org or ""
+        speaker_side = (org if len(org) == 2 and org.isupper() else self._side(org)
+                        ) or self._side(statement.speaker)
         actor_side = self._side(event.actor)
         if speaker_side and actor_side:
             return speaker_side == actor_side
+        if speaker_side:  # a state's official on forces it does not name the owner of
+            return statement.kind != "assessment"
         return statement.kind in ("claim", "denial") and statement.speaker_role is None
 
     def _side(self, name: str | None) -> str | None:

@@ -143,8 +143,7 @@ class StatementFinder:
                 end=end_sentence.end, text=text, speaker=speaker.name,
                 speaker_id=speaker.entity_id, speaker_role=speaker.role,
                 speaker_org=speaker.organisation)
-            statement.kind = found.kind or self._cue_kind(text) or (
-                "assessment" if speaker.kind == "person" else "claim")
+            statement.kind = found.kind or self._cue_kind(text) or _default_kind(speaker)
             statement.date = self._date(document, sentence, sentence_times, found.char, story_time)
             quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
             statement.quote = quote.group(1) if quote else None
@@ -333,6 +332,12 @@ class StatementFinder:
             if words & NARRATIVE_CUES or "at the time" in sentence.text:
                 return story_time
         return DateValue(document.published) if document.published else None
+
+
+def _default_kind(speaker: Speaker) -> str:
+    """A person's words are an assessment; an institution's, or its spokesperson's, a claim."""
+    spokesperson = "spokes" in (speaker.role or "").lower()
+    return "assessment" if speaker.kind == "person" and not spokesperson else "claim"
 
 
 def _speaker(entity: Entity) -> Speaker:

@@ -84,6 +84,16 @@ def test_a_withdrawal_announced_by_a_defence_ministry_is_claimed_and_concedes(pi
     assert (event.plover, event.cameo) == ("RETREAT", "08")
 
 
+def test_a_states_official_on_units_of_unnamed_owner_makes_a_claim(pipeline):
+    text = ("Defence ministry spokesman Igor Konashenkov said units of the Western Military "
+            "District were returning to their bases.")
+    _, extraction = extract(pipeline, text)
+    [event] = extraction.events
+    assert (event.kind, event.modality) == ("withdraw", "claimed")
+    assert event.asserted_by == "Igor Konashenkov"
+    assert extraction.statements[0].plover == "CONCEDE"
+
+
 def test_a_party_reporting_the_other_sides_action_does_not_make_it_claimed(pipeline):
     text = "Ukraine's Defence Ministry said Russian troops were massing near Kharkiv."
     _, extraction = extract(pipeline, text)
