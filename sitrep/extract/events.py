@@ -17,6 +17,7 @@ before the document: historical).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -200,6 +201,8 @@ class EventFinder:
         event = Event(id="", doc_id=document.id, start=sentence.start, end=sentence.end,
                       text=sentence.text, kind=trigger.kind)
         event.subject = force.name if force else None
+        if statement is not None and not _reported_in(statement, tokens, start, sentence, index):
+            statement = None  # "NATO countries increased their troops, and Biden announced ..."
         speaker = statement.speaker_id if statement is not None else None
         parties = [item for item in in_clause if item[2].entity_id != speaker]
         event.actor = self._actor(tokens, clause, parties, start, index) or (
@@ -470,6 +473,19 @@ class EventFinder:
         if event.modality == "observed" and _historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event
+
+
+def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,
+                 index: MentionIndex) -> bool:
+    """Whether an event word belongs to what the statement reports: it stands in a
+    quotation, or after the speaker where the sentence names the speaker."""
+    before = sentence.text[:tokens.start[trigger] - sentence.start]
+    if before.count('"') % 2 == 1 or before.count("“") > before.count("”"):
+        return True
+    first, last = bisect_left(tokens.start, sentence.start), bisect_left(tokens.start, sentence.end)
+    named = [start for start, _, m in index.within(first, last)
+             if m.entity_id == statement.speaker_id]
+    return not named or named[0] < trigger
 
 
 def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
