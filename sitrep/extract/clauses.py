@@ -42,7 +42,8 @@ def split_clauses(tokens: Tokens, start: int, end: int) -> list[Clause]:
     while i < end:
         text = tokens.lower[i]
         cut_before = None
-        if text in HARD_BREAKS and i > begin and (text != "-" or tokens.start[i - 1] + len(tokens.text[i - 1]) < tokens.start[i]):
+        spaced = i > 0 and tokens.start[i - 1] + len(tokens.text[i - 1]) < tokens.start[i]
+        if text in HARD_BREAKS and i > begin and (text != "-" or spaced):
             cut_before, next_begin = i, i + 1
         elif (text == "," and i + 1 < end and tokens.lower[i + 1] in NEW_CLAUSE_AFTER_COMMA
               and i > begin):
@@ -62,6 +63,23 @@ def split_clauses(tokens: Tokens, start: int, end: int) -> list[Clause]:
     return clauses
 
 
+class ByPosition:
+    """Items in order of a position (a token or a character), sliced by a range with
+    bisect: each sentence looks only at its own items, so long documents stay linear."""
+
+    def __init__(self, items: list, position):
+        self.items = sorted(items, key=position)
+        self.positions = [position(item) for item in self.items]
+
+    def within(self, start: int, end: int) -> list:
+        return self.items[bisect_left(self.positions, start):bisect_left(self.positions, end)]
+
+    def last_before(self, position: int):
+        """The last item at or before a position, or None."""
+        i = bisect_right(self.positions, position)
+        return self.items[i - 1] if i else None
+
+
 class MentionIndex:
     """The document's mentions by token position, for questions like "which
     named things stand in tokens [a, b)?"."""
@@ -76,8 +94,8 @@ class MentionIndex:
             first = bisect_right(starts, mention.start) - 1
             last = bisect_left(starts, mention.end)
             self.items.append((max(first, 0), max(last, first + 1), mention))
-        self.items.sort(key=lambda item: item[0])
-        self._starts = [item[0] for item in self.items]
+        self._by_start = ByPosition(self.items, lambda item: item[0])
+        self.items = self._by_start.items
         self._described: dict[str, list] = {}  # word -> [(end char, entity)] in text order
         for _, _, mention in self.items:
             entity = self.entities[mention.entity_id]
@@ -90,9 +108,7 @@ class MentionIndex:
 
     def within(self, start: int, end: int) -> list[tuple[int, int, Mention]]:
         """Mentions whose first token lies in ``[start, end)``, in text order."""
-        lo = bisect_left(self._starts, start)
-        hi = bisect_left(self._starts, end)
-        return self.items[lo:hi]
+        return self._by_start.within(start, end)
 
     def entity(self, mention: Mention) -> Entity:
         return self.entities[mention.entity_id]
@@ -102,7 +118,8 @@ class MentionIndex:
         "many member states"), or None."""
         for width in (2, 1):
             words = " ".join(tokens.lower[i:i + width])
-            if words in ROLE_NOUNS and i > 0 and (width == 2 or tokens.lower[i - 1] in ROLE_OPENERS):
+            opened = width == 2 or tokens.lower[i - 1] in ROLE_OPENERS
+            if words in ROLE_NOUNS and i > 0 and opened:
                 return self.described_by(ROLE_NOUNS[words], tokens.start[i], kinds)
         return None
 
@@ -123,21 +140,9 @@ def sentence_tokens(doc: Doc, sentence: Sentence) -> tuple[int, int] | None:
     return None if span is None else (span.start, span.end)
 
 
-class ByPosition:
-    """Items in order of a position (a token or a character), sliced by a range with
-    bisect: each sentence looks only at its own items, so long documents stay linear."""
-
-    def __init__(self, items: list, position):
-        self.items = sorted(items, key=position)
-        self.positions = [position(item) for item in self.items]
-
-    def within(self, start: int, end: int) -> list:
-        return self.items[bisect_left(self.positions, start):bisect_left(self.positions, end)]
-
-    def last_before(self, position: int):
-        """The last item at or before a position, or None."""
-        i = bisect_right(self.positions, position)
-        return self.items[i - 1] if i else None
+def quote_open(text: str) -> bool:
+    """Whether a quotation opened in the text is still open at its end."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def longest_matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int, str]]:

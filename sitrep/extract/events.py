@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from sitrep.data import data_lines
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
-                                    sentence_tokens, split_clauses)
+                                    quote_open, sentence_tokens, split_clauses)
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.geo.gazetteer import Gazetteer
@@ -174,20 +174,30 @@ class EventFinder:
             force = self._force(tokens, before, index.within(before.start, before.end), memory)
         if force is not None:
             memory.subject = force
-        candidates = []
-        for start, end, key in triggers:
-            if clause.start <= start < clause.end:
-                trigger = self.triggers[key]
-                if trigger.part == "verb" and start > clause.start and (
-                        tokens.lower[start - 1] in DETERMINERS):
-                    trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade"
-                near = Clause(max(clause.start, start - FORCE_REACH),
-                              min(clause.end, end + FORCE_REACH))
-                near_force = force if own_force is None or own_force.anaphoric else self._force(
-                    tokens, near, index.within(near.start, near.end), memory)
-                if self._satisfied(trigger, near_force, in_clause, clause, times, tokens, index):
-                    candidates.append((start, end, trigger))
+        here = [(start, end, key) for start, end, key in triggers
+                if clause.start <= start < clause.end]
         possession = self._possession(tokens, clause)
+        if not here and possession is None:
+            return self._gapped(tokens, sentence, clause, in_clause, times, previous, document,
+                                index)
+        quantity = self._quantity(tokens, clause)
+        named = (any(m.kind in ACTOR_KINDS | PLACE_KINDS for _, _, m in in_clause)
+                 or self._demonym_actor(tokens, clause) is not None
+                 or self._role_actor(tokens, clause, clause.end, index) is not None)
+        anchored = named or quantity is not None or any(clause_char(tokens, clause, t)
+                                                        for t in times)
+        candidates = []
+        for start, end, key in here:
+            trigger = self.triggers[key]
+            if trigger.part == "verb" and start > clause.start and (
+                    tokens.lower[start - 1] in DETERMINERS):
+                trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade"
+            near = Clause(max(clause.start, start - FORCE_REACH),
+                          min(clause.end, end + FORCE_REACH))
+            near_force = force if own_force is None or own_force.anaphoric else self._force(
+                tokens, near, index.within(near.start, near.end), memory)
+            if _satisfied(trigger, near_force, named, anchored):
+                candidates.append((start, end, trigger))
         if possession is not None:
             candidates.append(possession)
         if statement is not None and statement.kind == "warning":
@@ -211,7 +221,7 @@ class EventFinder:
             after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
                      and tokens.lower[s - 1] not in self.prepositions]
             event.actor = index.entity(after[0]).name if after else None
-        event.quantity = self._quantity(tokens, clause)
+        event.quantity = quantity
         self._places(tokens, event, in_clause, index, (start, end), clause)
         if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:
             antecedent = [m for _, _, m in index.within(max(clause.start - 6, 0), clause.start)
@@ -224,20 +234,6 @@ class EventFinder:
         self._follow(event, memory)
         event.plover, event.plover_mode, event.cameo = self.codes.get(event.kind, (None,) * 3)
         return event
-
-    def _satisfied(self, trigger: Trigger, force, in_clause, clause, times, tokens, index) -> bool:
-        """Whether the clause holds what the event word needs to name an event."""
-        named = (any(m.kind in ACTOR_KINDS | PLACE_KINDS for _, _, m in in_clause)
-                 or self._demonym_actor(tokens, clause) is not None
-                 or self._role_actor(tokens, clause, clause.end, index) is not None)
-        if trigger.needs == "force" and force is None:
-            return False
-        if trigger.needs == "party" and not named:
-            return False
-        if trigger.part == "noun":  # a bare noun ("the transport of soldiers") is no event
-            timed = any(clause_char(tokens, clause, t) for t in times)
-            return named or timed or self._quantity(tokens, clause) is not None
-        return True
 
     def _force(self, tokens: Tokens, clause: Clause, in_clause, memory: Memory) -> Force | None:
         """The forces a clause speaks of: a unit or equipment mention, a force noun, or
@@ -475,12 +471,22 @@ class EventFinder:
         return event
 
 
+def _satisfied(trigger: Trigger, force: Force | None, named: bool, anchored: bool) -> bool:
+    """Whether the clause holds what the event word needs to name an event: forces, a
+    named party, and for a bare noun a party, place, time or quantity ("the transport
+    of soldiers" is no event)."""
+    if trigger.needs == "force" and force is None:
+        return False
+    if trigger.needs == "party" and not named:
+        return False
+    return trigger.part != "noun" or anchored
+
+
 def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,
                  index: MentionIndex) -> bool:
     """Whether an event word belongs to what the statement reports: it stands in a
     quotation, or after the speaker where the sentence names the speaker."""
-    before = sentence.text[:tokens.start[trigger] - sentence.start]
-    if before.count('"') % 2 == 1 or before.count("“") > before.count("”"):
+    if quote_open(sentence.text[:tokens.start[trigger] - sentence.start]):
         return True
     first, last = bisect_left(tokens.start, sentence.start), bisect_left(tokens.start, sentence.end)
     named = [start for start, _, m in index.within(first, last)

@@ -32,15 +32,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.data import data_lines
-from sitrep.extract.clauses import ByPosition, MentionIndex, longest_matches, sentence_tokens
+from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, quote_open,
+                                    sentence_tokens)
 from sitrep.extract.tokens import Tokens
-from sitrep.extract.timex import TimeMention
+from sitrep.extract.timex import NUMBERS, TimeMention
 from sitrep.model import DateValue, Document, Entity, Mention, Sentence, Statement
 
 SPEAKER_KINDS = ("person", "organisation", "state")
 QUOTES = "\"“”„«»"
 OPENING_QUOTES = "\"“„«"
 BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
+CLAUSE_BREAKS = BOUNDARIES | {","}
 PASSIVE = {"is", "was", "are", "were", "be", "been", "being"}
 FUNCTION_WORDS = {"also", "then", "later", "again", "has", "had", "have", "however", "meanwhile",
                   "already", "once", "now", "repeatedly", "publicly", "previously", "and", "as"}
@@ -48,10 +50,8 @@ CLAUSE_OPENERS = {"the", "when", "while", "as", "after", "before", "because", "i
                   "that", "where", "and", "but", "so", "since", "whereas"}
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
-NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-LATER = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(day|week|month|year)s?\s+later\b",
-                   re.IGNORECASE)
+LATER = re.compile(r"\b(\d{1,2}|" + "|".join(map(re.escape, sorted(NUMBERS, key=len, reverse=True)))
+                   + r")\s+(day|week|month|year)s?\s+later\b", re.IGNORECASE)
 NARRATIVE_CUES = {"later", "afterwards", "then", "meanwhile"}
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 
@@ -159,7 +159,8 @@ class StatementFinder:
             i = last + 1
         return statements
 
-    def _interview_turn(self, tokens, document, sentence: Sentence, index) -> tuple[Speaker, int] | None:
+    def _interview_turn(self, tokens, document, sentence: Sentence,
+                        index) -> tuple[Speaker, int] | None:
         """"Name: words ..." opening a line makes the line the named person's turn:
         (speaker, character where the line ends). A heading ("Yeltsin: a goal") is not."""
         line_start = document.text.rfind("\n", 0, sentence.start) + 1
@@ -180,7 +181,8 @@ class StatementFinder:
             return _speaker(index.entity(named[-1])), line_end
         words = label.group(1).lower().split()  # "YOON:" for General Yoon Tae-seok
         for entity in index.entities.values():
-            if entity.kind == "person" and words[-1] in entity.name.lower().replace("-", " ").split():
+            name_words = entity.name.lower().replace("-", " ").split()
+            if entity.kind == "person" and words[-1] in name_words:
                 return _speaker(entity), line_end
         return None
 
@@ -225,7 +227,7 @@ class StatementFinder:
                 continue
             if n_end < end and tokens.lower[n_end] == "by":
                 speaker = self._speaker_after(tokens, n_end + 1, end, index, last_speaker)
-            elif any(tokens.lower[i] in self.issuing_verbs for i in range(max(start, n_start - 6), n_start)):
+            elif self.issuing_verbs.intersection(tokens.lower[max(start, n_start - 6):n_start]):
                 speaker = self._speaker_before(tokens, start, n_start, index, last_speaker)
             else:
                 continue
@@ -240,7 +242,7 @@ class StatementFinder:
         segment_end, fallback = verb, None
         for _ in range(4):
             segment_start = segment_end
-            while segment_start > start and tokens.text[segment_start - 1] not in BOUNDARIES | {","}:
+            while segment_start > start and tokens.text[segment_start - 1] not in CLAUSE_BREAKS:
                 segment_start -= 1
             words = [w for w in tokens.lower[segment_start:segment_end] if w.isalnum()]
             filler = all(word in FUNCTION_WORDS for word in words)
@@ -324,7 +326,7 @@ class StatementFinder:
         if story_time is not None:
             later = LATER.search(sentence.text)
             if later is not None:  # "one week later": counted from the story's date
-                count = int(later[1]) if later[1].isdigit() else NUMBER_WORDS[later[1].lower()]
+                count = int(later[1]) if later[1].isdigit() else NUMBERS[later[1].lower()]
                 days = count * {"day": 1, "week": 7, "month": 30, "year": 365}[later[2].lower()]
                 precision = story_time.precision
                 return DateValue(story_time.date + dt.timedelta(days=days), precision)
@@ -347,13 +349,10 @@ def _speaker(entity: Entity) -> Speaker:
 
 def _quote_end(sentences: list[Sentence], i: int) -> int:
     """The index of the sentence where a quote opened in sentence i closes (i if none)."""
-    def opens(text: str) -> bool:
-        return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
-
     def closes(text: str) -> bool:
         return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
 
-    if not opens(sentences[i].text):
+    if not quote_open(sentences[i].text):
         return i
     for j in range(i + 1, min(i + 8, len(sentences))):
         if closes(sentences[j].text):
@@ -362,8 +361,7 @@ def _quote_end(sentences: list[Sentence], i: int) -> int:
 
 
 def _inside_quote(sentence: Sentence, char: int) -> bool:
-    before = sentence.text[:char - sentence.start]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return quote_open(sentence.text[:char - sentence.start])
 
 
 def _story_time(sentence_times: list[TimeMention], current: DateValue | None) -> DateValue | None:
