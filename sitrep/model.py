@@ -83,6 +83,11 @@ class Entity:
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
+def is_named_force(kind: str, attributes: dict[str, Any]) -> bool:
+    """A unit or a named system ("Iskander"), not a kind of thing ("tanks")."""
+    return kind in ("unit", "equipment") and str(attributes.get("generic")).lower() != "true"
+
+
 @dataclass(slots=True)
 class Mention:
     """A span that names something, resolved to an entity where possible."""
@@ -111,6 +116,7 @@ class Statement:
     speaker_id: str | None = None  # the entity the speaker resolved to
     speaker_role: str | None = None
     speaker_org: str | None = None
+    speaker_side: str | None = None  # the state (ISO code) or alliance it speaks for
     date: DateValue | None = None
     kind: str = "other"
     quote: str | None = None
@@ -131,6 +137,7 @@ class Event:
     text: str
     kind: str = "other"
     actor: str | None = None
+    actor_side: str | None = None  # the state (ISO code) or alliance the actor belongs to
     subject: str | None = None
     quantity: str | None = None
     origin: str | None = None
@@ -159,3 +166,37 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+
+@dataclass(slots=True, frozen=True)
+class PlacePoint:
+    """Where a place name of a document was resolved to."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """One document as analysis reads it: provenance, statements, events, and the
+    coordinates of the places its records name (keyed by the names they use)."""
+
+    doc_id: str
+    name: str
+    publisher: str | None
+    published: dt.date | None
+    url: str | None
+    text: str
+    statements: list[Statement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    places: dict[str, PlacePoint] = field(default_factory=dict)
+    forces: set[str] = field(default_factory=set)  # the named units and systems it mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A statement or event: its document and its id in that document."""
+
+    doc_id: str
+    item_id: str

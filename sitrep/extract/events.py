@@ -29,7 +29,7 @@ from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_ma
                                     quote_open, sentence_tokens, split_clauses)
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
-from sitrep.geo.gazetteer import Gazetteer
+from sitrep.extract.sides import Sides
 from sitrep.model import Document, Entity, Event, Mention, Sentence, Statement, TimeInterval
 
 # A verb of these kinds names the clause's event wherever it stands ("completed their
@@ -84,8 +84,9 @@ class Memory:
 
 
 class EventFinder:
-    def __init__(self, nlp: Language, gazetteer: Gazetteer):
-        self.gazetteer = gazetteer
+    def __init__(self, nlp: Language, sides: Sides):
+        self.sides = sides
+        self.gazetteer = sides.gazetteer
         self.triggers: dict[str, Trigger] = {}
         self.trigger_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for line in data_lines("event_triggers.tsv"):
@@ -426,27 +427,13 @@ class EventFinder:
 
     def _own_action(self, statement: Statement, event: Event) -> bool:
         """Whether the speaker speaks of its own side's action (a claim, not an observation)."""
-        org = statement.speaker_org or ""
-        speaker_side = (org if len(org) == 2 and org.isupper() else self._side(org)
-                        ) or self._side(statement.speaker)
-        actor_side = self._side(event.actor)
+        speaker_side = statement.speaker_side
+        actor_side = self.sides.of(event.actor)
         if speaker_side and actor_side:
             return speaker_side == actor_side
         if speaker_side:  # a state's official on forces it does not name the owner of
             return statement.kind != "assessment"
         return statement.kind in ("claim", "denial") and statement.speaker_role is None
-
-    def _side(self, name: str | None) -> str | None:
-        """The state a name belongs to: the state itself, or its leading demonym
-        ("Russian Ministry of Defense")."""
-        if not name:
-            return None
-        words = name.split()
-        place = self.gazetteer.demonym(words[0]) if words[0][:1].isupper() else None
-        if place is not None:
-            return place.country
-        countries = [p for p in self.gazetteer.candidates(name) if p.kind == "country"]
-        return countries[0].country if countries else None
 
     def _gapped(self, tokens, sentence, clause, in_clause, times, previous: Event | None,
                 document, index: MentionIndex) -> Event | None:

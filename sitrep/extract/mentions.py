@@ -87,9 +87,8 @@ class MentionFinder:
                 continue  # "America" in "Latin America": the place finder takes it whole
             entities.setdefault(key, self._known_entity(key) if key in self.known
                                 else by_shape[key])
-            code = entities[key].attributes.get("country")
-            if code:
-                countries.add(code)
+            if entities[key].kind == "state":
+                countries.add(entities[key].attributes["country"])
             else:
                 organisations.update({i: entities[key].name for i in range(start, end)})
             spans.append((start, end, key, None))

@@ -9,6 +9,7 @@ from sitrep.extract import vocab
 from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.sentences import find_sentences
+from sitrep.extract.sides import Sides
 from sitrep.extract.statements import StatementFinder
 from sitrep.extract.timex import find_times
 from sitrep.extract.tokens import Tokens
@@ -33,7 +34,8 @@ class Pipeline:
             known = vocab.load_countries() + vocab.load_organisations()
             self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(), gazetteer, region)
             self.statements = StatementFinder(self.nlp)
-            self.events = EventFinder(self.nlp, gazetteer)
+            self.sides = Sides(gazetteer)
+            self.events = EventFinder(self.nlp, self.sides)
 
     def extract(self, document: Document) -> Extraction:
         """Everything this pipeline reads from the document."""
@@ -47,8 +49,10 @@ class Pipeline:
         times = find_times(text, document.published)
         result.statements = self.statements.find(doc, tokens, document, result.sentences,
                                                  result.mentions, result.entities, times)
+        self.sides.assign_speakers(result.statements, result.entities)
         result.events = self.events.find(doc, tokens, document, result.sentences,
                                          result.mentions, result.entities, result.statements, times)
+        self.sides.assign_actors(result.events, result.entities)
         return result
 
 

@@ -47,8 +47,9 @@ def load_organisations() -> list[NamedThing]:
     for line in data_lines("organisations.jsonl"):
         row = json.loads(line)
         forms = {row["name"], *(_without_article(a) for a in row.get("aliases", []))}
-        things.append(NamedThing(row["name"], "organisation", tuple(sorted(forms)),
-                                 (("type", row["kind"]),)))
+        attributes = (("type", row["kind"]),) + ((("country", row["country"]),)
+                                                 if "country" in row else ())
+        things.append(NamedThing(row["name"], "organisation", tuple(sorted(forms)), attributes))
     return things
 
 

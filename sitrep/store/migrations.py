@@ -31,10 +31,17 @@ def _add_speaker_id_and_plover_mode(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE events ADD COLUMN plover_mode VARCHAR(32)"))
 
 
+def _add_sides_and_briefs(connection: Connection) -> None:
+    connection.execute(text("ALTER TABLE statements ADD COLUMN speaker_side TEXT"))
+    connection.execute(text("ALTER TABLE events ADD COLUMN actor_side TEXT"))
+    schema.briefs.create(connection)
+
+
 # version -> (description, upgrade function); version 1 is the initial schema.
 MIGRATIONS: dict[int, Migration] = {
     2: ("mentions.relation: how a place is meant relative to its name", _add_mention_relation),
     3: ("statements.speaker_id and events.plover_mode", _add_speaker_id_and_plover_mode),
+    4: ("statements.speaker_side, events.actor_side and the briefs table", _add_sides_and_briefs),
 }
 
 

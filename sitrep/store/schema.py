@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text, UniqueConstraint)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -83,6 +83,7 @@ statements = Table(
     Column("speaker_id", Text),
     Column("speaker_role", Text),
     Column("speaker_org", Text),
+    Column("speaker_side", Text),
     Column("date", Date),
     Column("date_precision", String(8)),
     Column("kind", String(16), nullable=False),
@@ -103,6 +104,7 @@ events = Table(
     Column("text", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("actor", Text),
+    Column("actor_side", Text),
     Column("subject", Text),
     Column("quantity", Text),
     Column("origin", Text),
@@ -122,4 +124,13 @@ events = Table(
     Column("plover_mode", String(32)),
     Column("cameo", String(4)),
     Index("ix_events_time_start", "time_start"),
+)
+
+briefs = Table(
+    "briefs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("as_of", Date, nullable=False),
+    Column("made_at", DateTime, nullable=False),
+    Column("summary", JSON, nullable=False),  # document ids, indicator statuses, leader
+    Index("ix_briefs_as_of", "as_of"),
 )

@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select
+from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select, true
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
-from sitrep.model import (DateValue, Document, Event, Extraction, Statement, TimeInterval)
+from sitrep.model import (DateValue, Document, Event, Extraction, PlacePoint, Report, Statement,
+                          TimeInterval, is_named_force)
 from sitrep.store import schema
 from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
@@ -170,6 +171,42 @@ class Store:
         width = len(table.columns)
         return [(_event_from_row(row._mapping), StoredDocument(*row[width:])) for row in rows]
 
+    def reports(self, *, as_of: dt.date | None = None,
+                doc_ids: list[str] | None = None) -> list[Report]:
+        """Documents as analysis reads them, by publication date: all, those published by
+        ``as_of`` (undated ones are left out then), or the given ones."""
+        d = schema.documents
+        condition = true()
+        if as_of is not None:
+            condition = condition & (d.c.published <= as_of)
+        if doc_ids is not None:
+            condition = condition & d.c.id.in_(doc_ids)
+        m, e = schema.mentions, schema.entities
+        with self.engine.connect() as connection:
+            reports = {row.id: Report(row.id, row.name, row.publisher, row.published, row.url,
+                                      row.text)
+                       for row in connection.execute(select(
+                           d.c.id, d.c.name, d.c.publisher, d.c.published, d.c.url, d.c.text)
+                           .where(condition).order_by(d.c.published, d.c.name))}
+            for table, convert, field in ((schema.statements, _statement_from_row, "statements"),
+                                          (schema.events, _event_from_row, "events")):
+                query = (select(table).join(d, d.c.id == table.c.doc_id).where(condition)
+                         .order_by(table.c.doc_id, table.c.start_char))
+                for row in connection.execute(query).mappings():
+                    getattr(reports[row["doc_id"]], field).append(convert(row))
+            named = (select(m.c.doc_id, m.c.text, e.c.name, e.c.kind, e.c.attributes)
+                     .join(e, e.c.id == m.c.entity_id).join(d, d.c.id == m.c.doc_id)
+                     .where(condition & e.c.kind.in_(("place", "state", "unit", "equipment"))))
+            for doc_id, text, name, kind, attributes in connection.execute(named):
+                if is_named_force(kind, attributes):
+                    reports[doc_id].forces.add(name)
+                elif "lat" in attributes:
+                    point = PlacePoint(name, attributes["lat"], attributes["lon"],
+                                       attributes.get("country"))
+                    reports[doc_id].places.setdefault(text, point)
+                    reports[doc_id].places.setdefault(name, point)
+        return list(reports.values())
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Sentences matching a full-text query, best first."""
         with self.engine.connect() as connection:
@@ -237,7 +274,7 @@ def _statement_row(s: Statement) -> dict:
     return {"doc_id": s.doc_id, "id": s.id, "start_char": s.start, "end_char": s.end,
             "text": s.text, "speaker": s.speaker, "speaker_id": s.speaker_id,
             "speaker_role": s.speaker_role,
-            "speaker_org": s.speaker_org, "date": s.date.date if s.date else None,
+            "speaker_org": s.speaker_org, "speaker_side": s.speaker_side, "date": s.date.date if s.date else None,
             "date_precision": s.date.precision if s.date else None, "kind": s.kind,
             "quote": s.quote, "direct": s.direct, "about": s.about, "plover": s.plover,
             "cameo": s.cameo}
@@ -246,7 +283,8 @@ def _statement_row(s: Statement) -> dict:
 def _event_row(e: Event) -> dict:
     start, end = e.time.start, e.time.end
     return {"doc_id": e.doc_id, "id": e.id, "start_char": e.start, "end_char": e.end,
-            "text": e.text, "kind": e.kind, "actor": e.actor, "subject": e.subject,
+            "text": e.text, "kind": e.kind, "actor": e.actor, "actor_side": e.actor_side,
+            "subject": e.subject,
             "quantity": e.quantity, "origin": e.origin, "destination": e.destination,
             "via": e.via, "location": e.location,
             "time_start": start.date if start else None,
@@ -267,7 +305,7 @@ def _statement_from_row(row) -> Statement:
         id=row["id"], doc_id=row["doc_id"], start=row["start_char"], end=row["end_char"],
         text=row["text"], speaker=row["speaker"], speaker_id=row["speaker_id"],
         speaker_role=row["speaker_role"],
-        speaker_org=row["speaker_org"], date=_date_value(row["date"], row["date_precision"]),
+        speaker_org=row["speaker_org"], speaker_side=row["speaker_side"], date=_date_value(row["date"], row["date_precision"]),
         kind=row["kind"], quote=row["quote"], direct=row["direct"], about=row["about"],
         plover=row["plover"], cameo=row["cameo"])
 
@@ -275,7 +313,8 @@ def _statement_from_row(row) -> Statement:
 def _event_from_row(row) -> Event:
     return Event(
         id=row["id"], doc_id=row["doc_id"], start=row["start_char"], end=row["end_char"],
-        text=row["text"], kind=row["kind"], actor=row["actor"], subject=row["subject"],
+        text=row["text"], kind=row["kind"], actor=row["actor"], actor_side=row["actor_side"],
+        subject=row["subject"],
         quantity=row["quantity"], origin=row["origin"], destination=row["destination"],
         via=row["via"], location=row["location"],
         time=TimeInterval(_date_value(row["time_start"], row["time_start_precision"]),

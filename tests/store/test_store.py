@@ -146,6 +146,9 @@ def test_a_version_1_store_gains_the_columns_of_later_versions(tmp_path, pipelin
         connection.execute(text("ALTER TABLE mentions DROP COLUMN relation"))
         connection.execute(text("ALTER TABLE statements DROP COLUMN speaker_id"))
         connection.execute(text("ALTER TABLE events DROP COLUMN plover_mode"))
+        connection.execute(text("ALTER TABLE statements DROP COLUMN speaker_side"))
+        connection.execute(text("ALTER TABLE events DROP COLUMN actor_side"))
+        connection.execute(text("DROP TABLE briefs"))
         connection.execute(text("UPDATE schema_version SET version = 1"))
     store.close()
     store = Store.open(url)
@@ -153,8 +156,10 @@ def test_a_version_1_store_gains_the_columns_of_later_versions(tmp_path, pipelin
         assert current_version(connection) == schema.SCHEMA_VERSION
         columns = {(table, c["name"]) for table in ("mentions", "statements", "events")
                    for c in inspect(connection).get_columns(table)}
-    assert {("mentions", "relation"), ("statements", "speaker_id"),
-            ("events", "plover_mode")} <= columns
+        has_briefs = inspect(connection).has_table("briefs")
+    assert {("mentions", "relation"), ("statements", "speaker_id"), ("events", "plover_mode"),
+            ("statements", "speaker_side"), ("events", "actor_side")} <= columns
+    assert has_briefs
     extraction = pipeline.extract(sample_document("Troops massed near Voronezh."))
     assert store.add(extraction).status == "added"
     store.close()
