@@ -1,6 +1,7 @@
 """A case: a directory with ``case.yaml`` (what is watched) and, by default, its store.
 
-``case.yaml`` keys (only ``name`` is required)::
+``case.yaml`` keys; only ``name`` is required, every other key has the default shown
+(``sitrep init`` writes a commented starter, ``sitrep/data/case_template.yaml``)::
 
     name: Ukraine 2022
     description: one sentence
@@ -9,23 +10,152 @@
     capital: Kyiv
     region_of_interest: [UA, RU, BY]
     actors: [Russia, Ukraine, NATO]
+    credibility:                   # low | medium | high; ACH weights 1/√2, 1, √2
+      own_actions: low             # an interested party speaking of its own side's actions
+      third_party: medium          # any other named speaker
+      press: medium                # the outlet's own account (no named speaker)
+      sources: {}                  # speaker or publisher -> level, e.g. {TASS: low}
+    contradictions: {before_days: 7, after_days: 60}   # evidence this far before/after a claim
+    corroboration: {sources: 2, near_duplicate: 0.6}   # independent sources; Jaccard of shingles
+    hypotheses:                    # ACH; ids short and unique
+      - {id: H1, name: Coercive diplomacy without war, description: ...}
+    indicators:                    # indicators and warnings
+      - id: heavy-equipment-to-border                  # [a-z0-9-]+, unique
+        name: Heavy equipment moved towards the border
+        match: events              # events | statements | contradictions
+        kinds: [move, deploy]      # event kinds (statement kinds for match: statements)
+        plover: []                 # PLOVER codes
+        actors: []                 # ISO alpha-2 codes or organisation names; empty = any
+        equipment: []              # equipment.tsv categories (armour, artillery, ...)
+        terms: []                  # key terms, case-insensitive, on word boundaries
+        within_km: null            # distance from the border of the country at risk
+        modalities: [observed, claimed, planned]
+        sources: null              # sources to corroborate; null = corroboration.sources
+        relevance: medium          # low | medium | high
+        consistency: {H1: I}       # hypothesis id -> CC | C | N | I | II
+    ach:
+      denials: {truthful: {H1: C}, deceptive: {H1: I}}   # a denial read both ways
+      overrides: {}                # "indicator:ID" or "DOCNAME#ID" -> {hypothesis id: rating}
+
+How an indicator matches: the entries of one list are alternatives ("any of"), and
+the keys are combined with "and", except that ``equipment`` and ``terms`` together say
+what the sentence is about, so one hit in either is enough. An event trips the
+indicator when its kind is one of ``kinds`` (if given) and its PLOVER code one of
+``plover`` (if given) and its actor one of ``actors`` (if given) and it involves one of
+``equipment`` or its sentence holds one of ``terms`` (if either is given) and its place
+is ``within_km`` (if given) and its modality one of ``modalities``. An indicator needs
+at least one of kinds, plover, equipment and terms, or it would match everything.
+
+An invalid file raises CaseError naming the file and the key path, positions in
+lists counted from 0: ``case.yaml: indicators[3].kinds: 'withdrawl' is not an event
+kind; known: deploy, withdraw, ...``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from sitrep.errors import CaseError
+from sitrep.model import EVENT_KINDS, MODALITIES, STATEMENT_KINDS
 
 CASE_FILE = "case.yaml"
+TEMPLATE_FILE = "case_template.yaml"
 DATABASE_URL_VARIABLE = "SITREP_DATABASE_URL"
-KNOWN_KEYS = {"name", "description", "period", "country_at_risk", "capital",
-              "region_of_interest", "actors"}
+KNOWN_KEYS = ("name", "description", "period", "country_at_risk", "capital",
+              "region_of_interest", "actors", "credibility", "contradictions",
+              "corroboration", "hypotheses", "indicators", "ach")
+
+LEVELS = ("low", "medium", "high")
+LEVEL_WEIGHTS = {"low": 1 / math.sqrt(2), "medium": 1.0, "high": math.sqrt(2)}
+RATINGS = ("CC", "C", "N", "I", "II")
+PLOVER_CODES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+                "MOBILIZE", "COERCE", "ASSAULT")
+MATCH_TARGETS = ("events", "statements", "contradictions")
+DEFAULT_MODALITIES = ("observed", "claimed", "planned")
+BLOCKED_EQUIPMENT = "none"  # equipment.tsv's category for phrases that are not equipment
+
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+_INDICATOR_ID = re.compile(r"^[a-z0-9-]+$")
+_HYPOTHESIS_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$")
+_QUOTE_HINT = " (quote values YAML reads otherwise, e.g. 'NO', 'yes', '1.0')"
+
+
+@dataclass(frozen=True, slots=True)
+class Credibility:
+    """How far a source is believed, by who speaks; ``sources`` names exceptions."""
+
+    own_actions: str = "low"
+    third_party: str = "medium"
+    press: str = "medium"
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def level(self, speaker: str | None, publisher: str | None, own_actions: bool) -> str:
+        """The level of a report: a ``sources`` entry for the speaker, else for the
+        publisher (names compared case-insensitively); else ``own_actions`` when an
+        interested party speaks of its own side's actions, ``third_party`` for any other
+        named speaker, ``press`` when no one is named."""
+        by_name = {name.strip().casefold(): level for name, level in self.sources.items()}
+        for name in (speaker, publisher):
+            if name and name.strip().casefold() in by_name:
+                return by_name[name.strip().casefold()]
+        if own_actions:
+            return self.own_actions
+        return self.third_party if speaker else self.press
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """How far apart in time a claim and the evidence against it may be."""
+
+    before_days: int = 7
+    after_days: int = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Hypothesis:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A warning indicator: what it is matched against and how it bears on the hypotheses.
+
+    Each non-empty tuple is an "any of"; the tuples are combined with "and".
+    """
+
+    id: str
+    name: str
+    match: str = "events"
+    kinds: tuple[str, ...] = ()
+    plover: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    within_km: float | None = None
+    modalities: tuple[str, ...] = DEFAULT_MODALITIES
+    sources: int | None = None
+    relevance: str = "medium"
+    consistency: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AchSettings:
+    """How denials bear on each hypothesis (read as truthful and as deceptive), and the
+    analyst's own ratings, by evidence id, that win over computed ones."""
+
+    denials_truthful: dict[str, str] = field(default_factory=dict)
+    denials_deceptive: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True, frozen=True)
@@ -39,17 +169,38 @@ class Case:
     capital: str | None = None
     region_of_interest: tuple[str, ...] = ()
     actors: tuple[str, ...] = field(default_factory=tuple)
+    credibility: Credibility = field(default_factory=Credibility)
+    window: Window = field(default_factory=Window)
+    corroboration_sources: int = 2
+    near_duplicate: float = 0.6
+    hypotheses: tuple[Hypothesis, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    ach: AchSettings = field(default_factory=AchSettings)
 
     def watched_countries(self) -> tuple[str, ...]:
         """The countries the case watches: they settle ambiguous place names."""
         at_risk = (self.country_at_risk,) if self.country_at_risk else ()
         return tuple(dict.fromkeys(at_risk + self.region_of_interest))
 
+    def sources_needed(self, indicator: Indicator) -> int:
+        """Independent sources that corroborate this indicator (its own or the case's)."""
+        return indicator.sources or self.corroboration_sources
+
     def database_url(self) -> str:
         """``SITREP_DATABASE_URL`` if set, else ``sitrep.db`` in the case directory."""
         from sitrep.store.store import sqlite_url
 
         return os.environ.get(DATABASE_URL_VARIABLE) or sqlite_url(self.directory)
+
+
+@cache
+def equipment_categories() -> tuple[str, ...]:
+    """The categories of ``equipment.tsv`` (its second column), less "none"."""
+    from sitrep.data import data_lines
+
+    categories = (line.split("\t")[1].strip() for line in data_lines("equipment.tsv")
+                  if "\t" in line)
+    return tuple(dict.fromkeys(c for c in categories if c and c != BLOCKED_EQUIPMENT))
 
 
 def load_case(directory: Path) -> Case:
@@ -71,46 +222,309 @@ def load_case(directory: Path) -> Case:
 
 def parse_case(data: object, *, directory: Path, path: Path) -> Case:
     """A Case from the parsed YAML; CaseError names the file and the bad key."""
-    if not isinstance(data, dict):
-        raise CaseError(f"{path}: expected a mapping of keys to values")
-    unknown = set(data) - KNOWN_KEYS
-    if unknown:
-        raise CaseError(f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-                        f"known: {', '.join(sorted(KNOWN_KEYS))}")
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise CaseError(f"{path}: 'name' must be a non-empty text")
-    period = data.get("period") or {}
-    if not isinstance(period, dict) or set(period) - {"start", "end"}:
-        raise CaseError(f"{path}: 'period' must be a mapping with 'start' and/or 'end' dates")
-    start, end = (_date(period.get(k), f"period.{k}", path) for k in ("start", "end"))
-    if start and end and end < start:
-        raise CaseError(f"{path}: period.end {end} is before period.start {start}")
-    country = data.get("country_at_risk")
-    if country is not None and not (isinstance(country, str) and _COUNTRY_CODE.match(country)):
-        raise CaseError(f"{path}: 'country_at_risk' must be an ISO alpha-2 code such as UA")
-    region = _text_list(data.get("region_of_interest"), "region_of_interest", path)
-    bad = [code for code in region if not _COUNTRY_CODE.match(code)]
-    if bad:
-        raise CaseError(f"{path}: 'region_of_interest' holds non-ISO codes: {', '.join(bad)}")
-    return Case(directory=directory, name=name.strip(), description=data.get("description"),
-                period_start=start, period_end=end, country_at_risk=country,
-                capital=data.get("capital"), region_of_interest=tuple(region),
-                actors=tuple(_text_list(data.get("actors"), "actors", path)))
+    return _Reader(path).case(data, directory)
 
 
-def _date(value: object, key: str, path: Path) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
+def case_template(name: str) -> str:
+    """The starter ``case.yaml`` with ``name`` filled in as a quoted YAML scalar."""
+    import yaml
+
+    from sitrep.data import data_text
+
+    if not name.strip():
+        raise CaseError("a case name must not be empty")
+    scalar = yaml.safe_dump(name.strip(), default_style='"', allow_unicode=True,
+                            width=math.inf).strip()
+    text, count = re.subn(r"^name: .*$", lambda _: f"name: {scalar}", data_text(TEMPLATE_FILE),
+                          count=1, flags=re.MULTILINE)
+    if count != 1:
+        raise CaseError(f"{TEMPLATE_FILE}: the template has no 'name:' line")
+    return text
+
+
+def init_case(directory: Path, name: str | None = None, *, force: bool = False) -> Path:
+    """Write a starter ``case.yaml`` into ``directory`` (made if missing); its path.
+
+    An existing ``case.yaml`` is kept (CaseError) unless ``force``.
+    """
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise CaseError(f"{directory}: not a directory")
+    path = directory / CASE_FILE
+    if path.exists() and not force:
+        raise CaseError(f"{path}: already exists; use --force to overwrite it")
+    text = case_template(name or directory.resolve().name or "sitrep")
     try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise CaseError(f"{path}: '{key}' must be a date YYYY-MM-DD, not {value!r}") from None
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CaseError(f"{path}: cannot write: {error.strerror or error}") from None
+    return path
 
 
-def _text_list(value: object, key: str, path: Path) -> list[str]:
+def _show(value: object) -> str:
     if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CaseError(f"{path}: '{key}' must be a list of texts")
-    return value
+        return "null"
+    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+
+
+class _Reader:
+    """Reads the parsed YAML; every error names the file and the key path."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, key: str, problem: str) -> NoReturn:
+        raise CaseError(f"{self.path}: {key}: {problem}" if key else f"{self.path}: {problem}")
+
+    # -- generic readers ------------------------------------------------------------
+
+    def mapping(self, value: object, key: str, known: tuple[str, ...] | None = None) -> dict:
+        """A mapping (None reads as empty) whose keys are texts, among ``known`` if given."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(key, f"expected a mapping of keys to values, not {_show(value)}")
+        for k in value:
+            if not isinstance(k, str):
+                self.fail(key, f"key {_show(k)} is not a text{_QUOTE_HINT}")
+        if known is not None:
+            unknown = [k for k in value if k not in known]
+            if unknown:
+                self.fail(key, f"unknown key(s) {', '.join(map(repr, unknown))}; "
+                               f"known: {', '.join(known)}")
+        return value
+
+    def text(self, value: object, key: str, *, required: bool = False) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, f"must be a non-empty text, not {_show(value)}{_QUOTE_HINT}"
+                      if value is not None else "must be a non-empty text")
+        return value.strip()
+
+    def texts(self, value: object, key: str) -> tuple[str, ...]:
+        """A list of non-empty texts; None reads as empty."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(key, f"expected a list such as [a, b], not {_show(value)}")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{key}[{i}]", f"must be a non-empty text, not {_show(item)}"
+                          + _QUOTE_HINT)
+        return tuple(dict.fromkeys(item.strip() for item in value))
+
+    def choice(self, value: object, key: str, allowed: tuple[str, ...], what: str) -> str:
+        if value not in allowed or not isinstance(value, str):
+            self.fail(key, f"{_show(value)} is not {what}; known: {', '.join(allowed)}")
+        return value
+
+    def choices(self, value: object, key: str, allowed: tuple[str, ...],
+                what: str) -> tuple[str, ...]:
+        items = self.texts(value, key)
+        for i, item in enumerate(value or ()):
+            self.choice(item.strip(), f"{key}[{i}]", allowed, what)
+        return items
+
+    def integer(self, value: object, key: str, *, minimum: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            wanted = "a positive whole number" if minimum == 1 else \
+                f"a whole number of at least {minimum}"
+            self.fail(key, f"must be {wanted}, not {_show(value)}")
+        return value
+
+    def ratings(self, value: object, key: str, hypotheses: tuple[str, ...]) -> dict[str, str]:
+        """Hypothesis id -> consistency rating, every id a known hypothesis."""
+        ratings = self.mapping(value, key)
+        for hypothesis, rating in ratings.items():
+            if hypothesis not in hypotheses:
+                self.fail(key, f"{hypothesis!r} is not a hypothesis id; known: "
+                               f"{', '.join(hypotheses) or '(none: add hypotheses)'}")
+            self.choice(rating, f"{key}.{hypothesis}", RATINGS, "a consistency rating")
+        return dict(ratings)
+
+    # -- the sections ---------------------------------------------------------------
+
+    def case(self, data: object, directory: Path) -> Case:
+        if not isinstance(data, dict):
+            self.fail("", "expected a mapping of keys to values")
+        data = self.mapping(data, "", KNOWN_KEYS)
+        name = self.text(data.get("name"), "name", required=True)
+        period = self.mapping(data.get("period"), "period", ("start", "end"))
+        start, end = (self.date(period.get(k), f"period.{k}") for k in ("start", "end"))
+        if start and end and end < start:
+            self.fail("period.end", f"{end} is before period.start {start}")
+        country = data.get("country_at_risk")
+        if country is not None and not (isinstance(country, str) and _COUNTRY_CODE.match(country)):
+            self.fail("country_at_risk",
+                      f"must be an ISO alpha-2 code such as UA, not {_show(country)}")
+        region = self.texts(data.get("region_of_interest"), "region_of_interest")
+        for i, code in enumerate(region):
+            if not _COUNTRY_CODE.match(code):
+                self.fail(f"region_of_interest[{i}]",
+                          f"{code!r} is not an ISO alpha-2 code such as UA")
+        corroboration = self.mapping(data.get("corroboration"), "corroboration",
+                                     ("sources", "near_duplicate"))
+        hypotheses = self.hypotheses(data.get("hypotheses"))
+        ids = tuple(h.id for h in hypotheses)
+        indicators = self.indicators(data.get("indicators"), ids)
+        return Case(
+            directory=directory, name=name,
+            description=self.text(data.get("description"), "description"),
+            period_start=start, period_end=end, country_at_risk=country,
+            capital=self.text(data.get("capital"), "capital"),
+            region_of_interest=region,
+            actors=self.texts(data.get("actors"), "actors"),
+            credibility=self.credibility(data.get("credibility")),
+            window=self.window(data.get("contradictions")),
+            corroboration_sources=self.integer(corroboration.get("sources", 2),
+                                               "corroboration.sources", minimum=1),
+            near_duplicate=self.fraction(corroboration.get("near_duplicate", 0.6),
+                                         "corroboration.near_duplicate"),
+            hypotheses=hypotheses, indicators=indicators,
+            ach=self.ach(data.get("ach"), ids, tuple(i.id for i in indicators)))
+
+    def date(self, value: object, key: str) -> dt.date | None:
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(key, f"must be a date YYYY-MM-DD, not {value!r}")
+
+    def fraction(self, value: object, key: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            self.fail(key, f"must be a number above 0 and at most 1, not {_show(value)}")
+        return float(value)
+
+    def credibility(self, value: object) -> Credibility:
+        key = "credibility"
+        known = ("own_actions", "third_party", "press", "sources")
+        section = self.mapping(value, key, known)
+        levels = {k: self.choice(section.get(k, default), f"{key}.{k}", LEVELS, "a level")
+                  for k, default in zip(known[:3], ("low", "medium", "medium"))}
+        sources = self.mapping(section.get("sources"), f"{key}.sources")
+        seen: dict[str, str] = {}
+        for name, level in sources.items():
+            if not name.strip():
+                self.fail(f"{key}.sources", "a source name must not be empty")
+            if name.strip().casefold() in seen:
+                self.fail(f"{key}.sources", f"{seen[name.strip().casefold()]!r} and {name!r} "
+                                            "name the same source (names ignore case)")
+            seen[name.strip().casefold()] = name
+            self.choice(level, f"{key}.sources.{name}", LEVELS, "a level")
+        return Credibility(**levels, sources={n.strip(): lv for n, lv in sources.items()})
+
+    def window(self, value: object) -> Window:
+        section = self.mapping(value, "contradictions", ("before_days", "after_days"))
+        return Window(*(self.integer(section.get(k, default), f"contradictions.{k}", minimum=0)
+                        for k, default in (("before_days", 7), ("after_days", 60))))
+
+    def hypotheses(self, value: object) -> tuple[Hypothesis, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail("hypotheses", "expected a list of {id, name, description} mappings, "
+                                    f"not {_show(value)}")
+        hypotheses: list[Hypothesis] = []
+        for i, item in enumerate(value):
+            key = f"hypotheses[{i}]"
+            item = self.mapping(item, key, ("id", "name", "description"))
+            if not item:
+                self.fail(key, "expected a mapping with id and name")
+            hid = self.text(item.get("id"), f"{key}.id", required=True)
+            if not _HYPOTHESIS_ID.match(hid):
+                self.fail(f"{key}.id", f"{hid!r} is not a short id (letters, digits, "
+                                       "'-', '_' or '.', at most 16, such as H1)")
+            if any(h.id == hid for h in hypotheses):
+                self.fail(f"{key}.id", f"{hid!r} is used by another hypothesis")
+            hypotheses.append(Hypothesis(
+                id=hid, name=self.text(item.get("name"), f"{key}.name", required=True),
+                description=self.text(item.get("description"), f"{key}.description")))
+        return tuple(hypotheses)
+
+    def indicators(self, value: object, hypotheses: tuple[str, ...]) -> tuple[Indicator, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail("indicators", f"expected a list of indicator mappings, not {_show(value)}")
+        indicators: list[Indicator] = []
+        for i, item in enumerate(value):
+            indicator = self.indicator(item, f"indicators[{i}]", hypotheses)
+            if any(other.id == indicator.id for other in indicators):
+                self.fail(f"indicators[{i}].id", f"{indicator.id!r} is used by another indicator")
+            indicators.append(indicator)
+        return tuple(indicators)
+
+    def indicator(self, value: object, key: str, hypotheses: tuple[str, ...]) -> Indicator:
+        known = tuple(f.name for f in Indicator.__dataclass_fields__.values())
+        item = self.mapping(value, key, known)
+        if not item:
+            self.fail(key, "expected a mapping with at least id, name and a rule")
+        iid = self.text(item.get("id"), f"{key}.id", required=True)
+        if not _INDICATOR_ID.match(iid):
+            self.fail(f"{key}.id", f"{iid!r} may hold only a-z, 0-9 and '-'")
+        match = self.choice(item.get("match", "events"), f"{key}.match", MATCH_TARGETS,
+                            "a match target")
+        if match == "statements":
+            kinds = self.choices(item.get("kinds"), f"{key}.kinds", STATEMENT_KINDS,
+                                 "a statement kind")
+        else:
+            kinds = self.choices(item.get("kinds"), f"{key}.kinds", EVENT_KINDS, "an event kind")
+        within_km = item.get("within_km")
+        if within_km is not None:
+            if (isinstance(within_km, bool) or not isinstance(within_km, (int, float))
+                    or not 0 < within_km < math.inf):
+                self.fail(f"{key}.within_km",
+                          f"must be a positive number of kilometres, not {_show(within_km)}")
+            if match == "statements":
+                self.fail(f"{key}.within_km", "statements have no place; use it with "
+                                              "match: events or contradictions")
+        sources = item.get("sources")
+        indicator = Indicator(
+            id=iid, name=self.text(item.get("name"), f"{key}.name", required=True),
+            match=match, kinds=kinds,
+            plover=self.choices(item.get("plover"), f"{key}.plover", PLOVER_CODES,
+                                "a PLOVER code"),
+            actors=self.texts(item.get("actors"), f"{key}.actors"),
+            equipment=self.choices(item.get("equipment"), f"{key}.equipment",
+                                   equipment_categories(), "an equipment category"),
+            terms=self.texts(item.get("terms"), f"{key}.terms"),
+            within_km=None if within_km is None else float(within_km),
+            modalities=self.choices(item.get("modalities", list(DEFAULT_MODALITIES)),
+                                    f"{key}.modalities", MODALITIES, "a modality"),
+            sources=None if sources is None else self.integer(sources, f"{key}.sources",
+                                                              minimum=1),
+            relevance=self.choice(item.get("relevance", "medium"), f"{key}.relevance",
+                                  LEVELS, "a level"),
+            consistency=self.ratings(item.get("consistency"), f"{key}.consistency", hypotheses))
+        if not (indicator.kinds or indicator.plover or indicator.terms or indicator.equipment):
+            self.fail(key, f"indicator {iid!r} needs at least one of kinds, plover, terms "
+                           "or equipment; without them it would match everything")
+        if not indicator.modalities:
+            self.fail(f"{key}.modalities", "must name at least one modality")
+        return indicator
+
+    def ach(self, value: object, hypotheses: tuple[str, ...],
+            indicators: tuple[str, ...]) -> AchSettings:
+        section = self.mapping(value, "ach", ("denials", "overrides"))
+        denials = self.mapping(section.get("denials"), "ach.denials", ("truthful", "deceptive"))
+        overrides = self.mapping(section.get("overrides"), "ach.overrides")
+        checked: dict[str, dict[str, str]] = {}
+        for evidence, ratings in overrides.items():
+            key = f"ach.overrides.{evidence}"
+            if evidence.startswith("indicator:"):
+                if evidence.removeprefix("indicator:") not in indicators:
+                    self.fail("ach.overrides", f"{evidence!r} names no indicator; known: "
+                                               f"{', '.join(indicators) or '(none)'}")
+            elif not re.fullmatch(r"[^#\s][^#]*#[^#\s]+", evidence):
+                self.fail("ach.overrides", f"{evidence!r} is not an evidence id: "
+                                           "\"indicator:ID\" or \"DOCNAME#ID\"")
+            checked[evidence] = self.ratings(ratings, key, hypotheses)
+        return AchSettings(
+            denials_truthful=self.ratings(denials.get("truthful"), "ach.denials.truthful",
+                                          hypotheses),
+            denials_deceptive=self.ratings(denials.get("deceptive"), "ach.denials.deceptive",
+                                           hypotheses),
+            overrides=checked)

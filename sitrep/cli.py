@@ -79,6 +79,34 @@ def _open_case_store(case_dir: Path):
 
 
 @main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The case's name; default: the directory's name.")
+@click.option("--force", is_flag=True, help="Overwrite an existing case.yaml.")
+@click.pass_obj
+def init(case_dir: Path, directory: Path | None, name: str | None, force: bool) -> None:
+    """Start a case: write a commented starter case.yaml into DIRECTORY.
+
+    DIRECTORY defaults to the --case directory, the current one unless set; it is
+    created if missing. An existing case.yaml is kept unless --force is given.
+    """
+    import shlex
+
+    from sitrep.case import init_case
+    from sitrep.errors import SitrepError
+
+    target = directory or case_dir
+    try:
+        path = init_case(target, name, force=force)
+    except SitrepError as error:
+        _report_error(_stderr(), str(error))
+        sys.exit(1)
+    click.echo(f"wrote {path}")
+    here = target.resolve() == Path.cwd().resolve()
+    case_option = "" if here else f" --case {shlex.quote(str(target))}"
+    click.echo(f"next: edit it, then run  sitrep{case_option} ingest PATH|URL|FEED...")
+
+
+@main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|FEED...")
 @metadata_options
 @click.option("--no-extract", is_flag=True,
