@@ -173,17 +173,20 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
     from sitrep.errors import SitrepError, SourceError
     from sitrep.extract import build_pipeline
     from sitrep.ingest import extract_inputs
-    from sitrep.outputs.evalfmt import eval_record
+    from sitrep.analysis.picture import Picture
+    from sitrep.analysis.reports import report_of
+    from sitrep.outputs.evalfmt import add_analysis, eval_record
     from sitrep.outputs.records import extraction_json
 
     console = _stderr()
     failed = 0
     try:
-        region = load_case(case_dir).watched_countries()
+        case = load_case(case_dir)
     except SitrepError as error:
         _report_error(console, str(error))
         sys.exit(2)
-    pipeline = build_pipeline(region=region)
+    pipeline = build_pipeline(region=case.watched_countries())
+    picture, records = Picture(case), []
     for item in extract_inputs(inputs, pipeline, overrides=_overrides(published, publisher, title)):
         if isinstance(item, SourceError):
             _report_error(console, str(item))
@@ -191,9 +194,14 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
             continue
         for warning in item.document.warnings:
             console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
-        line = (json.dumps(eval_record(item), ensure_ascii=False) if output_format == "eval"
-                else extraction_json(item))
-        output.write(line + "\n")
+        if output_format == "eval":  # written at the end: the analysis needs every document
+            if item.document.id not in picture.reports:
+                records.append(eval_record(item))
+                picture.add(report_of(item))
+        else:
+            output.write(extraction_json(item) + "\n")
+    for record in add_analysis(records, picture) if output_format == "eval" else []:
+        output.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 

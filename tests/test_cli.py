@@ -84,8 +84,9 @@ def test_extract_writes_one_eval_line_per_document(run, tmp_path):
     b = write_report(tmp_path, "b", "Nothing happened today.")
     result = run("extract", str(a), str(b), "--format", "eval")
     assert result.exit_code == 0
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    *lines, corpus = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["doc_id"] for line in lines] == ["a", "b"]
+    assert "doc_id" not in corpus and corpus["tracks"] == []  # tracks run across documents
     for line in lines:
         assert set(line) >= {"places", "people", "orgs", "statements", "events",
                              "contradictions", "tracks"}
@@ -107,14 +108,16 @@ def test_extract_on_the_seeds_is_read_by_the_scorer(run, shared_dir, tmp_path):
     out = tmp_path / "seeds.jsonl"
     result = run("extract", *map(str, seeds), "--format", "eval", "-o", str(out))
     assert result.exit_code == 0
-    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    *lines, corpus = [json.loads(line) for line in out.read_text().splitlines()]
     assert [line["doc_id"] for line in lines] == [seed.stem for seed in seeds]
+    assert corpus["tracks"][0]["places"] == ["Voronezh", "Elnya", "Bryansk", "Klintsy"]
     scored = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"),
                              str(shared_dir / "eval" / "seeds-gold.json"), str(out),
                              "--json", str(tmp_path / "summary.json")],
                             capture_output=True, text=True)
     assert scored.returncode == 0, scored.stderr
-    assert json.loads((tmp_path / "summary.json").read_text())
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["contradictions"]["recall"] == 1.0 and summary["tracks"]["mean_lcs"] == 1.0
 
 
 def test_search_shows_document_date_and_sentence(run, tmp_path):

@@ -1,8 +1,16 @@
-"""The ``sitrep-eval/1`` line of one document (see ``../shared/eval/README.md``)."""
+"""The ``sitrep-eval/1`` lines (see ``../shared/eval/README.md``): one per document,
+then one without ``doc_id`` for the tracks, which run across documents.
+
+A contradiction is written on its claim's document. The format names a foreign item
+``DOC_ID#ID`` but scores each document on its own, so a contradiction is written only
+when some of its evidence stands in the claim's own document; its other evidence is
+listed with the foreign form.
+"""
 
 from __future__ import annotations
 
-from sitrep.model import Event, Extraction, Statement
+from sitrep.analysis.picture import Picture
+from sitrep.model import Event, Extraction, Ref, Statement
 
 PLACE_KINDS = {"place", "state"}
 ORG_KINDS = {"organisation", "unit"}
@@ -55,3 +63,25 @@ def _event(e: Event) -> dict:
             "destination": e.destination, "via": list(e.via), "location": e.location,
             "date": start.iso() if start else None, "modality": e.modality,
             "negated": e.negated, "text": e.text, "plover": e.plover, "cameo": e.cameo}
+
+
+def add_analysis(records: list[dict], picture: Picture) -> list[dict]:
+    """The records with the picture's contradictions, plus the corpus line of tracks."""
+    by_doc = {picture.reports[doc_id].name: record for doc_id, record in
+              zip(picture.reports, records)}
+    for claim in picture.contradictions():
+        home = claim.claim.item.ref.doc_id
+        evidence = [e.item.ref for e in claim.against]
+        if not any(ref.doc_id == home for ref in evidence):
+            continue
+        record = by_doc[picture.reports[home].name]
+        record["contradictions"].append({
+            "claim": claim.claim.item.ref.item_id,
+            "evidence": [_local(ref, home, picture) for ref in evidence],
+            "why": claim.why})
+    tracks = [{"subject": t.subject, "places": t.places} for t in picture.tracks()]
+    return records + [{"contradictions": [], "tracks": tracks}]
+
+
+def _local(ref: Ref, home: str, picture: Picture) -> str:
+    return ref.item_id if ref.doc_id == home else picture.cite(ref)

@@ -1,0 +1,140 @@
+"""The situation picture: tracks, contradictions, indicators and ACH over a set of reports.
+
+``Picture.add`` takes one document at a time and updates each part incrementally
+(source groups, track points, claim/evidence pairs, indicator hits); the views —
+tracks, contradictions, the board, the ACH ranking — are read off on request.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sitrep.analysis import ach
+from sitrep.analysis.contradictions import ClaimRecord, ContradictionFinder
+from sitrep.analysis.corroboration import SourceGroups
+from sitrep.analysis.geography import Geography
+from sitrep.analysis.indicators import TRIPPED, IndicatorBoard, IndicatorState
+from sitrep.analysis.tracks import Track, TrackBuilder
+from sitrep.case import Case
+from sitrep.model import Ref, Report
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """How a source's claims held up."""
+
+    source: str
+    side: str | None
+    contradicted: int
+    confirmed: int
+    open: int
+
+
+class Picture:
+    def __init__(self, case: Case):
+        self.case = case
+        self.reports: dict[str, Report] = {}
+        self.geography = Geography(case.country_at_risk)
+        self.groups = SourceGroups(case.near_duplicate)
+        self.track_builder = TrackBuilder(self.geography.position)
+        self.finder = ContradictionFinder(before_days=case.window.before_days,
+                                          after_days=case.window.after_days,
+                                          towards=self.geography.towards)
+        self.board = IndicatorBoard(case, self.groups, self.geography.border_km)
+
+    def add(self, report: Report) -> None:
+        """Bring one more document into the picture (a document already in it is skipped)."""
+        if report.doc_id in self.reports:
+            return
+        self.reports[report.doc_id] = report
+        self.groups.add(report)
+        self.track_builder.add(report)
+        self.finder.add(report)
+        self.board.add(report)
+
+    # -- views ------------------------------------------------------------------------
+
+    def tracks(self) -> list[Track]:
+        return self.track_builder.tracks()
+
+    def contradictions(self) -> list[ClaimRecord]:
+        return self.finder.contradictions()
+
+    def indicators(self) -> list[IndicatorState]:
+        return self.board.board(self.contradictions())
+
+    def source_records(self) -> list[SourceRecord]:
+        """Per claimant, its claims contradicted, confirmed and still open."""
+        tally: dict[tuple[str, str | None], Counter] = {}
+        for record in self.finder.records.values():
+            item = record.claim.item
+            tally.setdefault((item.speaker or item.side or "unattributed", item.side),
+                             Counter())[record.status] += 1
+        return sorted((SourceRecord(source, side, c["contradicted"], c["confirmed"], c["open"])
+                       for (source, side), c in tally.items()),
+                      key=lambda r: (-r.contradicted, r.source))
+
+    def ach(self, indicators: list[IndicatorState] | None = None) -> ach.AchResult | None:
+        """The hypotheses ranked against the tripped indicators and the denials; None when
+        the case has no hypotheses."""
+        if not self.case.hypotheses:
+            return None
+        hypotheses = [ach.Hypothesis(h.id, h.name) for h in self.case.hypotheses]
+        rows = [self._indicator_row(state) for state in indicators or self.indicators()
+                if state.status in TRIPPED and state.indicator.consistency]
+        settings = self.case.ach
+        if settings.denials_truthful or settings.denials_deceptive:
+            for record in self.finder.records.values():
+                if record.claim.assertion == "no_attack":
+                    rows += self._denial_rows(record)
+        rows = [self._overridden(row) for row in rows]
+        return ach.score(hypotheses, rows)
+
+    def cite(self, ref: Ref) -> str:
+        """"DOCNAME#ID": how a brief and an export name a statement or event."""
+        report = self.reports.get(ref.doc_id)
+        return f"{report.name if report else ref.doc_id}#{ref.item_id}"
+
+    # -- ACH rows ---------------------------------------------------------------------
+
+    def _indicator_row(self, state: IndicatorState) -> ach.EvidenceRow:
+        credibility = self.case.credibility
+        levels = [credibility.level(h.speaker, self._publisher(h.ref), h.own_side)
+                  for h in state.hits if not h.against]
+        best = max(levels, key=lambda level: ach.WEIGHTS[level], default="medium")
+        label = f"{state.indicator.name} ({state.status}, {state.sources} source(s))"
+        return ach.EvidenceRow(f"indicator:{state.indicator.id}", label,
+                               dict(state.indicator.consistency), best,
+                               state.indicator.relevance,
+                               tuple(self.cite(h.ref) for h in state.hits if not h.against))
+
+    def _denial_rows(self, record: ClaimRecord) -> tuple[ach.EvidenceRow, ach.EvidenceRow]:
+        item = record.claim.item
+        level = self.case.credibility.level(item.speaker, self._publisher(item.ref), True)
+        label = f"{item.speaker or item.side} denies any intention to attack ({item.date})"
+        return ach.denial_rows(self.cite(item.ref), label, self.case.ach.denials_truthful,
+                               self.case.ach.denials_deceptive, level, "medium",
+                               (self.cite(item.ref),))
+
+    def _overridden(self, row: ach.EvidenceRow) -> ach.EvidenceRow:
+        overrides = self.case.ach.overrides
+        ratings = overrides.get(row.id) or overrides.get(row.id.rsplit(":", 1)[0]
+                                                         if row.reading else row.id)
+        if not ratings:
+            return row
+        return ach.EvidenceRow(row.id, row.label, {**row.ratings, **ratings}, row.credibility,
+                               row.relevance, row.citations, row.reading)
+
+    def _publisher(self, ref: Ref) -> str | None:
+        report = self.reports.get(ref.doc_id)
+        return report.publisher if report else None
+
+
+def build_picture(reports: Iterable[Report], case: Case) -> Picture:
+    """A picture of the given reports, added in publication order."""
+    picture = Picture(case)
+    for report in sorted(reports, key=lambda r: (r.published is None, r.published, r.name)):
+        picture.add(report)
+    return picture

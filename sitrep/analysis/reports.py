@@ -1,0 +1,26 @@
+"""Reports from extractions: what ``sitrep extract`` analyses without a store."""
+
+from __future__ import annotations
+
+from sitrep.model import Extraction, PlacePoint, Report, is_named_force
+
+PLACE_KINDS = ("place", "state")
+
+
+def report_of(extraction: Extraction) -> Report:
+    """A document's records with the coordinates of the place names they use."""
+    document = extraction.document
+    report = Report(document.id, document.name, document.publisher, document.published,
+                    document.url, document.text, list(extraction.statements),
+                    list(extraction.events))
+    entities = {entity.id: entity for entity in extraction.entities}
+    report.forces = {e.name for e in extraction.entities if is_named_force(e.kind, e.attributes)}
+    for mention in extraction.mentions:
+        entity = entities.get(mention.entity_id)
+        if entity is None or entity.kind not in PLACE_KINDS or "lat" not in entity.attributes:
+            continue
+        point = PlacePoint(entity.name, entity.attributes["lat"], entity.attributes["lon"],
+                           entity.attributes.get("country"))
+        report.places.setdefault(mention.text, point)
+        report.places.setdefault(entity.name, point)
+    return report

@@ -1,0 +1,137 @@
+"""Tracks: the places one unit or body of equipment was reported at, in time order.
+
+Located events are grouped by their subject when it names a unit or a named piece of
+equipment ("41st Combined Arms Army equipment"), across documents. Troops and their
+equipment are separate subjects, so they make separate tracks. Each event gives its
+places in order of travel: origin, via, then destination or location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sitrep.model import Event, Ref, Report
+
+ROLES = ("origin", "via", "destination", "location")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a point lies relative to the country at risk."""
+
+    border_km: float
+    inside: bool
+    bearing: float | None  # degrees from north to the capital of the country at risk
+    compass: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrackPoint:
+    place: str
+    role: str  # origin, via, destination or location
+    date: str | None  # the event's date at its precision, YYYY-MM-DD, YYYY-MM or YYYY
+    ref: Ref
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+    position: Position | None = None
+
+
+@dataclass(slots=True)
+class Track:
+    subject: str
+    points: list[TrackPoint] = field(default_factory=list)
+
+    @property
+    def places(self) -> list[str]:
+        """The places in order, a place repeated by consecutive points given once."""
+        names: list[str] = []
+        for point in self.points:
+            if not names or names[-1] != point.place:
+                names.append(point.place)
+        return names
+
+
+Locate = Callable[[float, float], Position | None]
+
+
+class TrackBuilder:
+    """Tracks of the documents added so far; adding a document re-sorts only the tracks
+    it adds points to."""
+
+    def __init__(self, locate: Locate | None = None):
+        self.locate = locate or (lambda lat, lon: None)
+        self.subjects: dict[str, str] = {}  # key -> subject as first written
+        self.entries: dict[str, list[tuple]] = {}  # key -> (sort key, TrackPoint)
+
+    def add(self, report: Report) -> None:
+        by_subject: dict[str, list[Event]] = {}
+        for event in report.events:
+            key = _subject_key(event.subject) if _names_force(event.subject, report) else None
+            if key and event.modality in ("observed", "claimed") and not event.negated:
+                by_subject.setdefault(key, []).append(event)
+                self.subjects.setdefault(key, event.subject)
+        for key, events in by_subject.items():
+            entries = self.entries.setdefault(key, [])
+            for order, (event, day) in enumerate(zip(events, _effective_days(events, report))):
+                for rank, (role, place) in enumerate(_places(event)):
+                    point = self._point(place, role, event, report)
+                    entries.append(((day, report.published or dt.date.min, order, rank), point))
+            entries.sort(key=lambda entry: entry[0])
+
+    def tracks(self) -> list[Track]:
+        """Tracks through at least two places, the longest first."""
+        tracks = [Track(self.subjects[key], [point for _, point in entries])
+                  for key, entries in self.entries.items()]
+        return sorted((t for t in tracks if len(set(t.places)) >= 2),
+                      key=lambda t: (-len(t.places), t.subject))
+
+    def _point(self, place: str, role: str, event: Event, report: Report) -> TrackPoint:
+        start = event.time.start
+        found = report.places.get(place)
+        lat, lon = (found.lat, found.lon) if found else (None, None)
+        position = self.locate(lat, lon) if found else None
+        return TrackPoint(place, role, start.iso() if start else None,
+                          Ref(report.doc_id, event.id), event.text, lat, lon, position)
+
+
+def _names_force(subject: str | None, report: Report) -> bool:
+    """Whether a subject names a unit or a named system the document mentions."""
+    if not subject:
+        return False
+    lowered = subject.lower()
+    return any(force.lower() in lowered for force in report.forces)
+
+
+def _subject_key(subject: str) -> str:
+    """"The 41st Combined Arms Army's equipment" and "41st Combined Arms Army equipment"
+    are one subject."""
+    key = re.sub(r"['’]s\b", "", subject.lower())
+    return " ".join(word for word in key.split() if word != "the")
+
+
+def _places(event: Event) -> list[tuple[str, str]]:
+    places = [("origin", event.origin)] if event.origin else []
+    places += [("via", place) for place in event.via]
+    if event.destination:
+        places.append(("destination", event.destination))
+    if event.location and event.location != event.destination:
+        places.append(("location", event.location))
+    return places
+
+
+def _effective_days(events: list[Event], report: Report) -> list[dt.date]:
+    """The day each event is sorted by: its own date; an undated event takes the date of
+    the next dated one of its subject in the document (the text tells a journey in
+    order), else the publication date."""
+    days: list[dt.date | None] = [e.time.start.date if e.time.start else None for e in events]
+    following = report.published or dt.date.max
+    for i in range(len(days) - 1, -1, -1):
+        if days[i] is None:
+            days[i] = following
+        else:
+            following = days[i]
+    return days
