@@ -233,17 +233,23 @@ def search(case_dir: Path, query: str, limit: int) -> None:
 
 
 @main.command()
-@click.option("-n", "--limit", default=10, show_default=True,
-              help="How many statements and events to list.")
+@click.option("--as-of", "as_of", callback=_parse_published, metavar="YYYY-MM-DD",
+              help="Replay the picture as it stood on this date: only documents published by then.")
+@click.option("--format", "output_format", type=click.Choice(["text", "md", "json"]),
+              default="text", show_default=True, help="Plain text, Markdown or JSON.")
+@click.option("-n", "--limit", default=10, show_default=True, help="How many key statements to list.")
 @click.pass_obj
-def brief(case_dir: Path, limit: int) -> None:
-    """Print a plain-text brief of the case: what is stored, latest statements and events."""
+def brief(case_dir: Path, as_of, output_format: str, limit: int) -> None:
+    """The brief: leading hypothesis, what is new, contradictions, tracks, indicators, ACH,
+    key statements, each item with its citation."""
     from sitrep.analysis.brief import build_brief
-    from sitrep.outputs.brief_text import render_brief_text
+    from sitrep.outputs.brief import render_brief
 
     case, store = _open_case_store(case_dir)
     with store:
-        click.echo(render_brief_text(build_brief(store, case, limit=limit)), nl=False)
+        made = build_brief(store, case, as_of=as_of, limit=limit)
+        click.echo(render_brief(made, output_format), nl=False)
+        store.record_brief(as_of, made.summary())
 
 
 @main.command()
@@ -257,7 +263,7 @@ def demo(store_dir: Path | None) -> None:
     from sitrep.analysis.brief import build_brief
     from sitrep.case import load_case
     from sitrep.examples import example_case_dir
-    from sitrep.outputs.brief_text import render_brief_text
+    from sitrep.outputs.brief import render_brief
     from sitrep.store import Store
     from sitrep.store.store import DB_FILENAME, sqlite_url
 
@@ -273,7 +279,7 @@ def demo(store_dir: Path | None) -> None:
         with Store.open(sqlite_url(target)) as store:
             report = _ingest_with_progress([str(example)], store, _overrides(None, None, None),
                                            region=case.watched_countries())
-            click.echo(render_brief_text(build_brief(store, case)), nl=False)
+            click.echo(render_brief(build_brief(store, case)), nl=False)
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 

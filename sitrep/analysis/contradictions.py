@@ -168,20 +168,26 @@ class ContradictionFinder:
                 claimed.setdefault(event.statement_id, []).append(event)
         claims = []
         for statement in report.statements:
-            if statement.kind not in CLAIM_KINDS or not statement.speaker_side:
-                continue
+            events = [e for e in claimed.pop(statement.id, [])
+                      if e.actor_side in (None, statement.speaker_side)]
+            if not statement.speaker_side or (statement.kind not in CLAIM_KINDS and not events):
+                continue  # a promise or an announcement counts through its own-side events
             item = _statement_item(statement, report)
-            events = claimed.pop(statement.id, [])
             refs = tuple(Ref(report.doc_id, e.id) for e in events)
-            assertions = [a for a in CLAIM_ASSERTIONS if _matches(CUES[("claim", a)], statement.text)]
-            for event in events:
-                if event.kind in AGAINST and event.kind not in assertions:
-                    assertions.append(event.kind)
-            if not assertions and events:
-                assertions = [events[0].kind]
+            # words that refute an assertion ("had not verified the withdrawal") never make it
+            refuted = {a for a in REFUTED if _matches(CUES[("refute", a)], statement.text)}
+            assertions = []
+            if events or statement.kind == "denial" or _first_person(statement.quote or statement.text):
+                # words alone assert something of the speaker's own side only when it
+                # denies, speaks of itself ("we"), or through an event marked claimed
+                assertions = [a for a in CLAIM_ASSERTIONS
+                              if _matches(CUES[("claim", a)], statement.text)]
+            assertions += [e.kind for e in events if e.kind in AGAINST]
+            assertions = [a for a in dict.fromkeys(assertions) if a not in refuted]
+            if assertions:
+                claims += [Claim(item, a, False, refs) for a in assertions]
+            elif events and events[0].kind not in refuted:
                 claims.append(Claim(item, events[0].kind, events[0].negated, refs))
-                continue
-            claims += [Claim(item, a, False, refs) for a in dict.fromkeys(assertions)]
         for event in claimed.get(None, []):  # claimed events outside any statement
             item = _event_item(event, report, None)
             if item.side:
@@ -198,7 +204,8 @@ class ContradictionFinder:
             item = _event_item(event, report, statements.get(event.statement_id))
             against = {a for a, kinds in AGAINST.items() if event.kind in kinds
                        and not event.negated and (event.kind != "move" or self.towards(event, report))}
-            against |= {(event.kind, not event.negated)}  # the opposite of a claimed event
+            if not event.negated:  # "we have not moved troops" against troops seen moving
+                against.add((event.kind, True))
             confirms = {a for a, kinds in CONFIRMS.items() if event.kind in kinds and not event.negated}
             confirms |= {(event.kind, event.negated)}
             entries.append(self._entry(item, against, confirms))
@@ -277,6 +284,10 @@ def _reason(claim: Claim, item: Item) -> str:
     if claim.assertion == item.what:
         seen = f"no {seen}" if claim.negated is False else seen
     return f"{seen} by {item.side} seen on {item.date} (reported by {item.speaker or 'the press'})"
+
+
+def _first_person(text: str) -> bool:
+    return re.search(r"\b(?:we|our|us)\b", text, re.IGNORECASE) is not None
 
 
 def _matches(patterns: list[re.Pattern], text: str) -> bool:

@@ -108,8 +108,9 @@ class IndicatorBoard:
         for indicator in self.case.indicators:
             hits = list(self.hits[indicator.id])
             if indicator.match == "contradictions":
-                hits = [h for record in contradictions if self._contradiction_matches(indicator, record)
-                        for h in _contradiction_hits(record)]
+                hits = list({h.ref: h for record in contradictions
+                             if self._contradiction_matches(indicator, record)
+                             for h in _contradiction_hits(record)}.values())
             states.append(self._state(indicator, hits))
         return states
 

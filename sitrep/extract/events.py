@@ -46,7 +46,9 @@ FORCE_KINDS = {"unit", "equipment"}
 HAVE = {"have", "has", "had", "hold", "holds", "held", "holding"}
 GEAR = {"equipment", "gear", "hardware", "weapons", "vehicles"}
 MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
-ANAPHORS = {"they", "them", "it", "this", "these", "those", "their", "its", "such"}
+ANAPHORS = {"they", "them", "it", "this", "these", "those", "their", "its", "such", "that"}
+# "the convoy", "the division": a unit's own head noun, or its column, after "the"
+UNIT_ECHOES = {"convoy", "column"}
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 SENTENCE_ENDS = set(".!;:\"”’…)")
 DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "that"}
@@ -255,6 +257,9 @@ class EventFinder:
                     if last.unit and last.name == last.unit and word in GEAR:
                         return Force(f"{last.unit} {word}", True, last.unit)
                     return Force(last.name, True, last.unit)
+                if before == "the" and last and last.unit and (
+                        word in UNIT_ECHOES or last.unit.lower().endswith(word)):
+                    return Force(last.unit, True, last.unit)
                 return Force(word)
         pronouns = ("they", "it") if last and last.unit == last.name else ("they",)
         if last and any(tokens.lower[i] in pronouns  # "it" only for a unit ("the brigade ... it")

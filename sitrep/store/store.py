@@ -116,7 +116,23 @@ class Store:
             index_document(connection, doc.id)
         return AddResult(doc.id, "added" if version == 1 else "new version", version)
 
+    def record_brief(self, as_of: dt.date | None, summary: dict) -> None:
+        """Keep what a brief showed, for the next brief's "new since"; None: as of today."""
+        with self.engine.begin() as connection:
+            connection.execute(insert(schema.briefs).values(
+                as_of=as_of or dt.date.today(), summary=summary,
+                made_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+
     # -- reading ---------------------------------------------------------------
+
+    def previous_brief(self, as_of: dt.date | None) -> tuple[dt.date, dict] | None:
+        """The latest brief made as of ``as_of`` or earlier: its date and summary."""
+        b = schema.briefs
+        query = (select(b.c.as_of, b.c.summary).where(b.c.as_of <= (as_of or dt.date.today()))
+                 .order_by(b.c.as_of.desc(), b.c.made_at.desc(), b.c.id.desc()).limit(1))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return (row.as_of, row.summary) if row else None
 
     def counts(self) -> dict[str, int]:
         """How many rows each kind of record has."""

@@ -1,0 +1,192 @@
+"""The brief as plain text, Markdown or JSON; every item with its citation.
+
+Text and Markdown share one layout: a list of sections, each a title and its lines
+(a line starting with two spaces continues the item above it).
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from sitrep.analysis.brief import Brief, cite_ref
+from sitrep.analysis.indicators import TRIPPED
+from sitrep.model import Ref
+
+WIDTH = 100
+
+
+def render_brief(brief: Brief, output_format: str = "text") -> str:
+    """``text``, ``md`` or ``json``."""
+    if output_format == "json":
+        return json.dumps(brief_json(brief), ensure_ascii=False, indent=2) + "\n"
+    title, sections = _sections(brief)
+    if output_format == "md":
+        out = [f"# {title}", ""]
+        for heading, lines in sections:
+            out += [f"## {heading}", ""]
+            out += [(f"  {line.strip()}" if line.startswith("  ") else f"- {line}") for line in lines]
+            out.append("")
+        return "\n".join(out)
+    out = [title, "=" * len(title)]
+    for heading, lines in sections:
+        out += ["", heading, "-" * len(heading)]
+        for line in lines:
+            indent = "      " if line.startswith("  ") else ""
+            out += textwrap.wrap(line.strip(), WIDTH, initial_indent=indent,
+                                 subsequent_indent=indent + "  ") or [""]
+    return "\n".join(out) + "\n"
+
+
+def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
+    case, picture = brief.case, brief.picture
+    title = f"SITREP: {case.name}" + (f" (country at risk: {case.country_at_risk})"
+                                      if case.country_at_risk else "")
+    title += f", as of {brief.as_of}" if brief.as_of else ""
+    if not brief.documents:
+        return title, [("Summary", ["The store holds no documents published by then: add "
+                                    "reports with `sitrep ingest PATH|URL|FEED`."])]
+    span = (f", published {brief.first_published} to {brief.last_published}"
+            if brief.first_published else "")
+    summary = [f"{brief.documents} documents from {len(brief.publishers)} publishers{span}.",
+               "Sources: " + ", ".join(f"{name} ({n})" for name, n in brief.publishers)]
+    summary.append(_bottom_line(brief))
+    sections = [("Summary", summary), ("New since the previous brief", _changes(brief))]
+
+    contradictions = []
+    for record in brief.contradictions:
+        contradictions.append(record.why)
+        contradictions.append(f"  claim: \"{record.claim.item.text}\" — "
+                              f"{cite_ref(picture, record.claim.item.ref)}")
+        contradictions += [f"  against: \"{e.item.text}\" — {cite_ref(picture, e.item.ref)}"
+                           for e in record.against]
+    sections.append(("Contradictions (say–do gap)", contradictions or ["none found"]))
+
+    tracks = []
+    for track in brief.tracks:
+        tracks.append(f"{track.subject}: {' → '.join(track.places)}")
+        for point in track.points:
+            where = f"{point.place}"
+            if point.lat is not None:
+                where += f" ({point.lat:.2f}, {point.lon:.2f})"
+            if point.position:
+                p = point.position
+                where += (f", {'inside, ' if p.inside else ''}{p.border_km:.0f} km from the border"
+                          + (f", capital to the {p.compass} ({p.bearing:.0f}°)" if p.compass else ""))
+            tracks.append(f"  {point.date or 'undated'} {point.role}: {where} — "
+                          f"{cite_ref(picture, point.ref)}")
+    sections.append(("Tracks", tracks or ["no unit or named system was placed twice"]))
+
+    board = []
+    for state in brief.indicators:
+        seen = (f", first {state.first_seen}, last {state.last_seen}" if state.first_seen else "")
+        board.append(f"[{state.status}] {state.indicator.name} — {state.sources} independent "
+                     f"source(s){seen}")
+        board += [f"  \"{hit.text}\" — {cite_ref(picture, hit.ref)}" for hit in state.hits[:3]]
+    tripped = sum(s.status in TRIPPED for s in brief.indicators)
+    sections.append((f"Indicators ({tripped} of {len(brief.indicators)} tripped)",
+                     board or ["the case defines no indicators"]))
+
+    sections.append(("Competing hypotheses (ACH)", _ach(brief)))
+    sections.append(("Sources' claims", [
+        f"{r.source}{f' ({r.side})' if r.side else ''}: {r.contradicted} contradicted, "
+        f"{r.confirmed} confirmed, {r.open} open" for r in brief.sources] or ["no claims"]))
+    statements = []
+    for statement, report in brief.statements:
+        when = statement.date.iso() if statement.date else "undated"
+        statements.append(f"{when} {statement.speaker} ({statement.kind}): {statement.text}")
+        statements.append(f"  — {cite_ref(picture, _ref(report, statement.id))}")
+    sections.append(("Key statements", statements or ["none extracted"]))
+    return title, sections
+
+
+def _bottom_line(brief: Brief) -> str:
+    result = brief.ach
+    if result is None:
+        return "Bottom line: the case defines no hypotheses."
+    if not result.evidence_count:
+        return "Bottom line: no evidence bears on the hypotheses yet."
+    leader = result.scores[0]
+    return (f"Bottom line: it is {result.leader_words} ({leader.share:.0%} of the weight) that "
+            f"the situation is best described as \"{leader.name}\" ({leader.id}).")
+
+
+def _changes(brief: Brief) -> list[str]:
+    changes = brief.changes
+    if changes.previous_as_of is None:
+        return ["first brief of this case: everything above is new"]
+    lines = [f"since the brief as of {changes.previous_as_of}: "
+             f"{len(changes.documents)} new document(s)"
+             + (f" ({', '.join(changes.documents[:10])})" if changes.documents else "")]
+    lines += [f"newly contradicted: {cite}" for cite in changes.contradictions]
+    lines += [f"indicator {ident}: {was} → {now}" for ident, was, now in changes.indicators]
+    leader = brief.ach.leader if brief.ach and brief.ach.evidence_count else None
+    if changes.leader_was != leader:
+        lines.append(f"leading hypothesis: {changes.leader_was or 'none'} → {leader or 'none'}")
+    return lines
+
+
+def _ach(brief: Brief) -> list[str]:
+    result = brief.ach
+    if result is None:
+        return ["the case defines no hypotheses"]
+    lines = [f"{s.rank}. {s.id} {s.name}: weighted inconsistency {s.inconsistency:.2f}, "
+             f"share {s.share:.0%}" for s in result.scores]
+    lines.append(f"evidence rows: {result.evidence_count}")
+    for row in result.most_diagnostic:
+        lines.append(f"most diagnostic: {row.label} (diagnosticity {row.diagnosticity:.2f}; "
+                     f"supports {', '.join(row.supports_most)}, undermines "
+                     f"{', '.join(row.undermines_most)})")
+    for check in result.sensitivity:
+        verdict = ("leader changes" if check.leader_changes else
+                   "order changes" if check.order_changes else "ranking holds")
+        lines.append(f"sensitivity — {check.name}: {' > '.join(check.ranking)} ({verdict}; "
+                     f"{check.dropped} row(s) dropped)")
+    return lines
+
+
+def brief_json(brief: Brief) -> dict:
+    """The brief as JSON-ready data, citations as "DOCNAME#ID"."""
+    picture = brief.picture
+    return {
+        "case": brief.case.name, "as_of": str(brief.as_of) if brief.as_of else None,
+        "documents": brief.documents,
+        "published": [str(brief.first_published) if brief.first_published else None,
+                      str(brief.last_published) if brief.last_published else None],
+        "publishers": dict(brief.publishers),
+        "bottom_line": _bottom_line(brief),
+        "new": {"previous_as_of": str(brief.changes.previous_as_of)
+                if brief.changes.previous_as_of else None,
+                "documents": brief.changes.documents,
+                "contradictions": brief.changes.contradictions,
+                "indicators": [{"id": i, "was": was, "is": now}
+                               for i, was, now in brief.changes.indicators]},
+        "contradictions": [{
+            "claim": picture.cite(r.claim.item.ref), "speaker": r.claim.item.speaker,
+            "side": r.claim.item.side, "date": str(r.claim.item.date), "text": r.claim.item.text,
+            "evidence": [{"ref": picture.cite(e.item.ref), "reason": e.reason, "text": e.item.text}
+                         for e in r.against],
+            "why": r.why} for r in brief.contradictions],
+        "tracks": [{"subject": t.subject, "places": t.places, "points": [{
+            "place": p.place, "role": p.role, "date": p.date, "lat": p.lat, "lon": p.lon,
+            "border_km": p.position.border_km if p.position else None,
+            "inside": p.position.inside if p.position else None,
+            "bearing_to_capital": p.position.bearing if p.position else None,
+            "ref": picture.cite(p.ref)} for p in t.points]} for t in brief.tracks],
+        "indicators": [{
+            "id": s.indicator.id, "name": s.indicator.name, "status": s.status,
+            "sources": s.sources, "sources_against": s.sources_against,
+            "first_seen": str(s.first_seen) if s.first_seen else None,
+            "last_seen": str(s.last_seen) if s.last_seen else None,
+            "evidence": [picture.cite(h.ref) for h in s.hits]} for s in brief.indicators],
+        "ach": brief.ach.to_dict() if brief.ach else None,
+        "sources": [{"source": r.source, "side": r.side, "contradicted": r.contradicted,
+                     "confirmed": r.confirmed, "open": r.open} for r in brief.sources],
+        "statements": [{"ref": picture.cite(_ref(report, s.id)), "speaker": s.speaker,
+                        "kind": s.kind, "date": s.date.iso() if s.date else None, "text": s.text}
+                       for s, report in brief.statements],
+    }
+
+
+def _ref(report, item_id: str) -> Ref:
+    return Ref(report.doc_id, item_id)

@@ -1,0 +1,77 @@
+"""The brief over the example case: contradictions, indicators, ACH, tracks, --as-of."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import main
+from sitrep.examples import example_case_dir
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The example case ingested once into a store of its own."""
+    case = tmp_path_factory.mktemp("example")
+    shutil.copy(example_case_dir() / "case.yaml", case / "case.yaml")
+
+    def invoke(*args):
+        return CliRunner().invoke(main, ["--case", str(case), *args], catch_exceptions=False)
+
+    assert invoke("ingest", str(example_case_dir())).exit_code == 0
+    return invoke
+
+
+def brief_json(example, *args):
+    result = example("brief", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_brief_shows_contradictions_indicators_and_a_ranked_ach(example):
+    brief = brief_json(example)
+    assert brief["documents"] == 20
+    assert len(brief["contradictions"]) >= 3
+    withdrawal = [c for c in brief["contradictions"] if "withdrawal" in c["why"]]
+    assert withdrawal and all(c["side"] == "RU" for c in withdrawal)
+    assert all(c["evidence"] and "#" in c["evidence"][0]["ref"] for c in brief["contradictions"])
+    tripped = [i for i in brief["indicators"] if i["status"] in ("reported", "corroborated")]
+    assert len(tripped) >= 5
+    recognition = next(i for i in brief["indicators"] if i["id"] == "recognition-dpr-lpr")
+    assert recognition["status"] == "corroborated" and recognition["first_seen"] >= "2022-02-21"
+    ranking = [s["id"] for s in brief["ach"]["scores"]]
+    assert sorted(ranking) == ["H1", "H2", "H3"] and ranking[-1] == "H1"
+    checks = {c["name"] for c in brief["ach"]["sensitivity"]}
+    assert "without low-credibility evidence" in checks
+    assert brief["bottom_line"].startswith("Bottom line: it is ")
+
+
+def test_as_of_replays_the_picture_with_only_the_documents_published_by_then(example):
+    early = brief_json(example, "--as-of", "2021-11-15")
+    late = brief_json(example, "--as-of", "2022-02-17")
+    assert early["documents"] == 2 and early["published"][1] <= "2021-11-15"
+    assert late["documents"] == 17
+    status = {i["id"]: i["status"] for i in early["indicators"]}
+    assert status["recognition-dpr-lpr"] == "not seen"  # recognised on 21 February
+    assert status["heavy-equipment-to-border"] in ("reported", "corroborated")
+    assert early["contradictions"] == []  # no withdrawal had been announced yet
+    assert any("16-scholz" in c["claim"] or "17-kerch" in c["claim"] for c in late["contradictions"])
+
+
+def test_the_next_brief_says_what_is_new_since_the_previous_one(example):
+    brief_json(example, "--as-of", "2022-02-18")
+    later = brief_json(example, "--as-of", "2022-02-23")
+    new = later["new"]
+    assert new["previous_as_of"] == "2022-02-18"  # the latest brief made as of an earlier date
+    assert "19-recognition-peacekeepers-belarus-extended" in new["documents"]
+    assert "01-yelnya-satellite-imagery" not in new["documents"]
+    assert {"id": "recognition-dpr-lpr", "was": "not seen", "is": "corroborated"} in new["indicators"]
+
+
+def test_text_and_markdown_briefs_cite_every_item(example):
+    text = example("brief", "--as-of", "2022-02-23").stdout
+    assert "Contradictions (say–do gap)" in text and "Competing hypotheses (ACH)" in text
+    assert "sensitivity — " in text and "— The Eastern Desk, 2022-02-16, 16-scholz" in text
+    markdown = example("brief", "--format", "md").stdout
+    assert markdown.startswith("# SITREP: Ukraine 2022") and "\n## Indicators (" in markdown
