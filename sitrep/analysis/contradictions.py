@@ -145,10 +145,14 @@ class ContradictionFinder:
             self.claims_by_side.setdefault(claim.item.side, []).append(claim)
             self._pair_claim(claim)
         new_claims = {c.item.ref for c in claims}
-        for entry in evidence:
-            for claim in self.claims_by_side.get(entry[2].side, []):
-                if claim.item.ref not in new_claims:
-                    self._pair(claim, entry)
+        for entry in evidence:  # an event bears on its own side; words on the other sides
+            item = entry[2]
+            sides = ([item.side] if item.kind == "event" else
+                     [side for side in self.claims_by_side if side != item.side])
+            for side in sides:
+                for claim in self.claims_by_side.get(side, []):
+                    if claim.item.ref not in new_claims:
+                        self._pair(claim, entry)
         for claim in claims:  # anaphoric refutations point back within a document
             for entry in self._anaphoric(report, claim):
                 self._pair(claim, entry, anaphoric=True)
@@ -175,7 +179,9 @@ class ContradictionFinder:
             item = _statement_item(statement, report)
             refs = tuple(Ref(report.doc_id, e.id) for e in events)
             # words that refute an assertion ("had not verified the withdrawal") never make it
-            refuted = {a for a in REFUTED if _matches(CUES[("refute", a)], statement.text)}
+            # (not for denials: "we have no plans to invade" holds the words of a refutation)
+            refuted = {a for a in REFUTED if a != "no_attack"
+                       and _matches(CUES[("refute", a)], statement.text)}
             assertions = []
             if events or statement.kind == "denial" or _first_person(statement.quote or statement.text):
                 # words alone assert something of the speaker's own side only when it

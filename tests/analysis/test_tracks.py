@@ -1,0 +1,169 @@
+import pytest
+
+from sitrep.analysis.tracks import Position, Track, TrackBuilder, TrackPoint
+from sitrep.model import Ref
+from tests.analysis.reports import event, report
+
+ARMY = "41st Army"
+PLACES = {"Novosibirsk": (55.03, 82.92), "Omsk": (54.99, 73.37), "Samara": (53.2, 50.15),
+          "Yelnya": (54.58, 33.18), "Klintsy": (52.75, 32.24)}
+
+
+def move(id, text, subject=f"{ARMY} equipment", date=None, **fields):
+    return event(id, "move", text, side="RU", subject=subject, date=date, **fields)
+
+
+def doc(name, *events, published="2022-01-20", forces=(ARMY,)):
+    return report(name, *events, published=published, publisher="Rail Watch", places=PLACES,
+                  forces=forces)
+
+
+def build(*reports, locate=None):
+    builder = TrackBuilder(locate)
+    for r in reports:
+        builder.add(r)
+    return builder
+
+
+SIBERIA = doc("siberia", move("e1", "Flatcars left Novosibirsk for Omsk.", origin="Novosibirsk",
+                              destination="Omsk", date="2022-01-05"), published="2022-01-07")
+WEST = doc("west", move("e1", "The trains reached Yelnya.", destination="Yelnya",
+                        date="2022-01-18"), published="2022-01-19")
+
+
+@pytest.mark.parametrize("order", [(SIBERIA, WEST), (WEST, SIBERIA)])
+def test_track_across_documents_in_the_order_of_event_dates(order):
+    [track] = build(*order).tracks()
+    assert track.subject.lower() == "41st army equipment"
+    assert track.places == ["Novosibirsk", "Omsk", "Yelnya"]
+    assert [(p.role, p.date) for p in track.points] == [
+        ("origin", "2022-01-05"), ("destination", "2022-01-05"), ("destination", "2022-01-18")]
+    assert [p.ref for p in track.points] == [Ref("id-siberia", "e1")] * 2 + [Ref("id-west", "e1")]
+    assert track.points[0].text == "Flatcars left Novosibirsk for Omsk."
+    assert (track.points[2].lat, track.points[2].lon) == PLACES["Yelnya"]
+
+
+def test_places_in_order_of_travel_within_an_event():
+    journey = move("e1", "A train went from Omsk via Samara to Yelnya and unloaded at Klintsy.",
+                   origin="Omsk", via=["Samara"], destination="Yelnya", location="Klintsy",
+                   date="2022-01-10")
+    [track] = build(doc("one", journey)).tracks()
+    assert [(p.place, p.role) for p in track.points] == [
+        ("Omsk", "origin"), ("Samara", "via"), ("Yelnya", "destination"), ("Klintsy", "location")]
+
+
+def test_undated_event_is_placed_before_the_next_dated_one():
+    early = doc("early", move("e1", "Vehicles were loaded in Novosibirsk.", location="Novosibirsk",
+                              date="2022-01-08"),
+                move("e2", "They passed Samara.", location="Samara", date="2022-01-10"),
+                published="2022-01-11")
+    later = doc("later",
+                move("e1", "A train stopped in Omsk.", location="Omsk"),  # undated
+                move("e2", "It arrived in Yelnya on 12 January.", location="Yelnya",
+                     date="2022-01-12"),
+                move("e3", "Then it went on to Klintsy.", location="Klintsy"),  # undated, last
+                published="2022-01-20")
+    for order in ((early, later), (later, early)):
+        [track] = build(*order).tracks()
+        assert track.places == ["Novosibirsk", "Samara", "Omsk", "Yelnya", "Klintsy"]
+        assert track.points[2].date is None  # placed by the next dated event, not dated by it
+
+
+def test_undated_event_with_no_dated_one_after_it_takes_the_publication_date():
+    undated = doc("undated", move("e1", "The column was seen in Klintsy.", location="Klintsy"),
+                  published="2022-01-12")
+    dated = doc("dated", move("e1", "It was in Yelnya.", location="Yelnya", date="2022-01-15"),
+                published="2022-01-16")
+    assert build(dated, undated).tracks()[0].places == ["Klintsy", "Yelnya"]
+
+
+def test_consecutive_repeats_of_a_place_collapse():
+    first = move("e1", "The tanks arrived in Yelnya.", destination="Yelnya", date="2022-01-10")
+    second = move("e2", "The tanks stayed in Yelnya.", location="Yelnya", date="2022-01-12")
+    third = move("e3", "The tanks went on to Klintsy.", destination="Klintsy", date="2022-01-14")
+    [track] = build(doc("d", first, second, third)).tracks()
+    assert len(track.points) == 3
+    assert track.places == ["Yelnya", "Klintsy"]
+
+
+def test_a_track_needs_two_places():
+    first = move("e1", "The tanks arrived in Yelnya.", destination="Yelnya", date="2022-01-10")
+    second = move("e2", "The tanks stayed in Yelnya.", location="Yelnya", date="2022-01-12")
+    assert build(doc("d", first, second)).tracks() == []
+
+
+def test_generic_subject_makes_no_track():
+    troops = [move("e1", "Troops left Omsk.", subject="troops", origin="Omsk", date="2022-01-05"),
+              move("e2", "Troops reached Yelnya.", subject="troops", destination="Yelnya",
+                   date="2022-01-09")]
+    assert build(doc("d", *troops)).tracks() == []
+    assert build(doc("d", *troops, forces=())).tracks() == []
+    assert build(doc("d", *troops, forces=("troops of the 41st Army",))).tracks() == []
+
+
+def test_force_named_in_another_document_only_does_not_count():
+    siberia = doc("siberia", *SIBERIA.events, forces=())
+    assert build(siberia, WEST).tracks() == []
+
+
+def test_negated_event_adds_no_point():
+    denied = move("e2", "The equipment did not reach Klintsy.", destination="Klintsy",
+                  date="2022-01-20", negated=True)
+    [track] = build(SIBERIA, doc("west", *WEST.events, denied)).tracks()
+    assert track.places == ["Novosibirsk", "Omsk", "Yelnya"]
+
+
+@pytest.mark.parametrize("modality, counted", [
+    ("observed", True), ("claimed", True), ("planned", False), ("hypothetical", False),
+    ("historical", False)])
+def test_only_observed_and_claimed_events_add_points(modality, counted):
+    maybe = move("e2", "The equipment goes to Klintsy.", destination="Klintsy",
+                 date="2022-01-20", modality=modality)
+    [track] = build(SIBERIA, doc("west", *WEST.events, maybe)).tracks()
+    assert ("Klintsy" in track.places) is counted
+
+
+def test_locate_fills_position_for_places_with_coordinates():
+    calls = []
+
+    def locate(lat, lon):
+        calls.append((lat, lon))
+        return Position(round(lat), lat > 54, 180.0, "S")
+
+    unknown = move("e2", "The trains reached Torzhok.", destination="Torzhok", date="2022-01-19")
+    [track] = build(SIBERIA, doc("west", *WEST.events, unknown), locate=locate).tracks()
+    positions = {p.place: p.position for p in track.points}
+    assert positions["Yelnya"] == Position(55, True, 180.0, "S")
+    assert positions["Omsk"] == Position(55, True, 180.0, "S")
+    assert positions["Torzhok"] is None  # no coordinates in its report
+    assert set(calls) == {PLACES["Novosibirsk"], PLACES["Omsk"], PLACES["Yelnya"]}
+    assert [p.position for p in build(SIBERIA).tracks()[0].points] == [None, None]
+
+
+def test_possessive_and_article_do_not_split_a_subject():
+    apostrophe = doc("apostrophe", move("e1", "Equipment left Omsk.", origin="Omsk",
+                                        subject="the 41st Army's equipment", date="2022-01-05"))
+    curly = doc("curly", move("e1", "Equipment passed Samara.", via=["Samara"],
+                              subject="41st Army\u2019s equipment", date="2022-01-07"))
+    plain = doc("plain", move("e1", "Equipment reached Yelnya.", destination="Yelnya",
+                              subject="41st Army equipment", date="2022-01-09"))
+    tracks = build(apostrophe, curly, plain).tracks()
+    assert [t.places for t in tracks] == [["Omsk", "Samara", "Yelnya"]]
+    assert tracks[0].subject == "the 41st Army's equipment"  # as first written
+
+
+def test_troops_and_their_equipment_are_separate_tracks():
+    troops = [move("e1", "Soldiers left Omsk.", subject="41st Army troops", origin="Omsk",
+                   date="2022-01-03"),
+              move("e2", "Soldiers reached Samara.", subject="41st Army troops",
+                   destination="Samara", date="2022-01-06")]
+    tracks = build(SIBERIA, WEST, doc("troops", *troops)).tracks()
+    assert sorted(t.subject for t in tracks) == ["41st Army equipment", "41st Army troops"]
+    assert tracks[0].places == ["Novosibirsk", "Omsk", "Yelnya"]  # the longest first
+
+
+def test_track_places_property():
+    ref = Ref("d", "e")
+    points = [TrackPoint(name, "location", None, ref, "") for name in "AABAC"]
+    assert Track("x", points).places == ["A", "B", "A", "C"]
+    assert Track("x").places == []
