@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-geo gate gate-raise clean
+.PHONY: demo test bench bench-geo bench-analysis gate gate-raise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ bench: $(STAMP)
 
 bench-geo: $(STAMP)
 	$(VENV)/bin/python bench/geoparse_eval.py
+
+bench-analysis: $(STAMP)
+	$(VENV)/bin/python bench/analysis_bench.py
 
 gate: $(STAMP)
 	$(VENV)/bin/python -m tests.quality.gate

@@ -31,6 +31,7 @@ from sitrep.model import DateValue, Event, Ref, Report, Statement
 CLAIM_KINDS = ("claim", "denial")
 REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accusation")
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
+YEAR = dt.timedelta(days=366)
 MAX_EVIDENCE = 8  # per claim: the nearest in time are kept
 
 
@@ -127,7 +128,8 @@ class ContradictionFinder:
         self.after = dt.timedelta(days=after_days)
         self.towards = towards or (lambda event, report: False)
         self.records: dict[Ref, ClaimRecord] = {}
-        self.claims_by_side: dict[str, list[Claim]] = {}
+        # claims by side, sorted by date: (date, order, Claim)
+        self.claims_by_side: dict[str, list[tuple]] = {}
         # evidence by side: (date, order, Item, what it can count against, confirms)
         self.evidence_by_side: dict[str | None, list[tuple]] = {}
         self._order = 0
@@ -142,7 +144,9 @@ class ContradictionFinder:
             bisect.insort(self.evidence_by_side.setdefault(entry[2].side, []), entry)
         for claim in claims:
             self.records[claim.item.ref] = ClaimRecord(claim)
-            self.claims_by_side.setdefault(claim.item.side, []).append(claim)
+            self._order += 1
+            bisect.insort(self.claims_by_side.setdefault(claim.item.side, []),
+                          (claim.item.date, self._order, claim))
             self._pair_claim(claim)
         new_claims = {c.item.ref for c in claims}
         for entry in evidence:  # an event bears on its own side; words on the other sides
@@ -150,12 +154,20 @@ class ContradictionFinder:
             sides = ([item.side] if item.kind == "event" else
                      [side for side in self.claims_by_side if side != item.side])
             for side in sides:
-                for claim in self.claims_by_side.get(side, []):
+                for claim in self._claims_near(side, item.date):
                     if claim.item.ref not in new_claims:
                         self._pair(claim, entry)
         for claim in claims:  # anaphoric refutations point back within a document
             for entry in self._anaphoric(report, claim):
                 self._pair(claim, entry, anaphoric=True)
+
+    def _claims_near(self, side: str | None, day: dt.date) -> list[Claim]:
+        """Claims whose window may hold evidence of this day (a year-precise claim's
+        window reaches a year past its start)."""
+        claims = self.claims_by_side.get(side, [])
+        low = bisect.bisect_left(claims, (day - self.after - YEAR,))
+        high = bisect.bisect_right(claims, (day + self.before, float("inf")))
+        return [entry[2] for entry in claims[low:high]]
 
     def contradictions(self) -> list[ClaimRecord]:
         """Claims with evidence against them, in the order of their dates."""
@@ -260,27 +272,29 @@ class ContradictionFinder:
 
     def _pair(self, claim: Claim, entry: tuple, *, anaphoric: bool = False) -> None:
         _, _, item, against, confirms = entry
+        record = self.records[claim.item.ref]
+        if len(record.against) >= MAX_EVIDENCE and len(record.confirming) >= MAX_EVIDENCE:
+            return  # a claim's evidence is capped: further pairing changes nothing
         if item.ref == claim.item.ref or item.ref in claim.events:
             return
         in_window = claim.item.date - self.before <= item.date <= claim.item.date_end + self.after
         if not (anaphoric or in_window):
             return
-        record = self.records[claim.item.ref]
-        key = (claim.assertion, claim.negated) if claim.assertion not in AGAINST else claim.assertion
         if item.kind == "event" and item.side != claim.item.side:
             return
         if item.kind == "statement" and (item.side == claim.item.side and item.side is not None):
             return
+        key = (claim.assertion, claim.negated) if claim.assertion not in AGAINST else claim.assertion
         if key in against or (claim.assertion in against and item.kind == "statement"):
-            self._keep(record.against, Evidence(item, _reason(claim, item)))
-        elif key in confirms:
-            self._keep(record.confirming, Evidence(item, f"observed by {item.label}"))
+            if self._room(record.against, item):
+                record.against.append(Evidence(item, _reason(claim, item)))
+        elif key in confirms and self._room(record.confirming, item):
+            record.confirming.append(Evidence(item, f"observed by {item.label}"))
 
     @staticmethod
-    def _keep(found: list[Evidence], evidence: Evidence) -> None:
-        if any(e.item.ref == evidence.item.ref for e in found) or len(found) >= MAX_EVIDENCE:
-            return
-        found.append(evidence)
+    def _room(found: list[Evidence], item: Item) -> bool:
+        """Whether the item is new to the list and the list has room for it."""
+        return len(found) < MAX_EVIDENCE and all(e.item.ref != item.ref for e in found)
 
 
 def _reason(claim: Claim, item: Item) -> str:
