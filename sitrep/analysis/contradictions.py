@@ -254,21 +254,21 @@ class ContradictionFinder:
     # -- pairing --------------------------------------------------------------------
 
     def _pair_claim(self, claim: Claim) -> None:
-        entries = self.evidence_by_side.get(claim.item.side, [])
-        low = bisect.bisect_left(entries, (claim.item.date - self.before,))
-        high = bisect.bisect_right(entries, (claim.item.date_end + self.after, float("inf")))
-        for entry in entries[low:high]:
+        for entry in self._evidence_near(claim.item.side, claim):
             self._pair(claim, entry)
         if claim.assertion in REFUTED:  # refutations come from the other sides
-            for side, side_entries in self.evidence_by_side.items():
-                if side == claim.item.side:
-                    continue
-                low = bisect.bisect_left(side_entries, (claim.item.date - self.before,))
-                high = bisect.bisect_right(side_entries,
-                                           (claim.item.date_end + self.after, float("inf")))
-                for entry in side_entries[low:high]:
-                    if entry[2].kind == "statement":
-                        self._pair(claim, entry)
+            for side in self.evidence_by_side:
+                if side != claim.item.side:
+                    for entry in self._evidence_near(side, claim):
+                        if entry[2].kind == "statement":
+                            self._pair(claim, entry)
+
+    def _evidence_near(self, side: str | None, claim: Claim) -> list[tuple]:
+        """A side's evidence dated inside the claim's window."""
+        entries = self.evidence_by_side.get(side, [])
+        low = bisect.bisect_left(entries, (claim.item.date - self.before,))
+        high = bisect.bisect_right(entries, (claim.item.date_end + self.after, float("inf")))
+        return entries[low:high]
 
     def _pair(self, claim: Claim, entry: tuple, *, anaphoric: bool = False) -> None:
         _, _, item, against, confirms = entry

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from sitrep.analysis.tracks import Position
-from sitrep.geo.borders import bearing, capital, compass, distance_to_border
+from sitrep.geo.borders import bearing, capital, compass, distance_to_border, outline
 from sitrep.model import Event, Report
 
 TOWARDS_KM = 150  # a movement with no known origin heads towards the country if it ends this close
@@ -14,13 +14,11 @@ TOWARDS_KM = 150  # a movement with no known origin heads towards the country if
 
 class Geography:
     def __init__(self, country: str | None):
-        self.country = country
-        self.capital = capital(country) if country else None
         try:
-            usable = country is not None and distance_to_border(country, 0.0, 0.0) is not None
+            self.country = country if country and outline(country) else None
         except ValueError:  # no outline for this country in the data
-            usable = False
-        self.country = country if usable else None
+            self.country = None
+        self.capital = capital(self.country) if self.country else None
         self.position = lru_cache(maxsize=4096)(self._position)
         self.border_km = lru_cache(maxsize=4096)(self._border_km)
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from sitrep.analysis.contradictions import ClaimRecord
 from sitrep.analysis.corroboration import SourceGroups
@@ -53,15 +54,20 @@ class IndicatorState:
         return max((h.date for h in self.hits if h.date and not h.against), default=None)
 
 
-def _equipment_names(categories: tuple[str, ...]) -> list[str]:
-    """The names and aliases of the equipment of the given categories."""
-    names = []
+@cache
+def _equipment_by_category() -> dict[str, list[str]]:
+    """The names and aliases in ``equipment.tsv`` by category, read once."""
+    names: dict[str, list[str]] = {}
     for line in data_lines("equipment.tsv"):
         name, category, *aliases = line.split("\t")
-        if category in categories:
-            names.append(name)
-            names += [a for a in (aliases[0].split("|") if aliases else []) if a]
+        names.setdefault(category, []).append(name)
+        names[category] += [a for a in (aliases[0].split("|") if aliases else []) if a]
     return names
+
+
+def _equipment_names(categories: tuple[str, ...]) -> list[str]:
+    """The names and aliases of the equipment of the given categories."""
+    return [name for category in categories for name in _equipment_by_category().get(category, [])]
 
 
 def _about_pattern(indicator: Indicator) -> re.Pattern | None:

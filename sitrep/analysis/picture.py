@@ -82,7 +82,9 @@ class Picture:
         if not self.case.hypotheses:
             return None
         hypotheses = [ach.Hypothesis(h.id, h.name) for h in self.case.hypotheses]
-        rows = [self._indicator_row(state) for state in indicators or self.indicators()
+        if indicators is None:
+            indicators = self.indicators()
+        rows = [self._indicator_row(state) for state in indicators
                 if state.status in TRIPPED and state.indicator.consistency]
         settings = self.case.ach
         if settings.denials_truthful or settings.denials_deceptive:

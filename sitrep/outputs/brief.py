@@ -95,7 +95,7 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
     for statement, report in brief.statements:
         when = statement.date.iso() if statement.date else "undated"
         statements.append(f"{when} {statement.speaker} ({statement.kind}): {statement.text}")
-        statements.append(f"  — {cite_ref(picture, _ref(report, statement.id))}")
+        statements.append(f"  — {cite_ref(picture, Ref(report.doc_id, statement.id))}")
     sections.append(("Key statements", statements or ["none extracted"]))
     return title, sections
 
@@ -182,11 +182,7 @@ def brief_json(brief: Brief) -> dict:
         "ach": brief.ach.to_dict() if brief.ach else None,
         "sources": [{"source": r.source, "side": r.side, "contradicted": r.contradicted,
                      "confirmed": r.confirmed, "open": r.open} for r in brief.sources],
-        "statements": [{"ref": picture.cite(_ref(report, s.id)), "speaker": s.speaker,
+        "statements": [{"ref": picture.cite(Ref(report.doc_id, s.id)), "speaker": s.speaker,
                         "kind": s.kind, "date": s.date.iso() if s.date else None, "text": s.text}
                        for s, report in brief.statements],
     }
-
-
-def _ref(report, item_id: str) -> Ref:
-    return Ref(report.doc_id, item_id)
