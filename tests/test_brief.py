@@ -47,6 +47,17 @@ def test_brief_shows_contradictions_indicators_and_a_ranked_ach(example):
     assert brief["bottom_line"].startswith("Bottom line: it is ")
 
 
+def test_brief_shows_tracks_with_their_distance_to_the_border(example):
+    tracks = {t["subject"]: t for t in brief_json(example)["tracks"]}
+    assert tracks["41st Combined Arms Army"]["places"] == ["Novosibirsk", "Elnya"]
+    assert tracks["82nd Airborne Division"]["places"] == ["Fort Bragg", "Rzeszów"]
+    rzeszow = tracks["82nd Airborne Division"]["points"][-1]
+    assert 40 < rzeszow["border_km"] < 100 and not rzeszow["inside"]  # Rzeszów is ~70 km away
+    assert 45 < rzeszow["bearing_to_capital"] < 120  # Kyiv lies east of it
+    elnya = tracks["41st Combined Arms Army"]["points"][-1]
+    assert 200 < elnya["border_km"] < 300 and elnya["ref"].startswith("02-trains")
+
+
 def test_as_of_replays_the_picture_with_only_the_documents_published_by_then(example):
     early = brief_json(example, "--as-of", "2021-11-15")
     late = brief_json(example, "--as-of", "2022-02-17")
@@ -57,6 +68,9 @@ def test_as_of_replays_the_picture_with_only_the_documents_published_by_then(exa
     assert status["heavy-equipment-to-border"] in ("reported", "corroborated")
     assert early["contradictions"] == []  # no withdrawal had been announced yet
     assert any("16-scholz" in c["claim"] or "17-kerch" in c["claim"] for c in late["contradictions"])
+    assert [t["subject"] for t in early["tracks"]] == ["41st Combined Arms Army"]
+    assert {t["subject"] for t in late["tracks"]} == {"41st Combined Arms Army",
+                                                      "82nd Airborne Division"}
 
 
 def test_the_next_brief_says_what_is_new_since_the_previous_one(example):

@@ -37,6 +37,7 @@ from sitrep.model import Document, Entity, Event, Mention, Sentence, Statement, 
 # withdrawal); otherwise the first event word does ("expand their presence in
 # response to the build-up" is a deployment).
 DECISIVE_KINDS = {"withdraw", "annex", "recognize", "join", "expel", "sanction"}
+NEGATIONS = {"not", "n't", "never", "no"}
 OBJECT_PLACE_KINDS = {"annex", "recognize", "attack", "join"}  # "annexed Crimea"
 PREPOSITIONS = {"in", "of", "with", "on", "at", "from", "to", "for", "by", "near", "into",
                 "towards", "against", "between", "about", "over", "across", "via"}
@@ -46,6 +47,7 @@ FORCE_KINDS = {"unit", "equipment"}
 HAVE = {"have", "has", "had", "hold", "holds", "held", "holding"}
 GEAR = {"equipment", "gear", "hardware", "weapons", "vehicles"}
 MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
+UNREAL = {"planned", "hypothetical"}
 ANAPHORS = {"they", "them", "it", "this", "these", "those", "their", "its", "such", "that"}
 # "the convoy", "the division": a unit's own head noun, or its column, after "the"
 UNIT_ECHOES = {"convoy", "column"}
@@ -108,6 +110,7 @@ class EventFinder:
             self.cues[cue] = (meaning, where)
             self.cue_matcher.add(cue, [nlp.make_doc(cue)])
         self.prepositions = dict(line.split("\t") for line in data_lines("place_prepositions.tsv"))
+        self.place_verbs = dict(line.split("\t") for line in data_lines("place_verbs.tsv"))
         self.force_nouns = set(data_lines("force_nouns.txt"))
         self.force_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.force_matcher.add("force", list(nlp.tokenizer.pipe(sorted(self.force_nouns))))
@@ -175,6 +178,9 @@ class EventFinder:
         if clause.relative and force is None:  # "battle groups, which have existed in Poland"
             before = Clause(max(clause.start - 8, 0), clause.start)
             force = self._force(tokens, before, index.within(before.start, before.end), memory)
+        if force is None and memory.subject and tokens.start[clause.start] > sentence.start and (
+                self._opens_with_verb(tokens, clause, triggers)):
+            force = Force(memory.subject.name, True, memory.subject.unit)  # "X, who ..., landed at"
         if force is not None:
             memory.subject = force
         here = [(start, end, key) for start, end, key in triggers
@@ -210,7 +216,7 @@ class EventFinder:
             return self._gapped(tokens, sentence, clause, in_clause, times, previous, document,
                                 index)
         start, end, trigger = min(candidates, key=lambda c: (
-            not (c[2].part == "verb" and c[2].kind in DECISIVE_KINDS), c[2].part != "verb", c[0]))
+            not _decisive(tokens, clause, c[0], c[2]), c[2].part != "verb", c[0]))
         event = Event(id="", doc_id=document.id, start=sentence.start, end=sentence.end,
                       text=sentence.text, kind=trigger.kind)
         event.subject = force.name if force else None
@@ -266,6 +272,16 @@ class EventFinder:
                         for i in range(clause.start, min(clause.end, clause.start + 8))):
             return Force(last.name, True, last.unit)
         return None
+
+    def _opens_with_verb(self, tokens: Tokens, clause: Clause, triggers) -> bool:
+        """A clause that opens with an event verb ("and then moved", "landed at") has the
+        sentence's earlier subject as its own."""
+        first = clause.start
+        while first < clause.end and (tokens.lower[first] in ("and", "then", ",")
+                                      or tokens.lower[first].endswith("ly")):
+            first += 1
+        return any(start == first and self.triggers[key].part == "verb"
+                   for start, _, key in triggers)
 
     def _possession(self, tokens: Tokens, clause: Clause):
         """"Russia had tens of thousands of troops in ...": a force held somewhere."""
@@ -352,13 +368,14 @@ class EventFinder:
 
     @staticmethod
     def _follow(event: Event, memory: Memory) -> None:
-        """A subject moves on from where it was last placed: that place is the origin."""
+        """A subject moves on from where it was last placed: that place is the origin.
+        Only a move that happened places it; a planned one does not."""
         if event.subject is None:
             return
         if event.kind in MOVEMENT_KINDS and event.origin is None:
             event.origin = memory.last_place.get(event.subject)
         place = event.destination or event.location
-        if place is not None and not event.negated:
+        if place is not None and not event.negated and event.modality not in UNREAL:
             memory.last_place[event.subject] = place
 
     def _role(self, tokens: Tokens, place_start: int, clause: Clause, trigger_end: int,
@@ -368,9 +385,11 @@ class EventFinder:
         itself comes first ("annexed Crimea", "recognize the republics of Donetsk")."""
         i, limit = place_start - 1, max(clause.start, place_start - reach)
         while i >= limit:
+            word = tokens.lower[i]
+            if word in self.place_verbs and tokens.lower[i + 1] != "of":
+                return self.place_verbs[word]  # "left Kursk", but not "within reach of Kyiv"
             if i == trigger_end - 1:
                 return "object"
-            word = tokens.lower[i]
             pair = f"{tokens.lower[i - 1]} {word}" if i > clause.start else ""
             if pair in self.prepositions:
                 role = self.prepositions[pair]
@@ -383,10 +402,14 @@ class EventFinder:
                 continue
             else:
                 return None
+            if role == "distance":
+                return None
             if role == "location" and word in ("in", "at", "near"):
                 for j in range(i - 1, max(clause.start, i - 4) - 1, -1):
                     if tokens.lower[j] in ("to", "towards", "into") and tokens.lower[j - 1] != "up":
                         return "destination"  # "returned to their bases in Siberia"
+                    if self.place_verbs.get(tokens.lower[j]) in ("origin", "destination"):
+                        return self.place_verbs[tokens.lower[j]]  # "leaving its garrison at Kursk"
                     if tokens.text[j] == ",":
                         break
             return role
@@ -492,6 +515,13 @@ def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
     for event in events:
         if event.kind == "withdraw" and event.modality == "claimed" and event.statement_id:
             by_id[event.statement_id].plover, by_id[event.statement_id].cameo = "CONCEDE", "08"
+
+
+def _decisive(tokens: Tokens, clause: Clause, start: int, trigger: Trigger) -> bool:
+    """A decisive verb names the clause's event unless it is negated: in "moved west to
+    Elnya and never returned" the move is the event."""
+    before = {tokens.lower[i] for i in range(max(clause.start, start - 2), start)}
+    return trigger.part == "verb" and trigger.kind in DECISIVE_KINDS and not before & NEGATIONS
 
 
 def clause_char(tokens: Tokens, clause: Clause, time: TimeMention) -> bool:

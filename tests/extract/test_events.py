@@ -197,6 +197,44 @@ def test_places_take_their_role_from_the_preposition(pipeline, text, origin, des
         origin, destination, via, location)
 
 
+@pytest.mark.parametrize("text, origin, destination, via, location", [
+    ("The 4th Guards Tank Division left Kursk on Monday.", "Kursk", None, [], None),
+    ("The brigade is leaving its garrison at Kursk.", "Kursk", None, [], None),
+    ("About 1,700 paratroopers left for Poland.", None, "Poland", [], None),
+    ("Russian tanks reached Belgorod.", None, "Belgorod", [], None),
+    ("Russian troops arrived in Belarus by rail.", None, "Belarus", [], None),
+    ("A Russian convoy crossed the Dnieper.", None, None, ["Dnieper"], None),
+    ("Russian tanks gathered at Klintsy, 60 kilometres from Ukraine.", None, None, [], "Klintsy"),
+], ids=["left", "leaving-at", "left-for", "reached", "arrived-in", "crossed", "km-from"])
+def test_verbs_of_motion_give_the_place_its_role(pipeline, text, origin, destination, via,
+                                                 location):
+    event = only_event(pipeline, text)
+    assert (event.origin, event.destination, event.via, event.location) == (
+        origin, destination, via, location)
+
+
+def test_a_negated_decisive_verb_leaves_the_clause_to_the_verb_that_happened(pipeline):
+    event = only_event(pipeline, "Parts of the 41st Combined Arms Army moved west to Elnya "
+                                 "in April and never returned.")
+    assert (event.kind, event.negated, event.destination) == ("move", False, "Elnya")
+
+
+def test_a_clause_opening_with_a_verb_keeps_the_subject_across_a_relative_clause(pipeline):
+    events = events_of(pipeline, "Paratroopers of the 82nd Airborne Division, who left Fort Bragg "
+                                 "last week, landed at Rzeszow on Sunday.")
+    landed = next(e for e in events if e.destination == "Rzeszow")
+    assert landed.subject == "82nd Airborne Division"
+    left = next(e for e in events if e.origin == "Fort Bragg")
+    assert left.subject == "82nd Airborne Division"
+
+
+def test_a_planned_move_does_not_place_its_subject(pipeline):
+    events = events_of(pipeline, "The 82nd Airborne Division will deploy to Poland. "
+                                 "The 82nd Airborne Division moved to Germany.")
+    assert events[0].modality == "planned"
+    assert events[1].origin is None  # not Poland: it has not gone there
+
+
 def test_a_year_opening_the_sentence_does_not_make_the_actor_a_location(pipeline):
     event = only_event(pipeline, "In 1999, Poland joined NATO.")
     assert event.actor == "Poland"

@@ -1,8 +1,8 @@
 """The quality gate: extraction figures may only go up.
 
-Runs the pipeline over the shared seeds (when ``../shared`` is there) and over the
-project's own annotated documents (``tests/quality/documents`` with ``gold.json``),
-scores them with ``sitrep.evaluation`` and compares every figure with its floor in
+Runs the pipeline and the analysis (as ``sitrep extract --format eval`` does) over
+the shared seeds (when ``../shared`` is there) and over the project's own annotated
+documents (``tests/quality/documents`` with ``gold.json``), scores them with ``sitrep.evaluation`` and compares every figure with its floor in
 ``baseline.json``.
 
     python -m tests.quality.gate             # print the figures against their floors
@@ -18,9 +18,12 @@ import json
 import sys
 from pathlib import Path
 
+from sitrep.analysis.picture import Picture
+from sitrep.analysis.reports import report_of
+from sitrep.case import Case
 from sitrep.evaluation import load_gold, score
 from sitrep.extract import Pipeline, build_pipeline
-from sitrep.outputs.evalfmt import eval_record
+from sitrep.outputs.evalfmt import add_analysis, eval_record
 from sitrep.sources import read_path
 
 HERE = Path(__file__).resolve().parent
@@ -43,9 +46,13 @@ def measure(corpus: str, pipeline: Pipeline | None = None) -> dict[str, float]:
     """Every score of one corpus; accuracies over nothing and plain counts are left out."""
     documents, gold_path = CORPORA[corpus]
     pipeline = pipeline or build_pipeline()
-    predictions = [eval_record(pipeline.extract(document))
-                   for document in read_path(str(documents)) if not isinstance(document, Exception)]
-    figures = score(load_gold(gold_path), predictions)
+    picture, predictions = Picture(Case(directory=documents, name=corpus)), []
+    for document in read_path(str(documents)):
+        if not isinstance(document, Exception):
+            extraction = pipeline.extract(document)
+            predictions.append(eval_record(extraction))
+            picture.add(report_of(extraction))
+    figures = score(load_gold(gold_path), add_analysis(predictions, picture))
     return {name: value for name, value in figures.items()
             if value is not None and not name.endswith(COUNTS)}
 
