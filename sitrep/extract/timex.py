@@ -180,6 +180,7 @@ WEAK = {
     "month": r"(?P<mo_m>MONTH_FULL)",
     "year": r"(?P<yr_y>YEAR)(?!\s+(?:GMT|UTC|CET|EET|MSK|hours|hrs|local))",  # not "at 1900 GMT"
     "holiday": r"THE(?P<ho_h>HOLIDAY)",
+    "season": r"[Tt]he\s+(?P<se_s>SEASON)(?!\s+of\b)",  # "during the spring", not "the fall of"
 }
 
 # Where an expression can begin: a year, a day or count before a month or unit, a month,
@@ -192,7 +193,8 @@ FOLLOWERS = ["the", "of", "before", "after", *DIRECTIONS, *UNITS, *SEASONS, *NUM
 HEAD = _fill(r"(?:[12][0-9]{3}|[0-9][0-9]?[0-9]?ORDINAL\.?\s+(?:of\s+)?(?:[A-Z]|UNIT)|" + _trie(
     dict.fromkeys([*MONTHS, *WEEKDAYS, *HOLIDAYS, *_capitalised(DAY_WORDS)], "")
     | dict.fromkeys(_capitalised(LEADS), rf"(?:\s+|-)(?:[0-9A-Z]|{_words(FOLLOWERS)})")) + ")")
-GATE = rf"(?:{HEAD}|[Tt]he\s+{HEAD}|{_words([*RELATIONS, 'between'], True)}\s+(?:[Tt]he\s+)?{HEAD})"
+GATE = rf"(?:{HEAD}|[Tt]he\s+{HEAD}|{_words([*RELATIONS, 'between'], True)}\s+(?:[Tt]he\s+)?{HEAD}" \
+       rf"|{_words(RELATIONS, True)}\s+the\s+{_words(SEASONS)}\b)"
 
 
 def _branches(shapes: dict[str, str]) -> str:
@@ -547,6 +549,13 @@ def _read_holiday(m, published, relation):
     return _yearless(lambda y: _day(dt.date(y, month, day)), published, relation)
 
 
+def _read_season(m, published, relation):
+    """"During the spring": the latest one begun by publication, as for a yearless month."""
+    if published is None:
+        return None
+    return _yearless(lambda y: _season(SEASONS[m["se_s"].lower()], y), published, relation)
+
+
 _READERS = {
     "iso": _read_iso, "years": _read_years, "dmy": _read_dmy, "mdy": _read_mdy, "my": _read_my,
     "part": _read_part, "decade": _read_decade, "season_year": _read_season_year,
@@ -554,4 +563,5 @@ _READERS = {
     "within": _read_within, "day_word": _read_day_word, "rel_unit": _read_rel_unit,
     "recent": _read_recent, "ago": _read_ago, "weekday": _read_weekday,
     "bracket_year": _read_year, "the_year": _read_year, "month": _read_month, "year": _read_year, "holiday": _read_holiday,
+    "season": _read_season,
 }

@@ -80,6 +80,8 @@ FORMS = [
     ("They met last autumn.", TUESDAY, "2021-09", "month", "at", "2021-11"),
     ("They met last fall.", TUESDAY, "2021-09", "month", "at", "2021-11"),
     ("They met last winter.", TUESDAY, "2020-12", "month", "at", "2021-02"),
+    ("Troops moved during the spring exercises.", dt.date(2021, 11, 12), "2021-03", "month", "at", "2021-05"),
+    ("Troops moved in the autumn.", TUESDAY, "2021-09", "month", "at", "2021-11"),
     ("In the past two weeks troops arrived.", TUESDAY, "2022-02-01", "day", "at", "2022-02-15"),
     ("In the last two weeks troops arrived.", TUESDAY, "2022-02-01", "day", "at", "2022-02-15"),
     ("Over the past few days troops arrived.", TUESDAY, "2022-02-12", "day", "at", "2022-02-15"),
@@ -133,6 +135,8 @@ def test_a_sentence_with_several_times_gives_them_in_text_order():
     "The convoy moved at 1900 GMT.",
     "The 300 tanks stayed put.",
     "Nobody knew what march they meant.",
+    "Everything changed after the fall of Kabul.",
+    "The spring offensive stalled.",
 ])
 def test_never_a_time(text):
     assert find_times(text, TUESDAY) == []
