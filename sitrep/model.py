@@ -175,6 +175,7 @@ class PlacePoint:
     lat: float
     lon: float
     country: str | None = None
+    kind: str | None = None  # country, region, city, area or facility
 
 
 @dataclass(slots=True)

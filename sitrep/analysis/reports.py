@@ -20,7 +20,7 @@ def report_of(extraction: Extraction) -> Report:
         if entity is None or entity.kind not in PLACE_KINDS or "lat" not in entity.attributes:
             continue
         point = PlacePoint(entity.name, entity.attributes["lat"], entity.attributes["lon"],
-                           entity.attributes.get("country"))
+                           entity.attributes.get("country"), entity.attributes.get("place_kind"))
         report.places.setdefault(mention.text, point)
         report.places.setdefault(entity.name, point)
     return report

@@ -1,9 +1,14 @@
-"""The brief over the example case: contradictions, indicators, ACH, tracks, --as-of."""
+"""The example case end to end: the brief (contradictions, indicators, ACH, tracks,
+--as-of) and the exports, through the CLI."""
 
+import csv
+import io
 import json
 import shutil
+import xml.etree.ElementTree as ET
 
 import pytest
+import stix2
 from click.testing import CliRunner
 
 from sitrep.cli import main
@@ -89,3 +94,33 @@ def test_text_and_markdown_briefs_cite_every_item(example):
     assert "sensitivity — " in text and "— The Eastern Desk, 2022-02-16, 16-scholz" in text
     markdown = example("brief", "--format", "md").stdout
     assert markdown.startswith("# SITREP: Ukraine 2022") and "\n## Indicators (" in markdown
+
+
+@pytest.mark.parametrize("output_format", ["geojson", "csv", "stix", "kml"])
+def test_every_export_of_the_example_case_reads_back(example, output_format):
+    result = example("export", "--format", output_format)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if output_format == "geojson":
+        features = json.loads(out)["features"]
+        tracks = {f["properties"]["subject"] for f in features if f["properties"]["layer"] == "track"}
+        assert {"41st Combined Arms Army", "82nd Airborne Division"} <= tracks
+        assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in features
+                   if f["geometry"]["type"] == "Point")
+    elif output_format == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert len(rows) > 50 and {r["source"] for r in rows} >= {"Baltic Monitor"}
+    elif output_format == "stix":
+        bundle = stix2.parse(out, allow_custom=True)
+        reports = [o for o in bundle.objects if o["type"] == "report"]
+        assert len(reports) == 20
+    else:
+        root = ET.fromstring(out)
+        assert len(list(root.iter("{http://www.opengis.net/kml/2.2}Placemark"))) > 20
+
+
+def test_export_as_of_leaves_out_later_documents(example):
+    early = json.loads(example("export", "--format", "geojson", "--as-of", "2021-11-15").stdout)
+    assert {f["properties"]["document"] for f in early["features"]
+            if f["properties"]["layer"] == "event"} <= {"01-yelnya-satellite-imagery",
+                                                       "02-trains-toward-the-border"}
