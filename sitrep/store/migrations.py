@@ -6,6 +6,7 @@ order, each migration whose version is above the store's. A migration is a
 function ``(connection) -> None`` registered in ``MIGRATIONS`` under the version
 it produces; when the schema changes, bump ``SCHEMA_VERSION``, change
 ``schema.py`` and add the migration that turns the previous version into it.
+Migrations run on SQLite and PostgreSQL alike, so their SQL must suit both.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sitrep.store import schema
 from sitrep.store.search import create_search_index
 
 Migration = tuple[str, Callable[[Connection], None]]
+_MIGRATION_LOCK = 0x5173_0001  # PostgreSQL advisory lock key: any number no one else uses
 
 
 def _add_mention_relation(connection: Connection) -> None:
@@ -55,6 +57,10 @@ def current_version(connection: Connection) -> int | None:
 def migrate(connection: Connection, *, target: int = schema.SCHEMA_VERSION,
             migrations: dict[int, Migration] = MIGRATIONS) -> int:
     """Create or upgrade the schema to ``target``; returns the version it started from (0: new)."""
+    if connection.dialect.name == "postgresql":
+        # Stores opened at once (several workers) migrate one after another, not all at once;
+        # the lock lasts until the transaction ends.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
     found = current_version(connection)
     if found is None:
         schema.metadata.create_all(connection)

@@ -1,4 +1,8 @@
-"""The Store: write Extractions, read documents, statements, events and search hits."""
+"""The Store: write Extractions, read documents, statements, events and search hits.
+
+Queries place NULLs explicitly (undated first going up, last going down, SQLite's default)
+because PostgreSQL's default is the other way round.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select, true
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
@@ -73,13 +78,21 @@ class Store:
 
     @classmethod
     def open(cls, url: str) -> "Store":
-        """Connect, and create or migrate the schema."""
+        """Connect, and create or migrate the schema (SQLite or PostgreSQL)."""
         try:
+            backend = make_url(url).get_backend_name()
+            if backend not in ("sqlite", "postgresql"):
+                raise StoreError(f"cannot open the store at {_safe(url)}: sitrep stores run on "
+                                 f"SQLite or PostgreSQL, not {backend}")
             engine = create_engine(url)
-            if engine.dialect.name == "sqlite":
+            if backend == "sqlite":
                 event.listen(engine, "connect", _tune_sqlite)
             with engine.begin() as connection:
                 migrate(connection)
+        except ImportError as error:
+            raise StoreError(f"cannot open the store at {_safe(url)}: its database driver "
+                             f"({error.name}) is not installed; for PostgreSQL install "
+                             "sitrep[postgres] and use a postgresql+psycopg:// URL") from None
         except SQLAlchemyError as error:
             raise StoreError(f"cannot open the store at {_safe(url)}: {error.__class__.__name__}: "
                              f"{str(error).splitlines()[0]}") from None
@@ -146,7 +159,7 @@ class Store:
     def documents(self) -> list[StoredDocument]:
         """Every stored document, by publication date then name."""
         query = select(*_document_columns()).order_by(
-            schema.documents.c.published, schema.documents.c.name)
+            schema.documents.c.published.asc().nulls_first(), schema.documents.c.name)
         with self.engine.connect() as connection:
             return [StoredDocument(*row) for row in connection.execute(query)]
 
@@ -166,8 +179,8 @@ class Store:
         table = schema.statements
         query = (select(table, *_document_columns())
                  .join(schema.documents, schema.documents.c.id == table.c.doc_id)
-                 .order_by(table.c.date.desc(), schema.documents.c.published.desc(),
-                           table.c.start_char)
+                 .order_by(table.c.date.desc().nulls_last(),
+                           schema.documents.c.published.desc().nulls_last(), table.c.start_char)
                  .limit(limit))
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
@@ -179,8 +192,8 @@ class Store:
         table = schema.events
         query = (select(table, *_document_columns())
                  .join(schema.documents, schema.documents.c.id == table.c.doc_id)
-                 .order_by(table.c.time_start.desc(), schema.documents.c.published.desc(),
-                           table.c.start_char)
+                 .order_by(table.c.time_start.desc().nulls_last(),
+                           schema.documents.c.published.desc().nulls_last(), table.c.start_char)
                  .limit(limit))
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
@@ -203,7 +216,8 @@ class Store:
                                       row.text)
                        for row in connection.execute(select(
                            d.c.id, d.c.name, d.c.publisher, d.c.published, d.c.url, d.c.text)
-                           .where(condition).order_by(d.c.published, d.c.name))}
+                           .where(condition).order_by(d.c.published.asc().nulls_first(),
+                                                      d.c.name))}
             for table, convert, field in ((schema.statements, _statement_from_row, "statements"),
                                           (schema.events, _event_from_row, "events")):
                 query = (select(table).join(d, d.c.id == table.c.doc_id).where(condition)
@@ -218,7 +232,7 @@ class Store:
                     reports[doc_id].forces.add(name)
                 elif "lat" in attributes:
                     point = PlacePoint(name, attributes["lat"], attributes["lon"],
-                                       attributes.get("country"))
+                                       attributes.get("country"), attributes.get("place_kind"))
                     reports[doc_id].places.setdefault(text, point)
                     reports[doc_id].places.setdefault(name, point)
         return list(reports.values())
@@ -273,8 +287,6 @@ def insert_ignoring_duplicates(connection, table):
 
 def _safe(url: str) -> str:
     """A database URL with any password hidden."""
-    from sqlalchemy.engine import make_url
-
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:

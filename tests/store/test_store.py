@@ -1,27 +1,31 @@
 import datetime as dt
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import insert, inspect, select, text
+from sqlalchemy import DateTime, func, insert, inspect, select, text
 
+from sitrep.analysis.brief import build_brief
+from sitrep.case import load_case
 from sitrep.errors import StoreError
+from sitrep.examples import example_case_dir
+from sitrep.ingest import extract_inputs
 from sitrep.model import DateValue, Event, Statement, TimeInterval
+from sitrep.outputs.brief import render_brief
 from sitrep.store import Store
 from sitrep.store import schema
 from sitrep.store.migrations import current_version, migrate
-from sitrep.store.search import fts_query
+from sitrep.store.search import fts_query, ts_query
 from tests.conftest import sample_document
 
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(f"sqlite:///{tmp_path / 'sitrep.db'}") as opened:
-        yield opened
+# `store` and `database_url` (tests/store/conftest.py) run each test on SQLite and PostgreSQL.
 
 
 def dump(store):
-    """Every row of every table, for before/after comparisons."""
+    """Every row of every table but the times rows were written, for comparisons."""
     with store.engine.connect() as connection:
-        return {name: sorted(map(tuple, connection.execute(select(table)).all()), key=repr)
+        return {name: sorted(map(tuple, connection.execute(select(
+                    *(c for c in table.c if not isinstance(c.type, DateTime)))).all()), key=repr)
                 for name, table in schema.metadata.tables.items() if name != "schema_version"}
 
 
@@ -107,8 +111,37 @@ def test_fts_query_quotes_every_word():
     assert fts_query('tanks OR "heavy equipment" klint*') == '"tanks" "OR" "heavy equipment" "klint"*'
 
 
-def test_store_newer_than_this_sitrep_is_refused(tmp_path):
-    url = f"sqlite:///{tmp_path / 'sitrep.db'}"
+def test_ts_query_folds_words_and_keeps_only_letters_and_digits():
+    assert (ts_query('Tanks OR "heavy equipment" Klïnt* foo_bar (x) <->')
+            == "tanks & or & heavy <-> equipment & klint:* & foo <-> bar & x")
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("convoy", [0]), ("CONVOY Kyiv", [0]), ("kyïv", [0]), ("sao", [1]), ("São*", [1]),
+    ("t-72", [1]), ("convoy paulo", []), ('"convoy crossed"', [0]), ('"crossed convoy"', []),
+    ("conv*", [0]), ("onvoy*", []), ('"russian convoy" cross*', [0]), ("reported tanks", [1]),
+    ('"russian conv*"', []),  # a phrase is matched word for word: no prefix inside quotes
+])
+def test_search_reads_a_query_the_same_on_every_engine(store, pipeline, query, found):
+    doc = sample_document("The Russian convoy crossed into Kyïv oblast.\n"
+                          "Newspapers in São Paulo reported T-72 tanks.")
+    store.add(pipeline.extract(doc))
+    sentences = ["The Russian convoy crossed into Kyïv oblast.",
+                 "Newspapers in São Paulo reported T-72 tanks."]
+    assert sorted(sentences.index(hit.sentence) for hit in store.search(query)) == found
+
+
+def test_search_snippet_marks_the_match_in_a_cut_sentence(store, pipeline):
+    words = [f"word{i}" for i in range(40)]
+    words[30] = "Kharkiv"
+    store.add(pipeline.extract(sample_document(" ".join(words) + ".")))
+    [hit] = store.search("kharkiv")
+    assert hit.snippet.startswith("…") and "[Kharkiv]" in hit.snippet
+    assert len(hit.snippet.split()) <= 24
+
+
+def test_store_newer_than_this_sitrep_is_refused(database_url):
+    url = database_url
     Store.open(url).close()
     store = Store.open(url)
     with store.engine.begin() as connection:
@@ -119,8 +152,8 @@ def test_store_newer_than_this_sitrep_is_refused(tmp_path):
         Store.open(url)
 
 
-def test_migrations_upgrade_an_older_store_in_order(tmp_path):
-    store = Store.open(f"sqlite:///{tmp_path / 'sitrep.db'}")
+def test_migrations_upgrade_an_older_store_in_order(database_url):
+    store = Store.open(database_url)
     applied = []
     future = schema.SCHEMA_VERSION + 1
 
@@ -139,8 +172,8 @@ def test_migrations_upgrade_an_older_store_in_order(tmp_path):
     store.close()
 
 
-def test_a_version_1_store_gains_the_columns_of_later_versions(tmp_path, pipeline):
-    url = f"sqlite:///{tmp_path / 'sitrep.db'}"
+def test_a_version_1_store_gains_the_columns_of_later_versions(database_url, pipeline):
+    url = database_url
     store = Store.open(url)
     with store.engine.begin() as connection:  # turn it back into a version 1 store
         connection.execute(text("ALTER TABLE mentions DROP COLUMN relation"))
@@ -163,6 +196,57 @@ def test_a_version_1_store_gains_the_columns_of_later_versions(tmp_path, pipelin
     extraction = pipeline.extract(sample_document("Troops massed near Voronezh."))
     assert store.add(extraction).status == "added"
     store.close()
+
+
+def test_undated_records_sort_as_on_sqlite(store, pipeline):
+    """Undated documents first going up, undated statements last going down, on every engine."""
+    store.add(pipeline.extract(sample_document("Tanks arrived at dawn.", published=None)))
+    extraction = pipeline.extract(sample_document("Officials said the convoy left."))
+    doc_id = extraction.document.id
+    extraction.statements = [
+        Statement(id="s1", doc_id=doc_id, start=0, end=9, text="Officials", kind="claim"),
+        Statement(id="s2", doc_id=doc_id, start=10, end=14, text="said", kind="claim",
+                  date=DateValue(dt.date(2022, 1, 30)))]
+    store.add(extraction)
+    assert [d.published for d in store.documents()] == [None, dt.date(2022, 2, 1)]
+    assert [s.id for s, _ in store.latest_statements()] == ["s2", "s1"]
+
+
+def test_the_example_case_reads_back_the_same_from_either_engine(tmp_path, postgres_url, pipeline):
+    """Every row, and the brief built from them, alike on SQLite and PostgreSQL."""
+    case = load_case(example_case_dir())
+    extractions = list(extract_inputs([str(example_case_dir())], pipeline))
+    rows, briefs = [], []
+    for url in (f"sqlite:///{tmp_path / 'sitrep.db'}", postgres_url):
+        with Store.open(url) as store:
+            for extraction in extractions:
+                store.add(extraction)
+            briefs.append(render_brief(build_brief(store, case), "json"))
+            rows.append(dump(store))
+    assert rows[0] == rows[1] and briefs[0] == briefs[1]
+
+
+def test_stores_opened_at_once_on_postgresql_create_the_schema_once(postgres_url):
+    """Workers starting together on a new database must not each create the tables."""
+    with ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _: Store.open(postgres_url), range(4)))
+    with stores[0].engine.connect() as connection:
+        stamps = connection.execute(select(func.count()).select_from(schema.schema_version))
+        assert stamps.scalar() == 1
+    for store in stores:
+        store.close()
+
+
+def test_a_missing_database_driver_is_named_with_the_extra_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if sitrep[postgres] were not installed
+    with pytest.raises(StoreError, match=r"sitrep\[postgres\]") as raised:
+        Store.open("postgresql+psycopg://sitrep:secret@127.0.0.1/sitrep")
+    assert "secret" not in str(raised.value)
+
+
+def test_engines_other_than_sqlite_and_postgresql_are_refused():
+    with pytest.raises(StoreError, match="SQLite or PostgreSQL, not mysql"):
+        Store.open("mysql://sitrep:secret@127.0.0.1/sitrep")
 
 
 def test_unopenable_store_names_the_problem(tmp_path):
