@@ -70,10 +70,23 @@ def _equipment_names(categories: tuple[str, ...]) -> list[str]:
     return [name for category in categories for name in _equipment_by_category().get(category, [])]
 
 
+def _with_plural(name: str) -> str:
+    """A name as a pattern that takes its regular plural too ("lorr(?:y|ies)", "tanks?").
+
+    The rules of ``sitrep.extract.military._plural``, written out here because importing
+    that module would bring spaCy into the analysis.
+    """
+    if re.search(r"[^aeiou]y$", name):
+        return re.escape(name[:-1]) + "(?:y|ies)"
+    if name.endswith(("s", "x", "z", "ch", "sh")):
+        return re.escape(name) + "(?:es)?"
+    return re.escape(name) + "s?"
+
+
 def _about_pattern(indicator: Indicator) -> re.Pattern | None:
     """Its terms and equipment as one case-insensitive pattern (plurals of equipment too)."""
     words = [re.escape(t) for t in indicator.terms]
-    words += [re.escape(n) + "s?" for n in _equipment_names(indicator.equipment)]
+    words += [_with_plural(n) for n in _equipment_names(indicator.equipment)]
     if not words:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)",

@@ -1,4 +1,6 @@
-from sitrep.analysis.corroboration import SHINGLE_WORDS, SourceGroups, shingles
+from datasketch import MinHash
+
+from sitrep.analysis.corroboration import PERMUTATIONS, SHINGLE_WORDS, SourceGroups, shingles
 from tests.analysis.reports import WIRE_STORY, report, wire_copy
 
 CHANGED = "A spokesman for the regional government said he had no information about any troops."
@@ -14,8 +16,8 @@ OTHER_STORY = (
 )
 
 
-def doc(name, text, publisher):
-    return report(name, text=text, publisher=publisher, published="2022-02-10")
+def doc(name, text, publisher, published="2022-02-10"):
+    return report(name, text=text, publisher=publisher, published=published)
 
 
 def grouped(*reports, threshold=0.6):
@@ -23,6 +25,11 @@ def grouped(*reports, threshold=0.6):
     for r in reports:
         groups.add(r)
     return groups
+
+
+def story(number):
+    """A text of its own for each number: no two share a shingle."""
+    return " ".join(f"story{number}word{i}" for i in range(40)) + "."
 
 
 def test_shingles_are_runs_of_five_words_with_case_and_punctuation_folded():
@@ -44,10 +51,11 @@ def test_shingles_of_a_repeated_text_are_a_set():
 
 
 def test_near_duplicates_from_different_publishers_are_one_source():
-    wire = doc("wire", WIRE_STORY, "Baltic Wire")
+    wire = doc("wire", WIRE_STORY, "Baltic Wire", published="2022-02-09")
     copy = doc("copy", wire_copy(CHANGED), "Evening Courier")
     groups = grouped(wire, copy)
-    assert groups.group("id-wire") == groups.group("id-copy")
+    assert groups.story("id-copy") == groups.story("id-wire") == "id-wire"
+    assert groups.source("id-copy") == groups.source("id-wire") == "publisher:baltic wire"
     assert groups.independent(["id-wire", "id-copy"]) == 1
     assert groups.copies == {"id-copy": "id-wire"}
 
@@ -55,7 +63,7 @@ def test_near_duplicates_from_different_publishers_are_one_source():
 def test_different_texts_from_different_publishers_are_independent():
     groups = grouped(doc("wire", WIRE_STORY, "Baltic Wire"),
                      doc("kyiv", OTHER_STORY, "Kyiv Herald"))
-    assert groups.group("id-wire") != groups.group("id-kyiv")
+    assert groups.story("id-wire") != groups.story("id-kyiv")
     assert groups.independent(["id-wire", "id-kyiv"]) == 2
     assert groups.copies == {}
 
@@ -73,8 +81,21 @@ def test_documents_without_a_publisher_are_not_merged_by_it():
     assert groups.independent(["id-a", "id-b", "id-c"]) == 3
 
 
-def test_independent_counts_groups():
-    groups = grouped(doc("wire", WIRE_STORY, "Baltic Wire"),
+def test_copy_of_a_document_without_a_publisher_counts_with_that_document():
+    groups = grouped(doc("a", WIRE_STORY, None, published="2022-02-09"),
+                     doc("copy", wire_copy(CHANGED), "Evening Courier"))
+    assert groups.source("id-copy") == groups.source("id-a") == "document:id-a"
+    assert groups.independent(["id-a", "id-copy"]) == 1
+
+
+def test_empty_texts_are_not_copies_of_each_other():
+    groups = grouped(doc("a", "", "Baltic Wire"), doc("b", " ... ", "Evening Courier"))
+    assert groups.independent(["id-a", "id-b"]) == 2
+    assert groups.copies == {}
+
+
+def test_independent_counts_sources():
+    groups = grouped(doc("wire", WIRE_STORY, "Baltic Wire", published="2022-02-09"),
                      doc("copy", wire_copy(CHANGED), "Evening Courier"),
                      doc("kyiv", OTHER_STORY, "Kyiv Herald"),
                      doc("kyiv2", "Sirens sounded in Kharkiv overnight, officials said.",
@@ -88,21 +109,49 @@ def test_independent_counts_groups():
     assert groups.independent({"id-kyiv", "id-kyiv2", "id-kyiv"}) == 1
 
 
-def test_groups_join_through_a_chain():
-    # the copy shares text with the wire story and a publisher with a third report
-    groups = grouped(doc("wire", WIRE_STORY, "Baltic Wire"),
+def test_a_reprint_does_not_join_the_two_outlets():
+    # the Courier reprints the wire story and has a story of its own
+    groups = grouped(doc("wire", WIRE_STORY, "Baltic Wire", published="2022-02-09"),
                      doc("other", OTHER_STORY, "Evening Courier"),
                      doc("copy", wire_copy(CHANGED), "Evening Courier"))
-    assert groups.independent(["id-wire", "id-other", "id-copy"]) == 1
+    assert groups.independent(["id-wire", "id-copy"]) == 1  # the reprint adds no source
+    assert groups.independent(["id-wire", "id-other"]) == 2  # the outlets stay apart
+    assert groups.independent(["id-copy", "id-other"]) == 2  # the reprint is the wire's
+    assert groups.independent(["id-wire", "id-other", "id-copy"]) == 2
 
 
-def test_order_of_adding_does_not_change_the_groups():
-    docs = [doc("wire", WIRE_STORY, "Baltic Wire"), doc("copy", wire_copy(CHANGED), "Courier"),
+def test_a_ring_of_reprints_keeps_every_outlet_independent():
+    # each outlet reprints the next one's story: joining outlets by shared stories would
+    # make the five of them one source
+    outlets = [f"Outlet {n}" for n in range(5)]
+    own = [doc(f"own{n}", story(n), outlets[n]) for n in range(5)]
+    reprints = [doc(f"reprint{n}", story((n + 1) % 5) + " Reprinted.", outlets[n],
+                    published="2022-02-11") for n in range(5)]
+    groups = grouped(*own, *reprints)
+    assert groups.independent([r.doc_id for r in own]) == 5
+    assert groups.independent([r.doc_id for r in own + reprints]) == 5
+    assert groups.independent(["id-own1", "id-reprint0"]) == 1
+    assert groups.copies == {f"id-reprint{n}": f"id-own{(n + 1) % 5}" for n in range(5)}
+
+
+def test_the_original_is_the_earliest_publication_whatever_the_order_of_adding():
+    docs = [doc("wire", WIRE_STORY, "Baltic Wire", published="2022-02-12"),
+            doc("copy", wire_copy(CHANGED), "Courier", published="2022-02-11"),
             doc("kyiv", OTHER_STORY, "Kyiv Herald")]
     ids = ["id-wire", "id-copy", "id-kyiv"]
-    forward, backward = grouped(*docs), grouped(*reversed(docs))
-    assert forward.independent(ids) == backward.independent(ids) == 2
-    assert backward.copies == {"id-wire": "id-copy"}  # the earlier document added
+    for order in (docs, docs[::-1], docs[1:] + docs[:1]):
+        groups = grouped(*order)
+        assert groups.independent(ids) == 2
+        assert groups.copies == {"id-wire": "id-copy"}  # published first, though added last
+        assert groups.source("id-wire") == "publisher:courier"
+
+
+def test_same_day_and_undated_originals_fall_back_to_doc_id():
+    same_day = grouped(doc("b", WIRE_STORY, "Baltic Wire"), doc("a", WIRE_STORY, "Courier"))
+    assert same_day.copies == {"id-b": "id-a"}
+    undated = grouped(doc("a", WIRE_STORY, "Courier", published=None),
+                      doc("b", WIRE_STORY, "Baltic Wire"))
+    assert undated.copies == {"id-a": "id-b"}  # a dated document comes first
 
 
 def test_adding_a_document_again_changes_nothing():
@@ -113,9 +162,10 @@ def test_adding_a_document_again_changes_nothing():
     assert groups.independent(["id-wire", "id-kyiv"]) == 2
 
 
-def test_unknown_document_is_its_own_group():
+def test_unknown_document_is_its_own_source():
     groups = grouped(doc("wire", WIRE_STORY, "Baltic Wire"))
-    assert groups.group("id-missing") == "id-missing"
+    assert groups.story("id-missing") == "id-missing"
+    assert groups.source("id-missing") == "document:id-missing"
     assert groups.independent(["id-wire", "id-missing"]) == 2
 
 
@@ -127,3 +177,17 @@ def test_threshold_decides_what_is_a_near_duplicate():
     assert grouped(wire, copy, threshold=0.9).independent(["id-wire", "id-half"]) == 2
     assert grouped(wire, doc("copy", WIRE_STORY, "Courier"),
                    threshold=0.9).independent(["id-wire", "id-copy"]) == 1
+
+
+def test_lsh_candidates_below_the_threshold_are_not_copies():
+    words = [f"w{i}" for i in range(60)]
+    changed = [f"x{w}" if i in (25, 35, 45, 55) else w for i, w in enumerate(words)]
+    first, second = shingles(" ".join(words)), shingles(" ".join(changed))
+    assert len(first & second) / len(first | second) < 0.5  # true Jaccard of the shingles
+    groups = grouped(doc("a", " ".join(words), "Baltic Wire"),
+                     doc("b", " ".join(changed), "Evening Courier"))
+    signature = MinHash(num_perm=PERMUTATIONS)
+    signature.update_batch(list(second))
+    assert "id-a" in groups.lsh.query(signature)  # LSH proposes the pair all the same
+    assert groups.independent(["id-a", "id-b"]) == 2
+    assert groups.copies == {}

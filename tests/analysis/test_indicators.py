@@ -94,17 +94,24 @@ def test_equipment_category_matches_plurals(text):
     assert hits(case, seen(text=text)) == [Ref("id-a", "e1")]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="indicators._about_pattern adds only 's?' to equipment names, so "
-                          "'blood supply' misses 'blood supplies' and 'fuel lorry' misses "
-                          "'fuel lorries' (sitrep.extract.military._plural gets these right)")
 @pytest.mark.parametrize("text", [
     "Blood supplies were flown to Belgorod.",
     "Fuel lorries were deployed near Belgorod.",
+    "A blood supply was flown to Belgorod.",
 ])
 def test_equipment_category_matches_plurals_in_y(text):
     case = make_case(HOSPITALS | {"equipment": ["medical", "logistics"]})
     assert hits(case, seen(text=text)) == [Ref("id-a", "e1")]
+
+
+@pytest.mark.parametrize("text, matches", [
+    ("Smerches were deployed near Belgorod.", True),
+    ("A Smerch was deployed near Belgorod.", True),
+    ("Smerchs were deployed near Belgorod.", False),
+])
+def test_equipment_category_matches_plurals_in_es(text, matches):
+    case = make_case(MISSILES | {"equipment": ["rocket artillery"]})
+    assert hits(case, seen(text=text)) == ([Ref("id-a", "e1")] if matches else [])
 
 
 @pytest.mark.parametrize("text, matches", [
@@ -237,6 +244,19 @@ def test_reprints_of_one_wire_story_are_one_source():
     found = state(case, first, reprint)
     assert (found.status, found.sources, len(found.hits)) == ("reported", 1, 2)
     assert state(case, first, reprint, own).status == "corroborated"
+
+
+def test_a_reprint_does_not_join_its_outlet_to_the_wire():
+    # the Courier reprints the wire story and also reports the sighting itself
+    text = "Iskander launchers were deployed to a field near Belgorod."
+    first = doc("a", seen(text=text), publisher="Baltic Wire", published="2022-02-10",
+                text=WIRE_STORY + " " + text)
+    reprint = doc("b", seen(text=text), publisher="Evening Courier",
+                  text=wire_copy("The governor said he knew nothing about it.") + " " + text)
+    own = doc("c", seen(text=text), publisher="Evening Courier",
+              text="Our correspondent saw it. " + text)
+    found = state(make_case(MISSILES), first, reprint, own)
+    assert (found.status, found.sources, len(found.hits)) == ("corroborated", 2, 3)
 
 
 def test_sources_needed_can_be_set_per_indicator_and_per_case():
