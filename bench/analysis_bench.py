@@ -1,13 +1,15 @@
 """Analysis speed: the situation picture over synthetic reports, full and incremental.
 
     .venv/bin/python bench/analysis_bench.py [--events 100000] [--seed 1] [--profile]
-                                             [--tracemalloc]
+                                             [--tracemalloc] [--scaling 1000,10000,100000]
 
 Generates Reports in memory (about 10 events and 3 statements per ~100-word document,
 ~30 publishers, ~120 days, a few percent near-copies under another publisher), then
 times ``build_picture`` with the example case, reading every view once, and adding one
 more document followed by reading the views again. Target: the analysis of 100,000
-events runs in a few seconds (10 s here). Prints figures only, never fails.
+events runs in a few seconds (10 s here). ``--scaling`` prints instead one line per size,
+build_picture + views, so that the growth with the number of events shows. Prints
+figures only, never fails.
 """
 
 from __future__ import annotations
@@ -277,6 +279,28 @@ def read_views(picture: Picture) -> dict[str, tuple[float, object]]:
     return timed
 
 
+def scaling(sizes: list[int], seed: int, case) -> None:
+    """build_picture + views at each size: wall and CPU seconds (CPU time is the fairer
+    figure on a shared machine) and the growth against the size before."""
+    print(f"{'events':>8} {'documents':>9} {'build s':>8} {'views s':>8} {'total s':>8} "
+          f"{'CPU s':>7} {'us/event':>8}  growth of CPU time")
+    previous = None
+    for size in sizes:
+        reports, _ = generate(size, seed)
+        events = sum(len(r.events) for r in reports)
+        wall, cpu = time.perf_counter(), time.process_time()
+        picture = build_picture(reports, case)
+        build = time.perf_counter() - wall
+        read_views(picture)
+        total, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        growth = (f"x{cpu / previous[1]:.1f} for x{events / previous[0]:.0f} events"
+                  if previous else "-")
+        print(f"{events:>8,} {len(reports):>9,} {build:>8.2f} {total - build:>8.2f} {total:>8.2f} "
+              f"{cpu:>7.2f} {cpu / events * 1e6:>8.1f}  {growth}")
+        previous = (events, cpu)
+        del picture, reports
+
+
 def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -290,9 +314,15 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also rebuild under tracemalloc for the picture's own peak")
     parser.add_argument("--top", type=int, default=25, help="hotspot rows with --profile")
+    parser.add_argument("--scaling", metavar="SIZES",
+                        help="comma-separated event counts: one line of figures each, "
+                             "e.g. 1000,10000,100000 (the other options but --seed ignored)")
     args = parser.parse_args()
 
     case = load_case(EXAMPLE_CASE)
+    if args.scaling:
+        scaling([int(size) for size in args.scaling.split(",")], args.seed, case)
+        return
     rss_start = rss_mib()
     started = time.perf_counter()
     reports, copies = generate(args.events, args.seed)

@@ -12,8 +12,11 @@ base", "we don't want war". Evidence against it, inside the case's time window:
   the claim in the same document.
 
 Observed events of the claimed kind (a withdrawal that others saw) bear the claim out.
-The finder is incremental: ``add`` pairs a new document's claims with the evidence
-already held and its evidence with the claims already held.
+A claim keeps, against it and bearing it out, the MAX_EVIDENCE items nearest in time
+to its date (ties go to the earlier date, then the reference), so what it keeps does not
+depend on the order documents arrive in. The finder is incremental: ``add`` offers a
+new document's evidence to the claims held that could still take it, and fills a new
+claim from the evidence held.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,7 +35,7 @@ from sitrep.model import DateValue, Event, Ref, Report, Statement
 CLAIM_KINDS = ("claim", "denial")
 REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accusation")
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
-YEAR = dt.timedelta(days=366)
+ONE_DAY = dt.timedelta(days=1)
 MAX_EVIDENCE = 8  # per claim: the nearest in time are kept
 
 
@@ -69,19 +73,83 @@ class Evidence:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
+class Nearest:
+    """The evidence of one role ("against" or "confirming") nearest in time to a claim,
+    at most MAX_EVIDENCE items, nearest first. Claims of one side, assertion and date
+    span share one, so that evidence is ranked once for all of them."""
+
+    claim: Claim  # the first claim it was made for: the side, assertion and span of all
+    role: str
+    first: dt.date  # the window: the first and last day evidence may be dated
+    last: dt.date
+    ranks: list[tuple] = field(default_factory=list)  # (days away, date, doc, item), sorted
+    evidence: list[Evidence] = field(default_factory=list)  # in the order of ranks
+
+    def distance(self, day: dt.date) -> int:
+        """Days between the day and the claim's span."""
+        item = self.claim.item
+        if day < item.date:
+            return (item.date - day).days
+        return (day - item.date_end).days if day > item.date_end else 0
+
+    def days(self):
+        """The days of the window, nearest first."""
+        start, end = self.claim.item.date, self.claim.item.date_end
+        for away in range((end - start).days + 1):
+            yield start + away * ONE_DAY
+        before, after = (start - self.first).days, (self.last - end).days
+        for away in range(1, max(before, after) + 1):
+            if away <= before:
+                yield start - away * ONE_DAY
+            if away <= after:
+                yield end + away * ONE_DAY
+
+    def reaches(self, day: dt.date) -> bool:
+        """Whether evidence of the day could still enter: there is room, or it is no
+        farther away than the farthest held (a tie on days may still win on date)."""
+        return len(self.ranks) < MAX_EVIDENCE or self.distance(day) <= self.ranks[-1][0]
+
+    def fits(self, item: Item) -> bool:
+        """An event bears on its own side's claims; words on the other sides'."""
+        side = self.claim.item.side
+        return item.side == side if item.kind == "event" else item.side != side
+
+    def offer(self, item: Item) -> None:
+        rank = (self.distance(item.date), item.date, item.ref.doc_id, item.ref.item_id)
+        if len(self.ranks) == MAX_EVIDENCE and rank >= self.ranks[-1]:
+            return
+        at = bisect.bisect_left(self.ranks, rank)
+        if at < len(self.ranks) and self.ranks[at] == rank:
+            return  # held already (a document added again)
+        reason = (_reason(self.claim, item) if self.role == "against"
+                  else f"observed by {item.label}")
+        self.ranks.insert(at, rank)
+        self.evidence.insert(at, Evidence(item, reason))
+        del self.ranks[MAX_EVIDENCE:], self.evidence[MAX_EVIDENCE:]
+
+
+@dataclass(slots=True, eq=False)
 class ClaimRecord:
-    """A claim and how it held up."""
+    """A claim and how it held up; its lists of evidence may be shared with claims alike."""
 
     claim: Claim
-    against: list[Evidence] = field(default_factory=list)
-    confirming: list[Evidence] = field(default_factory=list)
+    nearest_against: Nearest
+    nearest_confirming: Nearest
+
+    @property
+    def against(self) -> list[Evidence]:
+        return list(self.nearest_against.evidence)
+
+    @property
+    def confirming(self) -> list[Evidence]:
+        return list(self.nearest_confirming.evidence)
 
     @property
     def status(self) -> str:
-        if self.against:
+        if self.nearest_against.evidence:
             return "contradicted"
-        return "confirmed" if self.confirming else "open"
+        return "confirmed" if self.nearest_confirming.evidence else "open"
 
     @property
     def why(self) -> str:
@@ -120,6 +188,11 @@ class ContradictionFinder:
 
     ``towards`` tells whether a movement heads towards the country at risk (it is
     given the event and its report); without it no movement counts as evidence.
+
+    Evidence is held by what it bears on, ``(role, assertion key)``, and by day. A
+    claim's ``Nearest`` list waits on each day of its window, and leaves a day once it
+    is full with evidence nearer than that day: a new item is offered only to the
+    lists that could take it.
     """
 
     def __init__(self, *, before_days: int = 7, after_days: int = 60,
@@ -128,52 +201,58 @@ class ContradictionFinder:
         self.after = dt.timedelta(days=after_days)
         self.towards = towards or (lambda event, report: False)
         self.records: dict[Ref, ClaimRecord] = {}
-        # claims by side, sorted by date: (date, order, Claim)
-        self.claims_by_side: dict[str, list[tuple]] = {}
-        # evidence by side: (date, order, Item, what it can count against, confirms)
-        self.evidence_by_side: dict[str | None, list[tuple]] = {}
-        self._order = 0
+        # by ((role, assertion key), day): the evidence held, the lists it may enter
+        self._evidence: defaultdict[tuple, list[Item]] = defaultdict(list)
+        self._waiting: defaultdict[tuple, list[Nearest]] = defaultdict(list)
+        self._shared: dict[tuple, Nearest] = {}  # (role, side, assertion, negated, span)
 
     # -- adding -----------------------------------------------------------------
 
     def add(self, report: Report) -> None:
         """Read a document's claims and evidence and pair them with what is held."""
         claims = self._claims(report)
-        evidence = self._evidence(report, claims)
-        for entry in evidence:
-            bisect.insort(self.evidence_by_side.setdefault(entry[2].side, []), entry)
+        for item, buckets in self._evidence_of(report, claims):
+            for bucket in buckets:
+                self._evidence[bucket, item.date].append(item)
+                waiting = self._waiting.get((bucket, item.date))
+                if waiting:  # lists that can no longer take the day's evidence leave it
+                    waiting[:] = [nearest for nearest in waiting if nearest.reaches(item.date)]
+                    for nearest in waiting:
+                        if nearest.fits(item):
+                            nearest.offer(item)
         for claim in claims:
-            self.records[claim.item.ref] = ClaimRecord(claim)
-            self._order += 1
-            bisect.insort(self.claims_by_side.setdefault(claim.item.side, []),
-                          (claim.item.date, self._order, claim))
-            self._pair_claim(claim)
-        new_claims = {c.item.ref for c in claims}
-        for entry in evidence:  # an event bears on its own side; words on the other sides
-            item = entry[2]
-            sides = ([item.side] if item.kind == "event" else
-                     [side for side in self.claims_by_side if side != item.side])
-            for side in sides:
-                for claim in self._claims_near(side, item.date):
-                    if claim.item.ref not in new_claims:
-                        self._pair(claim, entry)
-        for claim in claims:  # anaphoric refutations point back within a document
-            for entry in self._anaphoric(report, claim):
-                self._pair(claim, entry, anaphoric=True)
+            self.records[claim.item.ref] = ClaimRecord(
+                claim, self._nearest(claim, "against", self._anaphoric(report, claim)),
+                self._nearest(claim, "confirming", []))
 
-    def _claims_near(self, side: str | None, day: dt.date) -> list[Claim]:
-        """Claims whose window may hold evidence of this day (a year-precise claim's
-        window reaches a year past its start)."""
-        claims = self.claims_by_side.get(side, [])
-        low = bisect.bisect_left(claims, (day - self.after - YEAR,))
-        high = bisect.bisect_right(claims, (day + self.before, float("inf")))
-        return [entry[2] for entry in claims[low:high]]
+    def _nearest(self, claim: Claim, role: str, anaphoric: list[Item]) -> Nearest:
+        """The claim's evidence list of the role: the one its like share, or a new one
+        filled from the evidence held (its own where words in its document refute it)."""
+        item = claim.item
+        shared = (role, item.side, claim.assertion, claim.negated, item.date, item.date_end)
+        if not anaphoric and shared in self._shared:
+            return self._shared[shared]
+        # an undated claim of an undated document is dated date.min: its window starts there
+        first = item.date - min(self.before, item.date - dt.date.min)
+        nearest = Nearest(claim, role, first, item.date_end + self.after)
+        for refutation in anaphoric:  # "evidence of it" counts whatever its date
+            nearest.offer(refutation)
+        bucket = (role, _key(claim))
+        for day in nearest.days():
+            if not nearest.reaches(day):
+                break  # the days come nearest first: no later one reaches either
+            for evidence in self._evidence.get((bucket, day), ()):
+                if nearest.fits(evidence):
+                    nearest.offer(evidence)
+            self._waiting[bucket, day].append(nearest)  # left once it no longer reaches
+        if not anaphoric:
+            self._shared[shared] = nearest
+        return nearest
 
     def contradictions(self) -> list[ClaimRecord]:
         """Claims with evidence against them, in the order of their dates."""
-        return sorted((r for r in self.records.values() if r.against),
-                      key=lambda r: (r.claim.item.date, r.claim.item.ref.doc_id,
-                                     r.claim.item.start))
+        return sorted((r for r in self.records.values() if r.nearest_against.evidence),
+                      key=claim_order)
 
     # -- reading claims and evidence ------------------------------------------------
 
@@ -212,89 +291,55 @@ class ContradictionFinder:
                 claims.append(Claim(item, event.kind, event.negated, (item.ref,)))
         return claims
 
-    def _evidence(self, report: Report, claims: list[Claim]) -> list[tuple]:
+    def _evidence_of(self, report: Report, claims: list[Claim]) -> list[tuple[Item, list]]:
+        """The document's evidence, each item with the ``(role, assertion key)`` it bears on."""
         statements = {s.id: s for s in report.statements}
-        claim_refs = {c.item.ref for c in claims} | {r for c in claims for r in c.events}
-        entries = []
+        # the claims' statements and events, all of this document: their ids will do
+        claimed = {c.item.ref.item_id for c in claims} | {r.item_id for c in claims for r in c.events}
+        found = []
         for event in report.events:
-            if event.modality != "observed" or Ref(report.doc_id, event.id) in claim_refs:
+            if event.modality != "observed" or event.id in claimed:
                 continue
             item = _event_item(event, report, statements.get(event.statement_id))
-            against = {a for a, kinds in AGAINST.items() if event.kind in kinds
-                       and not event.negated and (event.kind != "move" or self.towards(event, report))}
-            if not event.negated:  # "we have not moved troops" against troops seen moving
+            if event.negated:  # "no troops were deployed" bears out "we have not deployed"
+                against, confirms = set(), {(event.kind, True)}
+            else:  # "we have not moved troops" against troops seen moving
+                counts = event.kind != "move" or self.towards(event, report)
+                against = {a for a, kinds in AGAINST.items() if event.kind in kinds and counts}
                 against.add((event.kind, True))
-            confirms = {a for a, kinds in CONFIRMS.items() if event.kind in kinds and not event.negated}
-            confirms |= {(event.kind, event.negated)}
-            entries.append(self._entry(item, against, confirms))
+                confirms = {a for a, kinds in CONFIRMS.items() if event.kind in kinds}
+                confirms.add((event.kind, False))
+            found.append((item, [("against", key) for key in against]
+                          + [("confirming", key) for key in confirms - against]))
         for statement in report.statements:
-            if statement.kind not in REFUTING_KINDS or Ref(report.doc_id, statement.id) in claim_refs:
+            if statement.kind not in REFUTING_KINDS or statement.id in claimed:
                 continue
             refuted = {a for a in REFUTED if a != "it" and _matches(CUES[("refute", a)], statement.text)}
             if refuted:
-                entries.append(self._entry(_statement_item(statement, report), refuted, set()))
-        return entries
+                found.append((_statement_item(statement, report),
+                              [("against", key) for key in refuted]))
+        return found
 
-    def _entry(self, item: Item, against: set, confirms: set) -> tuple:
-        self._order += 1
-        return (item.date, self._order, item, frozenset(against), frozenset(confirms))
-
-    def _anaphoric(self, report: Report, claim: Claim) -> list[tuple]:
+    def _anaphoric(self, report: Report, claim: Claim) -> list[Item]:
         """Statements just after a claim that refute "it"."""
         end = claim.item.end
-        entries = []
-        for statement in report.statements:
-            if (end <= statement.start <= end + ANAPHORA_REACH
-                    and statement.speaker_side != claim.item.side
-                    and statement.kind in REFUTING_KINDS
-                    and _matches(CUES[("refute", "it")], statement.text)):
-                entries.append(self._entry(_statement_item(statement, report), {claim.assertion}, set()))
-        return entries
+        return [_statement_item(statement, report) for statement in report.statements
+                if end <= statement.start <= end + ANAPHORA_REACH
+                and statement.speaker_side != claim.item.side
+                and statement.kind in REFUTING_KINDS
+                and _matches(CUES[("refute", "it")], statement.text)]
 
-    # -- pairing --------------------------------------------------------------------
 
-    def _pair_claim(self, claim: Claim) -> None:
-        for entry in self._evidence_near(claim.item.side, claim):
-            self._pair(claim, entry)
-        if claim.assertion in REFUTED:  # refutations come from the other sides
-            for side in self.evidence_by_side:
-                if side != claim.item.side:
-                    for entry in self._evidence_near(side, claim):
-                        if entry[2].kind == "statement":
-                            self._pair(claim, entry)
+def claim_order(record: ClaimRecord) -> tuple:
+    """Claims listed by date, then document and place in it: not by arrival."""
+    item = record.claim.item
+    return item.date, item.ref.doc_id, item.start
 
-    def _evidence_near(self, side: str | None, claim: Claim) -> list[tuple]:
-        """A side's evidence dated inside the claim's window."""
-        entries = self.evidence_by_side.get(side, [])
-        low = bisect.bisect_left(entries, (claim.item.date - self.before,))
-        high = bisect.bisect_right(entries, (claim.item.date_end + self.after, float("inf")))
-        return entries[low:high]
 
-    def _pair(self, claim: Claim, entry: tuple, *, anaphoric: bool = False) -> None:
-        _, _, item, against, confirms = entry
-        record = self.records[claim.item.ref]
-        if len(record.against) >= MAX_EVIDENCE and len(record.confirming) >= MAX_EVIDENCE:
-            return  # a claim's evidence is capped: further pairing changes nothing
-        if item.ref == claim.item.ref or item.ref in claim.events:
-            return
-        in_window = claim.item.date - self.before <= item.date <= claim.item.date_end + self.after
-        if not (anaphoric or in_window):
-            return
-        if item.kind == "event" and item.side != claim.item.side:
-            return
-        if item.kind == "statement" and (item.side == claim.item.side and item.side is not None):
-            return
-        key = (claim.assertion, claim.negated) if claim.assertion not in AGAINST else claim.assertion
-        if key in against or (claim.assertion in against and item.kind == "statement"):
-            if self._room(record.against, item):
-                record.against.append(Evidence(item, _reason(claim, item)))
-        elif key in confirms and self._room(record.confirming, item):
-            record.confirming.append(Evidence(item, f"observed by {item.label}"))
-
-    @staticmethod
-    def _room(found: list[Evidence], item: Item) -> bool:
-        """Whether the item is new to the list and the list has room for it."""
-        return len(found) < MAX_EVIDENCE and all(e.item.ref != item.ref for e in found)
+def _key(claim: Claim):
+    """What evidence must bear on to count for the claim: its assertion (a claimed event
+    of a kind outside contradiction_kinds.tsv: its kind and negation)."""
+    return claim.assertion if claim.assertion in AGAINST else (claim.assertion, claim.negated)
 
 
 def _reason(claim: Claim, item: Item) -> str:

@@ -134,7 +134,8 @@ class IndicatorBoard:
         return states
 
     def _state(self, indicator: Indicator, hits: list[Hit]) -> IndicatorState:
-        state = IndicatorState(indicator, hits=sorted(hits, key=lambda h: (h.date or dt.date.min)))
+        state = IndicatorState(indicator, hits=sorted(hits, key=lambda h: (
+            h.date or dt.date.min, h.ref.doc_id, h.ref.item_id)))  # the same in any order
         state.sources = self.groups.independent({h.ref.doc_id for h in hits if not h.against})
         state.sources_against = self.groups.independent({h.ref.doc_id for h in hits if h.against})
         if state.sources_against > state.sources:

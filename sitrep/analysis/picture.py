@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitrep.analysis import ach
-from sitrep.analysis.contradictions import ClaimRecord, ContradictionFinder
+from sitrep.analysis.contradictions import ClaimRecord, ContradictionFinder, claim_order
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.analysis.geography import Geography
 from sitrep.analysis.indicators import TRIPPED, IndicatorBoard, IndicatorState
@@ -74,7 +74,7 @@ class Picture:
                              Counter())[record.status] += 1
         return sorted((SourceRecord(source, side, c["contradicted"], c["confirmed"], c["open"])
                        for (source, side), c in tally.items()),
-                      key=lambda r: (-r.contradicted, r.source))
+                      key=lambda r: (-r.contradicted, r.source, r.side or ""))
 
     def ach(self, indicators: list[IndicatorState] | None = None) -> ach.AchResult | None:
         """The hypotheses ranked against the tripped indicators and the denials; None when
@@ -88,9 +88,9 @@ class Picture:
                 if state.status in TRIPPED and state.indicator.consistency]
         settings = self.case.ach
         if settings.denials_truthful or settings.denials_deceptive:
-            for record in self.finder.records.values():
-                if record.claim.assertion == "no_attack":
-                    rows += self._denial_rows(record)
+            denials = [r for r in self.finder.records.values() if r.claim.assertion == "no_attack"]
+            for record in sorted(denials, key=claim_order):
+                rows += self._denial_rows(record)
         rows = [self._overridden(row) for row in rows]
         return ach.score(hypotheses, rows)
 
@@ -103,9 +103,10 @@ class Picture:
 
     def _indicator_row(self, state: IndicatorState) -> ach.EvidenceRow:
         credibility = self.case.credibility
-        levels = [credibility.level(h.speaker, self._publisher(h.ref), h.own_side)
-                  for h in state.hits if not h.against]
-        best = max(levels, key=lambda level: ach.WEIGHTS[level], default="medium")
+        sources = {(h.speaker, self._publisher(h.ref), h.own_side)  # thousands of hits, few sources
+                   for h in state.hits if not h.against}
+        best = max((credibility.level(*source) for source in sources),
+                   key=lambda level: ach.WEIGHTS[level], default="medium")
         label = f"{state.indicator.name} ({state.status}, {state.sources} source(s))"
         return ach.EvidenceRow(f"indicator:{state.indicator.id}", label,
                                dict(state.indicator.consistency), best,

@@ -59,33 +59,39 @@ Locate = Callable[[float, float], Position | None]
 
 
 class TrackBuilder:
-    """Tracks of the documents added so far; adding a document re-sorts only the tracks
-    it adds points to."""
+    """Tracks of the documents added so far. Points sort by day, publication date,
+    document name and id, then order in the document, and a track is named as its first
+    point's event writes its subject: the same whatever order documents arrive in. A
+    track is sorted when read, and only if a document added points to it since."""
 
     def __init__(self, locate: Locate | None = None):
         self.locate = locate or (lambda lat, lon: None)
-        self.subjects: dict[str, str] = {}  # key -> subject as first written
-        self.entries: dict[str, list[tuple]] = {}  # key -> (sort key, TrackPoint)
+        self.entries: dict[str, list[tuple]] = {}  # key -> (sort key, TrackPoint, subject)
+        self.unsorted: set[str] = set()  # keys of the tracks added to since the last read
 
     def add(self, report: Report) -> None:
         by_subject: dict[str, list[Event]] = {}
         for event in report.events:
-            key = _subject_key(event.subject) if _names_force(event.subject, report) else None
-            if key and event.modality in ("observed", "claimed") and not event.negated:
-                by_subject.setdefault(key, []).append(event)
-                self.subjects.setdefault(key, event.subject)
+            if (event.modality in ("observed", "claimed") and not event.negated
+                    and _names_force(event.subject, report)):
+                by_subject.setdefault(_subject_key(event.subject), []).append(event)
+        published = report.published or dt.date.min
         for key, events in by_subject.items():
             entries = self.entries.setdefault(key, [])
             for order, (event, day) in enumerate(zip(events, _effective_days(events, report))):
                 for rank, (role, place) in enumerate(_places(event)):
                     point = self._point(place, role, event, report)
-                    entries.append(((day, report.published or dt.date.min, order, rank), point))
-            entries.sort(key=lambda entry: entry[0])
+                    entries.append(((day, published, report.name, report.doc_id, order, rank),
+                                    point, event.subject))
+            self.unsorted.add(key)
 
     def tracks(self) -> list[Track]:
         """Tracks through at least two places, the longest first."""
-        tracks = [Track(self.subjects[key], [point for _, point in entries])
-                  for key, entries in self.entries.items()]
+        for key in self.unsorted:
+            self.entries[key].sort(key=_sort_key)
+        self.unsorted.clear()
+        tracks = [Track(entries[0][2], [point for _, point, _ in entries])
+                  for entries in self.entries.values() if entries]
         return sorted((t for t in tracks if len(set(t.places)) >= 2),
                       key=lambda t: (-len(t.places), t.subject))
 
@@ -96,6 +102,10 @@ class TrackBuilder:
         position = self.locate(lat, lon) if found else None
         return TrackPoint(place, role, start.iso() if start else None,
                           Ref(report.doc_id, event.id), event.text, lat, lon, position)
+
+
+def _sort_key(entry: tuple) -> tuple:
+    return entry[0]
 
 
 def _names_force(subject: str | None, report: Report) -> bool:

@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+import random
 
 import pytest
 
@@ -377,10 +378,6 @@ def test_evidence_is_kept_once_per_claim():
     assert against(finder) == [Ref("id-camp", "e1")]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="MAX_EVIDENCE keeps the first items paired, not 'the nearest in "
-                          "time', so which evidence is kept depends on the order documents "
-                          "arrive in")
 def test_evidence_kept_is_the_nearest_in_time_whatever_the_order():
     days = [f"2022-02-{d:02d}" for d in (9, 10, 11, 12, 13, 17, 18, 19, 20, 21)]
     camps = [observed(f"camp{i}", "build_up", d) for i, d in enumerate(days)]
@@ -391,3 +388,79 @@ def test_evidence_kept_is_the_nearest_in_time_whatever_the_order():
     for docs in ([withdrawal_claim(), *camps], [*camps, withdrawal_claim()],
                  [withdrawal_claim(), *reversed(camps)]):
         assert sorted(against(find(*docs)), key=str) == expected
+
+
+def test_ties_in_days_go_to_the_earlier_date_then_the_reference():
+    days = ["2022-02-13", "2022-02-17", "2022-02-14", "2022-02-16"] * 3  # 1 or 2 days away
+    camps = [observed(f"camp{i:02d}", "build_up", d) for i, d in enumerate(days)]
+    kept = against(find(withdrawal_claim(), *camps))
+    # 1 day away: 14 Feb before 16 Feb; then 2 days away: 13 Feb before 17 Feb
+    assert kept == [Ref(f"id-camp{i:02d}", "e1") for i in (2, 6, 10, 3, 7, 11, 0, 4)]
+    for seed in range(5):
+        shuffled = [withdrawal_claim(), *camps]
+        random.Random(seed).shuffle(shuffled)
+        assert against(find(*shuffled)) == kept
+
+
+def test_a_full_list_still_takes_a_nearer_item():
+    far = [observed(f"far{i}", "build_up", "2022-03-20") for i in range(MAX_EVIDENCE)]
+    finder = find(withdrawal_claim(), *far)
+    assert len(against(finder)) == MAX_EVIDENCE
+    finder.add(observed("near", "build_up", "2022-02-16"))
+    assert against(finder)[0] == Ref("id-near", "e1")
+    assert Ref(f"id-far{MAX_EVIDENCE - 1}", "e1") not in against(finder)
+
+
+def test_confirming_evidence_is_the_nearest_too():
+    rails = [observed(f"rail{d}", "withdraw", f"2022-02-{d}", text="Trains took tanks home.")
+             for d in range(16, 28)]
+    kept = [e.item.ref for e in record_of(find(*reversed(rails), withdrawal_claim())).confirming]
+    assert kept == [Ref(f"id-rail{d}", "e1") for d in range(16, 16 + MAX_EVIDENCE)]
+
+
+def test_claims_alike_share_their_evidence_but_not_an_anaphoric_refutation():
+    other = withdrawal_claim("other", speaker="Igor Konashenkov")
+    refuted = withdrawal_claim("refuted", CLAIM_DAY, us_official())
+    finder = find(other, refuted, observed("camp", "build_up", "2022-02-20"))
+    assert against(finder, "id-other") == [Ref("id-camp", "e1")]
+    assert against(finder, "id-refuted") == [Ref("id-refuted", "s2"), Ref("id-camp", "e1")]
+
+
+def test_month_precision_claim_keeps_the_items_inside_its_month_first():
+    in_january = withdrawal_claim("claim", "2022-01", published="2022-02-01")
+    inside = [observed(f"jan{d}", "build_up", f"2022-01-{d}") for d in range(21, 31)]
+    outside = [observed("feb", "build_up", "2022-02-02"), observed("dec", "build_up", "2021-12-31")]
+    kept = against(find(*outside, in_january, *inside))
+    assert kept == [Ref(f"id-jan{d}", "e1") for d in range(21, 21 + MAX_EVIDENCE)]
+
+
+def test_capped_lists_are_the_nearest_of_all_the_evidence(monkeypatch):
+    """With the cap lifted every item paired is kept; with it, the first of them."""
+    rng = random.Random(7)
+    docs = [withdrawal_claim(f"claim{i}", f"2022-02-{rng.randrange(1, 28):02d}") for i in range(6)]
+    docs += [denial(f"denial{i}", f"2022-02-{rng.randrange(1, 28):02d}") for i in range(4)]
+    docs += [observed(f"camp{i}", rng.choice(["build_up", "deploy", "withdraw"]),
+                      f"2022-{rng.choice(['01', '02', '03'])}-{rng.randrange(1, 29):02d}")
+             for i in range(60)]
+    docs += [refutation(f"nato{i}", "We have seen no signs of a pullback.",
+                        date=f"2022-02-{rng.randrange(1, 28):02d}") for i in range(10)]
+
+    def lists(finder):
+        return {ref: ([e.item.ref for e in r.against], [e.item.ref for e in r.confirming])
+                for ref, r in finder.records.items()}
+
+    capped = lists(find(*docs))
+    for seed in range(3):
+        rng.shuffle(docs)
+        assert lists(find(*docs)) == capped
+    monkeypatch.setattr("sitrep.analysis.contradictions.MAX_EVIDENCE", 1000)
+    everything = lists(find(*docs))
+    assert any(len(found) > MAX_EVIDENCE for pair in everything.values() for found in pair)
+    assert capped == {ref: (a[:MAX_EVIDENCE], c[:MAX_EVIDENCE])
+                      for ref, (a, c) in everything.items()}
+
+
+def test_undated_claim_of_an_undated_document_pairs_with_no_dated_evidence():
+    undated = report("claim", statement("s1", NO_INVASION, kind="denial", side="RU"))
+    finder = find(undated, observed("camp", "build_up", "2022-02-20"))
+    assert record_of(finder).status == "open"

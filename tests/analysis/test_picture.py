@@ -336,3 +336,30 @@ def test_overrides_replace_computed_ratings():
     assert rows["claims#s2:truthful"].ratings == {"H1": "C", "H2": "CC"}
     assert rows["claims#s2:deceptive"].ratings == {"H1": "I", "H2": "CC"}
     assert rows["belarus#s2:truthful"].ratings == {"H1": "C"}
+
+
+def test_source_records_and_denial_rows_do_not_depend_on_arrival():
+    def claimed(name, side, published):
+        text = f"{side} troops were sent home, officials said."
+        return doc(name, event("e1", "withdraw", text, side=side, modality="claimed"),
+                   published=published, publisher="Atlantic Wire")
+
+    def denial(name, published):
+        said = statement("s1", "We are not going to attack anyone, Oleg Varin said.",
+                         kind="denial", side="RU", speaker="Oleg Varin", date=published)
+        return doc(name, said, published=published, publisher="Moscow Daily")
+
+    case = make_case(ach={"denials": {"truthful": {"H1": "C"}, "deceptive": {"H1": "I"}}})
+    reports = [claimed("us", "US", "2022-02-10"), claimed("nato", "NATO", "2022-02-11"),
+               denial("early", "2022-02-01"), denial("late", "2022-02-20")]
+    seen = []
+    for order in (reports, reports[::-1]):
+        picture = Picture(case)
+        for r in order:
+            picture.add(r)
+        seen.append((picture.source_records(), [row.id for row in picture.ach().rows]))
+    assert seen[0] == seen[1]
+    assert [(r.source, r.side) for r in seen[0][0]] == [
+        ("Atlantic Wire", "NATO"), ("Atlantic Wire", "US"), ("Oleg Varin", "RU")]
+    assert seen[0][1] == ["early#s1:truthful", "early#s1:deceptive",
+                          "late#s1:truthful", "late#s1:deceptive"]

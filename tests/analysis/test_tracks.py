@@ -167,3 +167,32 @@ def test_track_places_property():
     points = [TrackPoint(name, "location", None, ref, "") for name in "AABAC"]
     assert Track("x", points).places == ["A", "B", "A", "C"]
     assert Track("x").places == []
+
+
+def test_subject_and_ties_do_not_depend_on_the_order_documents_arrive_in():
+    """Two documents of one day and publication date: their points go by document name."""
+    first = doc("a-first", move("e1", "Equipment left Omsk.", origin="Omsk",
+                                subject="the 41st Army's equipment", date="2022-01-05"),
+                published="2022-01-06")
+    second = doc("b-second", move("e1", "Equipment reached Samara.", destination="Samara",
+                                  subject="41st Army equipment", date="2022-01-05"),
+                 published="2022-01-06")
+    for order in ((first, second), (second, first)):
+        [track] = build(*order).tracks()
+        assert track.subject == "the 41st Army's equipment"
+        assert track.places == ["Omsk", "Samara"]
+
+
+def test_subject_without_places_makes_no_track():
+    still = move("e1", "The 41st Army equipment was seen.", date="2022-01-05")
+    assert build(doc("d", still)).tracks() == []
+    [track] = build(doc("d", still), SIBERIA).tracks()
+    assert track.places == ["Novosibirsk", "Omsk"]
+
+
+def test_a_track_read_then_added_to_is_in_order_again():
+    builder = build(WEST, SIBERIA)
+    assert builder.tracks()[0].places == ["Novosibirsk", "Omsk", "Yelnya"]
+    builder.add(doc("samara", move("e1", "Flatcars passed Samara.", location="Samara",
+                                   date="2022-01-10"), published="2022-01-11"))
+    assert builder.tracks()[0].places == ["Novosibirsk", "Omsk", "Samara", "Yelnya"]
