@@ -58,8 +58,9 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
         contradictions.append(record.why)
         contradictions.append(f"  claim: \"{record.claim.item.text}\" — "
                               f"{cite_ref(picture, record.claim.item.ref)}")
+        quoted = {(e.item.ref.doc_id, e.item.start): e for e in record.against}  # a sentence once
         contradictions += [f"  against: \"{e.item.text}\" — {cite_ref(picture, e.item.ref)}"
-                           for e in record.against]
+                           for e in quoted.values()]
     sections.append(("Contradictions (say–do gap)", contradictions or ["none found"]))
 
     tracks = []
