@@ -124,3 +124,14 @@ def test_export_as_of_leaves_out_later_documents(example):
     assert {f["properties"]["document"] for f in early["features"]
             if f["properties"]["layer"] == "event"} <= {"01-yelnya-satellite-imagery",
                                                        "02-trains-toward-the-border"}
+
+
+def test_eval_export_from_the_store_equals_extract_on_the_files(example):
+    stored = example("export", "--format", "eval").stdout.splitlines()
+    direct = CliRunner().invoke(main, ["--case", str(example_case_dir()), "extract",
+                                       *sorted(map(str, example_case_dir().glob("*.txt"))),
+                                       "--format", "eval"], catch_exceptions=False)
+    assert direct.exit_code == 0
+    assert sorted(stored) == sorted(direct.stdout.splitlines())  # the same records, line for line
+    jsonl = [json.loads(line) for line in example("export", "--format", "jsonl").stdout.splitlines()]
+    assert len(jsonl) == 20 and all(r["sentences"] and "text" not in r["document"] for r in jsonl)

@@ -15,8 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
-from sitrep.model import (DateValue, Document, Event, Extraction, PlacePoint, Report, Statement,
-                          TimeInterval, is_named_force)
+from sitrep.model import (DateValue, Document, Entity, Event, Extraction, Mention, PlacePoint,
+                          Report, Sentence, Statement, TimeInterval, is_named_force)
 from sitrep.store import schema
 from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
@@ -173,6 +173,37 @@ class Store:
         return Document(id=row["id"], text=row["text"], name=row["name"], source=row["source"],
                         url=row["url"], title=row["title"], publisher=row["publisher"],
                         author=row["author"], published=row["published"], language=row["language"])
+
+    def extraction(self, doc_id: str) -> Extraction | None:
+        """A stored document with everything read from it, as extraction gave it: what
+        ``sitrep export --format eval|jsonl`` writes."""
+        document = self.document(doc_id)
+        if document is None:
+            return None
+        extraction = Extraction(document)
+        with self.engine.connect() as connection:
+            def rows(table, order):
+                return connection.execute(select(table).where(table.c.doc_id == doc_id)
+                                          .order_by(order)).mappings()
+
+            extraction.sentences = [Sentence(doc_id, r["idx"], r["start_char"], r["end_char"],
+                                             r["text"])
+                                    for r in rows(schema.sentences, schema.sentences.c.idx)]
+            extraction.mentions = [Mention(doc_id, r["start_char"], r["end_char"], r["text"],
+                                           r["kind"], r["entity_id"], r["relation"])
+                                   for r in rows(schema.mentions, schema.mentions.c.id)]
+            extraction.statements = [_statement_from_row(r) for r in rows(
+                schema.statements, schema.statements.c.start_char)]
+            extraction.events = [_event_from_row(r) for r in rows(
+                schema.events, schema.events.c.start_char)]
+            entity_ids = sorted({m.entity_id for m in extraction.mentions if m.entity_id})
+            e = schema.entities
+            extraction.entities = [Entity(r["id"], r["kind"], r["name"], list(r["aliases"]),
+                                          dict(r["attributes"]))
+                                   for r in connection.execute(
+                                       select(e).where(e.c.id.in_(entity_ids)).order_by(e.c.id))
+                                   .mappings()]
+        return extraction
 
     def latest_statements(self, limit: int = 10) -> list[tuple[Statement, StoredDocument]]:
         """The most recent statements (by date said, then publication), with their documents."""

@@ -90,6 +90,21 @@ def test_statements_and_events_round_trip_with_dates_and_offsets(store, pipeline
     assert event == extraction.events[0]
 
 
+def test_a_stored_extraction_reads_back_as_extraction_gave_it(store, pipeline):
+    doc = sample_document("NATO Secretary General Jens Stoltenberg said Russia had moved "
+                          "troops from Minsk to Brest on 3 February.\nThe ministry denied it.")
+    extraction = pipeline.extract(doc)
+    store.add(extraction)
+    stored = store.extraction(doc.id)
+    assert stored.document.text == doc.text and stored.sentences == extraction.sentences
+    assert sorted(stored.mentions, key=lambda m: m.start) == sorted(extraction.mentions,
+                                                                    key=lambda m: m.start)
+    assert sorted(stored.entities, key=lambda e: e.id) == sorted(extraction.entities,
+                                                                 key=lambda e: e.id)
+    assert (stored.statements, stored.events) == (extraction.statements, extraction.events)
+    assert store.extraction("no-such-document") is None
+
+
 def test_search_finds_sentences_with_their_document_and_offsets(store, pipeline):
     doc = sample_document("Heavy equipment moved towards Klintsy.\nThe weather was cold.")
     store.add(pipeline.extract(doc))
