@@ -13,13 +13,15 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from sitrep.analysis.contradictions import ClaimRecord
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.case import Case, Indicator
 from sitrep.data import data_lines
 from sitrep.model import Event, Ref, Report, Statement
+
+WORD = re.compile(r"\w+")
 
 STATUSES = ("not seen", "reported", "corroborated", "contradicted")
 TRIPPED = ("reported", "corroborated")
@@ -83,6 +85,27 @@ def _with_plural(name: str) -> str:
     return re.escape(name) + "s?"
 
 
+def _plural_forms(name: str) -> tuple[str, ...]:
+    """A one-word name and its regular plurals, as ``_with_plural`` reads them."""
+    if re.search(r"[^aeiou]y$", name):
+        return name, name[:-1] + "ies"
+    return name, name + "s", name + "es"
+
+
+def _first_words(indicator: Indicator) -> frozenset[str] | None:
+    """The words one of its terms or equipment names must begin with: a text holding none
+    of them cannot match, which spares the long pattern most texts."""
+    names = [*indicator.terms, *_equipment_names(indicator.equipment)]
+    if not names:
+        return None
+    words: set[str] = set()
+    for name in names:
+        parts = WORD.findall(name.lower())
+        if parts:
+            words.update(_plural_forms(parts[0]) if len(parts) == 1 else parts[:1])
+    return frozenset(words)
+
+
 def _about_pattern(indicator: Indicator) -> re.Pattern | None:
     """Its terms and equipment as one case-insensitive pattern (plurals of equipment too)."""
     words = [re.escape(t) for t in indicator.terms]
@@ -106,6 +129,7 @@ class IndicatorBoard:
         self.groups = groups
         self.border_km = border_km or (lambda lat, lon: None)
         self.patterns = {i.id: _about_pattern(i) for i in case.indicators}
+        self.first_words = {i.id: _first_words(i) for i in case.indicators}
         self.hits: dict[str, list[Hit]] = {i.id: [] for i in case.indicators}
 
     def add(self, report: Report) -> None:
@@ -150,7 +174,10 @@ class IndicatorBoard:
 
     def _about(self, indicator: Indicator, text: str) -> bool:
         pattern = self.patterns[indicator.id]
-        return pattern is None or pattern.search(text) is not None
+        if pattern is None:
+            return True
+        return (not self.first_words[indicator.id].isdisjoint(_words(text))
+                and pattern.search(text) is not None)
 
     def _event_matches(self, indicator: Indicator, event: Event, report: Report) -> bool:
         if indicator.kinds and event.kind not in indicator.kinds:
@@ -187,6 +214,12 @@ class IndicatorBoard:
             if distance is not None and distance <= km:
                 return True
         return False
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """A text's words, folded; cached because each indicator asks of the same sentences."""
+    return frozenset(WORD.findall(text.lower()))
 
 
 def _side_in(side: str | None, actors: tuple[str, ...]) -> bool:
