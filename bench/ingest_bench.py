@@ -1,14 +1,16 @@
-"""Ingest throughput into SQLite and the start-up time of `sitrep --help`.
+"""Ingest throughput into SQLite, extraction on Dask workers, and the start-up time of `sitrep --help`.
 
-    .venv/bin/python bench/ingest_bench.py [--documents 2000]
+    .venv/bin/python bench/ingest_bench.py [--documents 2000] [--workers 2]
 
 Targets (issue 2): >= 500 documents/s into SQLite without heavy extraction;
-`sitrep --help` under 0.3 s.
+`sitrep --help` under 0.3 s. With --workers N, extraction should scale with N
+while the client keeps up with storing (it stores alone, in input order).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,8 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import synthetic_documents  # noqa: E402
 
 from sitrep.extract import build_pipeline  # noqa: E402
+from sitrep.ingest import store_extractions  # noqa: E402
+from sitrep.parallel import connect, extract_batch, extract_on_cluster  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 from sitrep.store.store import sqlite_url  # noqa: E402
+
+DECIMALS = {"s": 3, "x": 2}
 
 
 def time_ingest(documents, *, with_entities: bool, pre_extract: bool) -> float:
@@ -40,6 +46,34 @@ def time_ingest(documents, *, with_entities: bool, pre_extract: bool) -> float:
     return len(documents) / elapsed
 
 
+def time_serial_extraction(documents) -> float:
+    """Documents per second through one in-process pipeline (``--workers 1``), built beforehand."""
+    pipeline = build_pipeline()
+    started = time.perf_counter()
+    for document in documents:
+        pipeline.extract(document)
+    return len(documents) / (time.perf_counter() - started)
+
+
+def time_cluster(documents, workers: int) -> tuple[float, float]:
+    """Documents per second on ``workers`` local processes (``--workers N``): extraction only,
+    then extraction and storing. Start-up and each worker's pipeline build are left out."""
+    with connect(workers=workers) as client:
+        client.wait_for_workers(workers)
+        for worker in client.nthreads():  # build every worker's pipeline before timing
+            client.submit(extract_batch, [], True, (), workers=[worker], pure=False).result()
+        started = time.perf_counter()
+        for _ in extract_on_cluster(client, documents):
+            pass
+        extraction = len(documents) / (time.perf_counter() - started)
+        with tempfile.TemporaryDirectory() as directory:
+            with Store.open(sqlite_url(Path(directory))) as store:
+                started = time.perf_counter()
+                store_extractions(extract_on_cluster(client, documents), store)
+                ingest = len(documents) / (time.perf_counter() - started)
+    return extraction, ingest
+
+
 def time_help(runs: int = 7) -> float:
     """Median wall time of `sitrep --help` in a fresh process."""
     command = shutil.which("sitrep", path=str(Path(sys.executable).parent)) or "sitrep"
@@ -54,8 +88,10 @@ def time_help(runs: int = 7) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--sentences", type=int, default=12, help="about this many per document")
+    parser.add_argument("--workers", type=int, default=2, help="local Dask workers to compare")
     args = parser.parse_args()
-    documents = synthetic_documents(args.documents)
+    documents = synthetic_documents(args.documents, sentences=args.sentences)
     words = sum(len(d.text.split()) for d in documents) / len(documents)
     rows = [
         ("store only (pre-extracted, thin pipeline)",
@@ -66,10 +102,19 @@ def main() -> None:
          time_ingest(documents, with_entities=True, pre_extract=False), "docs/s"),
         ("sitrep --help start-up (median of 7)", time_help(), "s"),
     ]
-    print(f"{len(documents)} synthetic documents, {words:.0f} words each on average, SQLite, 1 process")
+    serial = time_serial_extraction(documents)
+    extraction, ingest = time_cluster(documents, args.workers)
+    rows += [
+        ("extraction, --workers 1 (in process)", serial, "docs/s"),
+        (f"extraction, --workers {args.workers} (Dask processes)", extraction, "docs/s"),
+        (f"speed-up of extraction with {args.workers} workers", extraction / serial, "x"),
+        (f"ingest --workers {args.workers} (extraction + store)", ingest, "docs/s"),
+    ]
+    print(f"{len(documents)} synthetic documents, {words:.0f} words each on average, SQLite, "
+          f"1 process unless named; {os.cpu_count()} CPUs")
     print(f"{'measure':<45} {'value':>10}  unit")
     for label, value, unit in rows:
-        print(f"{label:<45} {value:>10.{3 if unit == 's' else 0}f}  {unit}")
+        print(f"{label:<45} {value:>10.{DECIMALS.get(unit, 0)}f}  {unit}")
 
 
 if __name__ == "__main__":

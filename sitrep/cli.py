@@ -111,27 +111,41 @@ def init(case_dir: Path, directory: Path | None, name: str | None, force: bool) 
 @metadata_options
 @click.option("--no-extract", is_flag=True,
               help="Store documents and sentences only; skip entity and statement extraction.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extract in N local processes (Dask); 1: in this process.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Extract on the workers of this Dask cluster (each needs sitrep installed); "
+                   "inputs are still read and stored here.")
 @click.pass_obj
-def ingest(case_dir: Path, inputs, published, publisher, title, no_extract) -> None:
+def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, workers,
+           scheduler) -> None:
     """Read files, directories, URLs and feeds into the case's store."""
+    if scheduler and workers > 1:
+        raise click.UsageError("give --workers or --scheduler, not both")
     case, store = _open_case_store(case_dir)
     report = _ingest_with_progress(inputs, store, _overrides(published, publisher, title),
                                    with_entities=not no_extract,
-                                   region=case.watched_countries())
+                                   region=case.watched_countries(),
+                                   workers=workers, scheduler=scheduler)
     store.close()
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 
 
 def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True,
-                          region: tuple[str, ...] = ()):
-    """Ingest with a progress bar on a terminal, errors as they come, and a summary table."""
+                          region: tuple[str, ...] = (), workers: int = 1,
+                          scheduler: str | None = None):
+    """Ingest with a progress bar on a terminal, errors as they come, and a summary table.
+
+    One worker and no scheduler: extract in this process, without importing Dask.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
 
-    from sitrep.errors import SourceError
+    from sitrep.errors import SitrepError, SourceError
     from sitrep.extract import build_pipeline
-    from sitrep.ingest import ingest_inputs
+    from sitrep.ingest import ingest_inputs, store_extractions
+    from sitrep.sources import iter_documents
 
     console = _stderr()
     progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
@@ -140,14 +154,32 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
 
     with progress:
         task = progress.add_task("ingest", total=None, last="")
-        pipeline = build_pipeline(with_entities=with_entities, region=region)
 
         def on_outcome(outcome) -> None:
             if isinstance(outcome, SourceError):
                 _report_error(console, str(outcome))
             progress.update(task, advance=1, last=getattr(outcome, "doc_id", ""))
 
-        report = ingest_inputs(inputs, store, pipeline, overrides=overrides, on_outcome=on_outcome)
+        if workers == 1 and scheduler is None:
+            pipeline = build_pipeline(with_entities=with_entities, region=region)
+            report = ingest_inputs(inputs, store, pipeline, overrides=overrides,
+                                   on_outcome=on_outcome)
+        else:
+            from sitrep.geo.gazetteer import Gazetteer
+            from sitrep.parallel import connect, extract_on_cluster
+
+            if with_entities and scheduler is None:
+                Gazetteer.open()  # builds the index on first use: once here, not in every worker
+            try:
+                client = connect(workers=workers, scheduler=scheduler)
+            except SitrepError as error:
+                _report_error(console, str(error))
+                sys.exit(2)
+            with client:
+                documents = iter_documents(inputs, overrides=overrides)
+                extractions = extract_on_cluster(client, documents, with_entities=with_entities,
+                                                 region=region)
+                report = store_extractions(extractions, store, on_outcome=on_outcome)
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
     table = Table(title="Ingested", show_edge=False)
@@ -250,6 +282,90 @@ def brief(case_dir: Path, as_of, output_format: str, limit: int) -> None:
         made = build_brief(store, case, as_of=as_of, limit=limit)
         click.echo(render_brief(made, output_format), nl=False)
         store.record_brief(as_of, made.summary())
+
+
+@main.command()
+@click.option("--format", "output_format", required=True,
+              type=click.Choice(["geojson", "csv", "stix", "kml", "eval", "jsonl"]),
+              help="geojson: RFC 7946 events and tracks; csv: ACLED-like columns with PLOVER "
+                   "and CAMEO; stix: a STIX 2.1 bundle; kml: events and tracks with times; "
+                   "eval: sitrep-eval/1 lines with the analysis; jsonl: full stored records.")
+@click.option("--as-of", "as_of", callback=_parse_published, metavar="YYYY-MM-DD",
+              help="Only documents published by this date.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here instead of standard output.")
+@click.pass_obj
+def export(case_dir: Path, output_format: str, as_of, output) -> None:
+    """Export the stored picture for GIS, spreadsheets, threat-intelligence tools or
+    Google Earth; every item keeps its document, sentence and citation."""
+    from sitrep.analysis.picture import build_picture
+    from sitrep.outputs.evalfmt import add_analysis, eval_record
+    from sitrep.outputs.exports import render_export
+    from sitrep.outputs.records import extraction_json
+    from sitrep.outputs.stix import render_stix
+
+    case, store = _open_case_store(case_dir)
+    with store:
+        reports = store.reports(as_of=as_of)
+        picture = build_picture(reports, case)
+        if output_format in ("eval", "jsonl"):
+            extractions = [store.extraction(report.doc_id) for report in reports]
+    if output_format == "jsonl":
+        output.writelines(extraction_json(x) + "\n" for x in extractions)
+    elif output_format == "eval":
+        records = add_analysis([eval_record(x) for x in extractions], picture)
+        output.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    elif output_format == "stix":
+        output.write(render_stix(picture))
+    else:
+        output.write(render_export(picture, output_format))
+
+
+@main.command()
+@click.option("--html", "html_path", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this HTML file.")
+@click.option("--as-of", "as_of", callback=_parse_published, metavar="YYYY-MM-DD",
+              help="Only documents published by this date.")
+@click.pass_obj
+def report(case_dir: Path, html_path: Path, as_of) -> None:
+    """Write the brief, map, timeline and ACH matrix into one self-contained HTML file
+    that opens in a browser with no server and no network."""
+    from sitrep.outputs.report import render_report
+
+    case, store = _open_case_store(case_dir)
+    with store:
+        page = render_report(store, case, as_of=as_of)
+    html_path.write_text(page, encoding="utf-8")
+    click.echo(f"wrote {html_path}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the API has no accounts, so keep it on loopback "
+                   "unless every machine that can reach it may read the case.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free one).")
+@click.pass_obj
+def serve(case_dir: Path, host: str, port: int) -> None:
+    """Serve the dashboard: map, timeline, claims, indicators, ACH and documents in the
+    browser, over the case's store (read-only but for the analyst's ACH ratings, kept in
+    case.yaml). Stop with Ctrl-C."""
+    import ipaddress
+
+    from sitrep.web.app import server
+    from sitrep.web.dashboard import Dashboard
+
+    _, store = _open_case_store(case_dir)
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        _stderr().print(f"[yellow]warning:[/] serving on {host}: whoever can reach it can read "
+                        "the case and change its ACH ratings", soft_wrap=True)
+    with store:
+        server(Dashboard(case_dir, store), host=host, port=port).run()
 
 
 @main.command()

@@ -45,8 +45,18 @@ def ingest_inputs(specs: Iterable[str], store: Store, pipeline: Pipeline, *,
                   overrides: Metadata = Metadata(), fetcher: Fetcher | None = None,
                   on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> IngestReport:
     """Read, extract and store every input; one transaction per document."""
+    return store_extractions(extract_inputs(specs, pipeline, overrides=overrides, fetcher=fetcher),
+                             store, on_outcome=on_outcome)
+
+
+def store_extractions(items: Iterable[Extraction | SourceError], store: Store, *,
+                      on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> IngestReport:
+    """Store each extraction as it comes (one transaction per document) and report each error.
+
+    Separate from the extraction so that serial and parallel runs store alike.
+    """
     report = IngestReport()
-    for item in extract_inputs(specs, pipeline, overrides=overrides, fetcher=fetcher):
+    for item in items:
         if isinstance(item, SourceError):
             report.errors.append(item)
             on_outcome(item)
