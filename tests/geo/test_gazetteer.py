@@ -18,6 +18,16 @@ def test_variants_and_alternate_names_lead_to_the_same_town(gazetteer):
     assert any(p.country == "BY" for p in gazetteer.by_skeleton("Asipovichy"))
 
 
+def test_a_transliteration_variant_must_be_spelled_close_to_the_place(gazetteer):
+    assert {p.name for p in gazetteer.by_skeleton("Kharkov")} == {"Kharkiv"}
+    assert gazetteer.by_skeleton("Cauvery") == []  # a river, not Tver (same consonants)
+
+
+def test_second_level_regions_of_every_country(gazetteer):
+    kent = [p for p in gazetteer.candidates("Kent") if p.kind == "region"]
+    assert kent and kent[0].country == "GB" and haversine_km(kent[0].lat, kent[0].lon, 51.2, 0.7) < 60
+
+
 def test_countries_regions_and_curated_places_have_points(gazetteer):
     ukraine = gazetteer.country("UA")
     assert ukraine.kind == "country" and haversine_km(ukraine.lat, ukraine.lon, 49, 32) < 100
