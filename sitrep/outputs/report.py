@@ -1,0 +1,77 @@
+"""The offline report: the brief, the map, the timeline and the ACH matrix in one HTML file.
+
+The file holds the dashboard's own stylesheet and script (``sitrep/web/static``) inline
+and the data as the API would answer it (``sitrep/web/views.py``), in a JSON block the
+script reads instead of fetching; it opens from disk in any browser, with no server and
+no network. Document text is data, never markup: it sits in the JSON block, where every
+``<`` is escaped, and the script inserts it as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import sys
+from importlib.resources import files
+
+from sitrep.analysis.brief import build_brief
+from sitrep.case import Case
+from sitrep.outputs.brief import brief_json
+from sitrep.store import Store
+from sitrep.web import views
+
+ALL = sys.maxsize  # the "limit" that pages nothing
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="icon" href="data:,">
+<style>
+{css}
+</style>
+</head>
+<body class="report">
+<header class="top">
+  <span class="brand">sitrep</span>
+  <nav>
+    <a href="#overview">Brief</a>
+    <a href="#map">Map</a>
+    <a href="#timeline">Timeline</a>
+    <a href="#ach">Hypotheses</a>
+  </nav>
+</header>
+<main id="main"><p class="loading">This report needs JavaScript to draw its views.</p></main>
+<script type="application/json" id="data">{data}</script>
+<script type="module">
+{script}
+</script>
+</body>
+</html>
+"""
+
+
+def report_data(store: Store, case: Case, *, as_of: dt.date | None = None) -> dict:
+    """The bodies of /api/brief, /api/map, /api/timeline and /api/ach, none of them
+    paged: the report holds every event, item and row."""
+    brief = build_brief(store, case, as_of=as_of)
+    items = views.Items(brief.picture)
+    return {"brief": brief_json(brief),
+            "map": views.map_view(views.map_layers(brief.picture, items), ALL),
+            "timeline": views.filtered_timeline(views.timeline(brief.picture, items), {}, ALL, 0),
+            "ach": views.ach(brief, items, ALL, 0)}
+
+
+def render_report(store: Store, case: Case, *, as_of: dt.date | None = None) -> str:
+    """The report as one self-contained HTML page."""
+    static = files("sitrep.web") / "static"
+    data = json.dumps(report_data(store, case, as_of=as_of), ensure_ascii=False,
+                      separators=(",", ":"))
+    title = f"SITREP: {case.name}" + (f", as of {as_of}" if as_of else "")
+    # "<" escaped as \u003c: no "</script>" or "<!--" in the text can end the block early.
+    return PAGE.format(title=html.escape(title), css=(static / "style.css").read_text("utf-8"),
+                       data=data.replace("<", "\\u003c"),
+                       script=(static / "app.js").read_text("utf-8"))

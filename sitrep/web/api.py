@@ -1,0 +1,172 @@
+"""The JSON API under /api: every route read-only except PUT /api/ach/ratings.
+
+Answers are JSON bytes made once per picture and kept (see ``dashboard.py``); the
+response models only describe them in /openapi.json. Every text goes out as a JSON
+string, for the front end to insert as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+
+from sitrep.case import CASE_FILE
+from sitrep.outputs.brief import brief_json
+from sitrep.web import models, views
+from sitrep.web.dashboard import Dashboard, Snapshot, encode
+from sitrep.web.documents import document_detail
+
+router = APIRouter(prefix="/api")
+
+AsOf = Annotated[dt.date | None, Query(
+    description="Only documents published by this date (YYYY-MM-DD); default: every document.")]
+Limit = Annotated[int, Query(ge=1, le=1_000_000, description="Most entries in each list.")]
+Offset = Annotated[int, Query(ge=0, description="Entries of each list to skip.")]
+NOT_FOUND = {404: {"model": models.Problem}}
+
+
+def _dashboard(request: Request) -> Dashboard:
+    return request.app.state.dashboard
+
+
+def _json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
+@router.get("/brief", response_model=models.Brief)
+def brief(request: Request, as_of: AsOf = None) -> Response:
+    """The brief, as ``sitrep brief --format json`` gives it; not recorded as a brief made."""
+    snapshot = _dashboard(request).snapshot(as_of)
+    return _json(snapshot.value(("brief",), lambda s: encode(brief_json(s.brief))))
+
+
+@router.get("/map", response_model=models.Map)
+def map_(request: Request, as_of: AsOf = None,
+         events: Annotated[int, Query(ge=1, le=1_000_000, description=(
+             "Most located events, the latest published."))] = 5000) -> Response:
+    """Country outlines, located events and the tracks of units and named systems."""
+    snapshot = _dashboard(request).snapshot(as_of)
+
+    def make(s: Snapshot) -> bytes:
+        layers = s.value(("map",), lambda s: views.map_layers(s.brief.picture, s.items()))
+        return encode(views.map_view(layers, events))
+
+    return _json(snapshot.value(("map", events), make))
+
+
+@router.get("/timeline", response_model=models.Timeline)
+def timeline(request: Request, as_of: AsOf = None, actor: str | None = None,
+             kind: str | None = None, modality: str | None = None,
+             source: str | None = None, limit: Limit = 1000, offset: Offset = 0) -> Response:
+    """Statements and events by date, and the claims beside their evidence; filters
+    (exact values, from ``facets``) apply to both, ``limit`` and ``offset`` to each list."""
+    snapshot = _dashboard(request).snapshot(as_of)
+    filters = {"actor": actor, "kind": kind, "modality": modality, "source": source}
+
+    def make(s: Snapshot) -> bytes:
+        base = s.value(("timeline",), lambda s: views.timeline(s.brief.picture, s.items()))
+        return encode(views.filtered_timeline(base, filters, limit, offset))
+
+    return _json(snapshot.value(("timeline", *filters.values(), limit, offset), make))
+
+
+@router.get("/contradictions", response_model=models.Contradictions)
+def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 1000,
+                   offset: Offset = 0) -> Response:
+    """The contradicted claims with the evidence against and for them, and each source's
+    record of claims contradicted, confirmed and open."""
+    snapshot = _dashboard(request).snapshot(as_of)
+
+    def make(s: Snapshot) -> bytes:
+        listed, sources = s.value(("contradictions",),
+                                  lambda s: views.contradictions(s.brief, s.items()))
+        return encode({"contradictions": listed[offset:offset + limit], "total": len(listed),
+                       "sources": sources})
+
+    return _json(snapshot.value(("contradictions", limit, offset), make))
+
+
+@router.get("/indicators", response_model=models.Indicators)
+def indicators(request: Request, as_of: AsOf = None,
+               hits: Annotated[int, Query(ge=0, le=1_000_000, description=(
+                   "Most hits listed per indicator."))] = 100) -> Response:
+    """The indicator board, each hit linked to its sentence."""
+    snapshot = _dashboard(request).snapshot(as_of)
+    return _json(snapshot.value(("indicators", hits), lambda s: encode(
+        {"indicators": views.indicators(s.brief, s.items(), hits)})))
+
+
+@router.get("/ach", response_model=models.Ach)
+def ach(request: Request, as_of: AsOf = None, limit: Limit = 1000,
+        offset: Offset = 0) -> Response:
+    """The hypotheses ranked against the evidence, the matrix and its sensitivity checks."""
+    return _json(_ach(_dashboard(request).snapshot(as_of), limit, offset))
+
+
+def _ach(snapshot: Snapshot, limit: int, offset: int) -> bytes:
+    return snapshot.value(("ach", limit, offset),
+                          lambda s: encode(views.ach(s.brief, s.items(), limit, offset)))
+
+
+@router.put("/ach/ratings", response_model=models.Ach,
+            responses={409: {"model": models.Problem,
+                             "description": "the case has no case.yaml to keep the rating in"}})
+def rate(change: models.RatingChange, request: Request, as_of: AsOf = None,
+         limit: Limit = 1000, offset: Offset = 0) -> Response:
+    """Save the analyst's rating of a row against a hypothesis into case.yaml
+    (``ach.overrides``) and answer as GET /api/ach does, re-ranked. The row must be one
+    of the ACH as of ``as_of``; rating NA removes the analyst's rating."""
+    dashboard = _dashboard(request)
+    if not (dashboard.directory / CASE_FILE).is_file():
+        raise HTTPException(409, f"the case at {dashboard.directory} has no {CASE_FILE} to "
+                                 "keep ratings in; write one with `sitrep init`")
+    snapshot = dashboard.snapshot(as_of)
+    hypotheses = [h.id for h in snapshot.case.hypotheses]
+    rows = snapshot.value(("rows",), lambda s: {r.id for r in s.brief.ach.rows}
+                          if s.brief.ach else set())
+    if change.hypothesis not in hypotheses:
+        _invalid("hypothesis", change.hypothesis, "is not a hypothesis of the case; known: "
+                 + (", ".join(hypotheses) or "none"))
+    if change.row not in rows:
+        _invalid("row", change.row, "is not a row of the ACH"
+                 + (f" as of {as_of}" if as_of else "") + "; see GET /api/ach")
+    dashboard.rate(change.row, change.hypothesis, None if change.rating == "NA" else change.rating)
+    return _json(_ach(dashboard.snapshot(as_of), limit, offset))
+
+
+def _invalid(field: str, value: str, problem: str):
+    """A 422 answer shaped like FastAPI's own validation errors."""
+    raise RequestValidationError([{"type": "value_error", "loc": ("body", field),
+                                   "msg": f"{value!r} {problem}", "input": value}])
+
+
+@router.get("/documents", response_model=list[models.DocumentSummary])
+def documents(request: Request) -> Response:
+    """Every stored document, by publication date, without its text."""
+    return _json(_dashboard(request).documents())
+
+
+@router.get("/documents/{doc_id}", response_model=models.Document, responses=NOT_FOUND)
+def document(doc_id: str, request: Request) -> Response:
+    """One document: its text and the offsets of its sentences, mentions, statements
+    and events."""
+    detail = document_detail(_dashboard(request).store, doc_id)
+    if detail is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    return _json(encode(detail))
+
+
+@router.get("/search", response_model=models.Search)
+def search(request: Request, q: Annotated[str, Query(min_length=1, description=(
+               'Every word required; "a phrase", prefix*.'))],
+           limit: Annotated[int, Query(ge=1, le=500)] = 20) -> Response:
+    """Sentences that match a full-text query, best first."""
+    hits = _dashboard(request).store.search(q, limit=limit)
+    return _json(encode({"hits": [
+        {"doc_id": h.document.id, "name": h.document.name,
+         "published": h.document.published.isoformat() if h.document.published else None,
+         "start": h.start, "end": h.end, "snippet": h.snippet, "text": h.sentence}
+        for h in hits]}))

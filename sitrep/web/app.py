@@ -1,0 +1,116 @@
+"""The dashboard's web app: the JSON API, the static front end and its deep links.
+
+Served on loopback by default: the API reads the whole case and can change its
+ratings, and it has no accounts. Every response carries a strict Content-Security-
+Policy (no inline script or style, nothing from other origins), and on a named
+address only requests for that host name are answered, which keeps a page elsewhere
+from reaching the server through DNS rebinding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from sitrep import __version__
+from sitrep.errors import CaseError
+from sitrep.web import api
+from sitrep.web.dashboard import Dashboard
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+STATIC = Path(__file__).resolve().parent / "static"
+# The single-page app's pages: each answers with index.html, so a deep link works.
+PAGES = ("/", "/map", "/timeline", "/claims", "/indicators", "/ach", "/documents/{doc_id}",
+         "/search")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer")]
+PLACEHOLDER = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>sitrep</title></head>
+<body><h1>sitrep</h1>
+<p>The dashboard's front end is missing (sitrep/web/static/index.html). The API answers
+under <a href="/api/brief">/api/</a>; its description is at
+<a href="/openapi.json">/openapi.json</a>.</p>
+</body></html>
+"""
+
+
+class SecurityHeaders:
+    """ASGI middleware that adds the security headers to every HTTP response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class SitrepApp(FastAPI):
+    def build_middleware_stack(self):
+        """The security headers outside everything, so that error pages get them too."""
+        return SecurityHeaders(super().build_middleware_stack())
+
+
+def create_app(dashboard: Dashboard, *,
+               allowed_hosts: Sequence[str] = (DEFAULT_HOST, "localhost")) -> FastAPI:
+    """The app over one case. Swagger's pages are off: they load scripts from a CDN,
+    which the policy forbids; /openapi.json describes the API."""
+    app = SitrepApp(title="sitrep", version=__version__, docs_url=None, redoc_url=None,
+                    description="The situation picture of one case, every item linked to "
+                                "its document and offsets.")
+    app.state.dashboard = dashboard
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+    for path in PAGES:
+        app.add_api_route(path, _index_page, methods=["GET"], include_in_schema=False,
+                          response_model=None)
+    app.add_exception_handler(CaseError, _case_error)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    return app
+
+
+def _index_page() -> Response:
+    index = STATIC / "index.html"
+    if index.is_file():
+        return FileResponse(index, media_type="text/html")
+    return HTMLResponse(PLACEHOLDER)
+
+
+def _case_error(_request: Request, error: CaseError) -> JSONResponse:
+    """case.yaml unreadable, invalid or missing where it is needed: the file and the
+    problem, as sitrep's commands name them."""
+    return JSONResponse({"detail": str(error)}, status_code=409)
+
+
+def hosts_for(host: str) -> list[str]:
+    """The Host names to answer for a bind address: any for a wildcard address, else
+    the address itself and the loopback names."""
+    if host in ANY_ADDRESS:
+        return ["*"]
+    return list(dict.fromkeys((host, DEFAULT_HOST, "localhost")))
+
+
+def server(dashboard: Dashboard, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+           log_level: str = "info") -> uvicorn.Server:
+    """A uvicorn server of the dashboard (``.run()`` serves until interrupted); port 0
+    takes a free one."""
+    app = create_app(dashboard, allowed_hosts=hosts_for(host))
+    return uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level))

@@ -1,0 +1,231 @@
+"""The picture as the dashboard shows it: plain dicts and lists, shaped as in ``models.py``.
+
+Every statement and event goes out as one item shape (``Items``), so a claim, a piece
+of evidence, a timeline entry and an indicator hit all link to their sentence alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from sitrep.analysis.brief import Brief
+from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
+from sitrep.analysis.indicators import TRIPPED
+from sitrep.analysis.picture import Picture
+from sitrep.model import DateValue, Event, Ref, Report, Statement
+from sitrep.outputs.exports import geojson
+from sitrep.web.models import LINKS_PER_ROW, RATINGS
+
+
+class Items:
+    """Every statement and event of a picture as an API item, by document and id."""
+
+    def __init__(self, picture: Picture):
+        self.by_ref: dict[tuple[str, str], dict] = {}
+        for report in picture.reports.values():
+            for statement in report.statements:
+                self.by_ref[report.doc_id, statement.id] = _item(picture, report, statement)
+            for event in report.events:
+                self.by_ref[report.doc_id, event.id] = _item(picture, report, event)
+
+    def __getitem__(self, ref: Ref) -> dict:
+        return self.by_ref[ref.doc_id, ref.item_id]
+
+    def link(self, ref: Ref) -> dict:
+        item = self[ref]
+        return {key: item[key] for key in ("ref", "doc_id", "item_id", "start", "end")}
+
+    def evidence(self, evidence: Evidence) -> dict:
+        return {**self[evidence.item.ref], "reason": evidence.reason}
+
+
+def _item(picture: Picture, report: Report, record: Statement | Event) -> dict:
+    is_event = isinstance(record, Event)
+    date, precision = _date(record.time.start if is_event else record.date, report)
+    return {
+        "type": "event" if is_event else "statement",
+        "ref": picture.cite(Ref(report.doc_id, record.id)), "doc_id": report.doc_id,
+        "item_id": record.id, "start": record.start, "end": record.end,
+        "date": date, "precision": precision, "kind": record.kind,
+        "modality": record.modality if is_event else None,
+        "negated": record.negated if is_event else None,
+        "actor": record.actor if is_event else None,
+        "speaker": None if is_event else record.speaker,
+        "side": record.actor_side if is_event else record.speaker_side,
+        "publisher": report.publisher, "source": report.publisher, "text": record.text,
+    }
+
+
+def _date(value: DateValue | None, report: Report) -> tuple[str | None, str | None]:
+    """The item's own date, else its document's publication date (precision "published")."""
+    if value is not None:
+        return value.date.isoformat(), value.precision
+    if report.published is not None:
+        return report.published.isoformat(), "published"
+    return None, None
+
+
+# -- timeline ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Everything the timeline may show as of one date, before filters and paging."""
+
+    items: list[dict]  # by date, undated last
+    claims: list[dict]  # by the claim's date
+    facets: dict[str, list[str]]
+
+
+def timeline(picture: Picture, items: Items) -> Timeline:
+    order = {doc_id: (r.published is None, r.published, r.name)
+             for doc_id, r in picture.reports.items()}
+    listed = sorted(items.by_ref.values(), key=lambda i: (i["date"] is None, i["date"] or "",
+                                                          order[i["doc_id"]], i["start"]))
+    claims = [claim(record, items)
+              for record in sorted(picture.finder.records.values(), key=claim_order)]
+
+    def values(*keys: str) -> list[str]:
+        return sorted({i[k] for i in listed for k in keys if i[k] is not None})
+
+    facets = {"actors": values("actor", "speaker"), "kinds": values("kind"),
+              "modalities": values("modality"), "sources": values("source")}
+    return Timeline(listed, claims, facets)
+
+
+def claim(record: ClaimRecord, items: Items) -> dict:
+    return {"claim": items[record.claim.item.ref],
+            "against": [items.evidence(e) for e in record.against],
+            "confirming": [items.evidence(e) for e in record.confirming],
+            "status": record.status}
+
+
+def filtered_timeline(base: Timeline, filters: dict[str, str | None], limit: int,
+                      offset: int) -> dict:
+    """The items and claims that match every filter given (``actor`` matches an event's
+    actor or a statement's speaker), one page of each."""
+    wanted = {k: v for k, v in filters.items() if v}
+
+    def matches(item: dict) -> bool:
+        return all((item["actor"] == value or item["speaker"] == value) if key == "actor"
+                   else item[key] == value for key, value in wanted.items())
+
+    items = [i for i in base.items if matches(i)] if wanted else base.items
+    claims = [c for c in base.claims if matches(c["claim"])] if wanted else base.claims
+    return {"items": items[offset:offset + limit],
+            "total": {"items": len(items), "claims": len(claims)},
+            "facets": base.facets, "claims": claims[offset:offset + limit]}
+
+
+# -- claims, indicators, ACH ------------------------------------------------------------
+
+def contradictions(brief: Brief, items: Items) -> tuple[list[dict], list[dict]]:
+    """The contradicted claims with their evidence, and each source's record."""
+    listed = [{"why": r.why, "status": r.status, "side": r.claim.item.side,
+               **claim(r, items)} for r in brief.contradictions]
+    sources = [{"source": r.source, "side": r.side, "contradicted": r.contradicted,
+                "confirmed": r.confirmed, "open": r.open} for r in brief.sources]
+    return listed, sources
+
+
+def indicators(brief: Brief, items: Items, hits: int) -> list[dict]:
+    """The brief's indicator board, the first ``hits`` hits of each linked to its sentence."""
+    cite = brief.picture.cite
+    return [{"id": s.indicator.id, "name": s.indicator.name, "status": s.status,
+             "sources": s.sources, "sources_against": s.sources_against,
+             "first_seen": s.first_seen.isoformat() if s.first_seen else None,
+             "last_seen": s.last_seen.isoformat() if s.last_seen else None,
+             "evidence": [cite(h.ref) for h in s.hits],
+             "hits": [{**items.link(h.ref), "text": h.text,
+                       "date": h.date.isoformat() if h.date else None, "speaker": h.speaker,
+                       "against": h.against} for h in s.hits[:hits]]}
+            for s in brief.indicators]
+
+
+def ach(brief: Brief, items: Items, limit: int, offset: int) -> dict:
+    """The ACH ranking and checks, and one page of the matrix's rows, each with the
+    analyst's own ratings and links to the first sentences it rests on."""
+    case, result = brief.case, brief.ach
+    hypotheses = [{"id": h.id, "name": h.name, "description": h.description}
+                  for h in case.hypotheses]
+    if result is None:
+        return {"hypotheses": hypotheses, "rows": [], "scores": [], "leader": None,
+                "leader_words": None, "evidence_count": 0, "most_diagnostic": [],
+                "sensitivity": [], "ratings": list(RATINGS)}
+    refs = _row_refs(brief)
+    overrides = case.ach.overrides
+    rows = []
+    for row in result.rows[offset:offset + limit]:
+        own = overrides.get(row.id) or (overrides.get(row.id.rsplit(":", 1)[0])
+                                        if row.reading else None) or {}
+        rows.append({"id": row.id, "label": row.label, "ratings": dict(row.ratings),
+                     "overrides": dict(own), "credibility": row.credibility,
+                     "relevance": row.relevance, "reading": row.reading,
+                     "citations": list(row.citations),
+                     "evidence": [items.link(ref)
+                                  for ref in refs.get(row.id, ())[:LINKS_PER_ROW]]})
+    return {"hypotheses": hypotheses, "rows": rows,
+            "scores": [asdict(s) for s in result.scores],
+            "leader": result.leader if result.evidence_count else None,
+            "leader_words": result.leader_words if result.evidence_count else None,
+            "evidence_count": result.evidence_count,
+            "most_diagnostic": [asdict(d) for d in result.most_diagnostic],
+            "sensitivity": [asdict(s) for s in result.sensitivity],
+            "ratings": list(RATINGS)}
+
+
+def _row_refs(brief: Brief) -> dict[str, list[Ref]]:
+    """The statements and events behind each ACH row, by row id (as Picture.ach makes them)."""
+    picture = brief.picture
+    refs = {f"indicator:{s.indicator.id}": [h.ref for h in s.hits if not h.against]
+            for s in brief.indicators if s.status in TRIPPED}
+    for record in picture.finder.records.values():
+        if record.claim.assertion == "no_attack":
+            cite = picture.cite(record.claim.item.ref)
+            for reading in ("truthful", "deceptive"):
+                refs[f"{cite}:{reading}"] = [record.claim.item.ref]
+    return refs
+
+
+# -- map --------------------------------------------------------------------------------
+
+def map_layers(picture: Picture, items: Items) -> tuple[dict, list[dict], list[dict]]:
+    """Country outlines (the case's country at risk marked), a Point per located event in
+    publication order, and a LineString per track, each track point linked to its sentence."""
+    at_risk = picture.case.country_at_risk
+    countries = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": iso2, "geometry": geometry,
+         "properties": {"iso2": iso2, "name": name, "at_risk": iso2 == at_risk}}
+        for iso2, name, geometry in _outlines()]}
+    features = geojson(picture)["features"]
+    tracks = {f"track:{t.subject}": t for t in picture.tracks()}
+    for feature in features:
+        if feature["properties"]["layer"] == "track":
+            points = [p for p in tracks[feature["id"]].points if p.lat is not None]
+            feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
+                                                "date": p.date} for p in points]
+    return (countries, [f for f in features if f["properties"]["layer"] == "event"],
+            [f for f in features if f["properties"]["layer"] == "track"])
+
+
+def map_view(layers: tuple[dict, list[dict], list[dict]], events: int) -> dict:
+    """The outlines, the latest ``events`` located events and every track."""
+    countries, points, tracks = layers
+    return {"countries": countries,
+            "events": {"type": "FeatureCollection", "features": points[-events:] + tracks},
+            "total": {"events": len(points)}}
+
+
+@cache
+def _outlines() -> tuple[tuple[str, str, dict], ...]:
+    """(ISO alpha-2, name, GeoJSON geometry) of every country with an outline."""
+    from countryinfo import CountryInfo
+
+    from sitrep.geo.borders import outline
+
+    names = {}
+    for record in CountryInfo.all().values():
+        iso2 = (record.get("ISO") or {}).get("alpha2")
+        if iso2 and (record.get("geoJSON") or {}).get("features"):
+            names.setdefault(iso2, record.get("name") or iso2)
+    return tuple((iso2, name, outline(iso2)) for iso2, name in sorted(names.items()))

@@ -1,0 +1,370 @@
+"""The dashboard's API over real HTTP: the app served by uvicorn on loopback, asked with httpx."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import httpx
+import pytest
+import yaml
+
+from sitrep.analysis.brief import build_brief
+from sitrep.case import load_case
+from sitrep.cli import main
+from sitrep.outputs.brief import render_brief
+from sitrep.store import Store
+from sitrep.store.store import sqlite_url
+from sitrep.web import app as web_app
+from sitrep.web import models
+from sitrep.web.app import CSP, hosts_for
+from tests.conftest import write_report
+from tests.web.conftest import XSS_IMG, XSS_NAME, XSS_SCRIPT, serving
+
+READ_ROUTES = {
+    "/api/brief": models.Brief, "/api/map": models.Map, "/api/timeline": models.Timeline,
+    "/api/contradictions": models.Contradictions, "/api/indicators": models.Indicators,
+    "/api/ach": models.Ach, "/api/search?q=Yelnya": models.Search,
+}
+PAGES = ("/", "/map", "/timeline", "/claims", "/indicators", "/ach", "/documents/abc", "/search")
+
+
+def get(url: str, **params) -> httpx.Response:
+    return httpx.get(url, params=params or None, timeout=60)
+
+
+def put_rating(url: str, row: str, hypothesis: str, rating: str, **params) -> httpx.Response:
+    return httpx.put(f"{url}/api/ach/ratings", params=params, timeout=60,
+                     json={"row": row, "hypothesis": hypothesis, "rating": rating})
+
+
+def documents(url: str) -> dict[str, dict]:
+    return {d["name"]: d for d in get(f"{url}/api/documents").json()}
+
+
+@pytest.mark.parametrize("path", READ_ROUTES)
+def test_every_route_answers_in_its_documented_shape(live_server, path):
+    response = get(live_server + path)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    READ_ROUTES[path].model_validate(response.json())  # the models refuse unknown keys
+
+
+def test_documents_list_and_one_document(live_server):
+    listed = get(f"{live_server}/api/documents").json()
+    assert len(listed) == 21
+    for entry in listed:
+        models.DocumentSummary.model_validate(entry)
+    first = listed[0]
+    document = get(f"{live_server}/api/documents/{first['doc_id']}").json()
+    models.Document.model_validate(document)
+    assert {k: document[k] for k in first} == first
+    text = document["text"]
+    assert document["sentences"] and all(0 <= s["start"] < s["end"] <= len(text)
+                                         for s in document["sentences"])
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in document["mentions"])
+
+
+def test_items_point_at_their_sentences(live_server):
+    """Every item's offsets cut its own text out of its document."""
+    timeline = get(f"{live_server}/api/timeline").json()
+    texts = {}
+    for item in timeline["items"][:60]:
+        if item["doc_id"] not in texts:
+            document = get(f"{live_server}/api/documents/{item['doc_id']}").json()
+            texts[item["doc_id"]] = document["text"]
+        assert texts[item["doc_id"]][item["start"]:item["end"]] == item["text"]
+
+
+def test_brief_is_the_cli_brief_and_is_not_recorded(live_server, web_case):
+    served = get(f"{live_server}/api/brief").json()
+    with Store.open(sqlite_url(web_case)) as store:
+        assert served == json.loads(render_brief(build_brief(store, load_case(web_case)),
+                                                 "json"))
+        assert store.previous_brief(None) is None  # the API never records a brief
+    earlier = get(f"{live_server}/api/brief", as_of="2021-12-01").json()
+    assert earlier["as_of"] == "2021-12-01" and 0 < earlier["documents"] < served["documents"]
+
+
+def test_openapi_describes_every_route(live_server):
+    schema = get(f"{live_server}/openapi.json").json()
+    paths = schema["paths"]
+    assert set(paths) == {"/api/brief", "/api/map", "/api/timeline", "/api/contradictions",
+                          "/api/indicators", "/api/ach", "/api/ach/ratings", "/api/documents",
+                          "/api/documents/{doc_id}", "/api/search"}
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            content = operation["responses"]["200"]["content"]["application/json"]
+            assert content["schema"], (method, path)
+    assert "requestBody" in paths["/api/ach/ratings"]["put"]
+    assert {"Timeline", "Ach", "Map", "Document", "RatingChange"} <= set(
+        schema["components"]["schemas"])
+
+
+@pytest.mark.parametrize("path", ["/", "/map", "/api/ach", "/api/documents/nope",
+                                  "/static/no-such-file.js", "/openapi.json"])
+def test_security_headers_on_every_response(live_server, path):
+    headers = get(live_server + path).headers
+    assert headers["content-security-policy"] == CSP
+    assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_pages_answer_with_the_single_page_app(live_server):
+    first = get(live_server + "/")
+    assert first.status_code == 200 and first.headers["content-type"].startswith("text/html")
+    for path in PAGES:
+        response = get(live_server + path)
+        assert response.status_code == 200 and response.text == first.text, path
+
+
+def test_a_missing_front_end_gets_a_placeholder_page(live_server, tmp_path, monkeypatch):
+    monkeypatch.setattr(web_app, "STATIC", tmp_path)
+    response = get(live_server + "/timeline")
+    assert response.status_code == 200 and "front end is missing" in response.text
+    assert response.headers["content-security-policy"] == CSP
+
+
+def test_markup_in_a_document_comes_back_as_json_strings_unchanged(live_server):
+    entry = documents(live_server)[XSS_NAME]
+    assert entry["title"] == f"Probe {XSS_SCRIPT}" and entry["publisher"].endswith(XSS_IMG)
+    response = get(f"{live_server}/api/documents/{entry['doc_id']}")
+    assert XSS_SCRIPT in response.json()["text"] and XSS_IMG in response.json()["text"]
+    assert "\\u003c" not in response.text and XSS_SCRIPT in response.text  # plain JSON strings
+    items = [i for i in get(f"{live_server}/api/timeline", limit=10000).json()["items"]
+             if i["doc_id"] == entry["doc_id"]]
+    assert any(XSS_SCRIPT in i["text"] or XSS_IMG in i["text"] for i in items)
+    assert all(i["publisher"] == entry["publisher"] for i in items)
+    hits = get(f"{live_server}/api/search", q="onerror").json()["hits"]
+    assert hits and XSS_IMG in hits[0]["text"]
+
+
+def test_unknown_document_is_404_with_a_message(live_server):
+    response = get(f"{live_server}/api/documents/0000000000000000")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "no document with id '0000000000000000'"}
+
+
+def test_bad_parameters_are_422(live_server):
+    assert get(f"{live_server}/api/brief", as_of="2022-13-01").status_code == 422
+    assert get(f"{live_server}/api/timeline", limit=0).status_code == 422
+    assert get(f"{live_server}/api/search").status_code == 422
+
+
+def test_timeline_filters_facets_and_claims(live_server):
+    full = get(f"{live_server}/api/timeline").json()
+    items, facets = full["items"], full["facets"]
+    assert full["total"]["items"] == len(items) > 100
+    dates = [i["date"] for i in items if i["date"]]
+    assert dates == sorted(dates)
+    assert {"Russia", "Jens Stoltenberg"} <= set(facets["actors"])
+    assert {"observed", "claimed"} <= set(facets["modalities"])
+    assert {i["type"] for i in items} == {"event", "statement"}
+    assert any(c["status"] == "contradicted" and c["against"] for c in full["claims"])
+
+    speaker = get(f"{live_server}/api/timeline", actor="Jens Stoltenberg").json()
+    assert speaker["items"] and all("Jens Stoltenberg" in (i["actor"], i["speaker"])
+                                    for i in speaker["items"])
+    assert all(c["claim"]["speaker"] == "Jens Stoltenberg" for c in speaker["claims"])
+    observed = get(f"{live_server}/api/timeline", modality="observed", kind="deploy").json()
+    assert observed["items"] and all(i["modality"] == "observed" and i["kind"] == "deploy"
+                                     for i in observed["items"])
+    assert observed["facets"] == facets
+    page = get(f"{live_server}/api/timeline", limit=5, offset=5).json()
+    assert page["items"] == items[5:10] and page["total"] == full["total"]
+
+
+def test_contradictions_with_evidence_and_sources(live_server):
+    body = get(f"{live_server}/api/contradictions").json()
+    assert body["total"] == len(body["contradictions"]) > 0
+    first = body["contradictions"][0]
+    assert first["status"] == "contradicted" and first["against"][0]["reason"]
+    assert first["claim"]["publisher"] and first["claim"]["ref"].count("#") == 1
+    assert any(s["contradicted"] for s in body["sources"])
+
+
+def test_indicators_link_hits_to_sentences(live_server):
+    board = get(f"{live_server}/api/indicators").json()["indicators"]
+    brief = get(f"{live_server}/api/brief").json()["indicators"]
+    assert [{k: v for k, v in i.items() if k != "hits"} for i in board] == brief
+    hit = next(h for i in board for h in i["hits"])
+    text = get(f"{live_server}/api/documents/{hit['doc_id']}").json()["text"]
+    assert text[hit["start"]:hit["end"]] == hit["text"]
+
+
+def test_map_has_outlines_events_and_tracks(live_server):
+    body = get(f"{live_server}/api/map").json()
+    countries = {f["properties"]["iso2"]: f for f in body["countries"]["features"]}
+    assert len(countries) > 150 and countries["UA"]["properties"]["at_risk"]
+    assert not countries["RU"]["properties"]["at_risk"]
+    assert countries["UA"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    features = body["events"]["features"]
+    points = [f for f in features if f["geometry"]["type"] == "Point"]
+    tracks = [f for f in features if f["properties"]["layer"] == "track"]
+    assert points and tracks
+    assert {"ref", "doc_id", "start", "end", "kind", "modality", "negated"} <= set(
+        points[0]["properties"])
+    track = tracks[0]
+    assert track["geometry"]["type"] == "LineString"
+    assert len(track["properties"]["points"]) == len(track["geometry"]["coordinates"])
+
+
+def test_ach_matrix(live_server):
+    body = get(f"{live_server}/api/ach").json()
+    assert [h["id"] for h in body["hypotheses"]] == ["H1", "H2", "H3"]
+    assert body["ratings"] == ["CC", "C", "N", "I", "II", "NA"]
+    assert body["leader"] == body["scores"][0]["id"]
+    row = body["rows"][0]
+    assert row["id"].startswith("indicator:") and row["evidence"]
+    assert any(r["reading"] == "deceptive" for r in body["rows"])
+
+
+def test_big_lists_come_in_pages(live_server):
+    full_map = get(f"{live_server}/api/map").json()
+    one = get(f"{live_server}/api/map", events=1).json()
+    points = [f for f in one["events"]["features"] if f["properties"]["layer"] == "event"]
+    assert one["total"] == full_map["total"] and full_map["total"]["events"] > 1
+    assert points == [f for f in full_map["events"]["features"]
+                      if f["properties"]["layer"] == "event"][-1:]
+    board = get(f"{live_server}/api/indicators", hits=1).json()["indicators"]
+    assert all(len(i["hits"]) <= 1 for i in board) and any(len(i["evidence"]) > 1 for i in board)
+    ach = get(f"{live_server}/api/ach").json()
+    page = get(f"{live_server}/api/ach", limit=2, offset=1).json()
+    assert page["rows"] == ach["rows"][1:3] and page["scores"] == ach["scores"]
+    assert page["evidence_count"] == len(ach["rows"])
+    contradictions = get(f"{live_server}/api/contradictions", limit=1).json()
+    assert len(contradictions["contradictions"]) == 1 and contradictions["total"] > 1
+
+
+def test_a_rating_re_ranks_and_is_kept_in_case_yaml(writable_server):
+    url, case_yaml = writable_server.url, writable_server.case / "case.yaml"
+    before_text = case_yaml.read_text(encoding="utf-8")
+    before = get(f"{url}/api/ach").json()
+    leader = before["leader"]
+    row = before["rows"][0]["id"]
+    response = put_rating(url, row, leader, "II")
+    assert response.status_code == 200, response.text
+    after = response.json()
+    models.Ach.model_validate(after)
+    assert after["rows"][0]["ratings"][leader] == "II"
+    assert after["rows"][0]["overrides"] == {leader: "II"}
+    score = {s["id"]: s["inconsistency"] for s in after["scores"]}
+    assert score[leader] < {s["id"]: s["inconsistency"] for s in before["scores"]}[leader]
+    assert after["leader"] != leader
+    assert get(f"{url}/api/ach").json() == after
+    assert leader not in get(f"{url}/api/brief").json()["bottom_line"]
+
+    saved = yaml.safe_load(case_yaml.read_text(encoding="utf-8"))
+    assert saved["ach"]["overrides"] == {row: {leader: "II"}}
+    assert load_case(writable_server.case).ach.overrides == {row: {leader: "II"}}
+    comments = [line for line in before_text.splitlines() if line.lstrip().startswith("#")]
+    assert comments and all(c in case_yaml.read_text(encoding="utf-8") for c in comments)
+
+    removed = put_rating(url, row, leader, "NA").json()
+    assert removed["scores"] == before["scores"] and removed["rows"][0]["overrides"] == {}
+    assert case_yaml.read_text(encoding="utf-8") == before_text
+
+
+def test_a_rating_reaches_every_date_kept(writable_server):
+    url = writable_server.url
+    earlier = get(f"{url}/api/ach", as_of="2022-02-16").json()
+    latest = get(f"{url}/api/ach").json()
+    row = earlier["rows"][0]["id"]
+    assert row in {r["id"] for r in latest["rows"]}
+    response = put_rating(url, row, "H2", "II", as_of="2022-02-16")
+    assert response.status_code == 200
+    assert response.json()["rows"][0]["overrides"] == {"H2": "II"}
+    again = {r["id"]: r for r in get(f"{url}/api/ach").json()["rows"]}
+    assert again[row]["overrides"] == {"H2": "II"} and again[row]["ratings"]["H2"] == "II"
+
+
+def test_bad_ratings_are_422_and_change_nothing(writable_server):
+    url, case_yaml = writable_server.url, writable_server.case / "case.yaml"
+    before = case_yaml.read_text(encoding="utf-8")
+    row = get(f"{url}/api/ach").json()["rows"][0]["id"]
+    for change, field in [((row, "H1", "XX"), "rating"), ((row, "H9", "I"), "hypothesis"),
+                          (("indicator:no-such", "H1", "I"), "row")]:
+        response = put_rating(url, *change)
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == ["body", field]
+    response = httpx.put(f"{url}/api/ach/ratings", json={"row": row}, timeout=60)
+    assert response.status_code == 422
+    assert case_yaml.read_text(encoding="utf-8") == before
+
+
+def test_a_rating_without_case_yaml_is_refused(writable_server):
+    (writable_server.case / "case.yaml").unlink()
+    response = put_rating(writable_server.url, "indicator:more-btgs", "H1", "I")
+    assert response.status_code == 409 and "case.yaml" in response.json()["detail"]
+
+
+def test_new_documents_and_case_edits_show_at_once(writable_server, tmp_path):
+    from sitrep.extract import build_pipeline
+    from sitrep.ingest import ingest_inputs
+
+    url, case_dir = writable_server.url, writable_server.case
+    count = get(f"{url}/api/brief").json()["documents"]
+    get(f"{url}/api/ach")
+    report = write_report(tmp_path, "late-report", "NATO said Russian troops moved to Gomel.",
+                          publisher="Late Wire", published="2022-02-20")
+    with Store.open(sqlite_url(case_dir)) as store:
+        ingest_inputs([str(report)], store, build_pipeline(with_entities=False))
+    assert get(f"{url}/api/brief").json()["documents"] == count + 1
+    assert "late-report" in documents(url)
+
+    case_yaml = case_dir / "case.yaml"
+    case_yaml.write_text(case_yaml.read_text(encoding="utf-8").replace(
+        "name: Full-scale invasion", "name: All-out invasion"), encoding="utf-8")
+    names = [h["name"] for h in get(f"{url}/api/ach").json()["hypotheses"]]
+    assert "All-out invasion" in names
+
+
+def test_a_broken_case_yaml_is_named(writable_server):
+    (writable_server.case / "case.yaml").write_text("name: [", encoding="utf-8")
+    response = get(f"{writable_server.url}/api/ach")
+    assert response.status_code == 409 and "case.yaml" in response.json()["detail"]
+
+
+def test_other_host_names_are_refused(live_server):
+    response = httpx.get(f"{live_server}/api/ach", headers={"Host": "attacker.example"})
+    assert response.status_code == 400
+
+
+def test_serve_listens_on_loopback_by_default(tmp_path):
+    options = {p.name: p.default for p in main.commands["serve"].params}
+    assert options == {"host": "127.0.0.1", "port": 8000}
+    assert hosts_for("127.0.0.1") == ["127.0.0.1", "localhost"]
+    assert hosts_for("0.0.0.0") == ["*"]
+
+    process = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "--case", str(tmp_path),
+                                "serve", "--port", "0"], stderr=subprocess.PIPE, text=True,
+                               env={k: v for k, v in os.environ.items()
+                                    if k != "SITREP_DATABASE_URL"})
+    try:
+        address = None
+        for line in process.stderr:
+            if match := re.search(r"running on http://([\d.]+):(\d+)", line):
+                address = match.groups()
+                break
+        assert address and address[0] == "127.0.0.1"
+        assert get(f"http://127.0.0.1:{address[1]}/api/documents").json() == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_case_without_documents_or_hypotheses(tmp_path):
+    (tmp_path / "case.yaml").write_text("name: Empty\n", encoding="utf-8")
+    Store.open(sqlite_url(tmp_path)).close()
+    with serving(tmp_path) as url:
+        for path, model in READ_ROUTES.items():
+            response = get(url + path)
+            assert response.status_code == 200, (path, response.text)
+            model.model_validate(response.json())
+        assert get(f"{url}/api/ach").json()["rows"] == []
+        response = put_rating(url, "indicator:x", "H1", "I")
+        assert response.status_code == 422

@@ -1,0 +1,252 @@
+"""The dashboard in a real browser: Debian's headless Chromium driven by Playwright,
+against the real app on loopback (``live_server``) and the offline report opened from disk.
+
+Every test also checks that the page logged no error, raised nothing, opened no dialog
+and asked nothing of any host but the app's. A screenshot of each page goes to
+``$SITREP_SCREENSHOTS`` (default ``build/screenshots``). Without Chromium or Playwright
+the tests skip with a message, or fail with it when ``SITREP_REQUIRE_BROWSER=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sitrep.case import load_case
+from sitrep.outputs.report import render_report
+from sitrep.store import Store
+from sitrep.store.store import sqlite_url
+from tests.conftest import REPO
+from tests.web.conftest import XSS_IMG, XSS_NAME, XSS_SCRIPT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SCREENSHOTS = Path(os.environ.get("SITREP_SCREENSHOTS") or REPO / "build" / "screenshots")
+TIMEOUT_MS = 15_000
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install -e '.[test]'"
+    if not CHROMIUM.is_file():
+        return f"{CHROMIUM} is missing: apt-get install chromium (Debian's package)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    problem = _browser_missing()
+    if problem:
+        if os.environ.get("SITREP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required (SITREP_REQUIRE_BROWSER=1): {problem}")
+        pytest.skip(f"browser tests skipped: {problem}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Watched:
+    """A page and what it did: requests, console errors, uncaught errors, dialogs."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def assert_clean(self, *allowed_prefixes: str) -> None:
+        assert not self.dialogs, f"a dialog opened: {self.dialogs}"
+        assert not self.errors, f"errors in the page: {self.errors}"
+        strays = [url for url in self.requests
+                  if not url.startswith(allowed_prefixes) and not url.startswith("data:")]
+        assert not strays, f"requests left the app: {strays}"
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    seen = Watched(page)
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("console", lambda message: seen.errors.append(f"console: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: seen.errors.append(f"uncaught: {error}"))
+
+    def on_dialog(dialog) -> None:
+        seen.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield seen
+    context.close()
+
+
+def show(page, url: str) -> None:
+    """Open a page of the app and wait until its view is drawn."""
+    page.goto(url)
+    page.wait_for_selector("main[aria-busy=false]")
+    assert page.locator("main .error").count() == 0, page.locator("main .error").all_inner_texts()
+
+
+def screenshot(page, name: str) -> None:
+    """The top of the page, at most 3,000 pixels: a whole long page takes seconds."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = min(page.evaluate("document.documentElement.scrollHeight"), 3000)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def doc_id_of(server: str, name: str) -> str:
+    listed = httpx.get(f"{server}/api/documents", timeout=60).json()
+    return next(d["doc_id"] for d in listed if d["name"] == name)
+
+
+@pytest.mark.parametrize(("name", "path"), [
+    ("overview", "/"), ("map", "/map"), ("timeline", "/timeline"), ("claims", "/claims"),
+    ("indicators", "/indicators"), ("ach", "/ach"), ("documents", "/search"),
+    ("search", "/search?q=Yelnya"), ("document", None)])
+def test_every_page_loads_cleanly(live_server, watched, name, path):
+    page = watched.page
+    if path is None:
+        path = f"/documents/{doc_id_of(live_server, '01-yelnya-satellite-imagery')}"
+    show(page, live_server + path)
+    assert page.locator("main h1").count() >= 1
+    screenshot(page, name)
+    watched.assert_clean(live_server + "/")
+
+
+def test_navigation_stays_in_the_page(live_server, watched):
+    page = watched.page
+    show(page, live_server + "/")
+    page.evaluate("window.stillHere = true")  # gone if a click reloaded the page
+    page.locator(".top nav a", has_text="Timeline").click()
+    page.wait_for_url(live_server + "/timeline")
+    page.wait_for_selector("svg.timeline")
+    page.go_back()
+    page.wait_for_selector(".bottom-line")
+    assert page.evaluate("window.stillHere") is True
+    watched.assert_clean(live_server + "/")
+
+
+# A marker that is inside the map's frame and on top at its centre, so a click hits it.
+CLICKABLE_MARKER = """() => {
+  const frame = document.querySelector("svg.map").getBoundingClientRect();
+  return [...document.querySelectorAll("svg.map .marker")].findIndex((marker) => {
+    const box = marker.getBoundingClientRect();
+    const x = box.x + box.width / 2, y = box.y + box.height / 2;
+    return x > frame.left + 60 && x < frame.right - 10 && y > frame.top + 10 && y < frame.bottom - 10
+      && marker.contains(document.elementFromPoint(x, y));
+  });
+}"""
+
+
+def test_from_a_map_marker_one_click_to_the_sentence(live_server, watched):
+    page = watched.page
+    show(page, live_server + "/map")
+    index = page.evaluate(CLICKABLE_MARKER)
+    assert index >= 0, "no marker to click inside the map"
+    page.locator("svg.map .marker").nth(index).click()
+    sentence = squeeze(page.locator(".event-detail .sentence").inner_text())
+    assert sentence
+    page.locator("a.open-doc").click()
+    page.wait_for_url(re.compile(r"/documents/[0-9a-f]+#\d+-\d+$"))
+    target = page.locator(".doc-text mark.target")
+    target.wait_for()
+    assert sentence in squeeze(target.inner_text())
+    assert target.evaluate("(mark) => { const box = mark.getBoundingClientRect(); "
+                           "return box.top >= 0 && box.bottom <= innerHeight; }"), "not scrolled to"
+    screenshot(page, "document-from-map")
+    watched.assert_clean(live_server + "/")
+
+
+def test_from_a_contradiction_one_click_to_the_sentence(live_server, watched):
+    page = watched.page
+    show(page, live_server + "/claims")
+    claim = page.locator(".contradiction .side.claim li").first
+    quoted = squeeze(claim.locator("blockquote").inner_text())
+    claim.locator("a.cite").click()
+    target = page.locator(".doc-text mark.target")
+    target.wait_for()
+    assert quoted in squeeze(target.inner_text())
+    watched.assert_clean(live_server + "/")
+
+
+def scores(page) -> list[tuple[str, str]]:
+    rows = page.locator("table.scores tbody tr")
+    return [(row.get_attribute("data-hypothesis"), row.locator(".inconsistency").inner_text())
+            for row in rows.all()]
+
+
+def test_an_ach_rating_changed_in_the_page_re_ranks(writable_server, watched):
+    page = watched.page
+    show(page, writable_server.url + "/ach")
+    before = scores(page)
+    leader = before[0][0]
+    # The leader judged very inconsistent with the first (heaviest) row loses the lead.
+    select = page.locator(f"select.rating[data-hypothesis='{leader}']").first
+    with page.expect_response(lambda r: r.url.endswith("/api/ach/ratings")
+                              and r.request.method == "PUT") as answer:
+        select.select_option("II")
+    assert answer.value.ok
+    page.wait_for_function("(leader) => document.querySelector('table.scores tbody tr')"
+                           ".dataset.hypothesis !== leader", arg=leader)
+    after = scores(page)
+    assert [h for h, _ in after] != [h for h, _ in before]
+    assert dict(after)[leader] != dict(before)[leader]
+    cell = page.locator(f"select.rating[data-hypothesis='{leader}']").first
+    assert cell.input_value() == "II"
+    assert "override" in cell.locator("xpath=..").get_attribute("class")
+    screenshot(page, "ach-after-rating")
+    watched.assert_clean(writable_server.url + "/")
+
+
+def test_markup_in_a_document_shows_as_text(live_server, watched):
+    page = watched.page
+    show(page, f"{live_server}/documents/{doc_id_of(live_server, XSS_NAME)}")
+    text = page.locator(".doc-text").inner_text()
+    assert XSS_SCRIPT in text and XSS_IMG in text
+    assert XSS_SCRIPT in page.locator("main h1").inner_text()
+    assert page.locator("main img, main script").count() == 0
+    screenshot(page, "markup-probe")
+    # The pages that quote it: search, timeline, map.
+    for path in ("/search?q=Klintsy", "/timeline", "/map"):
+        show(page, live_server + path)
+        assert page.locator("main img, main script").count() == 0
+    watched.assert_clean(live_server + "/")
+
+
+def test_offline_report_renders_from_disk(web_case, tmp_path, watched):
+    with Store.open(sqlite_url(web_case)) as store:
+        page_html = render_report(store, load_case(web_case))
+    path = tmp_path / "report.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = watched.page
+    page.goto(path.as_uri())
+    page.wait_for_selector("svg.map .marker")
+    assert "Bottom line" in page.locator(".bottom-line").inner_text()
+    assert page.locator("svg.map path.country").count() > 100
+    assert page.locator("svg.timeline .item").count() > 100
+    assert page.locator(".matrix table tbody tr").count() > 0
+    assert page.locator("table.scores tbody tr").count() >= 2
+    assert page.locator(".matrix select").count() == 0  # read-only
+    screenshot(page, "report")
+    watched.assert_clean(path.as_uri())

@@ -1,0 +1,106 @@
+"""The offline report (``sitrep report --html``): one self-contained file holding the
+dashboard's script, stylesheet and the API's data, with markup from documents escaped.
+It is opened in a browser in ``test_browser.py``."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import main
+from tests.web.conftest import XSS_IMG, XSS_SCRIPT
+
+STATIC = Path(__file__).resolve().parents[2] / "sitrep" / "web" / "static"
+DATA_BLOCK = re.compile(r'<script type="application/json" id="data">(.*?)</script>', re.S)
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of each <style> element."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def write_report(case_dir: Path, out: Path, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["--case", str(case_dir), "report", "--html", str(out),
+                                       *extra])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def report(web_case, tmp_path_factory) -> str:
+    return write_report(web_case, tmp_path_factory.mktemp("report") / "report.html")
+
+
+def embedded(page: str) -> dict:
+    found = DATA_BLOCK.findall(page)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def test_report_loads_nothing_from_elsewhere(report):
+    tags = Tags()
+    tags.feed(report)
+    for tag, attrs in tags.tags:
+        assert "src" not in attrs, f"<{tag} src={attrs['src']}>"
+        href = attrs.get("href")
+        assert href is None or href.startswith(("#", "data:")), f"<{tag} href={href}>"
+    assert not any(tag == "link" and attrs.get("rel") == "stylesheet" for tag, attrs in tags.tags)
+    css = "".join(tags.styles)
+    assert css.strip() == (STATIC / "style.css").read_text(encoding="utf-8").strip()
+    assert "@import" not in css and not re.search(r"url\((?!\s*['\"]?data:)", css)
+    assert (STATIC / "app.js").read_text(encoding="utf-8") in report
+    assert [tag for tag, attrs in tags.tags if tag == "script"] == ["script", "script"]
+
+
+def test_report_holds_the_api_data(report, live_server):
+    data = embedded(report)
+    for view in ("brief", "map", "timeline", "ach"):  # the example case needs no paging
+        assert data[view] == httpx.get(f"{live_server}/api/{view}", timeout=60).json(), view
+    assert data["brief"]["documents"] == 21
+    assert data["ach"]["rows"] and data["map"]["events"]["features"]
+
+
+def test_markup_from_documents_is_escaped(report):
+    data = json.dumps(embedded(report), ensure_ascii=False)
+    assert XSS_SCRIPT in data and XSS_IMG in data  # the probe's text is in the report...
+    assert XSS_SCRIPT not in report and XSS_IMG not in report  # ...but never as markup
+    assert "<script" not in DATA_BLOCK.search(report).group(1).lower()
+    assert len(re.findall(r"<script", report, re.I)) == 2  # the data block and the module
+
+
+def test_the_static_files_can_be_inlined():
+    """Inline, a "</script" in the script or "</style" in the stylesheet would end the
+    element early (and a "<script" would confuse the counts above)."""
+    assert not re.search(r"<script|</script|<!--", (STATIC / "app.js").read_text(encoding="utf-8"),
+                         re.I)
+    assert not re.search(r"</style", (STATIC / "style.css").read_text(encoding="utf-8"), re.I)
+
+
+def test_report_as_of_a_date(web_case, tmp_path):
+    data = embedded(write_report(web_case, tmp_path / "early.html", "--as-of", "2021-12-31"))
+    assert data["brief"]["as_of"] == "2021-12-31"
+    assert 0 < data["brief"]["documents"] < 21
+    assert data["brief"]["published"][1] <= "2021-12-31"
