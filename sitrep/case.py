@@ -36,6 +36,14 @@
     ach:
       denials: {truthful: {H1: C}, deceptive: {H1: I}}   # a denial read both ways
       overrides: {}                # "indicator:ID" or "DOCNAME#ID" -> {hypothesis id: rating}
+    watch:                         # `sitrep watch` (docs/watch.md)
+      sources:                     # polled on a schedule; kind: feed | page
+        - {url: https://example.org/feed.xml, kind: feed, every: 15m}
+      default_every: 30m           # durations: 30s, 15m, 1h, 1d
+      log: alerts.jsonl            # append-only alert log, relative to the case directory
+      webhook: null                # http(s) URL each alert is POSTed to as JSON
+      backoff: {first: 1m, max: 1h}   # after an error: first, doubling, at most max
+      border_bands_km: [25, 50, 100, 200, 300, 500]   # a track alerts on entering a band
 
 How an indicator matches: the entries of one list are alternatives ("any of"), and
 the keys are combined with "and", except that ``equipment`` and ``terms`` together say
@@ -70,7 +78,7 @@ TEMPLATE_FILE = "case_template.yaml"
 DATABASE_URL_VARIABLE = "SITREP_DATABASE_URL"
 KNOWN_KEYS = ("name", "description", "period", "country_at_risk", "capital",
               "region_of_interest", "actors", "credibility", "contradictions",
-              "corroboration", "hypotheses", "indicators", "ach")
+              "corroboration", "hypotheses", "indicators", "ach", "watch")
 
 LEVELS = ("low", "medium", "high")
 LEVEL_WEIGHTS = {"low": 1 / math.sqrt(2), "medium": 1.0, "high": math.sqrt(2)}
@@ -85,6 +93,9 @@ BLOCKED_EQUIPMENT = "none"  # equipment.tsv's category for phrases that are not 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _INDICATOR_ID = re.compile(r"^[a-z0-9-]+$")
 _HYPOTHESIS_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$")
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+WATCH_KINDS = ("feed", "page")
 _QUOTE_HINT = " (quote values YAML reads otherwise, e.g. 'NO', 'yes', '1.0')"
 
 
@@ -158,6 +169,29 @@ class AchSettings:
     overrides: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class WatchSource:
+    """A feed or page ``sitrep watch`` polls, every ``every`` seconds."""
+
+    url: str
+    kind: str = "feed"
+    every: float = 1800.0
+
+
+@dataclass(frozen=True, slots=True)
+class WatchSettings:
+    """What ``sitrep watch`` polls and where its alerts go; durations in seconds, ``log``
+    relative to the case directory."""
+
+    sources: tuple[WatchSource, ...] = ()
+    default_every: float = 1800.0
+    log: str = "alerts.jsonl"
+    webhook: str | None = None
+    backoff_first: float = 60.0
+    backoff_max: float = 3600.0
+    border_bands_km: tuple[float, ...] = (25.0, 50.0, 100.0, 200.0, 300.0, 500.0)
+
+
 @dataclass(slots=True, frozen=True)
 class Case:
     directory: Path
@@ -176,6 +210,7 @@ class Case:
     hypotheses: tuple[Hypothesis, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     ach: AchSettings = field(default_factory=AchSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
 
     def watched_countries(self) -> tuple[str, ...]:
         """The countries the case watches: they settle ambiguous place names."""
@@ -383,7 +418,8 @@ class _Reader:
             near_duplicate=self.fraction(corroboration.get("near_duplicate", 0.6),
                                          "corroboration.near_duplicate"),
             hypotheses=hypotheses, indicators=indicators,
-            ach=self.ach(data.get("ach"), ids, tuple(i.id for i in indicators)))
+            ach=self.ach(data.get("ach"), ids, tuple(i.id for i in indicators)),
+            watch=self.watch(data.get("watch")))
 
     def date(self, value: object, key: str) -> dt.date | None:
         if value is None or isinstance(value, dt.date):
@@ -420,6 +456,60 @@ class _Reader:
         section = self.mapping(value, "contradictions", ("before_days", "after_days"))
         return Window(*(self.integer(section.get(k, default), f"contradictions.{k}", minimum=0)
                         for k, default in (("before_days", 7), ("after_days", 60))))
+
+    def duration(self, value: object, key: str) -> float:
+        """Seconds from "30s", "15m", "1h" or "1d"."""
+        found = _DURATION.match(value.strip()) if isinstance(value, str) else None
+        if not found or float(found[1]) <= 0:
+            self.fail(key, f"must be a duration such as 30s, 15m, 1h or 1d, not {_show(value)}")
+        return float(found[1]) * _SECONDS[found[2]]
+
+    def http_url(self, value: object, key: str) -> str:
+        url = self.text(value, key, required=True)
+        if not re.match(r"^https?://[^\s/]+", url):
+            self.fail(key, f"{url!r} is not an http:// or https:// URL")
+        return url
+
+    def watch(self, value: object) -> WatchSettings:
+        section = self.mapping(value, "watch", ("sources", "default_every", "log", "webhook",
+                                                "backoff", "border_bands_km"))
+        defaults = WatchSettings()
+        every = self.duration(section.get("default_every", "30m"), "watch.default_every")
+        backoff = self.mapping(section.get("backoff"), "watch.backoff", ("first", "max"))
+        first = self.duration(backoff.get("first", "1m"), "watch.backoff.first")
+        longest = self.duration(backoff.get("max", "1h"), "watch.backoff.max")
+        if longest < first:
+            self.fail("watch.backoff.max", f"{longest:g} s is shorter than "
+                                           f"watch.backoff.first ({first:g} s)")
+        sources = section.get("sources")
+        if sources is not None and not isinstance(sources, list):
+            self.fail("watch.sources", f"expected a list of {{url, kind, every}} mappings, "
+                                       f"not {_show(sources)}")
+        watched: list[WatchSource] = []
+        for i, item in enumerate(sources or ()):
+            key = f"watch.sources[{i}]"
+            item = self.mapping(item, key, ("url", "kind", "every"))
+            url = self.http_url(item.get("url"), f"{key}.url")
+            if any(source.url == url for source in watched):
+                self.fail(f"{key}.url", f"{url!r} is listed twice")
+            watched.append(WatchSource(
+                url, self.choice(item.get("kind", "feed"), f"{key}.kind", WATCH_KINDS,
+                                 "a source kind"),
+                every if item.get("every") is None else self.duration(item["every"],
+                                                                      f"{key}.every")))
+        bands = section.get("border_bands_km", list(defaults.border_bands_km))
+        if not isinstance(bands, list) or not bands or any(
+                isinstance(b, bool) or not isinstance(b, (int, float)) or not 0 < b < math.inf
+                for b in bands):
+            self.fail("watch.border_bands_km", "expected a list of positive distances in km "
+                                               f"such as [50, 100, 200], not {_show(bands)}")
+        webhook = section.get("webhook")
+        return WatchSettings(
+            sources=tuple(watched), default_every=every,
+            log=self.text(section.get("log", defaults.log), "watch.log", required=True),
+            webhook=None if webhook is None else self.http_url(webhook, "watch.webhook"),
+            backoff_first=first, backoff_max=longest,
+            border_bands_km=tuple(sorted({float(b) for b in bands})))
 
     def hypotheses(self, value: object) -> tuple[Hypothesis, ...]:
         if value is None:
@@ -528,3 +618,92 @@ class _Reader:
             denials_deceptive=self.ratings(denials.get("deceptive"), "ach.denials.deceptive",
                                            hypotheses),
             overrides=checked)
+
+
+def save_ach_rating(directory: Path, evidence: str, hypothesis: str, rating: str | None) -> None:
+    """Write the analyst's rating of one evidence row against one hypothesis into
+    ``case.yaml``'s ``ach.overrides``; ``rating`` None removes it.
+
+    Only the ``overrides`` entry of the ``ach`` section is rewritten, so the comments and
+    layout of the rest of the file stay as they were. The new text must read as the old
+    one with only that rating changed, and as a valid case, before it replaces the file.
+    """
+    import yaml
+
+    path = Path(directory) / CASE_FILE
+    if not path.is_file():
+        raise CaseError(f"{path}: no such file; the ratings are kept in case.yaml "
+                        "(`sitrep init` writes one)")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as error:
+        raise CaseError(f"{path}: cannot read YAML: {error}") from None
+    parse_case(data, directory=path.parent, path=path)
+    ach = dict(data.get("ach") or {})
+    overrides = {key: dict(value or {}) for key, value in (ach.get("overrides") or {}).items()}
+    ratings = overrides.setdefault(evidence, {})
+    if rating is None:
+        ratings.pop(hypothesis, None)
+    else:
+        ratings[hypothesis] = rating
+    if not ratings:
+        del overrides[evidence]
+    ach["overrides"] = overrides
+    wanted = {**data, "ach": ach}
+    parse_case(wanted, directory=path.parent, path=path)
+    new_text = _with_overrides(text, ach)
+    if yaml.safe_load(new_text) != wanted:
+        raise CaseError(f"{path}: cannot rewrite ach.overrides in place; edit it by hand")
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(new_text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        raise CaseError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _with_overrides(text: str, ach: dict) -> str:
+    """``text`` with the ``ach`` section's ``overrides`` entry written from ``ach``.
+
+    A block-style ``ach:`` keeps every other line; one written inline (``ach: {...}``)
+    is rewritten whole; a file without one gets it appended.
+    """
+    import yaml
+
+    def dump(value: dict, indent: str) -> list[str]:
+        text = yaml.safe_dump(value, default_flow_style=None, sort_keys=False,
+                              allow_unicode=True, width=math.inf)
+        return [indent + line for line in text.splitlines(keepends=True)]
+
+    def content(line: str) -> bool:
+        return bool(line.strip()) and not line.lstrip().startswith("#")
+
+    def depth(line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start = next((i for i, line in enumerate(lines) if re.match(r"ach\s*:", line)), None)
+    if start is None:
+        return "".join(lines + ["ach:\n"] + dump({"overrides": ach["overrides"]}, "  "))
+    end = start + 1  # the section runs to the next line at column 0 that holds a key
+    while end < len(lines) and not (content(lines[end]) and depth(lines[end]) == 0):
+        end += 1
+    if re.sub(r"#.*", "", lines[start].split(":", 1)[1]).strip():  # ach: {...}
+        return "".join(lines[:start] + ["ach:\n"] + dump(ach, "  ") + lines[end:])
+    children = [i for i in range(start + 1, end) if content(lines[i])]
+    indent = lines[children[0]][:depth(lines[children[0]])] if children else "  "
+    block = dump({"overrides": ach["overrides"]}, indent)
+    entry = next((i for i in children if depth(lines[i]) == len(indent)
+                  and re.match(r"overrides\s*:", lines[i].lstrip())), None)
+    if entry is None:  # a new last entry of the section
+        at = children[-1] + 1 if children else start + 1
+        return "".join(lines[:at] + block + lines[at:])
+    stop = entry + 1  # the entry's own lines are those indented deeper than it
+    while stop < end and (not lines[stop].strip() or depth(lines[stop]) > len(indent)):
+        stop += 1
+    while stop > entry + 1 and not content(lines[stop - 1]):
+        stop -= 1  # blank lines and comments after it stay
+    return "".join(lines[:entry] + block + lines[stop:])

@@ -352,6 +352,7 @@ def serve(case_dir: Path, host: str, port: int) -> None:
     browser, over the case's store (read-only but for the analyst's ACH ratings, kept in
     case.yaml). Stop with Ctrl-C."""
     import ipaddress
+    import threading
 
     from sitrep.web.app import server
     from sitrep.web.dashboard import Dashboard
@@ -365,7 +366,64 @@ def serve(case_dir: Path, host: str, port: int) -> None:
         _stderr().print(f"[yellow]warning:[/] serving on {host}: whoever can reach it can read "
                         "the case and change its ACH ratings", soft_wrap=True)
     with store:
-        server(Dashboard(case_dir, store), host=host, port=port).run()
+        dashboard = Dashboard(case_dir, store)
+        # Build the whole picture now (seconds for thousands of documents), not on the
+        # first page load.
+        threading.Thread(target=dashboard.snapshot, args=(None,), daemon=True).start()
+        server(dashboard, host=host, port=port).run()
+
+
+def _http_url(_ctx, _param, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise click.BadParameter(f"expected an http:// or https:// URL, not {value!r}")
+    return value
+
+
+@main.command()
+@click.option("--once", is_flag=True,
+              help="One round: poll the sources that are due, raise alerts, stop (for cron).")
+@click.option("--max-polls", type=click.IntRange(min=1), metavar="N",
+              help="Stop after N rounds (the first at once, each next when a source is due).")
+@click.option("--webhook", callback=_http_url, metavar="URL",
+              help="POST each alert as JSON to this URL (instead of case.yaml's watch.webhook).")
+@click.pass_obj
+def watch(case_dir: Path, once: bool, max_polls: int | None, webhook: str | None) -> None:
+    """Poll the feeds and pages of case.yaml's watch.sources, ingest what is new and raise
+    an alert when the picture changes: an indicator's status, a new contradiction, a track
+    nearer the border, a new leading hypothesis. Alerts go to the terminal, the JSONL log
+    and the webhook, each with its citations. Stop with Ctrl-C."""
+    import time
+    from contextlib import closing
+
+    from sitrep.alerts import Dispatcher
+    from sitrep.extract import build_pipeline
+    from sitrep.sources import Fetcher
+    from sitrep.watch import Watcher
+
+    if once and max_polls:
+        raise click.UsageError("give --once or --max-polls, not both")
+    case, store = _open_case_store(case_dir)
+    console = _stderr()
+    if not case.watch.sources:
+        _report_error(console, f"{case_dir / 'case.yaml'}: watch.sources: nothing to watch; "
+                               "list feeds and pages there (see docs/watch.md)")
+        store.close()
+        sys.exit(2)
+
+    def warn(message: str) -> None:
+        _report_error(console, message)
+
+    dispatcher = Dispatcher(case.directory / case.watch.log, webhook or case.watch.webhook,
+                            echo=click.echo, warn=warn, sleep=time.sleep)
+    with store, Fetcher() as fetcher, closing(dispatcher):
+        watcher = Watcher(case, store, build_pipeline(region=case.watched_countries()),
+                          fetcher=fetcher, dispatcher=dispatcher, warn=warn,
+                          say=lambda message: console.print(message, soft_wrap=True,
+                                                            markup=False))
+        try:
+            watcher.run(max_polls=1 if once else max_polls)
+        except KeyboardInterrupt:
+            console.print("stopped", markup=False)
 
 
 @main.command()

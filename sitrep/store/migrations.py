@@ -39,11 +39,18 @@ def _add_sides_and_briefs(connection: Connection) -> None:
     schema.briefs.create(connection)
 
 
+def _add_watch_tables(connection: Connection) -> None:
+    """checkfirst: a store brought back to an older version by hand may still have them."""
+    for table in (schema.watch_sources, schema.watch_entries, schema.alerts):
+        table.create(connection, checkfirst=True)
+
+
 # version -> (description, upgrade function); version 1 is the initial schema.
 MIGRATIONS: dict[int, Migration] = {
     2: ("mentions.relation: how a place is meant relative to its name", _add_mention_relation),
     3: ("statements.speaker_id and events.plover_mode", _add_speaker_id_and_plover_mode),
     4: ("statements.speaker_side, events.actor_side and the briefs table", _add_sides_and_briefs),
+    5: ("watch_sources, watch_entries and alerts for sitrep watch", _add_watch_tables),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text, UniqueConstraint)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -133,4 +133,37 @@ briefs = Table(
     Column("made_at", DateTime, nullable=False),
     Column("summary", JSON, nullable=False),  # document ids, indicator statuses, leader
     Index("ix_briefs_as_of", "as_of"),
+)
+
+# `sitrep watch`: per-source poll state, the feed entries already read, and the alerts
+# raised (unique by key, so a restart or a second watcher never raises one twice).
+watch_sources = Table(
+    "watch_sources", metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("polled_at", DateTime),
+    Column("next_poll_at", DateTime, nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("last_error", Text),
+)
+
+watch_entries = Table(
+    "watch_entries", metadata,
+    Column("source_url", String(2048), primary_key=True),
+    Column("entry", String(2048), primary_key=True),
+    Column("seen_at", DateTime, nullable=False),
+)
+
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(2048), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("raised_at", DateTime, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("delivered_at", DateTime),
+    UniqueConstraint("key", name="uq_alerts_key"),
 )

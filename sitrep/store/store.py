@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select, true
+from sqlalchemy import (Engine, bindparam, create_engine, event, func, insert, select, true,
+                        update)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -45,6 +46,33 @@ class StoredDocument:
     title: str | None
     publisher: str | None
     published: dt.date | None
+
+
+@dataclass(slots=True, frozen=True)
+class SourceState:
+    """Where ``sitrep watch`` stands with one source: its validators for a conditional
+    GET, when it was polled and is next due, and its errors in a row. Times in UTC."""
+
+    url: str
+    next_poll_at: dt.datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    polled_at: dt.datetime | None = None
+    failures: int = 0
+    last_error: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class StoredAlert:
+    """An alert ``sitrep watch`` raised; ``delivered_at`` None: not yet sent out."""
+
+    key: str
+    type: str
+    subject: str
+    value: str
+    raised_at: dt.datetime
+    payload: dict
+    delivered_at: dt.datetime | None
 
 
 @dataclass(slots=True, frozen=True)
@@ -278,6 +306,66 @@ class Store:
         return [SearchHit(docs[doc_id], start, end, text, snippet)
                 for _, doc_id, start, end, text, snippet in hits]
 
+    # -- watching ----------------------------------------------------------------
+    # Times go in and come out as aware UTC datetimes; the columns hold naive UTC.
+
+    def watch_sources(self) -> dict[str, SourceState]:
+        """The poll state of every source ever watched, by URL."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(schema.watch_sources)).mappings().all()
+        return {row["url"]: SourceState(
+            url=row["url"], next_poll_at=_aware(row["next_poll_at"]), etag=row["etag"],
+            last_modified=row["last_modified"], polled_at=_aware(row["polled_at"]),
+            failures=row["failures"], last_error=row["last_error"]) for row in rows}
+
+    def save_watch_source(self, state: SourceState) -> None:
+        """Insert or replace a source's poll state."""
+        row = {"url": state.url, "etag": state.etag, "last_modified": state.last_modified,
+               "polled_at": _naive(state.polled_at), "next_poll_at": _naive(state.next_poll_at),
+               "failures": state.failures, "last_error": state.last_error}
+        with self.engine.begin() as connection:
+            connection.execute(_upsert(connection, schema.watch_sources, row, ["url"]))
+
+    def seen_entries(self, source_url: str) -> set[str]:
+        """The keys of a feed's entries already read."""
+        w = schema.watch_entries
+        with self.engine.connect() as connection:
+            return set(connection.execute(select(w.c.entry).where(w.c.source_url == source_url))
+                       .scalars())
+
+    def add_seen_entries(self, source_url: str, entries: list[str]) -> None:
+        if not entries:
+            return
+        now = _naive(dt.datetime.now(dt.UTC))
+        with self.engine.begin() as connection:
+            connection.execute(insert_ignoring_duplicates(connection, schema.watch_entries),
+                               [{"source_url": source_url, "entry": entry, "seen_at": now}
+                                for entry in entries])
+
+    def alerts(self) -> list[StoredAlert]:
+        """Every alert raised, oldest first."""
+        a = schema.alerts
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(a).order_by(a.c.id)).mappings().all()
+        return [StoredAlert(row["key"], row["type"], row["subject"], row["value"],
+                            _aware(row["raised_at"]), row["payload"], _aware(row["delivered_at"]))
+                for row in rows]
+
+    def add_alert(self, key: str, type: str, subject: str, value: str,
+                  raised_at: dt.datetime, payload: dict) -> bool:
+        """Record an alert; False (and nothing written) when its key was raised before."""
+        row = {"key": key, "type": type, "subject": subject, "value": value,
+               "raised_at": _naive(raised_at), "payload": payload}
+        with self.engine.begin() as connection:
+            inserted = connection.execute(insert_ignoring_duplicates(connection, schema.alerts)
+                                          .values(row).returning(schema.alerts.c.id))
+            return inserted.first() is not None
+
+    def mark_alert_delivered(self, key: str, at: dt.datetime) -> None:
+        a = schema.alerts
+        with self.engine.begin() as connection:
+            connection.execute(update(a).where(a.c.key == key).values(delivered_at=_naive(at)))
+
 
 _VERSION_OF_DOCUMENT = select(schema.documents.c.version).where(
     schema.documents.c.id == bindparam("doc_id"))
@@ -314,6 +402,25 @@ def insert_ignoring_duplicates(connection, table):
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     return dialect_insert(table).on_conflict_do_nothing()
+
+
+def _upsert(connection, table, row: dict, keys: list[str]):
+    """INSERT that replaces the row with the same ``keys`` (SQLite and PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(table).values(row)
+    return statement.on_conflict_do_update(
+        index_elements=keys, set_={k: v for k, v in row.items() if k not in keys})
+
+
+def _naive(at: dt.datetime | None) -> dt.datetime | None:
+    return at.astimezone(dt.UTC).replace(tzinfo=None) if at else None
+
+
+def _aware(at: dt.datetime | None) -> dt.datetime | None:
+    return at.replace(tzinfo=dt.UTC) if at else None
 
 
 def _safe(url: str) -> str:

@@ -269,3 +269,58 @@ def test_unopenable_store_names_the_problem(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot open the store"):
         Store.open(f"sqlite:///{blocker / 'sub' / 'sitrep.db'}")
+
+
+def test_a_watch_source_state_round_trips_in_utc_and_is_replaced(store):
+    from sitrep.store.store import SourceState
+
+    due = dt.datetime(2022, 2, 15, 6, 10, tzinfo=dt.UTC)
+    first = SourceState("https://example.org/feed.xml", due, etag='"abc"',
+                        last_modified="Tue, 15 Feb 2022 06:00:00 GMT",
+                        polled_at=dt.datetime(2022, 2, 15, 8, 0,
+                                              tzinfo=dt.timezone(dt.timedelta(hours=2))))
+    store.save_watch_source(first)
+    assert store.watch_sources() == {first.url: SourceState(
+        first.url, due, '"abc"', first.last_modified,
+        dt.datetime(2022, 2, 15, 6, 0, tzinfo=dt.UTC))}
+    failed = SourceState(first.url, due + dt.timedelta(minutes=2), failures=2,
+                         last_error="HTTP 500")
+    store.save_watch_source(failed)
+    assert store.watch_sources() == {first.url: failed}
+
+
+def test_seen_feed_entries_are_kept_per_source(store):
+    store.add_seen_entries("https://a.example/feed", ["e1", "e2"])
+    store.add_seen_entries("https://a.example/feed", ["e2", "e3"])
+    store.add_seen_entries("https://b.example/feed", [])
+    assert store.seen_entries("https://a.example/feed") == {"e1", "e2", "e3"}
+    assert store.seen_entries("https://b.example/feed") == set()
+
+
+def test_an_alert_key_is_recorded_once_and_marked_delivered(store):
+    at = dt.datetime(2022, 2, 16, 6, 20, tzinfo=dt.UTC)
+    payload = {"key": "leader:H2", "citations": [{"ref": "no-sign#s1"}]}
+    assert store.add_alert("leader:H2", "leader", "leader", "H2", at, payload)
+    assert not store.add_alert("leader:H2", "leader", "leader", "H2", at, {"other": 1})
+    [alert] = store.alerts()
+    assert (alert.key, alert.subject, alert.value, alert.raised_at, alert.payload,
+            alert.delivered_at) == ("leader:H2", "leader", "H2", at, payload, None)
+    store.mark_alert_delivered("leader:H2", at + dt.timedelta(seconds=1))
+    assert store.alerts()[0].delivered_at == at + dt.timedelta(seconds=1)
+
+
+def test_a_version_4_store_gains_the_watch_tables(database_url):
+    store = Store.open(database_url)
+    with store.engine.begin() as connection:  # turn it back into a version 4 store
+        for table in ("watch_sources", "watch_entries", "alerts"):
+            connection.execute(text(f"DROP TABLE {table}"))
+        connection.execute(text("DELETE FROM schema_version WHERE version > 4"))
+    store.close()
+    store = Store.open(database_url)
+    with store.engine.connect() as connection:
+        assert current_version(connection) == schema.SCHEMA_VERSION == 5
+        assert {"watch_sources", "watch_entries", "alerts"} <= set(
+            inspect(connection).get_table_names())
+    assert store.add_alert("leader:H1", "leader", "leader", "H1",
+                           dt.datetime(2022, 2, 16, tzinfo=dt.UTC), {})
+    store.close()
