@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-geo bench-analysis gate gate-raise clean
+.PHONY: demo test bench bench-geo bench-analysis bench-web gate gate-raise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ bench-geo: $(STAMP)
 
 bench-analysis: $(STAMP)
 	$(VENV)/bin/python bench/analysis_bench.py
+
+bench-web: $(STAMP)
+	$(VENV)/bin/python bench/web_bench.py
 
 gate: $(STAMP)
 	$(VENV)/bin/python -m tests.quality.gate
