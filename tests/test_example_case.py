@@ -135,3 +135,14 @@ def test_eval_export_from_the_store_equals_extract_on_the_files(example):
     assert sorted(stored) == sorted(direct.stdout.splitlines())  # the same records, line for line
     jsonl = [json.loads(line) for line in example("export", "--format", "jsonl").stdout.splitlines()]
     assert len(jsonl) == 20 and all(r["sentences"] and "text" not in r["document"] for r in jsonl)
+
+
+def test_a_brief_lists_at_most_its_limit_of_each_kind_and_counts_the_rest(example):
+    brief = brief_json(example, "-n", "2")
+    assert len(brief["contradictions"]) == 2 and brief["contradictions_total"] >= 3
+    assert len(brief["tracks"]) == 2 and brief["tracks_total"] == 2
+    assert all(len(i["evidence"]) <= 2 <= i["evidence_total"] or i["evidence_total"] < 2
+               for i in brief["indicators"])
+    assert len(brief["ach"]["rows"]) == 2 and brief["ach"]["rows_total"] >= 5
+    text = example("brief", "-n", "2").stdout
+    assert f"… and {brief['contradictions_total'] - 2} more contradicted claim(s)" in text

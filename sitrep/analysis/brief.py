@@ -51,6 +51,7 @@ class Brief:
     sources: list[SourceRecord]
     statements: list[tuple[Statement, Report]]
     changes: Changes
+    limit: int = 10  # items a rendering lists of each kind; the counts always cover all
 
     def summary(self) -> dict:
         """What the next brief compares itself with."""
@@ -74,7 +75,7 @@ def build_brief(store: Store, case: Case, *, as_of: dt.date | None = None,
                   publishers=publishers.most_common(), tracks=picture.tracks(),
                   contradictions=contradictions, indicators=indicators,
                   ach=picture.ach(indicators), sources=picture.source_records(),
-                  statements=_key_statements(reports, limit), changes=Changes(None))
+                  statements=_key_statements(reports, limit), changes=Changes(None), limit=limit)
     previous = store.previous_brief(as_of)
     if previous is not None:
         brief.changes = _changes(brief, *previous)

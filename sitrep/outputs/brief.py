@@ -54,19 +54,20 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
     sections = [("Summary", summary), ("New since the previous brief", _changes(brief))]
 
     contradictions = []
-    for record in brief.contradictions:
+    for record in brief.contradictions[:brief.limit]:
         contradictions.append(record.why)
         contradictions.append(f"  claim: \"{record.claim.item.text}\" — "
                               f"{cite_ref(picture, record.claim.item.ref)}")
         quoted = {(e.item.ref.doc_id, e.item.start): e for e in record.against}  # a sentence once
         contradictions += [f"  against: \"{e.item.text}\" — {cite_ref(picture, e.item.ref)}"
                            for e in quoted.values()]
+    contradictions += _more(brief.contradictions, brief.limit, "contradicted claim(s)")
     sections.append(("Contradictions (say–do gap)", contradictions or ["none found"]))
 
     tracks = []
-    for track in brief.tracks:
+    for track in brief.tracks[:brief.limit]:
         tracks.append(f"{track.subject}: {' → '.join(track.places)}")
-        for point in track.points:
+        for point in _latest(track.points, brief.limit):
             where = f"{point.place}"
             if point.lat is not None:
                 where += f" ({point.lat:.2f}, {point.lon:.2f})"
@@ -76,6 +77,7 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
                           + (f", capital to the {p.compass} ({p.bearing:.0f}°)" if p.compass else ""))
             tracks.append(f"  {point.date or 'undated'} {point.role}: {where} — "
                           f"{cite_ref(picture, point.ref)}")
+    tracks += _more(brief.tracks, brief.limit, "track(s)")
     sections.append(("Tracks", tracks or ["no unit or named system was placed twice"]))
 
     board = []
@@ -99,6 +101,16 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
         statements.append(f"  — {cite_ref(picture, Ref(report.doc_id, statement.id))}")
     sections.append(("Key statements", statements or ["none extracted"]))
     return title, sections
+
+
+def _more(items: list, limit: int, what: str) -> list[str]:
+    """The line that says how many items a long list leaves out."""
+    return [f"… and {len(items) - limit} more {what}"] if len(items) > limit else []
+
+
+def _latest(points: list, limit: int) -> list:
+    """A long track's latest points: where it is heading matters most."""
+    return points[-limit * 2:] if len(points) > limit * 2 else points
 
 
 def _bottom_line(brief: Brief) -> str:
@@ -167,23 +179,39 @@ def brief_json(brief: Brief) -> dict:
             "side": r.claim.item.side, "date": str(r.claim.item.date), "text": r.claim.item.text,
             "evidence": [{"ref": picture.cite(e.item.ref), "reason": e.reason, "text": e.item.text}
                          for e in r.against],
-            "why": r.why} for r in brief.contradictions],
+            "why": r.why} for r in brief.contradictions[:brief.limit]],
+        "contradictions_total": len(brief.contradictions),
         "tracks": [{"subject": t.subject, "places": t.places, "points": [{
             "place": p.place, "role": p.role, "date": p.date, "lat": p.lat, "lon": p.lon,
             "border_km": p.position.border_km if p.position else None,
             "inside": p.position.inside if p.position else None,
             "bearing_to_capital": p.position.bearing if p.position else None,
-            "ref": picture.cite(p.ref)} for p in t.points]} for t in brief.tracks],
+            "ref": picture.cite(p.ref)} for p in _latest(t.points, brief.limit)],
+            "points_total": len(t.points)} for t in brief.tracks[:brief.limit]],
+        "tracks_total": len(brief.tracks),
         "indicators": [{
             "id": s.indicator.id, "name": s.indicator.name, "status": s.status,
             "sources": s.sources, "sources_against": s.sources_against,
             "first_seen": str(s.first_seen) if s.first_seen else None,
             "last_seen": str(s.last_seen) if s.last_seen else None,
-            "evidence": [picture.cite(h.ref) for h in s.hits]} for s in brief.indicators],
-        "ach": brief.ach.to_dict() if brief.ach else None,
+            "evidence": [picture.cite(h.ref) for h in s.hits[:brief.limit]],
+            "evidence_total": len(s.hits)} for s in brief.indicators],
+        "ach": _ach_json(brief),
         "sources": [{"source": r.source, "side": r.side, "contradicted": r.contradicted,
                      "confirmed": r.confirmed, "open": r.open} for r in brief.sources],
         "statements": [{"ref": picture.cite(Ref(report.doc_id, s.id)), "speaker": s.speaker,
                         "kind": s.kind, "date": s.date.iso() if s.date else None, "text": s.text}
                        for s, report in brief.statements],
     }
+
+
+def _ach_json(brief: Brief) -> dict | None:
+    """The ranking, diagnostics and checks in full; of the rows (thousands in a big case:
+    the matrix is ``/api/ach``'s) the most diagnostic first, up to the limit."""
+    if brief.ach is None:
+        return None
+    result = brief.ach.to_dict()
+    first = {row.id for row in brief.ach.most_diagnostic}
+    rows = sorted(result["rows"], key=lambda row: row["id"] not in first)
+    result["rows"], result["rows_total"] = rows[:brief.limit], len(rows)
+    return result

@@ -125,7 +125,9 @@ class Indicator(Model):
     sources_against: int
     first_seen: str | None
     last_seen: str | None
-    evidence: list[str] = Field(description='"DOCNAME#ID" of every hit, as in the brief')
+    evidence: list[str] = Field(description='"DOCNAME#ID" of the first hits (query parameter '
+                                            'hits), as in the brief')
+    evidence_total: int = Field(description="how many hits there are in all")
     hits: list[IndicatorHit] = Field(description="the first hits (query parameter hits), "
                                                  "each linked to its sentence")
 
@@ -293,7 +295,9 @@ class Brief(Model):
     bottom_line: str
     new: dict[str, Any]
     contradictions: list[dict[str, Any]]
+    contradictions_total: int
     tracks: list[dict[str, Any]]
+    tracks_total: int
     indicators: list[dict[str, Any]]
     ach: dict[str, Any] | None
     sources: list[dict[str, Any]]

@@ -135,7 +135,7 @@ def indicators(brief: Brief, items: Items, hits: int) -> list[dict]:
              "sources": s.sources, "sources_against": s.sources_against,
              "first_seen": s.first_seen.isoformat() if s.first_seen else None,
              "last_seen": s.last_seen.isoformat() if s.last_seen else None,
-             "evidence": [cite(h.ref) for h in s.hits],
+             "evidence": [cite(h.ref) for h in s.hits[:hits]], "evidence_total": len(s.hits),
              "hits": [{**items.link(h.ref), "text": h.text,
                        "date": h.date.isoformat() if h.date else None, "speaker": h.speaker,
                        "against": h.against} for h in s.hits[:hits]]}
