@@ -1,6 +1,10 @@
-"""Ingest throughput into SQLite, extraction on Dask workers, and the start-up time of `sitrep --help`.
+"""Ingest throughput into SQLite (and PostgreSQL), extraction on Dask workers, and the start-up time of `sitrep --help`.
 
     .venv/bin/python bench/ingest_bench.py [--documents 2000] [--workers 2]
+        [--postgres postgresql+psycopg://USER:PASSWORD@127.0.0.1/DATABASE]
+
+With --postgres the store rows are timed on that server too, each run in a schema of
+its own that is dropped afterwards.
 
 Targets (issue 2): >= 500 documents/s into SQLite without heavy extraction;
 `sitrep --help` under 0.3 s. With --workers N, extraction should scale with N
@@ -17,7 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,17 +41,37 @@ from sitrep.store.store import sqlite_url  # noqa: E402
 DECIMALS = {"s": 3, "x": 2}
 
 
-def time_ingest(documents, *, with_entities: bool, pre_extract: bool) -> float:
+@contextmanager
+def empty_store(postgres: str | None = None):
+    """A new store: SQLite in a temporary directory, or a fresh schema on the server."""
+    if postgres is None:
+        with tempfile.TemporaryDirectory() as directory:
+            yield sqlite_url(Path(directory))
+        return
+    name = f"sitrep_bench_{uuid.uuid4().hex[:12]}"
+    server = create_engine(postgres)
+    with server.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {name}"))
+    try:
+        yield (make_url(postgres).update_query_dict({"options": f"-csearch_path={name}"})
+               .render_as_string(hide_password=False))
+    finally:
+        with server.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {name} CASCADE"))
+        server.dispose()
+
+
+def time_ingest(documents, *, with_entities: bool, pre_extract: bool,
+                postgres: str | None = None) -> float:
     """Documents per second from Document to committed store rows."""
     pipeline = build_pipeline(with_entities=with_entities)
     extractions = [pipeline.extract(d) for d in documents] if pre_extract else None
-    with tempfile.TemporaryDirectory() as directory:
-        with Store.open(sqlite_url(Path(directory))) as store:
-            started = time.perf_counter()
-            for index, document in enumerate(documents):
-                store.add(extractions[index] if pre_extract else pipeline.extract(document))
-            elapsed = time.perf_counter() - started
-            assert store.counts()["documents"] == len(documents)
+    with empty_store(postgres) as url, Store.open(url) as store:
+        started = time.perf_counter()
+        for index, document in enumerate(documents):
+            store.add(extractions[index] if pre_extract else pipeline.extract(document))
+        elapsed = time.perf_counter() - started
+        assert store.counts()["documents"] == len(documents)
     return len(documents) / elapsed
 
 
@@ -90,6 +119,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--sentences", type=int, default=12, help="about this many per document")
     parser.add_argument("--workers", type=int, default=2, help="local Dask workers to compare")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="also time storing on this PostgreSQL server (postgresql+psycopg://)")
     args = parser.parse_args()
     documents = synthetic_documents(args.documents, sentences=args.sentences)
     words = sum(len(d.text.split()) for d in documents) / len(documents)
@@ -102,6 +133,15 @@ def main() -> None:
          time_ingest(documents, with_entities=True, pre_extract=False), "docs/s"),
         ("sitrep --help start-up (median of 7)", time_help(), "s"),
     ]
+    if args.postgres:
+        rows[3:3] = [
+            ("PostgreSQL: store only (pre-extracted)",
+             time_ingest(documents, with_entities=True, pre_extract=True, postgres=args.postgres),
+             "docs/s"),
+            ("PostgreSQL: ingest (thin extraction + store)",
+             time_ingest(documents, with_entities=True, pre_extract=False,
+                         postgres=args.postgres), "docs/s"),
+        ]
     serial = time_serial_extraction(documents)
     extraction, ingest = time_cluster(documents, args.workers)
     rows += [
@@ -110,8 +150,8 @@ def main() -> None:
         (f"speed-up of extraction with {args.workers} workers", extraction / serial, "x"),
         (f"ingest --workers {args.workers} (extraction + store)", ingest, "docs/s"),
     ]
-    print(f"{len(documents)} synthetic documents, {words:.0f} words each on average, SQLite, "
-          f"1 process unless named; {os.cpu_count()} CPUs")
+    print(f"{len(documents)} synthetic documents, {words:.0f} words each on average, SQLite "
+          f"unless named, 1 process unless named; {os.cpu_count()} CPUs")
     print(f"{'measure':<45} {'value':>10}  unit")
     for label, value, unit in rows:
         print(f"{label:<45} {value:>10.{DECIMALS.get(unit, 0)}f}  {unit}")
