@@ -346,31 +346,43 @@ def report(case_dir: Path, html_path: Path, as_of) -> None:
                    "unless every machine that can reach it may read the case.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free one).")
+@click.option("--token", envvar="SITREP_TOKEN", metavar="TEXT",
+              help="Every change (ratings, ingestion) must carry this token; default: none "
+                   "on loopback, a new random one on any other address.")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Let the page ingest URLs on this machine and its private network "
+                   "(refused by default).")
 @click.pass_obj
-def serve(case_dir: Path, host: str, port: int) -> None:
+def serve(case_dir: Path, host: str, port: int, token: str | None,
+          allow_private_urls: bool) -> None:
     """Serve the dashboard: map, timeline, claims, indicators, ACH and documents in the
     browser, over the case's store (read-only but for the analyst's ACH ratings, kept in
-    case.yaml). Stop with Ctrl-C."""
-    import ipaddress
+    case.yaml, and the web pages and feeds added on the Documents page). Stop with Ctrl-C."""
+    import secrets
     import threading
 
-    from sitrep.web.app import server
+    from sitrep.web.app import ANY_ADDRESS, is_loopback, server
     from sitrep.web.dashboard import Dashboard
 
     _, store = _open_case_store(case_dir)
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if not loopback:
-        _stderr().print(f"[yellow]warning:[/] serving on {host}: whoever can reach it can read "
-                        "the case and change its ACH ratings", soft_wrap=True)
+    console = _stderr()
+    token = token or None  # an empty SITREP_TOKEN sets none
+    if not is_loopback(host):
+        token = token or secrets.token_urlsafe(24)
+        console.print(f"[yellow]warning:[/] serving on {host}: whoever can reach it can read "
+                      "the case", soft_wrap=True)
+    if token:
+        shown = "HOST" if host in ANY_ADDRESS else f"[{host}]" if ":" in host else host
+        console.print(f"changes need the token: open http://{shown}:{port}/?token={token} "
+                      f"(the page keeps it), or send 'Authorization: Bearer {token}'",
+                      soft_wrap=True, markup=False, highlight=False)
     with store:
         dashboard = Dashboard(case_dir, store)
         # Build the whole picture now (seconds for thousands of documents), not on the
         # first page load.
         threading.Thread(target=dashboard.snapshot, args=(None,), daemon=True).start()
-        server(dashboard, host=host, port=port).run()
+        server(dashboard, host=host, port=port, token=token,
+               allow_private_urls=allow_private_urls).run()
 
 
 def _http_url(_ctx, _param, value: str | None) -> str | None:

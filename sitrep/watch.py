@@ -22,13 +22,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import httpx
-
 from sitrep.alerts import Announced, Dispatcher, observe, payload, utc_text
 from sitrep.analysis.picture import build_picture
 from sitrep.case import Case, WatchSource
 from sitrep.documents import Metadata
-from sitrep.errors import FetchError, SitrepError, SourceError
+from sitrep.errors import SitrepError, SourceError
 from sitrep.extract import Pipeline
 from sitrep.model import Document
 from sitrep.sources import Fetcher
@@ -71,31 +69,12 @@ class RoundReport:
 
 def conditional_get(fetcher: Fetcher, url: str, etag: str | None,
                     last_modified: str | None) -> Fetched:
-    """GET with If-None-Match / If-Modified-Since, within the fetcher's client and size
-    limit; FetchError naming the URL otherwise."""
-    headers = {name: value for name, value in (("If-None-Match", etag),
-                                               ("If-Modified-Since", last_modified)) if value}
-    try:
-        with fetcher.client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 304:
-                return Fetched(None, etag, last_modified)
-            if response.status_code >= 400:
-                raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > fetcher.max_bytes:
-                    raise FetchError(url, f"response exceeds the limit of "
-                                          f"{fetcher.max_bytes / 1e6:.1f} MB")
-            return Fetched(Response(str(response.url), response.headers.get("content-type", ""),
-                                    bytes(body)),
-                           response.headers.get("etag"), response.headers.get("last-modified"))
-    except httpx.TimeoutException:
-        raise FetchError(url, "timed out") from None
-    except httpx.TooManyRedirects:
-        raise FetchError(url, "too many redirects") from None
-    except httpx.HTTPError as error:
-        raise FetchError(url, f"request failed: {error.__class__.__name__}: {error}") from None
+    """GET with If-None-Match / If-Modified-Since, within the fetcher's limits and
+    retries; FetchError naming the URL otherwise."""
+    response = fetcher.get_if_changed(url, etag, last_modified)
+    if response is None:
+        return Fetched(None, etag, last_modified)
+    return Fetched(response, response.etag, response.last_modified)
 
 
 class Watcher:

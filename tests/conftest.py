@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,3 +54,38 @@ def sample_document(text: str = "Officials said the convoy reached the depot.", 
                     url: str | None = None, published: dt.date | None = dt.date(2022, 2, 1)):
     return make_document(text, name="sample", source="test",
                          metadata=Metadata(url=url, published=published, publisher="Test Wire"))
+
+
+@contextmanager
+def serving_pages(pages: dict[str, tuple[int, str, str]]) -> Iterator:
+    """A plain HTTP server on 127.0.0.1 answering each path with its (status, content
+    type, body), 404 for any other; yields the server: ``url`` its base URL, ``hits``
+    the requests per path."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+        def do_GET(self):
+            httpd.hits[self.path] += 1
+            status, content_type, body = pages.get(self.path, (404, "text/plain", "not found"))
+            data = body.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.hits = Counter()
+    httpd.url = "http://127.0.0.1:%d" % httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

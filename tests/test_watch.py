@@ -220,7 +220,7 @@ class Run:
         self.store = Store.open(sqlite_url(case_dir))
         self.lines: list[str] = []
         self.warnings: list[str] = []
-        self.fetcher = Fetcher(timeout=5)
+        self.fetcher = Fetcher(timeout=5, sleep=lambda seconds: None)  # retries at once
         self.dispatcher = Dispatcher(case_dir / self.case.watch.log, self.case.watch.webhook,
                                      echo=self.lines.append, warn=self.warnings.append,
                                      sleep=lambda seconds: None)
@@ -347,7 +347,8 @@ def test_a_failing_source_backs_off_while_the_other_goes_on(tmp_path, site, rece
     # the source is polled every minute again
     assert polls == {0: (1, 1), 1: (2, 2), 3: (3, 4), 7: (4, 4), 11: (0, 1)}
     assert len(run.warnings) == 4 and run.warnings[0] == (
-        f"{broken}: HTTP 500 Internal Server Error; next try in 1m (error 1 in a row)")
+        f"{broken}: HTTP 500 Internal Server Error (tried 3 times); next try in 1m "
+        "(error 1 in a row)")
     # the other feed was polled on its own schedule (every 10m) all along
     assert site.gets("/feed.xml") == [(200, False), (304, True)]
     assert run.store.counts()["documents"] == 2

@@ -7,8 +7,12 @@ loopback, so no test touches the internet.
 
 from __future__ import annotations
 
+import ipaddress
+import itertools
 import re
-from collections.abc import Iterator
+import socket
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -22,6 +26,8 @@ from sitrep.sources.files import MAX_BYTES, decode_text
 from sitrep.sources.html import read_html
 
 USER_AGENT = "sitrep/0.1 (+https://example.org/sitrep)"
+# Answers worth asking again: the server is overloaded or failing for a moment.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 @dataclass(slots=True, frozen=True)
@@ -29,24 +35,71 @@ class Response:
     url: str
     content_type: str
     body: bytes
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+
+
+class _Transient(FetchError):
+    """A failure that may pass: a timeout, a dropped connection, a 429 or 5xx answer."""
 
 
 class Fetcher:
-    """GETs a URL with a timeout, a redirect limit and a size limit."""
+    """GETs a URL with a timeout, a redirect limit, a size limit and bounded retries.
+
+    ``timeout`` bounds each wait for the server, ``deadline`` a whole response, so a
+    server that drips its body byte by byte is cut off too.
+
+    ``public_only`` refuses URLs (and redirects) to loopback, private, link-local and
+    other non-public addresses: for URLs a web page hands in, which must not reach the
+    machine sitrep runs on or its network.
+    """
 
     def __init__(self, client: httpx.Client | None = None, *, timeout: float = 15.0,
-                 max_bytes: int = MAX_BYTES):
+                 deadline: float = 60.0, max_bytes: int = MAX_BYTES, retries: int = 2,
+                 backoff: float = 0.5, sleep: Callable[[float], None] = time.sleep,
+                 public_only: bool = False):
         self.client = client or httpx.Client(
             timeout=timeout, follow_redirects=True, max_redirects=5,
             headers={"User-Agent": USER_AGENT})
-        self.max_bytes = max_bytes
+        if public_only:  # the hook runs before every request, each redirect included
+            hooks = self.client.event_hooks
+            self.client.event_hooks = {**hooks, "request": [*hooks["request"], _refuse_private]}
+        self.deadline, self.max_bytes = deadline, max_bytes
+        self.retries, self.backoff, self.sleep = retries, backoff, sleep
 
     def get(self, url: str) -> Response:
-        """The body of a successful response; FetchError naming the URL otherwise."""
+        """The body of a successful response; FetchError naming the URL otherwise. A
+        transient failure is tried again ``retries`` times at most, after ``backoff``
+        seconds, doubling each time; any other failure at once is final."""
+        return self._get(url, {})
+
+    def get_if_changed(self, url: str, etag: str | None,
+                       last_modified: str | None) -> Response | None:
+        """As ``get``, conditional on the validators of the last answer (If-None-Match,
+        If-Modified-Since); None when the server says nothing changed (304)."""
+        headers = {name: value for name, value in (("If-None-Match", etag),
+                                                   ("If-Modified-Since", last_modified)) if value}
+        return self._get(url, headers)
+
+    def _get(self, url: str, headers: dict[str, str]) -> Response | None:
+        for attempt in itertools.count():
+            try:
+                return self._get_once(url, headers)
+            except _Transient as error:
+                if attempt >= self.retries:
+                    tries = f" (tried {attempt + 1} times)" if attempt else ""
+                    raise FetchError(url, error.problem + tries) from None
+                self.sleep(self.backoff * 2 ** attempt)
+
+    def _get_once(self, url: str, headers: dict[str, str]) -> Response | None:
+        started = time.monotonic()
         try:
-            with self.client.stream("GET", url) as response:
+            with self.client.stream("GET", url, headers=headers) as response:
+                if response.status_code == 304 and headers:
+                    return None
                 if response.status_code >= 400:
-                    raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                    error = _Transient if response.status_code in RETRY_STATUSES else FetchError
+                    raise error(url, f"HTTP {response.status_code} {response.reason_phrase}")
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > self.max_bytes:
                     raise FetchError(url, f"response is {declared / 1e6:.1f} MB; the limit is "
@@ -57,12 +110,17 @@ class Fetcher:
                     if len(body) > self.max_bytes:
                         raise FetchError(url, f"response exceeds the limit of "
                                               f"{self.max_bytes / 1e6:.1f} MB")
+                    if time.monotonic() - started > self.deadline:
+                        raise FetchError(url, f"response took over {self.deadline:g} s")
                 return Response(str(response.url), response.headers.get("content-type", ""),
-                                bytes(body))
+                                bytes(body), response.headers.get("etag"),
+                                response.headers.get("last-modified"))
         except httpx.TimeoutException:
-            raise FetchError(url, "timed out") from None
+            raise _Transient(url, "timed out") from None
         except httpx.TooManyRedirects:
             raise FetchError(url, "too many redirects") from None
+        except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
+            raise _Transient(url, f"request failed: {error.__class__.__name__}: {error}") from None
         except httpx.HTTPError as error:
             raise FetchError(url, f"request failed: {error.__class__.__name__}: {error}") from None
 
@@ -74,6 +132,37 @@ class Fetcher:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def check_public(url: str) -> None:
+    """FetchError unless every address the URL's host resolves to is public: not
+    loopback, private, link-local, multicast, reserved or unspecified."""
+    host = urlsplit(url).hostname
+    if not host:
+        raise FetchError(url, "refused: the URL names no host")
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)}
+    except (OSError, UnicodeError) as error:
+        raise FetchError(url, f"cannot resolve {host}: {error}") from None
+    for text in sorted(found):
+        address = ipaddress.ip_address(text.split("%")[0])  # an IPv6 zone is not part of it
+        if address.version == 6 and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast:
+            shown = "" if str(address) == host else f" ({address})"
+            raise FetchError(url, f"refused: {host} is {_kind(address)} address{shown}; "
+                                  "`sitrep serve --allow-private-urls` allows such URLs")
+
+
+def _kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    for kind in ("loopback", "unspecified", "link_local", "private", "multicast", "reserved"):
+        if getattr(address, f"is_{kind}"):
+            return ("an " if kind == "unspecified" else "a ") + kind.replace("_", "-")
+    return "a non-public"
+
+
+def _refuse_private(request: httpx.Request) -> None:
+    check_public(str(request.url))
 
 
 def read_url(url: str, fetcher: Fetcher, *, overrides: Metadata = Metadata()

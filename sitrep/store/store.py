@@ -7,11 +7,15 @@ because PostgreSQL's default is the other way round.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import (Engine, bindparam, create_engine, event, func, insert, select, true,
-                        update)
+from sqlalchemy import (Connection, Engine, bindparam, create_engine, event, func, insert, select,
+                        text, true, update)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -23,6 +27,8 @@ from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
 
 DB_FILENAME = "sitrep.db"
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another's transaction
+_WRITE_LOCK = 0x5173_0002  # PostgreSQL advisory lock key of Store.add (migrations use ...0001)
 
 
 @dataclass(slots=True, frozen=True)
@@ -89,13 +95,51 @@ def sqlite_url(case_dir: Path) -> str:
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
-    """WAL lets a reader and a writer work at once; a busy timeout waits out short locks."""
+    """WAL lets a reader and a writer work at once; a busy timeout waits out short locks.
+
+    Turning a new database to WAL needs it alone: connections doing so at once find it
+    locked without waiting (SQLite's deadlock rule), so that is tried again until the
+    busy timeout has passed; once the file is in WAL, asking again changes nothing."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    give_up = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > give_up:
+                raise
+            time.sleep(0.01)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that reads, then writes what it read decides, with no other writer
+    in between. pysqlite starts SQLite's transaction only at the first write, so the
+    reads before it would see a store another process may change before that write:
+    BEGIN IMMEDIATE takes the write lock first, waiting out other writers (busy timeout)."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        yield connection
+
+
+@contextmanager
+def _snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read of several queries that sees one state of the store, so that a document
+    committed meanwhile shows in all of them or in none: on SQLite one transaction
+    (pysqlite starts none for reads), on PostgreSQL one at REPEATABLE READ (each
+    statement of a READ COMMITTED one sees the latest commits)."""
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        yield connection
 
 
 class Store:
@@ -115,7 +159,7 @@ class Store:
             engine = create_engine(url)
             if backend == "sqlite":
                 event.listen(engine, "connect", _tune_sqlite)
-            with engine.begin() as connection:
+            with _writing(engine) as connection:
                 migrate(connection)
         except ImportError as error:
             raise StoreError(f"cannot open the store at {_safe(url)}: its database driver "
@@ -138,9 +182,14 @@ class Store:
     # -- writing ---------------------------------------------------------------
 
     def add(self, extraction: Extraction) -> AddResult:
-        """Store a document and all read from it, in one transaction; idempotent by content id."""
+        """Store a document and all read from it, in one transaction; idempotent by content id.
+
+        Adds are serialised (SQLite's write lock, a PostgreSQL advisory lock), so processes
+        adding the same document or URL at once store it once, at the right version."""
         doc = extraction.document
-        with self.engine.begin() as connection:
+        with _writing(self.engine) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
             stored = connection.execute(_VERSION_OF_DOCUMENT, {"doc_id": doc.id}).scalar()
             if stored is not None:
                 return AddResult(doc.id, "unchanged", stored)
@@ -270,7 +319,7 @@ class Store:
         if doc_ids is not None:
             condition = condition & d.c.id.in_(doc_ids)
         m, e = schema.mentions, schema.entities
-        with self.engine.connect() as connection:
+        with _snapshot(self.engine) as connection:
             reports = {row.id: Report(row.id, row.name, row.publisher, row.published, row.url,
                                       row.text)
                        for row in connection.execute(select(

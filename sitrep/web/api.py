@@ -1,4 +1,5 @@
-"""The JSON API under /api: every route read-only except PUT /api/ach/ratings.
+"""The JSON API under /api: every route read-only except PUT /api/ach/ratings and
+POST /api/ingest (both behind the write guard of ``app.py``).
 
 Answers are JSON bytes made once per picture and kept (see ``dashboard.py``); the
 response models only describe them in /openapi.json. Every text goes out as a JSON
@@ -14,7 +15,10 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 
 from sitrep.case import CASE_FILE
+from sitrep.errors import FetchError
 from sitrep.outputs.brief import brief_json
+from sitrep.sources import Fetcher, is_url
+from sitrep.sources.web import check_public
 from sitrep.web import models, views
 from sitrep.web.dashboard import Dashboard, Snapshot, encode
 from sitrep.web.documents import document_detail
@@ -26,6 +30,10 @@ AsOf = Annotated[dt.date | None, Query(
 Limit = Annotated[int, Query(ge=1, le=1_000_000, description="Most entries in each list.")]
 Offset = Annotated[int, Query(ge=0, description="Entries of each list to skip.")]
 NOT_FOUND = {404: {"model": models.Problem}}
+WRITE_REFUSED = {
+    401: {"model": models.Problem, "description": "the server wants its token and got none "
+                                                  "or another (see sitrep serve --token)"},
+    403: {"model": models.Problem, "description": "sent by a page of another origin"}}
 
 
 def _dashboard(request: Request) -> Dashboard:
@@ -112,7 +120,8 @@ def _ach(snapshot: Snapshot, limit: int, offset: int) -> bytes:
 
 
 @router.put("/ach/ratings", response_model=models.Ach,
-            responses={409: {"model": models.Problem,
+            responses={**WRITE_REFUSED,
+                       409: {"model": models.Problem,
                              "description": "the case has no case.yaml to keep the rating in"}})
 def rate(change: models.RatingChange, request: Request, as_of: AsOf = None,
          limit: Limit = 1000, offset: Offset = 0) -> Response:
@@ -135,6 +144,31 @@ def rate(change: models.RatingChange, request: Request, as_of: AsOf = None,
                  + (f" as of {as_of}" if as_of else "") + "; see GET /api/ach")
     dashboard.rate(change.row, change.hypothesis, None if change.rating == "NA" else change.rating)
     return _json(_ach(dashboard.snapshot(as_of), limit, offset))
+
+
+@router.post("/ingest", response_model=models.IngestResult,
+             responses={**WRITE_REFUSED, 502: {"model": models.Problem,
+                                               "description": "nothing could be read from "
+                                                              "the URL; the detail says why"}})
+def ingest(change: models.IngestRequest, request: Request) -> Response:
+    """Fetch a web page or an RSS/Atom feed, extract it and store it, as ``sitrep ingest
+    URL`` does. Unless the server allows private URLs, a URL whose host resolves to a
+    loopback, private, link-local or other non-public address is refused (422), and so
+    is a redirect to one."""
+    url = change.url.strip()
+    if not is_url(url):
+        _invalid("url", url, "is not an http:// or https:// URL")
+    public_only = not request.app.state.allow_private_urls
+    if public_only:
+        try:
+            check_public(url)
+        except FetchError as error:
+            _invalid("url", url, error.problem)
+    with Fetcher(public_only=public_only) as fetcher:
+        result = _dashboard(request).ingest(url, fetcher)
+    if not result["documents"]:
+        raise HTTPException(502, "; ".join(result["errors"]) or f"{url}: nothing to read")
+    return _json(encode(result))
 
 
 def _invalid(field: str, value: str, problem: str):

@@ -1,21 +1,27 @@
 """The dashboard's web app: the JSON API, the static front end and its deep links.
 
-Served on loopback by default: the API reads the whole case and can change its
-ratings, and it has no accounts. Every response carries a strict Content-Security-
-Policy (no inline script or style, nothing from other origins), and on a named
+Served on loopback by default: the API reads the whole case, can change its ratings
+and ingest URLs, and it has no accounts. Every response carries a strict Content-
+Security-Policy (no inline script or style, nothing from other origins), and on a named
 address only requests for that host name are answered, which keeps a page elsewhere
-from reaching the server through DNS rebinding.
+from reaching the server through DNS rebinding. Every write (any method but GET and
+HEAD) sent by a browser from another origin is refused, and with a token (``sitrep
+serve`` sets one whenever it listens beyond loopback) a write must carry it.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import secrets
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sitrep import __version__
@@ -32,6 +38,7 @@ PAGES = ("/", "/map", "/timeline", "/claims", "/indicators", "/ach", "/documents
          "/search")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+READ_METHODS = ("GET", "HEAD")
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer")]
@@ -63,6 +70,40 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class WriteGuard:
+    """ASGI middleware in front of every write, present and future: refuses one sent by
+    a page of another origin (its Origin is not this server), and, when the app has a
+    token, one without it (``Authorization: Bearer TOKEN`` or ``X-Sitrep-Token: TOKEN``)."""
+
+    def __init__(self, app, token: str | None):
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+            refusal = self._refusal(Headers(scope=scope))
+            if refusal:
+                return await refusal(scope, receive, send)
+        await self.app(scope, receive, send)
+
+    def _refusal(self, headers: Headers) -> JSONResponse | None:
+        origin = headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != headers.get("host"):
+            return JSONResponse({"detail": f"a change sent from another origin ({origin}) is "
+                                           "refused"}, status_code=403)
+        if self.token is None:
+            return None
+        scheme, _, credentials = headers.get("authorization", "").partition(" ")
+        sent = credentials.strip() if scheme.lower() == "bearer" else headers.get(
+            "x-sitrep-token", "")
+        if secrets.compare_digest(sent.encode(), self.token.encode()):
+            return None
+        return JSONResponse({"detail": "changes need this server's token: open the address "
+                                       "`sitrep serve` printed (ending /?token=...), or send "
+                                       "'Authorization: Bearer TOKEN'"},
+                            status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
 class SitrepApp(FastAPI):
     def build_middleware_stack(self):
         """The security headers outside everything, so that error pages get them too."""
@@ -70,19 +111,24 @@ class SitrepApp(FastAPI):
 
 
 def create_app(dashboard: Dashboard, *,
-               allowed_hosts: Sequence[str] = (DEFAULT_HOST, "localhost")) -> FastAPI:
-    """The app over one case. Swagger's pages are off: they load scripts from a CDN,
-    which the policy forbids; /openapi.json describes the API."""
+               allowed_hosts: Sequence[str] = (DEFAULT_HOST, "localhost"),
+               token: str | None = None, allow_private_urls: bool = False) -> FastAPI:
+    """The app over one case; ``token``: what every write must carry (None: nothing);
+    ``allow_private_urls``: POST /api/ingest may fetch from this machine and its network.
+    Swagger's pages are off: they load scripts from a CDN, which the policy forbids;
+    /openapi.json describes the API."""
     app = SitrepApp(title="sitrep", version=__version__, docs_url=None, redoc_url=None,
                     description="The situation picture of one case, every item linked to "
                                 "its document and offsets.")
     app.state.dashboard = dashboard
+    app.state.allow_private_urls = allow_private_urls
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     for path in PAGES:
         app.add_api_route(path, _index_page, methods=["GET"], include_in_schema=False,
                           response_model=None)
     app.add_exception_handler(CaseError, _case_error)
+    app.add_middleware(WriteGuard, token=token)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
 
@@ -108,9 +154,19 @@ def hosts_for(host: str) -> list[str]:
     return list(dict.fromkeys((host, DEFAULT_HOST, "localhost")))
 
 
+def is_loopback(host: str) -> bool:
+    """Whether a bind address is reachable from this machine only."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def server(dashboard: Dashboard, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-           log_level: str = "info") -> uvicorn.Server:
+           log_level: str = "info", token: str | None = None,
+           allow_private_urls: bool = False) -> uvicorn.Server:
     """A uvicorn server of the dashboard (``.run()`` serves until interrupted); port 0
     takes a free one."""
-    app = create_app(dashboard, allowed_hosts=hosts_for(host))
+    app = create_app(dashboard, allowed_hosts=hosts_for(host), token=token,
+                     allow_private_urls=allow_private_urls)
     return uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level))

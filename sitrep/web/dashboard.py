@@ -21,6 +21,8 @@ from pathlib import Path
 
 from sitrep.analysis.brief import Brief, build_brief
 from sitrep.case import CASE_FILE, Case, load_case, save_ach_rating
+from sitrep.errors import SourceError
+from sitrep.sources import Fetcher
 from sitrep.store import Store
 from sitrep.web import views
 from sitrep.web.documents import document_list, store_state
@@ -75,6 +77,8 @@ class Dashboard:
         self._lock = threading.Lock()  # guards the case and the kept snapshots
         self._build_lock = threading.Lock()  # one picture built at a time
         self._write_lock = threading.Lock()  # one writer of case.yaml at a time
+        self._ingest_lock = threading.Lock()  # one ingestion at a time, on one pipeline
+        self._pipeline = None  # (region, Pipeline), built on the first ingestion
         self._case: Case = load_case(self.directory)
         self._case_bytes = self._read_case_file()
         self._snapshots: OrderedDict[dt.date | None, Snapshot] = OrderedDict()
@@ -133,6 +137,28 @@ class Dashboard:
         there is none or it cannot be written."""
         with self._write_lock:
             save_ach_rating(self.directory, row, hypothesis, rating)
+
+    def ingest(self, url: str, fetcher: Fetcher) -> dict:
+        """Fetch, extract and store a page or a feed's entries, as ``sitrep ingest URL``
+        does; one transaction per document. The pictures and the documents list take the
+        new documents on their next use, as the store's document count has changed."""
+        from sitrep.extract import build_pipeline
+        from sitrep.ingest import extract_inputs
+
+        with self._ingest_lock:
+            region = self.case().watched_countries()
+            if self._pipeline is None or self._pipeline[0] != region:
+                self._pipeline = (region, build_pipeline(region=region))
+            documents, errors = [], []
+            for item in extract_inputs([url], self._pipeline[1], fetcher=fetcher):
+                if isinstance(item, SourceError):
+                    errors.append(str(item))
+                    continue
+                added, document = self.store.add(item), item.document
+                documents.append({"doc_id": document.id, "name": document.name,
+                                  "title": document.title, "status": added.status,
+                                  "version": added.version})
+        return {"url": url, "documents": documents, "errors": errors}
 
     def _read_case_file(self) -> bytes | None:
         try:

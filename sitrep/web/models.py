@@ -21,7 +21,7 @@ class Model(BaseModel):
 
 
 class Problem(Model):
-    """An error: what went wrong, in words (404, 409)."""
+    """An error: what went wrong, in words (401, 403, 404, 409, 502)."""
 
     detail: str
 
@@ -200,6 +200,29 @@ class RatingChange(Model):
     hypothesis: str = Field(min_length=1)
     rating: Rating = Field(description="NA: remove the analyst's rating, the computed one "
                                        "applies again")
+
+
+class IngestRequest(Model):
+    url: str = Field(min_length=1, max_length=2048,
+                     description="an http(s) URL of a web page or an RSS/Atom feed; on a "
+                                 "public address unless the server allows private ones")
+
+
+class IngestedDocument(Model):
+    doc_id: str
+    name: str
+    title: str | None
+    status: Literal["added", "new version", "unchanged"]
+    version: int
+
+
+class IngestResult(Model):
+    """What ingesting a URL did: a page gives one document, a feed one per entry."""
+
+    url: str
+    documents: list[IngestedDocument]
+    errors: list[str] = Field(description="each input that could not be read (a feed's "
+                                          "entries one by one), naming it and the problem")
 
 
 class Feature(Model):

@@ -57,17 +57,40 @@ def test_fast_pipeline_only_splits_sentences():
     assert not extraction.mentions and not extraction.statements
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=400))
-def test_every_span_lies_inside_its_text(pipeline, text):
+ANY_CHARACTER = st.characters(blacklist_categories=("Cs",))
+# News words the finders react to, markup, punctuation and odd tokens, in any order.
+PIECES = ["NATO", "Russia", "Russian", "Ukraine", "Belarus", "said", "told", "denied",
+          "according to", "troops", "tanks", "the 41st Combined Arms Army", "moved", "withdrew",
+          "deployed", "to", "from", "near", "in", "Yelnya", "Klintsy", "Kyiv", "Jens Stoltenberg",
+          "Stoltenberg", "he", "on Tuesday", "in mid-December", "2022", "1,000", "300 km", "the",
+          "not", "will", "could", ".", ",", ";", ":", "?", "!", "(", ")", '"', "'", "\u201c",
+          "\u201d", "—", "-", "\n", "\n\n", "<script>alert(1)</script>", "<img src=x onerror=y>",
+          "&amp;", "<p>", "</p>", "https://example.org/a?b=c&d", "Кремль", "Київ", "日本", "🙂",
+          "e\u0301", "\u200b", "\t"]
+TEXTS = st.one_of(
+    st.text(alphabet=ANY_CHARACTER, min_size=1, max_size=400),
+    st.lists(st.sampled_from(PIECES) | st.text(alphabet=ANY_CHARACTER, max_size=12),
+             min_size=1, max_size=80).map(" ".join),
+    st.lists(st.sampled_from(PIECES) | st.text(alphabet="Aa0-.", min_size=500, max_size=5000),
+             min_size=1, max_size=6).map(" ".join),  # very long tokens
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_any_text_gives_spans_inside_it_and_the_same_records_each_time(pipeline, text):
+    """Never raises; every sentence, mention, statement and event is a slice of the
+    text; the same document gives the same records again."""
     try:
         doc = sample_document(text)
     except ValueError:  # nothing left after normalisation
         return
     extraction = pipeline.extract(doc)
-    for item in [*extraction.sentences, *extraction.mentions, *extraction.statements]:
+    for item in [*extraction.sentences, *extraction.mentions, *extraction.statements,
+                 *extraction.events]:
         assert 0 <= item.start < item.end <= len(doc.text)
         assert doc.text[item.start:item.end] == item.text
+    assert pipeline.extract(doc) == extraction
 
 
 def test_a_titled_person_speaks_rather_than_the_organisation_before_the_title(pipeline):

@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from sitrep.documents import Metadata
+from sitrep.documents import Metadata, parse_date
 from sitrep.errors import SourceError
 from sitrep.model import Document
 from sitrep.sources import read_path
@@ -397,6 +398,27 @@ def test_sidecar_with_bad_date_is_an_error(tmp_path: Path):
     assert str(sidecar) in str(error)
     assert "invalid metadata" in str(error)
     assert "last Tuesday" in str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.text(), st.dates().map(str), st.datetimes().map(str),
+                 st.integers(), st.floats(), st.lists(st.integers(), max_size=3),
+                 st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)))
+def test_any_published_value_gives_a_date_or_a_value_error(value):
+    """Whatever a sidecar or a page's metadata says, reading its date raises nothing but
+    the ValueError the readers turn into "invalid metadata"; a date reads the same again."""
+    try:
+        parsed = parse_date(value)
+    except ValueError:
+        return
+    assert parsed is None or type(parsed) is dt.date
+    assert parse_date(value) == parsed
+
+
+@given(st.datetimes())
+def test_an_iso_date_or_time_reads_as_its_day(moment):
+    assert parse_date(moment.date().isoformat()) == moment.date()
+    assert parse_date(moment.isoformat()) == moment.date()
 
 
 # --- directories --------------------------------------------------------------

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import socket
+import struct
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from sitrep.documents import Metadata
 from sitrep.errors import FetchError, SourceError
 from sitrep.model import Document
 from sitrep.sources import Fetcher, iter_documents, read_url
+from sitrep.sources.web import check_public
 
 ARTICLE_HTML = """<!DOCTYPE html>
 <html lang="en">
@@ -133,6 +138,7 @@ SLOW_SECONDS = 3.0
 class Handler(BaseHTTPRequestHandler):
     counter = itertools.count(1)
     user_agents: list[str] = []
+    hits: Counter = Counter()  # requests per path, for the retry tests
 
     def log_message(self, format, *args):  # keep the test output quiet
         pass
@@ -158,6 +164,7 @@ class Handler(BaseHTTPRequestHandler):
         host = self.headers["Host"]
         path = self.path
         Handler.user_agents.append(self.headers.get("User-Agent", ""))
+        Handler.hits[path] += 1
         if path == "/article.html":
             self._send(200, ARTICLE_HTML)
         elif path == "/plain.txt":
@@ -189,6 +196,46 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/plain")
             self.end_headers()
             self._stream(1_000_000)
+        elif path.startswith("/flaky-"):  # /flaky-N: 503 to the first N requests, then the page
+            if Handler.hits[path] <= int(path.rsplit("-", 1)[1]):
+                self._send(503, "<p>Service unavailable</p>")
+            else:
+                self._send(200, PLAIN_TEXT, "text/plain")
+        elif path == "/always-503":
+            self._send(503, "<p>Service unavailable</p>")
+        elif path == "/reset":  # a TCP reset instead of an answer
+            self._reset()
+        elif path == "/reset-mid-body":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"Convoy sighted. " * 100)
+            self._reset()
+        elif path == "/drop":  # the connection closed with no answer
+            self.close_connection = True
+        elif path == "/trickle":  # one byte every 0.1 s, for up to 30 s
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for _ in range(300):
+                self.wfile.write(b"x")
+                time.sleep(0.1)
+        elif path == "/huge-declared":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "700000000")
+            self.end_headers()
+            self._stream(700_000_000)
+        elif path == "/huge-undeclared":  # 700 MB with no Content-Length
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self._stream(700_000_000)
+        elif path == "/octet":
+            self._send(200, bytes(range(256)) * 64, "application/octet-stream")
+        elif path == "/pdf":
+            self._send(200, b"%PDF-1.7\n" + bytes(range(256)) * 16, "application/pdf")
         elif path == "/image.png":
             self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image/png")
         elif path == "/feed.xml":
@@ -205,6 +252,15 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, "<rss><channel><item>", "application/rss+xml")
         else:  # /missing and anything else
             self._send(404, "<html><body><p>Not found</p></body></html>")
+
+    def _reset(self) -> None:
+        """Close with a TCP RST: no lingering, and nothing of the socket left open."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.rfile.close()
+        self.wfile.close()
+        self.connection.close()
+        self.wfile = io.BytesIO()  # for the handler's own flush afterwards
+        self.close_connection = True
 
     def _stream(self, total: int) -> None:
         chunk = b"Convoy sighted on the ring road. " * 2000  # 66 kB
@@ -229,7 +285,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def fetcher():
-    f = Fetcher()
+    f = Fetcher(sleep=lambda seconds: None)  # retries without the pauses
     yield f
     f.close()
 
@@ -330,7 +386,7 @@ def test_500_is_an_error(server, fetcher):
 
 def test_slow_server_times_out(server):
     started = time.monotonic()
-    with Fetcher(timeout=0.5) as fetcher:
+    with Fetcher(timeout=0.5, retries=0) as fetcher:
         error = one_error(f"{server}/slow", fetcher)
 
     assert "timed out" in str(error)
@@ -390,6 +446,158 @@ def test_refused_connection_is_an_error(fetcher):
     error = one_error(f"http://127.0.0.1:{port}/article.html", fetcher)
 
     assert "request failed" in str(error)
+
+
+# --- faults: retries, resets, size, time, content -----------------------------------
+
+
+class Pauses(list):
+    """An injected sleep: records each pause instead of taking it."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def test_a_passing_failure_is_tried_again_with_growing_pauses(server):
+    pauses = Pauses()
+    with Fetcher(sleep=pauses) as fetcher:
+        doc = one_document(f"{server}/flaky-2", fetcher)
+
+    assert doc.text == PLAIN_TEXT.strip()
+    assert Handler.hits["/flaky-2"] == 3
+    assert pauses == [0.5, 1.0]
+
+
+def test_retries_are_bounded_and_the_error_says_how_many(server):
+    pauses = Pauses()
+    with Fetcher(sleep=pauses) as fetcher:
+        error = one_error(f"{server}/always-503", fetcher)
+
+    assert str(error) == f"{server}/always-503: HTTP 503 Service Unavailable (tried 3 times)"
+    assert Handler.hits["/always-503"] == 3 and pauses == [0.5, 1.0]
+
+
+@pytest.mark.parametrize("path", ["/reset", "/reset-mid-body", "/drop"])
+def test_a_reset_or_dropped_connection_is_tried_again_then_named(server, path):
+    before = Handler.hits[path]
+    with Fetcher(sleep=Pauses(), retries=1) as fetcher:
+        error = one_error(f"{server}{path}", fetcher)
+
+    assert "request failed" in str(error) and "(tried 2 times)" in str(error)
+    assert str(error).startswith(f"{server}{path}: ")
+    assert Handler.hits[path] - before == 2
+
+
+def test_a_timeout_is_tried_again(server):
+    before = Handler.hits["/slow"]
+    with Fetcher(timeout=0.3, retries=1, sleep=Pauses()) as fetcher:
+        error = one_error(f"{server}/slow", fetcher)
+
+    assert str(error) == f"{server}/slow: timed out (tried 2 times)"
+    assert Handler.hits["/slow"] - before == 2
+
+
+@pytest.mark.parametrize(("path", "requests"), [
+    ("/missing", 1), ("/loop", 6), ("/huge-declared", 1), ("/image.png", 1)])
+def test_failures_that_would_recur_are_not_tried_again(server, path, requests):
+    before = Handler.hits[path]
+    pauses = Pauses()
+    with Fetcher(sleep=pauses, max_bytes=100_000) as fetcher:
+        one_error(f"{server}{path}", fetcher)
+
+    assert Handler.hits[path] - before == requests  # a redirect loop: 1 + 5 redirects
+    assert pauses == []
+
+
+@pytest.mark.parametrize("path", ["/huge-declared", "/huge-undeclared"])
+def test_hundreds_of_megabytes_are_cut_at_the_limit(server, path):
+    """700 MB, declared or not: the default fetcher stops at 10 MB, in well under the
+    time the whole body would take."""
+    started = time.monotonic()
+    with Fetcher() as fetcher:
+        error = one_error(f"{server}{path}", fetcher)
+
+    assert "the limit is 10.0 MB" in str(error) or "exceeds the limit of 10.0 MB" in str(error)
+    assert time.monotonic() - started < 5
+
+
+def test_a_body_dripped_byte_by_byte_is_cut_at_the_deadline(server):
+    """Each byte comes well within the read timeout; the deadline bounds the whole."""
+    started = time.monotonic()
+    with Fetcher(timeout=0.5, deadline=1.0) as fetcher:
+        error = one_error(f"{server}/trickle", fetcher)
+
+    assert str(error) == f"{server}/trickle: response took over 1 s"
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize(("path", "content_type"), [
+    ("/octet", "application/octet-stream"), ("/pdf", "application/pdf")])
+def test_wrong_content_types_are_named(server, fetcher, path, content_type):
+    error = one_error(f"{server}{path}", fetcher)
+
+    assert str(error) == f"{server}{path}: unsupported content type {content_type!r}"
+
+
+# --- URLs handed in by a web page: public addresses only --------------------------------
+
+
+def resolving(monkeypatch, addresses: dict[str, list[str]]) -> None:
+    """Host names resolve to the given addresses (the tests use no DNS)."""
+    def getaddrinfo(host, port, *args, **kwargs):
+        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
+                 (a, port or 0)) for a in addresses[host]]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("http://127.0.0.1:8000/api/documents", "loopback"), ("http://localhost/", "loopback"),
+    ("http://127.1/", "loopback"), ("http://2130706433/", "loopback"),
+    ("http://0x7f000001/", "loopback"), ("http://[::1]/", "loopback"),
+    ("http://[::ffff:127.0.0.1]/", "loopback"), ("http://0.0.0.0/", "unspecified"),
+    ("http://10.0.0.8/", "private"), ("http://192.168.1.1/admin", "private"),
+    ("http://[fd00::1]/", "private"), ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    ("http://[fe80::1]/", "link-local"), ("http://224.0.0.1/", "multicast"),
+    ("http://100.64.0.1/", "non-public")])
+def test_private_and_local_addresses_are_refused_in_any_spelling(url, kind):
+    with pytest.raises(FetchError, match=f"refused: .* is an? {kind} address"):
+        check_public(url)
+
+
+def test_a_host_with_any_private_address_is_refused(monkeypatch):
+    resolving(monkeypatch, {"news.example.org": ["93.184.216.34", "10.0.0.8"],
+                            "public.example.org": ["93.184.216.34"]})
+    check_public("https://public.example.org/a.html")
+    with pytest.raises(FetchError, match=r"news.example.org is a private address \(10.0.0.8\)"):
+        check_public("https://news.example.org/a.html")
+
+
+def test_a_public_only_fetcher_never_connects_to_loopback(server):
+    before = sum(Handler.hits.values())
+    with Fetcher(public_only=True) as fetcher:
+        error = one_error(f"{server}/article.html", fetcher)
+
+    assert "refused: 127.0.0.1 is a loopback address" in str(error)
+    assert sum(Handler.hits.values()) == before
+
+
+def test_a_redirect_to_a_private_address_is_refused(monkeypatch):
+    """The check runs before every request: a public page cannot bounce the fetch inward."""
+    resolving(monkeypatch, {"news.example.org": ["93.184.216.34"],
+                            "169.254.169.254": ["169.254.169.254"]})
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(302, headers={"location": "http://169.254.169.254/latest/"})
+
+    client = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
+    with Fetcher(client, public_only=True) as fetcher:
+        error = one_error("https://news.example.org/story", fetcher)
+
+    assert seen == ["https://news.example.org/story"]
+    assert "refused: 169.254.169.254 is a link-local address" in str(error)
 
 
 # --- feeds ----------------------------------------------------------------------
@@ -538,7 +746,8 @@ def test_mock_transport_connect_error_is_request_failed():
         raise httpx.ConnectError("connection refused", request=request)
 
     url = "https://news.example.org/unreachable"
-    with Fetcher(httpx.Client(transport=httpx.MockTransport(handler))) as fetcher:
+    with Fetcher(httpx.Client(transport=httpx.MockTransport(handler)),
+                 sleep=lambda seconds: None) as fetcher:
         error = one_error(url, fetcher)
 
     assert isinstance(error, FetchError)

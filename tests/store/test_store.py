@@ -1,9 +1,12 @@
 import datetime as dt
+import sqlite3
 import sys
+import threading
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import DateTime, func, insert, inspect, select, text
+from sqlalchemy import DateTime, event, func, insert, inspect, select, text
 
 from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
@@ -241,15 +244,83 @@ def test_the_example_case_reads_back_the_same_from_either_engine(tmp_path, postg
     assert rows[0] == rows[1] and briefs[0] == briefs[1]
 
 
-def test_stores_opened_at_once_on_postgresql_create_the_schema_once(postgres_url):
-    """Workers starting together on a new database must not each create the tables."""
+def test_stores_opened_at_once_create_the_schema_once(database_url):
+    """Workers (or `sitrep serve` and `sitrep ingest`) starting together on a new database
+    must not each create the tables."""
     with ThreadPoolExecutor(4) as pool:
-        stores = list(pool.map(lambda _: Store.open(postgres_url), range(4)))
+        stores = list(pool.map(lambda _: Store.open(database_url), range(4)))
     with stores[0].engine.connect() as connection:
         stamps = connection.execute(select(func.count()).select_from(schema.schema_version))
         assert stamps.scalar() == 1
     for store in stores:
         store.close()
+
+
+def test_the_same_document_added_at_once_is_stored_once(database_url, pipeline):
+    """Two writers (`sitrep ingest` and the dashboard's ingestion) storing the same
+    document, or new content of the same URL, at the same moment: each is stored once,
+    at the right version, and neither writer fails."""
+    url = "https://example.org/live"
+    extractions = [pipeline.extract(sample_document(f"Update {n}: the convoy reached the depot.",
+                                                    url=url)) for n in range(3)]
+    stores = [Store.open(database_url) for _ in range(4)]
+    try:
+        with ThreadPoolExecutor(len(stores)) as pool:
+            results = list(pool.map(lambda pair: pair[0].add(pair[1]),
+                                    [(store, x) for x in extractions for store in stores]))
+        assert Counter(r.status for r in results) == {"added": 1, "new version": 2,
+                                                      "unchanged": 9}
+        assert sorted(d.version for d in stores[0].documents()) == [1, 2, 3]
+        assert stores[0].counts()["sentences"] == 3
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_sqlite_stores_let_readers_beside_a_writer_and_writers_wait(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'sitrep.db'}") as store, \
+            store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+
+
+def test_a_new_sqlite_store_opens_while_another_connection_writes_it(tmp_path):
+    """Turning a new file to WAL needs it alone, and SQLite answers "locked" at once
+    rather than wait: the store waits until the other connection is done."""
+    path = tmp_path / "sitrep.db"
+    other = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE probe (x)")
+    threading.Timer(0.3, other.execute, ["COMMIT"]).start()
+    with Store.open(f"sqlite:///{path}") as store, store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    other.close()
+
+
+def test_reports_read_one_state_of_the_store_while_a_document_is_committed(database_url,
+                                                                           pipeline):
+    """The dashboard builds its picture while an ingest writes: a document committed
+    between the queries of one read is in all of them or in none. On SQLite the writer
+    commits only because WAL lets it beside the open read."""
+    first = pipeline.extract(sample_document("NATO said the convoy reached Klintsy."))
+    later = pipeline.extract(sample_document("Russia said its troops withdrew from Yelnya."))
+    assert later.statements
+    committed = []
+
+    def commit_between(_connection, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and not committed:
+            committed.append(writer.add(later))
+
+    with Store.open(database_url) as reader, Store.open(database_url) as writer:
+        reader.add(first)
+        event.listen(reader.engine, "after_cursor_execute", commit_between)
+        try:
+            reports = reader.reports()
+        finally:
+            event.remove(reader.engine, "after_cursor_execute", commit_between)
+        assert committed and committed[0].status == "added"
+        assert [r.doc_id for r in reports] == [first.document.id]
+        assert len(reader.reports()) == 2
 
 
 def test_a_missing_database_driver_is_named_with_the_extra_to_install(monkeypatch):

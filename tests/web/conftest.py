@@ -12,7 +12,9 @@ serving it with uvicorn on 127.0.0.1 in a background thread.
   tests: ``page.goto(live_server + "/timeline")``.
 - ``writable_server``: a fresh copy of ``web_case`` served on its own port for one
   test; a ``Served`` with ``url`` and ``case`` (the copy's directory).
-- ``serving(case_dir)``: the context manager behind both, for a case of a test's own.
+- ``serving(case_dir, **options)``: the context manager behind both, for a case of a
+  test's own; ``options`` go to ``sitrep.web.app.server`` (``token``,
+  ``allow_private_urls``).
 """
 
 from __future__ import annotations
@@ -48,14 +50,14 @@ class Served:
 
 
 @contextmanager
-def serving(case_dir: Path) -> Iterator[str]:
+def serving(case_dir: Path, **options) -> Iterator[str]:
     """The app over a case (its ``sitrep.db``) on 127.0.0.1 and a free port, served by
     uvicorn in a background thread; yields the base URL and stops the server after."""
     from sitrep.web.app import server
     from sitrep.web.dashboard import Dashboard
 
     store = Store.open(sqlite_url(case_dir))
-    running = server(Dashboard(case_dir, store), port=0, log_level="warning")
+    running = server(Dashboard(case_dir, store), port=0, log_level="warning", **options)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

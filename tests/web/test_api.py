@@ -94,14 +94,15 @@ def test_openapi_describes_every_route(live_server):
     paths = schema["paths"]
     assert set(paths) == {"/api/brief", "/api/map", "/api/timeline", "/api/contradictions",
                           "/api/indicators", "/api/ach", "/api/ach/ratings", "/api/documents",
-                          "/api/documents/{doc_id}", "/api/search"}
+                          "/api/documents/{doc_id}", "/api/search", "/api/ingest"}
     for path, operations in paths.items():
         for method, operation in operations.items():
             content = operation["responses"]["200"]["content"]["application/json"]
             assert content["schema"], (method, path)
     assert "requestBody" in paths["/api/ach/ratings"]["put"]
-    assert {"Timeline", "Ach", "Map", "Document", "RatingChange"} <= set(
-        schema["components"]["schemas"])
+    assert "requestBody" in paths["/api/ingest"]["post"]
+    assert {"Timeline", "Ach", "Map", "Document", "RatingChange", "IngestRequest",
+            "IngestResult"} <= set(schema["components"]["schemas"])
 
 
 @pytest.mark.parametrize("path", ["/", "/map", "/api/ach", "/api/documents/nope",
@@ -337,7 +338,7 @@ def test_other_host_names_are_refused(live_server):
 
 def test_serve_listens_on_loopback_by_default(tmp_path):
     options = {p.name: p.default for p in main.commands["serve"].params}
-    assert options == {"host": "127.0.0.1", "port": 8000}
+    assert (options["host"], options["port"]) == ("127.0.0.1", 8000)
     assert hosts_for("127.0.0.1") == ["127.0.0.1", "localhost"]
     assert hosts_for("0.0.0.0") == ["*"]
 

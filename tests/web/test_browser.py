@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,8 @@ from sitrep.case import load_case
 from sitrep.outputs.report import render_report
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
-from tests.conftest import REPO
-from tests.web.conftest import XSS_IMG, XSS_NAME, XSS_SCRIPT
+from tests.conftest import REPO, serving_pages
+from tests.web.conftest import XSS_IMG, XSS_NAME, XSS_SCRIPT, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -217,6 +218,46 @@ def test_an_ach_rating_changed_in_the_page_re_ranks(writable_server, watched):
     assert "override" in cell.locator("xpath=..").get_attribute("class")
     screenshot(page, "ach-after-rating")
     watched.assert_clean(writable_server.url + "/")
+
+
+def test_the_token_in_the_address_lets_the_page_make_changes(web_case, tmp_path, watched):
+    """A server beyond loopback wants a token: the printed address hands it to the page,
+    which drops it from the address and sends it with each change."""
+    case_dir = tmp_path / "case"
+    shutil.copytree(web_case, case_dir)
+    page = watched.page
+    with serving(case_dir, token="page-token") as url:
+        show(page, f"{url}/ach?token=page-token")
+        assert page.url == f"{url}/ach"
+        page.locator(".top nav a", has_text="Overview").click()
+        page.locator(".top nav a", has_text="Hypotheses").click()
+        page.wait_for_selector("select.rating")
+        with page.expect_response(lambda r: r.url.endswith("/api/ach/ratings")) as answer:
+            page.locator("select.rating[data-hypothesis='H1']").first.select_option("II")
+        assert answer.value.status == 200
+        assert answer.value.request.headers["x-sitrep-token"] == "page-token"
+        watched.assert_clean(url + "/")
+
+
+def test_a_page_added_on_the_documents_page_is_listed_as_text(web_case, tmp_path, watched):
+    case_dir = tmp_path / "case"
+    shutil.copytree(web_case, case_dir)
+    article = (f"<html><head><title>Osna bridge {XSS_IMG.replace('<', '&lt;')}</title></head>"
+               "<body><article><p>The Osna bridge was closed to military traffic on Friday, "
+               "engineers said.</p></article></body></html>")
+    page = watched.page
+    with serving_pages({"/osna.html": (200, "text/html", article)}) as site, \
+            serving(case_dir, allow_private_urls=True) as url:
+        show(page, f"{url}/search")
+        page.fill("form.ingest input", f"{site.url}/osna.html")
+        page.locator("form.ingest button").click()
+        added = page.locator(".ingested li")
+        added.wait_for()
+        assert squeeze(added.inner_text()) == f"added Osna bridge {XSS_IMG}"
+        page.locator("table.documents a", has_text="Osna bridge").wait_for()
+        assert page.locator("main img, main script").count() == 0
+        screenshot(page, "documents-after-ingest")
+        watched.assert_clean(url + "/")
 
 
 def test_markup_in_a_document_shows_as_text(live_server, watched):

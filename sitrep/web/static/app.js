@@ -11,6 +11,7 @@ const DATA = EMBEDDED ? JSON.parse(EMBEDDED.textContent) : null;
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAY_MS = 86400000;
+const TOKEN_KEY = "sitrep-token";
 
 // -- DOM helpers -------------------------------------------------------------------------
 
@@ -73,8 +74,25 @@ function joined(parts, separator = " · ") {
 
 // -- data --------------------------------------------------------------------------------
 
-async function api(path, options = {}) {
-  const response = await fetch(path, { headers: { Accept: "application/json" }, ...options });
+// A server listening beyond loopback wants its token on every change. The address
+// `sitrep serve` prints hands it over (/?token=...): the page keeps it for this tab and
+// takes it out of the address bar and the history.
+function keepToken() {
+  const url = new URL(location.href);
+  const token = url.searchParams.get("token");
+  if (token === null) return;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  url.searchParams.delete("token");
+  history.replaceState(null, "", url.href);
+}
+
+// GET by default; `body`, when given, goes as JSON; a change carries the token if the page has one.
+async function api(path, { method = "GET", body } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const token = method === "GET" ? null : sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers["X-Sitrep-Token"] = token;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -975,8 +993,7 @@ async function achPage() {
   const rate = async (row, hypothesis, rating, select) => {
     select.classList.add("saving");
     try {
-      show(await api("/api/ach/ratings", { method: "PUT", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ row, hypothesis, rating }) }));
+      show(await api("/api/ach/ratings", { method: "PUT", body: { row, hypothesis, rating } }));
     } catch (error) {
       select.classList.remove("saving");
       holder.prepend(h("p", { class: "error" }, String(error.message || error)));
@@ -1126,9 +1143,42 @@ async function searchPage() {
     event.preventDefault();
     navigate(`/search${query({ q: input.value.trim() })}`);
   });
-  const results = q ? renderHits(await api(`/api/search${query({ q })}`), q)
-    : renderDocumentList(await api("/api/documents"));
-  return h("div", {}, h("h1", {}, q ? "Search" : "Documents"), form, results);
+  if (q) return h("div", {}, h("h1", {}, "Search"), form, renderHits(await api(`/api/search${query({ q })}`), q));
+  const list = h("div", {}, renderDocumentList(await api("/api/documents")));
+  const refresh = async () => list.replaceChildren(renderDocumentList(await api("/api/documents")));
+  return h("div", {}, h("h1", {}, "Documents"), form, ingestForm(refresh), list);
+}
+
+// Add a web page or a feed: the server fetches, extracts and stores it (POST /api/ingest).
+function ingestForm(onAdded) {
+  const input = h("input", { type: "url", name: "url", required: true, placeholder: "https://… a web page or an RSS/Atom feed",
+    "aria-label": "address of a web page or feed to add" });
+  const button = h("button", { type: "submit" }, "Add");
+  const outcome = h("div", { class: "ingest-outcome", role: "status" });
+  const form = h("form", { class: "search ingest" }, input, button);
+  on(form, "submit", async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    outcome.replaceChildren(h("p", { class: "muted" }, "Fetching…"));
+    try {
+      const result = await api("/api/ingest", { method: "POST", body: { url: input.value.trim() } });
+      outcome.replaceChildren(ingestOutcome(result));
+      input.value = "";
+      await onAdded();
+    } catch (error) {
+      outcome.replaceChildren(h("p", { class: "error" }, String(error.message || error)));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("section", { class: "card ingest" }, h("h2", {}, "Add a web page or feed"), form, outcome);
+}
+
+function ingestOutcome(result) {
+  return h("div", {},
+    h("ul", { class: "plain ingested" }, result.documents.map((doc) => h("li", {}, badge(doc.status),
+      " ", h("a", { href: docHref(doc.doc_id) }, doc.title || doc.name)))),
+    result.errors.length ? h("ul", { class: "plain ingest-errors" }, result.errors.map((e) => h("li", { class: "muted" }, e))) : null);
 }
 
 function renderHits(body, q) {
@@ -1176,6 +1226,7 @@ function renderReport(data) {
 if (DATA) {
   renderReport(DATA);
 } else {
+  keepToken();
   interceptLinks();
   route();
 }
