@@ -2,9 +2,13 @@
 
     .venv/bin/python bench/ingest_bench.py [--documents 2000] [--workers 2]
         [--postgres postgresql+psycopg://USER:PASSWORD@127.0.0.1/DATABASE]
+    .venv/bin/python bench/ingest_bench.py --bulk 100000 [--workers N]
 
 With --postgres the store rows are timed on that server too, each run in a schema of
-its own that is dropped afterwards.
+its own that is dropped afterwards. With --bulk N the synthetic documents are written
+as files (with .meta.json sidecars) and the real `sitrep ingest DIR` stores them in a
+new SQLite case, timed from outside with its peak memory (issue 7: 100,000 documents in
+under 10 minutes).
 
 Targets (issue 2): >= 500 documents/s into SQLite without heavy extraction;
 `sitrep --help` under 0.3 s. With --workers N, extraction should scale with N
@@ -14,7 +18,9 @@ while the client keeps up with storing (it stores alone, in input order).
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -84,9 +90,10 @@ def time_serial_extraction(documents) -> float:
     return len(documents) / (time.perf_counter() - started)
 
 
-def time_cluster(documents, workers: int) -> tuple[float, float]:
+def time_cluster(documents, workers: int, *, store: bool = True) -> tuple[float, float | None]:
     """Documents per second on ``workers`` local processes (``--workers N``): extraction only,
-    then extraction and storing. Start-up and each worker's pipeline build are left out."""
+    then (with ``store``) extraction and storing. Start-up and each worker's pipeline
+    build are left out."""
     with connect(workers=workers) as client:
         client.wait_for_workers(workers)
         for worker in client.nthreads():  # build every worker's pipeline before timing
@@ -95,12 +102,39 @@ def time_cluster(documents, workers: int) -> tuple[float, float]:
         for _ in extract_on_cluster(client, documents):
             pass
         extraction = len(documents) / (time.perf_counter() - started)
+        if not store:
+            return extraction, None
         with tempfile.TemporaryDirectory() as directory:
             with Store.open(sqlite_url(Path(directory))) as store:
                 started = time.perf_counter()
                 store_extractions(extract_on_cluster(client, documents), store)
                 ingest = len(documents) / (time.perf_counter() - started)
     return extraction, ingest
+
+
+def time_bulk_ingest(documents, workers: int) -> tuple[float, float]:
+    """Seconds and peak resident MiB of `sitrep ingest DIR` storing ``documents`` written
+    as files into a new case: the whole command, start-up and gazetteer load included."""
+    command = shutil.which("sitrep", path=str(Path(sys.executable).parent)) or "sitrep"
+    with tempfile.TemporaryDirectory() as directory:
+        inputs, case = Path(directory, "inputs"), Path(directory, "case")
+        inputs.mkdir()
+        case.mkdir()
+        for document in documents:
+            Path(inputs, f"{document.name}.txt").write_text(document.text, encoding="utf-8")
+            Path(inputs, f"{document.name}.meta.json").write_text(json.dumps(
+                {"publisher": document.publisher, "published": document.published.isoformat()}))
+        started = time.perf_counter()
+        run = subprocess.run([command, "--case", str(case), "ingest", str(inputs),
+                              "--workers", str(workers)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if run.returncode:
+            sys.exit(f"sitrep ingest failed ({run.returncode}):\n{run.stderr[-2000:]}")
+        seconds = time.perf_counter() - started
+        with Store.open(sqlite_url(case)) as store:
+            assert store.counts()["documents"] == len(documents)
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak_mib
 
 
 def time_help(runs: int = 7) -> float:
@@ -121,7 +155,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="local Dask workers to compare")
     parser.add_argument("--postgres", metavar="URL",
                         help="also time storing on this PostgreSQL server (postgresql+psycopg://)")
+    parser.add_argument("--bulk", type=int, metavar="N",
+                        help="only time `sitrep ingest DIR` of N documents (files) into SQLite")
     args = parser.parse_args()
+    if args.bulk:
+        documents = synthetic_documents(args.bulk, sentences=args.sentences)
+        seconds, peak_mib = time_bulk_ingest(documents, args.workers)
+        words = sum(len(d.text.split()) for d in documents) / len(documents)
+        print(f"sitrep ingest --workers {args.workers}: {len(documents)} files of {words:.0f} "
+              f"words in {seconds:.0f} s ({seconds / 60:.1f} min), {len(documents) / seconds:.0f} "
+              f"documents/s; peak resident memory of a process {peak_mib:.0f} MiB; "
+              f"{os.cpu_count()} CPUs")
+        return
     documents = synthetic_documents(args.documents, sentences=args.sentences)
     words = sum(len(d.text.split()) for d in documents) / len(documents)
     rows = [
@@ -143,11 +188,14 @@ def main() -> None:
                          postgres=args.postgres), "docs/s"),
         ]
     serial = time_serial_extraction(documents)
+    one_worker, _ = time_cluster(documents, 1, store=False)
     extraction, ingest = time_cluster(documents, args.workers)
     rows += [
         ("extraction, --workers 1 (in process)", serial, "docs/s"),
+        ("extraction, 1 Dask worker process", one_worker, "docs/s"),
         (f"extraction, --workers {args.workers} (Dask processes)", extraction, "docs/s"),
-        (f"speed-up of extraction with {args.workers} workers", extraction / serial, "x"),
+        (f"speed-up, {args.workers} Dask workers over 1", extraction / one_worker, "x"),
+        (f"speed-up, {args.workers} Dask workers over in-process", extraction / serial, "x"),
         (f"ingest --workers {args.workers} (extraction + store)", ingest, "docs/s"),
     ]
     print(f"{len(documents)} synthetic documents, {words:.0f} words each on average, SQLite "
