@@ -1,10 +1,12 @@
 """Score the geoparser on public corpora (GeoWebNews, LGL): recognition, resolution, speed.
 
     .venv/bin/python bench/geoparse_eval.py [CORPUS.xml ...] [--limit N] [--json OUT.json]
+        [--errors ERRORS.jsonl] [--resolve-only]
 
 Both corpus formats are read into the same `Article`/`GoldToponym` form so one scorer
 serves them. Resolution is scored on the gold spans, as in Gritta et al. (2020), so its
-figures do not depend on recognition.
+figures do not depend on recognition. `--errors` writes every toponym resolved more
+than 161 km off (or not at all) with the text around it, for error analysis.
 """
 
 from __future__ import annotations
@@ -161,10 +163,32 @@ def resolution_scores(gold: list[GoldToponym], places: list) -> dict:
     }
 
 
-def evaluate(parser, articles: list[Article]) -> dict:
-    """Recognition (all gold, and gold with coordinates), resolution on gold spans, speed."""
+def error_rows(article: Article, gold: list[GoldToponym], places: list) -> list[dict]:
+    """One row per gold toponym resolved more than ``ACC_KM`` off (or not at all), with
+    the sentence-sized stretch of text around it: what an error analysis reads."""
+    rows = []
+    for g, place in zip(gold, places):
+        distance = None if place is None else haversine_km(g.lat, g.lon, place.lat, place.lon)
+        if distance is not None and distance <= ACC_KM:
+            continue
+        rows.append({
+            "text": g.name,
+            "context": article.text[max(0, g.start - 80):g.end + 80].replace("\n", " "),
+            "gold": {"geonameid": g.geonameid, "lat": g.lat, "lon": g.lon},
+            "ours": None if place is None else {
+                "name": place.name, "kind": place.kind, "country": place.country,
+                "geonameid": place.geonameid, "lat": place.lat, "lon": place.lon},
+            "km": None if distance is None else round(distance, 1),
+        })
+    return rows
+
+
+def evaluate(parser, articles: list[Article], *, recognise: bool = True,
+             errors: list[dict] | None = None) -> dict:
+    """Recognition (all gold, and gold with coordinates), resolution on gold spans, speed;
+    the wrong resolutions are appended to ``errors`` when it is given."""
     started = time.perf_counter()
-    predicted = [set(map(tuple, parser.recognise(a.text))) for a in articles]
+    predicted = [set(map(tuple, parser.recognise(a.text))) for a in articles] if recognise else None
     recognise_s = time.perf_counter() - started
     all_spans = [{(t.start, t.end) for t in a.toponyms} for a in articles]
     located = [{(t.start, t.end) for t in a.toponyms if t.has_coords} for a in articles]
@@ -179,13 +203,16 @@ def evaluate(parser, articles: list[Article]) -> dict:
         gold += wanted
         places += answers
         resolved_articles += 1
+        if errors is not None:
+            errors += error_rows(article, wanted, answers)
     return {
         "articles": len(articles),
-        "recognition_all": recognition_scores(all_spans, [set()] * len(articles), predicted),
+        "recognition_all": recognition_scores(all_spans, [set()] * len(articles), predicted)
+        if recognise else None,
         "recognition_with_coords": recognition_scores(located, [s - c for s, c in zip(all_spans, located)],
-                                                      predicted),
+                                                      predicted) if recognise else None,
         "resolution": resolution_scores(gold, places),
-        "recognise_articles_per_s": len(articles) / recognise_s if recognise_s else None,
+        "recognise_articles_per_s": len(articles) / recognise_s if recognise and recognise_s else None,
         "resolve_articles_per_s": resolved_articles / resolve_s if resolve_s else None,
     }
 
@@ -200,7 +227,7 @@ def print_report(name: str, skipped: int, result: dict) -> None:
     print(f"\n== {name}: {result['articles']} articles, {skipped} toponyms skipped in the file (offsets do not match the name)")
     print(f"{'recognition':<24}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}")
     for view in ("all", "with_coords"):
-        for mode, s in result[f"recognition_{view}"].items():
+        for mode, s in (result[f"recognition_{view}"] or {}).items():
             print(f"{view + ' ' + mode:<24}{s['gold']:>7}{s['predicted']:>7}"
                   f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
     print("resolution on gold spans with coordinates")
@@ -215,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("corpora", nargs="*", type=Path, default=[DEFAULT_CORPUS], metavar="CORPUS.xml")
     cli.add_argument("--limit", type=int, help="score only the first N articles of each corpus")
     cli.add_argument("--json", type=Path, help="also write a machine-readable summary here")
+    cli.add_argument("--errors", type=Path, metavar="FILE",
+                     help="write each resolution more than 161 km off (or missing) here, one JSON per line")
+    cli.add_argument("--resolve-only", action="store_true",
+                     help="skip recognition: score resolution on the gold spans only")
     args = cli.parse_args(argv)
     for path in args.corpora:
         if not path.is_file():
@@ -222,14 +253,19 @@ def main(argv: list[str] | None = None) -> int:
     from sitrep.geo.geoparser import Geoparser  # only now: building the gazetteer is slow
 
     parser = Geoparser()
-    summary = {}
+    summary, errors = {}, []
     for path in args.corpora:
         articles, skipped = read_corpus(path)
-        result = evaluate(parser, articles[:args.limit])
+        wrong = []
+        result = evaluate(parser, articles[:args.limit], recognise=not args.resolve_only, errors=wrong)
         print_report(str(path), skipped, result)
         summary[str(path)] = {"skipped_toponyms": skipped, **result}
+        errors += [{"corpus": path.name, **row} for row in wrong]
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    if args.errors:
+        args.errors.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in errors),
+                               encoding="utf-8")
     return 0
 
 

@@ -164,3 +164,32 @@ def test_reads_the_real_geowebnews_file(shared_dir):
     assert len(articles) == 200
     assert sum(len(a.toponyms) for a in articles) + skipped == 6612
     assert skipped == 5  # five annotations in GWN.xml whose offsets do not point at their name
+
+
+def test_errors_list_each_resolution_beyond_161_km_with_its_context(gwn):
+    errors = []
+    ge.evaluate(FakeParser(), ge.read_corpus(gwn)[0], errors=errors)
+    assert [(e["text"], e["ours"] is None) for e in errors] == [("Berne", True), ("Geneva", False)]
+    geneva = errors[1]
+    assert geneva["gold"] == {"geonameid": 2660646, "lat": 46.2, "lon": 6.15}
+    assert geneva["ours"]["geonameid"] == 4893591 and geneva["km"] == pytest.approx(10 * DEGREE_KM, abs=0.1)
+    assert "Talks in Geneva stalled" in geneva["context"]
+
+
+def test_resolve_only_skips_recognition(gwn):
+    class NoRecognition(FakeParser):
+        def recognise(self, text):
+            raise AssertionError("recognition should not run")
+
+    result = ge.evaluate(NoRecognition(), ge.read_corpus(gwn)[0], recognise=False)
+    assert result["recognition_all"] is None and result["recognition_with_coords"] is None
+    assert result["resolution"]["acc161"] == pytest.approx(1 / 3)
+
+
+def test_cli_writes_the_errors_file(gwn, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sitrep.geo.geoparser.Geoparser", FakeParser)
+    out = tmp_path / "errors.jsonl"
+    assert ge.main([str(gwn), "--resolve-only", "--errors", str(out)]) == 0
+    rows = [ge.json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["corpus"], r["text"]) for r in rows] == [("gwn.xml", "Berne"), ("gwn.xml", "Geneva")]
+    assert "acc161" in capsys.readouterr().out

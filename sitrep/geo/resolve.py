@@ -86,17 +86,18 @@ def score(place: Place, surface: str, context: Context, qualifier: Place | None 
         total += 2.0  # already the reading of another name here: "Kiev" ... "Kyiv"
     if place.kind != "country":
         total += _nearness(place, context.anchors) if nearness is None else nearness
-    if qualifier is not None and _inside(place, qualifier):
+    if qualifier is not None and inside(place, qualifier):
         total += 5.0
     return total
 
 
 def _nearness(place: Place, anchors: list[Place]) -> float:
     """``NEARBY_BONUS`` within 300 km of an anchor other than the place itself, 0.5
-    within 1000 km; the search ends at the first anchor within 300 km."""
+    within 1000 km; the search ends at the first anchor within 300 km. A country is no
+    anchor here: its point is only the middle of its map (the country bonus speaks for it)."""
     bonus = 0.0
     for anchor in anchors:
-        if anchor.id != place.id:
+        if anchor.id != place.id and anchor.kind != "country":
             distance = _km(place.lat, place.lon, anchor.lat, anchor.lon)
             if distance < 300:
                 return NEARBY_BONUS
@@ -105,12 +106,18 @@ def _nearness(place: Place, anchors: list[Place]) -> float:
     return bonus
 
 
-def _inside(place: Place, qualifier: Place) -> bool:
+def inside(place: Place, qualifier: Place) -> bool:
+    """Whether ``place`` may lie in ``qualifier``: in a country, any place of it; in a
+    US state, a place with the state's code; in another region, a smaller place of its
+    country within 800 km of its point (regions come as points, and some are wide)."""
     if qualifier.kind == "country":
         return place.country == qualifier.country and place.id != qualifier.id
-    return (qualifier.country == place.country == "US"
-            and place.admin1 is not None and haversine_km(
-                place.lat, place.lon, qualifier.lat, qualifier.lon) < 800)
+    if qualifier.source == "us state":
+        return (place.country == qualifier.country and place.admin1 == qualifier.admin1
+                and place.id != qualifier.id)
+    return (place.country == qualifier.country is not None and place.kind != "country"
+            and place.id != qualifier.id
+            and haversine_km(place.lat, place.lon, qualifier.lat, qualifier.lon) < 800)
 
 
 def choose(candidates: list[Place], surface: str, context: Context,
