@@ -7,9 +7,10 @@ Generates Reports in memory (about 10 events and 3 statements per ~100-word docu
 ~30 publishers, ~120 days, a few percent near-copies under another publisher), then
 times ``build_picture`` with the example case, reading every view once, and adding one
 more document followed by reading the views again. Target: the analysis of 100,000
-events runs in a few seconds (10 s here). ``--scaling`` prints instead one line per size,
-build_picture + views, so that the growth with the number of events shows. Prints
-figures only, never fails.
+events, build_picture and reading every view, runs in a few seconds (5 s here, on two
+cores). Wall and CPU seconds are both printed: on a shared machine CPU time is the
+fairer figure. ``--scaling`` prints instead one line per size, build_picture + views,
+so that the growth with the number of events shows. Prints figures only, never fails.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sitrep.documents import content_id
 from sitrep.model import DateValue, Event, PlacePoint, Report, Statement, TimeInterval
 
 EXAMPLE_CASE = Path(__file__).resolve().parent.parent / "examples" / "ukraine-2022"
-TARGET_SECONDS = 10.0  # "a few seconds"
+TARGET_SECONDS = 5.0  # "a few seconds"
 EVENTS_PER_DOCUMENT = 10
 DAYS = 120
 FIRST_DAY = dt.date(2021, 11, 1)
@@ -338,12 +339,12 @@ def main() -> None:
           f"{len({r.published for r in reports})} days, {copies} near-copies (seed {args.seed})")
     print(f"generation (not part of the target): {generation:.2f} s")
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     picture = build_picture(reports, case)
     build = time.perf_counter() - started
     views = read_views(picture)
     view_seconds = sum(seconds for seconds, _ in views.values())
-    analysis = build + view_seconds
+    analysis, cpu = build + view_seconds, time.process_time() - cpu
     rss_analysed = rss_mib()
 
     print(f"build_picture: {build:.2f} s ({events / build:,.0f} events/s, "
@@ -415,8 +416,8 @@ def main() -> None:
         print(out.getvalue())
 
     verdict = "ok" if analysis <= TARGET_SECONDS else "MISSED"
-    print(f"target: analysis of {events} events in {analysis:.2f} s "
-          f"(few seconds: {verdict}; threshold {TARGET_SECONDS:.0f} s)")
+    print(f"target: analysis of {events} events in {analysis:.2f} s, {cpu:.2f} s CPU "
+          f"(few seconds: {verdict}; threshold {TARGET_SECONDS:.0f} s wall)")
     sys.stdout.flush()
 
 

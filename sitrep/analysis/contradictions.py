@@ -28,6 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from sitrep.data import data_lines
 from sitrep.model import DateValue, Event, Ref, Report, Statement
@@ -37,6 +38,7 @@ REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accu
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
 ONE_DAY = dt.timedelta(days=1)
 MAX_EVIDENCE = 8  # per claim: the nearest in time are kept
+FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,9 @@ class Evidence:
 class Nearest:
     """The evidence of one role ("against" or "confirming") nearest in time to a claim,
     at most MAX_EVIDENCE items, nearest first. Claims of one side, assertion and date
-    span share one, so that evidence is ranked once for all of them."""
+    span share one, so that evidence is ranked once for all of them. It is offered only
+    evidence that bears on the claim: an event of the claim's side, or the words of
+    another side."""
 
     claim: Claim  # the first claim it was made for: the side, assertion and span of all
     role: str
@@ -85,48 +89,48 @@ class Nearest:
     last: dt.date
     ranks: list[tuple] = field(default_factory=list)  # (days away, date, doc, item), sorted
     evidence: list[Evidence] = field(default_factory=list)  # in the order of ranks
+    # the claim's side and span, read for each item offered
+    side: str | None = field(init=False)
+    start: dt.date = field(init=False)
+    end: dt.date = field(init=False)
+
+    def __post_init__(self) -> None:
+        item = self.claim.item
+        self.side, self.start, self.end = item.side, item.date, item.date_end
 
     def distance(self, day: dt.date) -> int:
         """Days between the day and the claim's span."""
-        item = self.claim.item
-        if day < item.date:
-            return (item.date - day).days
-        return (day - item.date_end).days if day > item.date_end else 0
+        if day < self.start:
+            return (self.start - day).days
+        return (day - self.end).days if day > self.end else 0
 
-    def days(self):
+    def days(self) -> tuple[dt.date, ...]:
         """The days of the window, nearest first."""
-        start, end = self.claim.item.date, self.claim.item.date_end
-        for away in range((end - start).days + 1):
-            yield start + away * ONE_DAY
-        before, after = (start - self.first).days, (self.last - end).days
-        for away in range(1, max(before, after) + 1):
-            if away <= before:
-                yield start - away * ONE_DAY
-            if away <= after:
-                yield end + away * ONE_DAY
+        return _window(self.start, self.end, self.first, self.last)
 
     def reaches(self, day: dt.date) -> bool:
         """Whether evidence of the day could still enter: there is room, or it is no
         farther away than the farthest held (a tie on days may still win on date)."""
         return len(self.ranks) < MAX_EVIDENCE or self.distance(day) <= self.ranks[-1][0]
 
-    def fits(self, item: Item) -> bool:
-        """An event bears on its own side's claims; words on the other sides'."""
-        side = self.claim.item.side
-        return item.side == side if item.kind == "event" else item.side != side
-
-    def offer(self, item: Item) -> None:
-        rank = (self.distance(item.date), item.date, item.ref.doc_id, item.ref.item_id)
+    def offer(self, item: Item) -> bool:
+        """Keep the item if it is among the nearest; return whether evidence of its day
+        may still enter (``reaches``, without working out the distance again)."""
+        away = self.distance(item.date)
+        if len(self.ranks) == MAX_EVIDENCE and away > self.ranks[-1][0]:
+            return False
+        rank = (away, item.date, item.ref.doc_id, item.ref.item_id)
         if len(self.ranks) == MAX_EVIDENCE and rank >= self.ranks[-1]:
-            return
+            return True
         at = bisect.bisect_left(self.ranks, rank)
         if at < len(self.ranks) and self.ranks[at] == rank:
-            return  # held already (a document added again)
+            return True  # held already (a document added again)
         reason = (_reason(self.claim, item) if self.role == "against"
                   else f"observed by {item.label}")
         self.ranks.insert(at, rank)
         self.evidence.insert(at, Evidence(item, reason))
         del self.ranks[MAX_EVIDENCE:], self.evidence[MAX_EVIDENCE:]
+        return True
 
 
 @dataclass(slots=True, eq=False)
@@ -166,10 +170,12 @@ _ASSERTION_WORDS = {"withdraw": "a withdrawal or de-escalation",
 
 
 def _rules():
-    cues: dict[tuple[str, str], list[re.Pattern]] = {}
+    lines: dict[tuple[str, str], list[str]] = {}
     for line in data_lines("contradiction_cues.tsv"):
         role, assertion, pattern = line.split("\t")
-        cues.setdefault((role, assertion), []).append(re.compile(pattern, re.IGNORECASE))
+        lines.setdefault((role, assertion), []).append(f"(?:{pattern})")
+    # the lines of a role and assertion as one alternation: one search, not one per line
+    cues = {key: re.compile("|".join(patterns), re.IGNORECASE) for key, patterns in lines.items()}
     against, confirms = {}, {}
     for line in data_lines("contradiction_kinds.tsv"):
         assertion, kinds_against, kinds_confirming = line.split("\t")
@@ -189,10 +195,12 @@ class ContradictionFinder:
     ``towards`` tells whether a movement heads towards the country at risk (it is
     given the event and its report); without it no movement counts as evidence.
 
-    Evidence is held by what it bears on, ``(role, assertion key)``, and by day. A
-    claim's ``Nearest`` list waits on each day of its window, and leaves a day once it
-    is full with evidence nearer than that day: a new item is offered only to the
-    lists that could take it.
+    Evidence is held by what it bears on, ``(role, assertion key)``, by its kind and side,
+    and by day. A claim's ``Nearest`` list waits on each day of its window, under the
+    claim's side, and leaves a day once it is full with evidence nearer than that day: a
+    new item is offered only to the lists that could take it. Sides count because an
+    event bears on its own side's claims and words on the other sides' (``_bears``): a
+    list looks at those alone.
     """
 
     def __init__(self, *, before_days: int = 7, after_days: int = 60,
@@ -201,28 +209,32 @@ class ContradictionFinder:
         self.after = dt.timedelta(days=after_days)
         self.towards = towards or (lambda event, report: False)
         self.records: dict[Ref, ClaimRecord] = {}
-        # by ((role, assertion key), day): the evidence held, the lists it may enter
-        self._evidence: defaultdict[tuple, list[Item]] = defaultdict(list)
-        self._waiting: defaultdict[tuple, list[Nearest]] = defaultdict(list)
+        # (role, assertion key) -> (kind, side) -> day -> the evidence held (Items)
+        self._evidence: defaultdict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+        # (role, assertion key) -> side of the claims -> day -> the lists evidence may enter
+        self._waiting: defaultdict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
         self._shared: dict[tuple, Nearest] = {}  # (role, side, assertion, negated, span)
 
     # -- adding -----------------------------------------------------------------
 
     def add(self, report: Report) -> None:
         """Read a document's claims and evidence and pair them with what is held."""
-        claims = self._claims(report)
-        for item, buckets in self._evidence_of(report, claims):
+        cues = _Cues()
+        claims = self._claims(report, cues)
+        for item, buckets in self._evidence_of(report, claims, cues):
             for bucket in buckets:
-                self._evidence[bucket, item.date].append(item)
-                waiting = self._waiting.get((bucket, item.date))
-                if waiting:  # lists that can no longer take the day's evidence leave it
-                    waiting[:] = [nearest for nearest in waiting if nearest.reaches(item.date)]
-                    for nearest in waiting:
-                        if nearest.fits(item):
-                            nearest.offer(item)
+                self._evidence[bucket][item.kind, item.side][item.date].append(item)
+                by_side = self._waiting.get(bucket, {})
+                sides = ((item.side,) if item.kind == "event"  # as _bears has it
+                         else [side for side in by_side if side != item.side])
+                for side in sides:
+                    days = by_side.get(side)
+                    waiting = days.get(item.date) if days else None
+                    if waiting:  # lists that can no longer take the day's evidence leave it
+                        waiting[:] = [nearest for nearest in waiting if nearest.offer(item)]
         for claim in claims:
             self.records[claim.item.ref] = ClaimRecord(
-                claim, self._nearest(claim, "against", self._anaphoric(report, claim)),
+                claim, self._nearest(claim, "against", self._anaphoric(report, claim, cues)),
                 self._nearest(claim, "confirming", []))
 
     def _nearest(self, claim: Claim, role: str, anaphoric: list[Item]) -> Nearest:
@@ -238,13 +250,16 @@ class ContradictionFinder:
         for refutation in anaphoric:  # "evidence of it" counts whatever its date
             nearest.offer(refutation)
         bucket = (role, _key(claim))
+        shelves = [days for (kind, side), days in self._evidence[bucket].items()
+                   if _bears(kind, side, item.side)]
+        waiting = self._waiting[bucket][item.side]
         for day in nearest.days():
             if not nearest.reaches(day):
                 break  # the days come nearest first: no later one reaches either
-            for evidence in self._evidence.get((bucket, day), ()):
-                if nearest.fits(evidence):
+            for days in shelves:
+                for evidence in days.get(day, ()):
                     nearest.offer(evidence)
-            self._waiting[bucket, day].append(nearest)  # left once it no longer reaches
+            waiting[day].append(nearest)  # left once it no longer reaches
         if not anaphoric:
             self._shared[shared] = nearest
         return nearest
@@ -256,7 +271,7 @@ class ContradictionFinder:
 
     # -- reading claims and evidence ------------------------------------------------
 
-    def _claims(self, report: Report) -> list[Claim]:
+    def _claims(self, report: Report, cues: _Cues) -> list[Claim]:
         claimed = {}
         for event in report.events:
             if event.modality == "claimed":
@@ -267,19 +282,21 @@ class ContradictionFinder:
                       if e.actor_side in (None, statement.speaker_side)]
             if not statement.speaker_side or (statement.kind not in CLAIM_KINDS and not events):
                 continue  # a promise or an announcement counts through its own-side events
-            item = _statement_item(statement, report)
-            refs = tuple(Ref(report.doc_id, e.id) for e in events)
-            # words that refute an assertion ("had not verified the withdrawal") never make it
-            # (not for denials: "we have no plans to invade" holds the words of a refutation)
-            refuted = {a for a in REFUTED if a != "no_attack"
-                       and _matches(CUES[("refute", a)], statement.text)}
             assertions = []
             if events or statement.kind == "denial" or _first_person(statement.quote or statement.text):
                 # words alone assert something of the speaker's own side only when it
                 # denies, speaks of itself ("we"), or through an event marked claimed
-                assertions = [a for a in CLAIM_ASSERTIONS
-                              if _matches(CUES[("claim", a)], statement.text)]
+                assertions = [a for a in CLAIM_ASSERTIONS if cues.match(statement, "claim", a)]
             assertions += [e.kind for e in events if e.kind in AGAINST]
+            if not assertions and not events:
+                continue
+            item = _statement_item(statement, report)
+            refs = tuple(Ref(report.doc_id, e.id) for e in events)
+            # words that refute an assertion ("had not verified the withdrawal") never make it
+            # (not for denials: "we have no plans to invade" holds the words of a refutation;
+            # "it", the claim before, is never asserted)
+            refuted = {a for a in REFUTED if a not in ("no_attack", "it")
+                       and cues.match(statement, "refute", a)}
             assertions = [a for a in dict.fromkeys(assertions) if a not in refuted]
             if assertions:
                 claims += [Claim(item, a, False, refs) for a in assertions]
@@ -291,7 +308,8 @@ class ContradictionFinder:
                 claims.append(Claim(item, event.kind, event.negated, (item.ref,)))
         return claims
 
-    def _evidence_of(self, report: Report, claims: list[Claim]) -> list[tuple[Item, list]]:
+    def _evidence_of(self, report: Report, claims: list[Claim],
+                     cues: _Cues) -> list[tuple[Item, tuple]]:
         """The document's evidence, each item with the ``(role, assertion key)`` it bears on."""
         statements = {s.id: s for s in report.statements}
         # the claims' statements and events, all of this document: their ids will do
@@ -301,33 +319,75 @@ class ContradictionFinder:
             if event.modality != "observed" or event.id in claimed:
                 continue
             item = _event_item(event, report, statements.get(event.statement_id))
-            if event.negated:  # "no troops were deployed" bears out "we have not deployed"
-                against, confirms = set(), {(event.kind, True)}
-            else:  # "we have not moved troops" against troops seen moving
-                counts = event.kind != "move" or self.towards(event, report)
-                against = {a for a, kinds in AGAINST.items() if event.kind in kinds and counts}
-                against.add((event.kind, True))
-                confirms = {a for a, kinds in CONFIRMS.items() if event.kind in kinds}
-                confirms.add((event.kind, False))
-            found.append((item, [("against", key) for key in against]
-                          + [("confirming", key) for key in confirms - against]))
+            # "we have not moved troops" against troops seen moving
+            counts = event.negated or event.kind != "move" or self.towards(event, report)
+            found.append((item, _bears_on(event.kind, event.negated, counts)))
         for statement in report.statements:
             if statement.kind not in REFUTING_KINDS or statement.id in claimed:
                 continue
-            refuted = {a for a in REFUTED if a != "it" and _matches(CUES[("refute", a)], statement.text)}
+            refuted = [a for a in REFUTED if a != "it" and cues.match(statement, "refute", a)]
             if refuted:
                 found.append((_statement_item(statement, report),
-                              [("against", key) for key in refuted]))
+                              tuple(("against", key) for key in refuted)))
         return found
 
-    def _anaphoric(self, report: Report, claim: Claim) -> list[Item]:
+    def _anaphoric(self, report: Report, claim: Claim, cues: _Cues) -> list[Item]:
         """Statements just after a claim that refute "it"."""
         end = claim.item.end
         return [_statement_item(statement, report) for statement in report.statements
                 if end <= statement.start <= end + ANAPHORA_REACH
                 and statement.speaker_side != claim.item.side
                 and statement.kind in REFUTING_KINDS
-                and _matches(CUES[("refute", "it")], statement.text)]
+                and cues.match(statement, "refute", "it")]
+
+
+class _Cues:
+    """Which cues a document's statements hold: each statement is searched for a cue once,
+    though its claims, its evidence and the claims before it all ask."""
+
+    def __init__(self):
+        self.found: dict[tuple[str, str, str], bool] = {}
+
+    def match(self, statement: Statement, role: str, assertion: str) -> bool:
+        key = (statement.id, role, assertion)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = _matches(CUES[role, assertion], statement.text)
+        return found
+
+
+@cache
+def _bears_on(kind: str, negated: bool, counts: bool) -> tuple[tuple, ...]:
+    """The ``(role, assertion key)`` an observed event of the kind bears on; ``counts``:
+    whether a movement heads towards the country at risk (other kinds always count)."""
+    if negated:  # "no troops were deployed" bears out "we have not deployed"
+        return (("confirming", (kind, True)),)
+    against = {a for a, kinds in AGAINST.items() if kind in kinds and counts}
+    against.add((kind, True))
+    confirms = {a for a, kinds in CONFIRMS.items() if kind in kinds}
+    confirms.add((kind, False))
+    return tuple([("against", key) for key in against]
+                 + [("confirming", key) for key in confirms - against])
+
+
+@lru_cache(maxsize=1024)
+def _window(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    """The days from first to last, those of the span start..end first, then the others
+    nearest first. Cached: claims of one day share a window."""
+    days = [start + away * ONE_DAY for away in range((end - start).days + 1)]
+    before, after = (start - first).days, (last - end).days
+    for away in range(1, max(before, after) + 1):
+        if away <= before:
+            days.append(start - away * ONE_DAY)
+        if away <= after:
+            days.append(end + away * ONE_DAY)
+    return tuple(days)
+
+
+def _bears(kind: str, side: str | None, claim_side: str | None) -> bool:
+    """Whether evidence of the kind ("event" or "statement") and side bears on the claims
+    of a side: an event on its own side's, words on the other sides'."""
+    return side == claim_side if kind == "event" else side != claim_side
 
 
 def claim_order(record: ClaimRecord) -> tuple:
@@ -352,12 +412,11 @@ def _reason(claim: Claim, item: Item) -> str:
 
 
 def _first_person(text: str) -> bool:
-    return re.search(r"\b(?:we|our|us)\b", text, re.IGNORECASE) is not None
+    return FIRST_PERSON.search(text) is not None
 
 
-def _matches(patterns: list[re.Pattern], text: str) -> bool:
-    text = text.replace("\u2019", "'")  # "don’t" is "don't"
-    return any(p.search(text) for p in patterns)
+def _matches(pattern: re.Pattern, text: str) -> bool:
+    return pattern.search(text.replace("\u2019", "'")) is not None  # "don’t" is "don't"
 
 
 def _statement_item(statement: Statement, report: Report) -> Item:

@@ -1,14 +1,20 @@
 """Independent sources: copies of one wire story, and the reports of one outlet, count once.
 
-Near-duplicates are found with MinHash over word 5-shingles and an LSH index
-(datasketch), so adding a document costs one index query, not a comparison with
-every document held; LSH only proposes candidates, so each is kept only when its
-estimated Jaccard reaches the threshold. Near-duplicates form a story (union-find over
-documents). A document counts as the source of its story's original, the story's
-earliest document by (published, doc_id): that document's publisher, or the document
-itself when it names none. So a reprint counts with the outlet it copies, yet the two
-outlets stay apart for everything else; joining outlets through a shared story would,
-with a few percent of reprints, fold every outlet into one.
+Near-duplicates are found with MinHash over word 5-shingles and an LSH index of bands,
+so adding a document costs one index query, not a comparison with every document held;
+LSH only proposes candidates, so each is kept only when its estimated Jaccard reaches
+the threshold. Near-duplicates form a story (union-find over documents). A document
+counts as the source of its story's original, the story's earliest document by
+(published, doc_id): that document's publisher, or the document itself when it names
+none. So a reprint counts with the outlet it copies, yet the two outlets stay apart for
+everything else; joining outlets through a shared story would, with a few percent of
+reprints, fold every outlet into one.
+
+A shingle's hash combines the CRC-32s of its words (CRC-32: C, and stable across runs),
+for all shingles of a document at once with numpy; the signature applies datasketch's
+MinHash permutations (seed 1, scheme affine32) to them, also with numpy. Hashing each
+shingle's text, building a ``MinHash`` per document and datasketch's own LSH index
+cost several times as much.
 """
 
 from __future__ import annotations
@@ -18,25 +24,43 @@ import re
 import zlib
 from collections.abc import Iterable
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHash, MinHashLSH
 
 from sitrep.model import Report
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
-# one MinHash's permutations, shared: drawing them anew for each document took about
-# as long as hashing its shingles. CRC-32 (C, stable across runs) hashes the shingles:
-# datasketch's default SHA-1 wrapper cost three times as much.
-_HASHING = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32)
+WORD = re.compile(r"\w+")
+MIX = np.uint32(0x9E3779B1)  # odd: the golden ratio in 32 bits
+# (a, b) of each permutation h -> a * h + b (mod 2**32), as datasketch draws them
+_A, _B = MinHash(num_perm=PERMUTATIONS, scheme="affine32").permutations
 
 
-def shingles(text: str) -> set[bytes]:
-    """The document's overlapping runs of five words, case and punctuation folded."""
-    words = re.findall(r"\w+", text.lower())
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]).encode()
-            for i in range(len(words) - SHINGLE_WORDS + 1)}
+def shingle_hashes(text: str) -> np.ndarray:
+    """A hash of each run of five words of the document, case and punctuation folded (of
+    all its words when it has fewer): the words' CRC-32s h combined as x * MIX + h in 32
+    bits, for all runs at once. A run that recurs is hashed again: that leaves the
+    signature as it is."""
+    words = WORD.findall(text.lower())
+    crcs = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint32, len(words))
+    width = min(SHINGLE_WORDS, len(words))
+    runs = len(words) - width + 1 if words else 0
+    hashes = crcs[:runs].copy()
+    for k in range(1, width):
+        hashes = hashes * MIX + crcs[k:k + runs]
+    return hashes
+
+
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature of the hashes: per permutation the least permuted value
+    (datasketch's affine32 scheme: MurmurHash3's finaliser, then a * h + b mod 2**32)."""
+    h = hashes ^ (hashes >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h = h * np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return (np.multiply.outer(h, _A) + _B).min(axis=0)
 
 
 class SourceGroups:
@@ -45,8 +69,12 @@ class SourceGroups:
 
     def __init__(self, threshold: float = 0.6):
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-        self.signatures: dict[str, LeanMinHash] = {}
+        # the bands datasketch's LSH chooses for the threshold: (start, end) of each
+        self.bands = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS).hashranges
+        # per band: its values as bytes -> the documents that have them, as a tuple: few
+        # share one, and the garbage collector stops tracking a tuple of strings
+        self.buckets: list[dict[bytes, tuple[str, ...]]] = [{} for _ in self.bands]
+        self.signatures: dict[str, np.ndarray] = {}
         self.own_source: dict[str, str] = {}  # document -> its publisher, or itself
         self.order: dict[str, tuple] = {}  # document -> (published, doc_id) sort key
         self.parent: dict[str, str] = {}  # union-find of stories over documents
@@ -61,18 +89,21 @@ class SourceGroups:
         self.own_source[doc_id] = f"publisher:{publisher}" if publisher else f"document:{doc_id}"
         self.order[doc_id] = (report.published is None, report.published or dt.date.min, doc_id)
         self.parent[doc_id] = self.original[doc_id] = doc_id
-        words = shingles(report.text)
-        if not words:
+        hashes = shingle_hashes(report.text)
+        if not len(hashes):
             return  # an empty text copies nothing (and all empty texts would look alike)
-        signature = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32,
-                            permutations=_HASHING.permutations, scheme=_HASHING.scheme)
-        signature.update_batch(list(words))
-        signature = LeanMinHash(signature)
-        for other in self.lsh.query(signature):
-            if signature.jaccard(self.signatures[other]) >= self.threshold:
+        values = signature(hashes)
+        for other in self.candidates(values):
+            if np.count_nonzero(values == self.signatures[other]) / PERMUTATIONS >= self.threshold:
                 self._union(doc_id, other)
-        self.lsh.insert(doc_id, signature)
-        self.signatures[doc_id] = signature
+        for bucket, key in zip(self.buckets, self._band_keys(values)):
+            bucket[key] = bucket.get(key, ()) + (doc_id,)
+        self.signatures[doc_id] = values
+
+    def candidates(self, values: np.ndarray) -> set[str]:
+        """The documents held that share a band with the signature: LSH's proposals."""
+        return {other for bucket, key in zip(self.buckets, self._band_keys(values))
+                for other in bucket.get(key, ())}
 
     def story(self, doc_id: str) -> str:
         """The original (earliest document) of the document's story."""
@@ -91,6 +122,11 @@ class SourceGroups:
         """Each document that copies an earlier one -> the original of its story."""
         return {doc_id: original for doc_id in self.parent
                 if (original := self.story(doc_id)) != doc_id}
+
+    def _band_keys(self, values: np.ndarray) -> list[bytes]:
+        """Each band's values as bytes (cut from the signature's bytes: far cheaper)."""
+        raw, size = values.tobytes(), values.itemsize
+        return [raw[start * size:end * size] for start, end in self.bands]
 
     def _root(self, doc_id: str) -> str:
         root = doc_id

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from sitrep.analysis.contradictions import ClaimRecord
 from sitrep.analysis.corroboration import SourceGroups
@@ -85,35 +85,63 @@ def _with_plural(name: str) -> str:
     return re.escape(name) + "s?"
 
 
-def _plural_forms(name: str) -> tuple[str, ...]:
-    """A one-word name and its regular plurals, as ``_with_plural`` reads them."""
+def _plurals(name: str) -> tuple[str, ...]:
+    """A name and its regular plural, as ``_with_plural`` writes them."""
     if re.search(r"[^aeiou]y$", name):
         return name, name[:-1] + "ies"
-    return name, name + "s", name + "es"
+    if name.endswith(("s", "x", "z", "ch", "sh")):
+        return name, name + "es"
+    return name, name + "s"
 
 
-def _first_words(indicator: Indicator) -> frozenset[str] | None:
-    """The words one of its terms or equipment names must begin with: a text holding none
-    of them cannot match, which spares the long pattern most texts."""
-    names = [*indicator.terms, *_equipment_names(indicator.equipment)]
+def _plural_forms(word: str) -> tuple[str, ...]:
+    """A name's last word and any plural ``_with_plural`` might give it."""
+    if re.search(r"[^aeiou]y$", word):
+        return word, word[:-1] + "ies"
+    return word, word + "s", word + "es"
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """An indicator's terms and equipment names (plurals of equipment too), as a text is
+    searched for them. A one-word name is found among the text's words, which is all the
+    pattern would do; only longer names need the pattern, and a text holding none of
+    the words they end with cannot match it, which spares the pattern most texts."""
+
+    words: frozenset[str]  # the one-word names, folded
+    last_words: frozenset[str]  # the words the longer names end with, folded
+    pattern: re.Pattern | None  # the longer names, case-insensitive, on word boundaries
+
+    def found_in(self, text: str, words: frozenset[str]) -> bool:
+        """Whether the text, of these words (``_words``), holds one of the names."""
+        if not self.words.isdisjoint(words):
+            return True
+        return (self.pattern is not None and not self.last_words.isdisjoint(words)
+                and self.pattern.search(text) is not None)
+
+
+def _names(indicator: Indicator) -> _Names | None:
+    """Its terms and equipment names; None when it has none (any text will do)."""
+    names = [(t, re.escape(t), (t,)) for t in indicator.terms]
+    names += [(n, _with_plural(n), _plurals(n)) for n in _equipment_names(indicator.equipment)]
     if not names:
         return None
     words: set[str] = set()
-    for name in names:
+    last_words: set[str] = set()
+    patterns: list[str] = []
+    for name, pattern, forms in names:
+        if re.fullmatch(r"\w+", name):
+            words.update(form.lower() for form in forms)
+            continue
+        patterns.append(pattern)
         parts = WORD.findall(name.lower())
         if parts:
-            words.update(_plural_forms(parts[0]) if len(parts) == 1 else parts[:1])
-    return frozenset(words)
-
-
-def _about_pattern(indicator: Indicator) -> re.Pattern | None:
-    """Its terms and equipment as one case-insensitive pattern (plurals of equipment too)."""
-    words = [re.escape(t) for t in indicator.terms]
-    words += [_with_plural(n) for n in _equipment_names(indicator.equipment)]
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)",
-                      re.IGNORECASE)
+            last_words.update(_plural_forms(parts[-1]))
+    if not patterns:
+        return _Names(frozenset(words), frozenset(), None)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(patterns, key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
+    return _Names(frozenset(words), frozenset(last_words), pattern)
 
 
 class IndicatorBoard:
@@ -128,22 +156,45 @@ class IndicatorBoard:
         self.case = case
         self.groups = groups
         self.border_km = border_km or (lambda lat, lon: None)
-        self.patterns = {i.id: _about_pattern(i) for i in case.indicators}
-        self.first_words = {i.id: _first_words(i) for i in case.indicators}
+        self.names = {i.id: _names(i) for i in case.indicators}
         self.hits: dict[str, list[Hit]] = {i.id: [] for i in case.indicators}
+        # (match rule, what _admits reads of an item) -> the indicators that admit it, with
+        # their names
+        self._admitting: dict[tuple, tuple[tuple[Indicator, _Names | None], ...]] = {}
 
     def add(self, report: Report) -> None:
         statements = {s.id: s for s in report.statements}
-        for indicator in self.case.indicators:
-            found = self.hits[indicator.id]
-            if indicator.match == "events":
-                for event in report.events:
-                    if self._event_matches(indicator, event, report):
-                        found.append(_event_hit(event, report, statements.get(event.statement_id)))
-            elif indicator.match == "statements":
-                for statement in report.statements:
-                    if self._statement_matches(indicator, statement):
-                        found.append(_statement_hit(statement, report))
+        for event in report.events:
+            admitted = self._admit("events", event.kind, event.plover, event.actor_side,
+                                   event.modality)
+            words = _words(event.text) if admitted else frozenset()
+            for indicator, names in admitted:  # no names: any text will do
+                if (names is None or names.found_in(event.text, words)) and (
+                        indicator.within_km is None
+                        or self._within(indicator.within_km, event, report)):
+                    self.hits[indicator.id].append(
+                        _event_hit(event, report, statements.get(event.statement_id)))
+        for statement in report.statements:
+            admitted = self._admit("statements", statement.kind, statement.plover,
+                                   statement.speaker_side, None)
+            words = _words(statement.text) if admitted else frozenset()
+            for indicator, names in admitted:
+                if names is None or names.found_in(statement.text, words):
+                    self.hits[indicator.id].append(_statement_hit(statement, report))
+
+    def _admit(self, match: str, kind: str | None, plover: str | None, side: str | None,
+               modality: str | None) -> tuple[tuple[Indicator, _Names | None], ...]:
+        """The indicators of the match rule that admit an item of this kind, PLOVER code,
+        side and modality (see ``_admits``), in the case's order. Items share a few
+        combinations of these, so each is worked out once rather than every indicator
+        tested on every item."""
+        key = (match, kind, plover, side, modality)
+        found = self._admitting.get(key)
+        if found is None:
+            found = self._admitting[key] = tuple(
+                (i, self.names[i.id]) for i in self.case.indicators
+                if i.match == match and _admits(i, *key))
+        return found
 
     def board(self, contradictions: list[ClaimRecord]) -> list[IndicatorState]:
         """Every indicator with its status, in the case's order."""
@@ -172,35 +223,6 @@ class IndicatorBoard:
 
     # -- match rules ------------------------------------------------------------------
 
-    def _about(self, indicator: Indicator, text: str) -> bool:
-        pattern = self.patterns[indicator.id]
-        if pattern is None:
-            return True
-        return (not self.first_words[indicator.id].isdisjoint(_words(text))
-                and pattern.search(text) is not None)
-
-    def _event_matches(self, indicator: Indicator, event: Event, report: Report) -> bool:
-        if indicator.kinds and event.kind not in indicator.kinds:
-            return False
-        if indicator.plover and event.plover not in indicator.plover:
-            return False
-        if indicator.actors and event.actor_side and not _side_in(event.actor_side, indicator.actors):
-            return False  # an actor the text leaves unnamed may still be one of them
-        if event.modality not in indicator.modalities:
-            return False
-        if not self._about(indicator, event.text):
-            return False
-        return indicator.within_km is None or self._within(indicator.within_km, event, report)
-
-    def _statement_matches(self, indicator: Indicator, statement: Statement) -> bool:
-        if indicator.kinds and statement.kind not in indicator.kinds:
-            return False
-        if indicator.plover and statement.plover not in indicator.plover:
-            return False
-        if indicator.actors and not _side_in(statement.speaker_side, indicator.actors):
-            return False
-        return self._about(indicator, statement.text)
-
     def _contradiction_matches(self, indicator: Indicator, record: ClaimRecord) -> bool:
         claim = record.claim
         if indicator.kinds and claim.assertion not in indicator.kinds:
@@ -216,14 +238,28 @@ class IndicatorBoard:
         return False
 
 
-@lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    """A text's words, folded; cached because each indicator asks of the same sentences."""
-    return frozenset(WORD.findall(text.lower()))
+def _admits(indicator: Indicator, match: str, kind: str | None, plover: str | None,
+            side: str | None, modality: str | None) -> bool:
+    """Whether an item's kind, PLOVER code, side and modality (a statement has none)
+    meet the indicator's rules; its text and places are tested apart."""
+    if indicator.kinds and kind not in indicator.kinds:
+        return False
+    if indicator.plover and plover not in indicator.plover:
+        return False
+    if match == "statements":  # said by one of the actors
+        return not indicator.actors or _side_in(side, indicator.actors)
+    if indicator.actors and side and not _side_in(side, indicator.actors):
+        return False  # an actor the text leaves unnamed may still be one of them
+    return modality in indicator.modalities
 
 
 def _side_in(side: str | None, actors: tuple[str, ...]) -> bool:
     return side is not None and side.lower() in {a.lower() for a in actors}
+
+
+def _words(text: str) -> frozenset[str]:
+    """A text's words, folded."""
+    return frozenset(WORD.findall(text.lower()))
 
 
 def _event_hit(event: Event, report: Report, statement: Statement | None) -> Hit:

@@ -7,8 +7,10 @@ tracks, contradictions, the board, the ACH ranking — are read off on request.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sitrep.analysis import ach
@@ -46,13 +48,22 @@ class Picture:
 
     def add(self, report: Report) -> None:
         """Bring one more document into the picture (a document already in it is skipped)."""
-        if report.doc_id in self.reports:
-            return
-        self.reports[report.doc_id] = report
-        self.groups.add(report)
-        self.track_builder.add(report)
-        self.finder.add(report)
-        self.board.add(report)
+        self.add_all([report])
+
+    def add_all(self, reports: Iterable[Report]) -> None:
+        """Bring documents into the picture in the order given (those already in it are
+        skipped). Each part takes them all in turn rather than document by document: its
+        own data then stays in the processor's caches, a tenth faster at 100,000 events.
+        The parts do not read one another while documents are added."""
+        new = []
+        for report in reports:
+            if report.doc_id not in self.reports:
+                self.reports[report.doc_id] = report
+                new.append(report)
+        with _no_cycle_collection():
+            for part in (self.groups, self.track_builder, self.finder, self.board):
+                for report in new:
+                    part.add(report)
 
     # -- views ------------------------------------------------------------------------
 
@@ -135,9 +146,23 @@ class Picture:
         return report.publisher if report else None
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the parts grow. They allocate millions of
+    small objects that hold no cycles, and each full collection walks everything held:
+    a quarter of the build time at 100,000 events. Reference counting still frees what
+    is dropped; the collector's previous state is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_picture(reports: Iterable[Report], case: Case) -> Picture:
     """A picture of the given reports, added in publication order."""
     picture = Picture(case)
-    for report in sorted(reports, key=lambda r: (r.published is None, r.published, r.name)):
-        picture.add(report)
+    picture.add_all(sorted(reports, key=lambda r: (r.published is None, r.published, r.name)))
     return picture

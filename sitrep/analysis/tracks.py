@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitrep.model import Event, Ref, Report
 
@@ -71,9 +72,10 @@ class TrackBuilder:
 
     def add(self, report: Report) -> None:
         by_subject: dict[str, list[Event]] = {}
+        forces = [force.lower() for force in report.forces]
         for event in report.events:
             if (event.modality in ("observed", "claimed") and not event.negated
-                    and _names_force(event.subject, report)):
+                    and _names_force(event.subject, forces)):
                 by_subject.setdefault(_subject_key(event.subject), []).append(event)
         published = report.published or dt.date.min
         for key, events in by_subject.items():
@@ -108,17 +110,19 @@ def _sort_key(entry: tuple) -> tuple:
     return entry[0]
 
 
-def _names_force(subject: str | None, report: Report) -> bool:
-    """Whether a subject names a unit or a named system the document mentions."""
+def _names_force(subject: str | None, forces: list[str]) -> bool:
+    """Whether a subject names a unit or a named system the document mentions (forces:
+    their names, lower case)."""
     if not subject:
         return False
     lowered = subject.lower()
-    return any(force.lower() in lowered for force in report.forces)
+    return any(force in lowered for force in forces)
 
 
+@lru_cache(maxsize=4096)
 def _subject_key(subject: str) -> str:
     """"The 41st Combined Arms Army's equipment" and "41st Combined Arms Army equipment"
-    are one subject."""
+    are one subject. Cached: a unit's name recurs across reports."""
     key = re.sub(r"['’]s\b", "", subject.lower())
     return " ".join(word for word in key.split() if word != "the")
 

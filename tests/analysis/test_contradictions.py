@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.analysis.contradictions import ANAPHORA_REACH, MAX_EVIDENCE, ContradictionFinder
 from sitrep.model import Ref
-from tests.analysis.reports import event, report, statement
+from tests.analysis.reports import day, event, report, statement
 
 CLAIM_DAY = "2022-02-15"
 RETURNING = ("The drills near Bryansk have ended and the battalions are returning to their "
@@ -464,3 +464,50 @@ def test_undated_claim_of_an_undated_document_pairs_with_no_dated_evidence():
     undated = report("claim", statement("s1", NO_INVASION, kind="denial", side="RU"))
     finder = find(undated, observed("camp", "build_up", "2022-02-20"))
     assert record_of(finder).status == "open"
+
+
+def test_lists_hold_the_nearest_evidence_of_the_sides_that_bear_on_them():
+    """Against a reference worked out item by item: an event bears on its own side's
+    claims, words on the other sides', within the window, the nearest MAX_EVIDENCE kept
+    (the finder looks only at the evidence of the sides that bear on a claim)."""
+    rng = random.Random(3)
+
+    def dated():
+        return f"2022-{rng.choice(['01', '02', '03'])}-{rng.randrange(1, 29):02d}"
+
+    docs, claims, seen, said = [], [], [], []
+    for i in range(12):
+        side, date = rng.choice(["RU", "BY", "US"]), dated()
+        docs.append(report(f"claim{i}", statement("s1", RETURNING, side=side, speaker="X",
+                                                  date=date),
+                           event("e1", "withdraw", RETURNING, side=side, modality="claimed",
+                                 statement="s1"), published=date))
+        claims.append((Ref(f"id-claim{i}", "s1"), side, day(date)))
+    for i in range(150):
+        kind, side, date = rng.choice(["build_up", "withdraw"]), rng.choice(
+            ["RU", "BY", "US", None]), dated()
+        docs.append(observed(f"seen{i}", kind, date, side=side))
+        seen.append((Ref(f"id-seen{i}", "e1"), kind, side, day(date)))
+    for i in range(40):
+        side, date = rng.choice(["RU", "NATO", "US", None]), dated()
+        docs.append(refutation(f"said{i}", "We have seen no signs of a pullback.", date=date,
+                               side=side))
+        said.append((Ref(f"id-said{i}", "s1"), side, day(date)))
+    rng.shuffle(docs)
+    finder = find(*docs)
+
+    def nearest(claim_day, found):
+        window = [(abs((d - claim_day).days), d, ref.doc_id, ref.item_id, ref) for ref, d in found
+                  if -7 <= (d - claim_day).days <= 60]
+        return [ref for *_, ref in sorted(window)[:MAX_EVIDENCE]]
+
+    kept = 0
+    for ref, side, claim_day in claims:
+        record = finder.records[ref]
+        against = [(r, d) for r, kind, s, d in seen if kind == "build_up" and s == side]
+        against += [(r, d) for r, s, d in said if s != side]
+        confirming = [(r, d) for r, kind, s, d in seen if kind == "withdraw" and s == side]
+        assert [e.item.ref for e in record.against] == nearest(claim_day, against)
+        assert [e.item.ref for e in record.confirming] == nearest(claim_day, confirming)
+        kept += len(record.against) + len(record.confirming)
+    assert kept > 100

@@ -1,4 +1,12 @@
-from sitrep.analysis.corroboration import SHINGLE_WORDS, SourceGroups, shingles
+import random
+import re
+import zlib
+
+import pytest
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from sitrep.analysis.corroboration import (MIX, PERMUTATIONS, SHINGLE_WORDS, SourceGroups,
+                                           shingle_hashes, signature)
 from tests.analysis.reports import WIRE_STORY, report, wire_copy
 
 CHANGED = "A spokesman for the regional government said he had no information about any troops."
@@ -30,22 +38,75 @@ def story(number):
     return " ".join(f"story{number}word{i}" for i in range(40)) + "."
 
 
+def shingles(text):
+    """The hashes of the document's shingles, as a set."""
+    return set(shingle_hashes(text).tolist())
+
+
+def run(*words):
+    """A run's hash worked out one word at a time: x * MIX + CRC-32 of the word."""
+    x = 0
+    for word in words:
+        x = (x * int(MIX) + zlib.crc32(word.encode())) % 2**32
+    return x
+
+
 def test_shingles_are_runs_of_five_words_with_case_and_punctuation_folded():
     assert SHINGLE_WORDS == 5
     assert shingles("Tanks, trucks and fuel tankers moved west.") == {
-        b"tanks trucks and fuel tankers", b"trucks and fuel tankers moved",
-        b"and fuel tankers moved west"}
+        run("tanks", "trucks", "and", "fuel", "tankers"),
+        run("trucks", "and", "fuel", "tankers", "moved"),
+        run("and", "fuel", "tankers", "moved", "west")}
     assert shingles("TANKS trucks, and FUEL tankers") == shingles("tanks trucks and fuel tankers!")
+    assert shingles("tanks trucks and fuel tankers") != shingles("tankers fuel and trucks tanks")
 
 
 def test_shingles_of_short_and_empty_texts():
-    assert shingles("Troops moved west.") == {b"troops moved west"}
+    assert shingles("Troops moved west.") == {run("troops", "moved", "west")}
     assert shingles("") == set()
     assert shingles(" ... !") == set()
 
 
 def test_shingles_of_a_repeated_text_are_a_set():
     assert len(shingles("one two three four five " * 4)) == 5
+
+
+@pytest.mark.parametrize("text", [
+    WIRE_STORY, OTHER_STORY, "Troops moved west.", "one two three four five " * 4,
+    "Колонна техники прошла через Гомель; жители слышали шум всю ночь, сказал мэр.",
+])
+def test_signature_is_datasketchs_minhash_of_the_runs(text):
+    """The numpy signature against datasketch's MinHash fed each run's hash in turn."""
+    words = re.findall(r"\w+", text.lower())
+    runs = [run(*words[i:i + SHINGLE_WORDS])
+            for i in range(max(len(words) - SHINGLE_WORDS, 0) + 1)]
+    reference = MinHash(num_perm=PERMUTATIONS, hashfunc=lambda value: value)
+    reference.update_batch(runs)
+    assert shingles(text) == set(runs)
+    assert signature(shingle_hashes(text)).tolist() == reference.hashvalues.tolist()
+
+
+def test_bands_propose_what_datasketchs_lsh_proposes():
+    """The index of bands against datasketch's MinHashLSH given the same signatures."""
+    rng = random.Random(2)
+    words = [f"w{i}" for i in range(60)]
+    texts = []
+    for n in range(40):  # the same story with 1 to 12 words changed
+        changed = set(rng.sample(range(60), n % 12 + 1))
+        texts.append(" ".join(f"x{n}" if i in changed else w for i, w in enumerate(words)))
+    groups = SourceGroups()
+    lsh = MinHashLSH(threshold=groups.threshold, num_perm=PERMUTATIONS)
+    for n, text in enumerate(texts):
+        groups.add(doc(f"d{n}", text, f"Outlet {n}"))
+        lsh.insert(f"id-d{n}", LeanMinHash(seed=1, hashvalues=groups.signatures[f"id-d{n}"],
+                                           scheme="affine32"))
+    proposed = 0
+    for n in range(len(texts)):
+        values = groups.signatures[f"id-d{n}"]
+        expected = set(lsh.query(LeanMinHash(seed=1, hashvalues=values, scheme="affine32")))
+        assert groups.candidates(values) == expected
+        proposed += len(expected) - 1
+    assert proposed > 30
 
 
 def test_near_duplicates_from_different_publishers_are_one_source():
@@ -179,11 +240,11 @@ def test_threshold_decides_what_is_a_near_duplicate():
 
 def test_lsh_candidates_below_the_threshold_are_not_copies():
     words = [f"w{i}" for i in range(60)]
-    changed = [f"x{w}" if i in (14, 20, 39, 56) else w for i, w in enumerate(words)]
+    changed = [f"x{w}" if i in (5, 20, 32, 56) else w for i, w in enumerate(words)]
     first, second = shingles(" ".join(words)), shingles(" ".join(changed))
     assert len(first & second) / len(first | second) < 0.5  # true Jaccard of the shingles
     groups = grouped(doc("a", " ".join(words), "Baltic Wire"),
                      doc("b", " ".join(changed), "Evening Courier"))
-    assert "id-a" in groups.lsh.query(groups.signatures["id-b"])  # LSH proposes the pair
+    assert "id-a" in groups.candidates(groups.signatures["id-b"])  # LSH proposes the pair
     assert groups.independent(["id-a", "id-b"]) == 2
     assert groups.copies == {}

@@ -1,13 +1,16 @@
 import datetime as dt
+import random
+import re
 from pathlib import Path
 
 import pytest
 
 from sitrep.analysis.contradictions import ContradictionFinder
 from sitrep.analysis.corroboration import SourceGroups
-from sitrep.analysis.indicators import STATUSES, IndicatorBoard
-from sitrep.case import parse_case
-from sitrep.model import Ref
+from sitrep.analysis.indicators import (STATUSES, IndicatorBoard, _equipment_names, _names,
+                                       _with_plural, _words)
+from sitrep.case import load_case, parse_case
+from sitrep.model import Event, Ref
 from tests.analysis.reports import WIRE_STORY, event, report, statement, wire_copy
 
 MISSILES = {"id": "missiles-forward", "name": "Ballistic missiles moved forward",
@@ -17,6 +20,8 @@ HOSPITALS = {"id": "field-hospitals", "name": "Field hospitals set up",
              "equipment": ["medical"]}
 NEAR = {"id": "near-border", "name": "Forces massed near the border",
         "kinds": ["build_up", "deploy"], "actors": ["RU", "BY"], "within_km": 100}
+
+EXAMPLE_CASE = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2022"
 
 # distance to the border of the country at risk, by coordinates
 BORDER_KM = {(50.6, 36.6): 40.0, (52.75, 32.24): 95.0, (54.58, 33.18): 250.0, (55.0, 73.4): 2300.0}
@@ -360,3 +365,97 @@ def test_contradiction_indicator_ignores_claims_of_other_sides_and_kinds():
     loose = state(make_case(PULLBACK | {"kinds": [], "terms": ["anything"]}), *evidence,
                   contradictions=records)
     assert (loose.status, [h.ref for h in loose.hits]) == ("reported", [Ref("id-b", "e1")])
+
+
+# -- the quick paths against the plain rules ----------------------------------------------
+
+
+def plain_pattern(indicator):
+    """All its terms and equipment names in one pattern: the rule as case.yaml states it."""
+    names = [re.escape(t) for t in indicator.terms]
+    names += [_with_plural(n) for n in _equipment_names(indicator.equipment)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)", re.IGNORECASE)
+
+
+def name_texts(indicator):
+    """Sentences holding each of its names as written, in capitals, in plurals right and
+    wrong, glued to other words, and cut short."""
+    names = [*indicator.terms, *_equipment_names(indicator.equipment)]
+    for name in names:
+        for variant in {name, name.upper(), name + "s", name + "es", name[:-1] + "ies",
+                        name + "ies", "x" + name, name + "x", name[:-1]}:
+            yield f"Reports said {variant} were seen near Belgorod."
+            yield f"{variant}, then more."
+
+
+def test_names_are_found_where_the_plain_pattern_finds_them():
+    case = load_case(EXAMPLE_CASE)
+    tried = 0
+    for indicator in case.indicators:
+        names, plain = _names(indicator), plain_pattern(indicator)
+        if names is None:
+            continue
+        for text in name_texts(indicator):
+            assert names.found_in(text, _words(text)) is (plain.search(text) is not None), text
+            tried += 1
+    assert tried > 1000
+
+
+def test_indicators_admitted_are_those_testing_every_indicator_finds():
+    """The board, which tests an item against the indicators its kind, PLOVER code, side
+    and modality admit, against every indicator tested on every item by the plain rules."""
+    case = load_case(EXAMPLE_CASE)
+    rng = random.Random(5)
+    kinds = ["move", "deploy", "build_up", "withdraw", "exercise", "recognize", "construct",
+             "other", "assessment", "claim"]
+    texts = [f"{subject} {verb} near {place}." for subject in
+             ["Tanks", "Iskander launchers", "Troops back from leave", "A field hospital",
+              "Fuel trucks", "Russian units", "Battalion tactical groups"]
+             for verb in ["moved", "were seen"] for place in ["Belgorod", "Yelnya", "Belarus"]]
+    records = []
+    for i in range(300):
+        side = rng.choice(["RU", "ru", "BY", "US", None])
+        if rng.random() < 0.8:
+            records.append(event(f"e{i}", rng.choice(kinds), rng.choice(texts), side=side,
+                                 modality=rng.choice(["observed", "claimed", "planned"]),
+                                 negated=rng.random() < 0.1,
+                                 plover=rng.choice([None, "MOBILIZE", "RETREAT"]),
+                                 location=rng.choice(list(PLACES))))
+        else:
+            records.append(statement(f"s{i}", rng.choice(texts), kind=rng.choice(kinds),
+                                     side=side, plover=rng.choice([None, "THREATEN"])))
+    docs = [doc(f"d{n}", *records[n * 10:(n + 1) * 10]) for n in range(30)]
+    board = board_of(case, *docs, border_km=border_km)
+
+    def plain(indicator, item, report):
+        is_event = isinstance(item, Event)
+        if indicator.match != ("events" if is_event else "statements"):
+            return False
+        side = item.actor_side if is_event else item.speaker_side
+        actors = {a.lower() for a in indicator.actors}
+        if indicator.kinds and item.kind not in indicator.kinds:
+            return False
+        if indicator.plover and item.plover not in indicator.plover:
+            return False
+        if indicator.actors and (is_event and side or not is_event) \
+                and (side or "").lower() not in actors:
+            return False
+        if is_event and item.modality not in indicator.modalities:
+            return False
+        if (indicator.terms or indicator.equipment) \
+                and not plain_pattern(indicator).search(item.text):
+            return False
+        if is_event and indicator.within_km is not None:
+            near = [border_km(*PLACES[p]) for p in (item.location,) if p in PLACES]
+            return any(km is not None and km <= indicator.within_km for km in near)
+        return True
+
+    tripped = set()
+    for indicator in case.indicators:
+        if indicator.match == "contradictions":
+            continue
+        expected = [Ref(r.doc_id, item.id) for r in docs for item in (*r.events, *r.statements)
+                    if plain(indicator, item, r)]
+        assert [h.ref for h in board.hits[indicator.id]] == expected, indicator.id
+        tripped |= {indicator.id} if expected else set()
+    assert len(tripped) >= 5

@@ -246,6 +246,14 @@ def test_documents_added_one_by_one_in_any_order_give_the_same_picture(seed):
     assert view(picture) == expected
 
 
+def test_documents_added_together_twice_over_are_taken_once():
+    expected = view(build_picture(all_reports(), make_case()))
+    picture = Picture(make_case())
+    picture.add_all(all_reports() + all_reports())
+    assert view(picture) == expected
+    assert len(picture.reports) == 8
+
+
 def test_picture_grows_as_documents_arrive():
     picture = Picture(make_case())
     picture.add(claims())
