@@ -9,7 +9,9 @@ characters, because one task per short report costs more in scheduling and
 transfer than its extraction; a batch leaves early when the workers have nothing
 to do, so slow inputs (URLs, feeds) are stored as they come. Only a few batches
 per worker thread are in flight, so memory stays bounded however many inputs
-there are.
+there are. Extractions come back encoded as MessagePack (msgspec), which writes and
+reads the model's dataclasses several times faster than pickle: on two cores the
+client's decoding competes with the workers for the same processors.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+import msgspec
 from distributed import Client, Future
 
 from sitrep.errors import SitrepError, SourceError
@@ -58,13 +61,15 @@ class _Pipelines(threading.local):
 
 
 _pipelines = _Pipelines()
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(list[Extraction])
 
 
 def extract_batch(documents: list[Document], with_entities: bool,
-                  region: tuple[str, ...]) -> list[Extraction]:
-    """Runs on a worker: the batch's extractions, in order."""
+                  region: tuple[str, ...]) -> bytes:
+    """Runs on a worker: the batch's extractions, in order, as MessagePack."""
     pipeline = _pipelines.get(with_entities, region)
-    return [pipeline.extract(document) for document in documents]
+    return _encoder.encode([pipeline.extract(document) for document in documents])
 
 
 def extract_on_cluster(client: Client, items: Iterable[Document | SourceError], *,
@@ -105,4 +110,4 @@ def _done(entry: Future | SourceError) -> bool:
 
 def _results(entry: Future | SourceError) -> list[Extraction | SourceError]:
     """An error as it is; a batch's extractions (a failed extraction raises, as in a serial run)."""
-    return [entry] if isinstance(entry, SourceError) else entry.result()
+    return [entry] if isinstance(entry, SourceError) else _decoder.decode(entry.result())

@@ -98,6 +98,18 @@ def test_a_cluster_run_stores_what_a_serial_run_stores(cluster, inputs, tmp_path
     assert all(list(pipelines) == [(True, REGION)] for pipelines in held)
 
 
+def test_a_batch_comes_back_equal_to_the_extractions_made_in_process():
+    """What travels from a worker (MessagePack) decodes to the very records a pipeline in
+    this process makes: every field of every kind, dates, intervals, attributes."""
+    documents = [d for d in iter_documents([str(example_case_dir())])][:6]
+    expected = [build_pipeline(region=REGION).extract(d) for d in documents]
+    decoded = parallel._decoder.decode(parallel.extract_batch(documents, True, REGION))
+    assert decoded == expected
+    assert sum(len(e.events) for e in decoded) > 10
+    assert any(m.kind == "place" for e in decoded for m in e.mentions)
+    assert any(event.time.start for e in decoded for event in e.events)
+
+
 def test_the_client_reads_no_further_than_its_window_of_batches(cluster):
     documents = list(iter_documents([str(example_case_dir())]))
     read = []
