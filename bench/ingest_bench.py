@@ -175,11 +175,11 @@ def main() -> None:
     documents = synthetic_documents(args.documents, sentences=args.sentences)
     words = sum(len(d.text.split()) for d in documents) / len(documents)
     rows = [
-        ("store only (pre-extracted, thin pipeline)",
+        ("store only (pre-extracted records)",
          time_ingest(documents, with_entities=True, pre_extract=True), "docs/s"),
         ("ingest --no-extract (sentences + store)",
          time_ingest(documents, with_entities=False, pre_extract=False), "docs/s"),
-        ("ingest (thin extraction + store)",
+        ("ingest (full extraction + store)",
          time_ingest(documents, with_entities=True, pre_extract=False), "docs/s"),
         ("sitrep --help start-up (median of 7)", time_help(), "s"),
     ]
@@ -188,7 +188,7 @@ def main() -> None:
             ("PostgreSQL: store only (pre-extracted)",
              time_ingest(documents, with_entities=True, pre_extract=True, postgres=args.postgres),
              "docs/s"),
-            ("PostgreSQL: ingest (thin extraction + store)",
+            ("PostgreSQL: ingest (full extraction + store)",
              time_ingest(documents, with_entities=True, pre_extract=False,
                          postgres=args.postgres), "docs/s"),
         ]
