@@ -82,6 +82,7 @@ class StatementFinder:
             nlp, "reporting_verbs.tsv")
         self.noun_matcher, self.noun_kinds, _ = self._kinds(nlp, "statement_nouns.tsv")
         self.issuing_verbs = set(data_lines("issuing_verbs.txt"))
+        self.occasion_words = set(data_lines("occasion_words.txt"))
         cues = [line.split("\t") for line in data_lines("statement_cues.tsv")]
         self.cue_rank = {cue: (rank, kind) for rank, (cue, kind) in enumerate(cues)}
         self.cue_pattern = re.compile(r"(?<![a-z'])(" + "|".join(
@@ -115,6 +116,7 @@ class StatementFinder:
         last_speaker: Speaker | None = None
         story_time: DateValue | None = None
         turn: tuple[Speaker, int] | None = None  # an interview turn's speaker and its end
+        occasion: DateValue | None = None  # when the interview took place, as the text says
         i = 0
         while i < len(sentences):
             sentence = sentences[i]
@@ -125,12 +127,16 @@ class StatementFinder:
                 bounds = (bounds[0], last_bounds[1]) if last_bounds else bounds
             turn = self._interview_turn(tokens, document, sentence, index) or turn
             in_turn = turn is not None and sentence.start < turn[1]
-            found = None if bounds is None or sentence.text.rstrip().endswith("?") else (
-                self._reported(tokens, bounds, verbs.within(*bounds), nouns.within(*bounds),
-                               index, last_speaker, last)
-                or (Attribution(turn[0], sentence.start, None, last) if in_turn else None)
-                or self._continued_quote(sentence, last_speaker, statements, last))
             sentence_times = times_at.within(sentence.start, sentence.end)
+            if turn is None:
+                occasion = self._occasion(sentence, sentence_times) or occasion
+            found = by_turn = None
+            if bounds is not None and not sentence.text.rstrip().endswith("?"):
+                found = self._reported(tokens, bounds, verbs.within(*bounds),
+                                       nouns.within(*bounds), index, last_speaker, last)
+                if found is None and in_turn:
+                    found = by_turn = Attribution(turn[0], sentence.start, None, last)
+                found = found or self._continued_quote(sentence, last_speaker, statements, last)
             if found is None:
                 story_time = _story_time(sentence_times, story_time)
                 i = last + 1
@@ -144,7 +150,11 @@ class StatementFinder:
                 speaker_id=speaker.entity_id, speaker_role=speaker.role,
                 speaker_org=speaker.organisation)
             statement.kind = found.kind or self._cue_kind(text) or _default_kind(speaker)
-            statement.date = self._date(document, sentence, sentence_times, found.char, story_time)
+            if by_turn is not None:  # the speaker's own words: the times in them are not when
+                statement.date = occasion or _published(document)  # they were said
+            else:
+                statement.date = self._date(document, sentence, sentence_times, found.char,
+                                            story_time)
             quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
             statement.quote = quote.group(1) if quote else None
             statement.direct = quote is not None
@@ -315,6 +325,13 @@ class StatementFinder:
         found = self.cue_pattern.findall(text.lower().replace("’", "'"))
         return min((self.cue_rank[cue] for cue in found), default=(0, None))[1]
 
+    def _occasion(self, sentence: Sentence, sentence_times: list[TimeMention]) -> DateValue | None:
+        """The date a sentence before the first interview turn gives the interview ("The
+        conversation was recorded on Wednesday"), if it tells of one."""
+        if self.occasion_words.isdisjoint(re.findall(r"[a-z]+", sentence.text.lower())):
+            return None
+        return _story_time(sentence_times, None)
+
     @staticmethod
     def _date(document, sentence, sentence_times, verb_char, story_time) -> DateValue | None:
         """The nearest time expression said of the saying, else the story's time where the
@@ -333,7 +350,11 @@ class StatementFinder:
             words = set(re.findall(r"[a-z]+", sentence.text.lower()))
             if words & NARRATIVE_CUES or "at the time" in sentence.text:
                 return story_time
-        return DateValue(document.published) if document.published else None
+        return _published(document)
+
+
+def _published(document: Document) -> DateValue | None:
+    return DateValue(document.published) if document.published else None
 
 
 def _default_kind(speaker: Speaker) -> str:

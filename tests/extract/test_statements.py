@@ -191,6 +191,33 @@ def test_every_sentence_of_an_interview_turn_is_the_speakers_and_nothing_else(pi
     assert all(answer_start <= s.start and s.end <= answer_start + len(answer) for s in statements)
 
 
+def test_the_times_an_interviewee_speaks_of_do_not_date_the_answer(pipeline):
+    text = ("Martina Kowalczyk: What has changed?\n"
+            "Sergey Lavrov: In 2008 we warned the alliance. Last week the tanks left Belgorod.")
+    _, statements = statements_of(pipeline, text)
+    assert [s.date.iso() for s in statements] == ["2022-02-03", "2022-02-03"]
+
+
+@pytest.mark.parametrize("intro, iso", [
+    ("The interview was recorded on Tuesday.", "2022-02-01"),
+    ("This conversation took place on 28 January and has been shortened.", "2022-01-28"),
+    ("The troops left on Tuesday.", "2022-02-03"),  # no interview told of: publication
+], ids=["recorded", "conversation", "other-sentence"])
+def test_interview_answers_are_dated_when_the_interview_took_place(pipeline, intro, iso):
+    text = (f"{intro}\nMartina Kowalczyk: Will the troops leave?\n"
+            "Sergey Lavrov: They will leave after the drills in March.")
+    _, statement = only_statement(pipeline, text)
+    assert statement.speaker == "Sergey Lavrov"
+    assert statement.date.iso() == iso
+
+
+def test_a_report_inside_an_answer_keeps_its_own_date(pipeline):
+    text = ("The interview was recorded on Tuesday.\n"
+            "Sergey Lavrov: Shoigu told us on Monday that the drills were over.")
+    _, statement = only_statement(pipeline, text)
+    assert (statement.speaker, statement.date.iso()) == ("Sergei Shoigu", "2022-01-31")
+
+
 @pytest.mark.parametrize("text", [
     "Sergey Lavrov: the path to peace",
     "Sergey Lavrov: The path to peace\nThe convoy was long.",
