@@ -10,7 +10,7 @@ listed with the foreign form.
 from __future__ import annotations
 
 from sitrep.analysis.picture import Picture
-from sitrep.model import Event, Extraction, Ref, Statement
+from sitrep.model import Entity, Event, Extraction, Mention, Ref, Statement
 
 PLACE_KINDS = {"place", "state"}
 ORG_KINDS = {"organisation", "unit"}
@@ -22,10 +22,8 @@ def eval_record(extraction: Extraction) -> dict:
     first_form: dict[str, str] = {}
     for mention in extraction.mentions:
         entity = entities.get(mention.entity_id)
-        if entity is not None:  # "Belarusian" names Belarus, but its name is "Belarus"
-            canonical = mention.relation == "demonym" or entity.kind == "state"
-            surface = entity.name if canonical else mention.text
-            first_form.setdefault(entity.id, surface)
+        if entity is not None:
+            first_form.setdefault(entity.id, _surface(mention, entity))
     places, people, orgs = [], [], []
     for entity_id, surface in first_form.items():
         entity = entities.get(entity_id)
@@ -46,7 +44,8 @@ def eval_record(extraction: Extraction) -> dict:
         "people": people,
         "orgs": orgs,
         "statements": [_statement(s) for s in extraction.statements],
-        "events": [_event(e) for e in extraction.events],
+        "events": [_event(e, _place_forms(e, extraction.mentions, entities))
+                   for e in extraction.events],
         "contradictions": [],
         "tracks": [],
     }
@@ -57,10 +56,35 @@ def _statement(s: Statement) -> dict:
             "kind": s.kind, "text": s.text, "plover": s.plover, "cameo": s.cameo}
 
 
-def _event(e: Event) -> dict:
+def _surface(mention: Mention, entity: Entity) -> str:
+    """The name as the text writes it, but a state's or a demonym's canonical name:
+    "Belarusian" names Belarus, whose name is "Belarus"."""
+    canonical = mention.relation == "demonym" or entity.kind == "state"
+    return entity.name if canonical else mention.text
+
+
+def _place_forms(event: Event, mentions: list[Mention],
+                 entities: dict[str, Entity]) -> dict[str, str]:
+    """The event's places by their gazetteer names, each with the form its sentence writes
+    ("Laçın" written "Lachin"): the format scores names as written."""
+    forms: dict[str, str] = {}
+    for mention in mentions:
+        entity = entities.get(mention.entity_id)
+        if (entity is not None and entity.kind in PLACE_KINDS
+                and event.start <= mention.start < event.end):
+            forms.setdefault(entity.name, _surface(mention, entity))
+    return forms
+
+
+def _event(e: Event, place_forms: dict[str, str]) -> dict:
     start = e.time.start
-    return {"id": e.id, "kind": e.kind, "actor": e.actor, "origin": e.origin,
-            "destination": e.destination, "via": list(e.via), "location": e.location,
+
+    def written(name: str | None) -> str | None:
+        return place_forms.get(name, name) if name else name
+
+    return {"id": e.id, "kind": e.kind, "actor": e.actor, "origin": written(e.origin),
+            "destination": written(e.destination), "via": [written(v) for v in e.via],
+            "location": written(e.location),
             "date": start.iso() if start else None, "modality": e.modality,
             "negated": e.negated, "text": e.text, "plover": e.plover, "cameo": e.cameo}
 
