@@ -230,6 +230,8 @@ class EventFinder:
             after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
                      and tokens.lower[s - 1] not in self.prepositions]
             event.actor = index.entity(after[0]).name if after else None
+        if event.actor is None and force is not None and trigger.part == "verb":
+            event.actor = force.name  # no party named: the forces act ("two brigades left")
         event.quantity = quantity
         self._places(tokens, event, in_clause, index, (start, end), clause)
         if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:

@@ -128,6 +128,17 @@ def test_the_actor_is_a_named_party_before_the_verb_not_one_after_a_preposition(
     assert event.actor == actor
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("Two brigades left their garrison near Pskov on Monday.", "brigades"),
+    ("Tanks and howitzers were moved to Boguchar last week.", "Tanks"),
+    ("Russian brigades left their garrison near Pskov on Monday.", "Russia"),
+    ("A build-up of tanks near Boguchar worries Kyiv.", None),
+], ids=["troops", "equipment", "party-first", "not-for-a-noun"])
+def test_with_no_party_named_the_forces_that_move_are_the_actor(pipeline, text, actor):
+    event = only_event(pipeline, text)
+    assert event.actor == actor
+
+
 def test_they_refers_to_the_unit_last_spoken_of(pipeline):
     text = "The 1st Guards Tank Army moved to Belarus. They crossed into Ukraine on Monday."
     first, second = events_of(pipeline, text)
