@@ -54,6 +54,7 @@ UNIT_ECHOES = {"convoy", "column"}
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 SENTENCE_ENDS = set(".!;:\"”’…)")
 DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "that"}
+NOMINAL_BEFORE = DETERMINERS | {"of"}  # a verb form after these is a noun or an adjective
 FORCE_REACH = 12  # tokens between a force noun and the event word it is an argument of
 HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 
@@ -199,8 +200,8 @@ class EventFinder:
         for start, end, key in here:
             trigger = self.triggers[key]
             if trigger.part == "verb" and start > clause.start and (
-                    tokens.lower[start - 1] in DETERMINERS):
-                trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade"
+                    tokens.lower[start - 1] in NOMINAL_BEFORE):
+                trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade", "of mass"
             near = Clause(max(clause.start, start - FORCE_REACH),
                           min(clause.end, end + FORCE_REACH))
             near_force = force if own_force is None or own_force.anaphoric else self._force(

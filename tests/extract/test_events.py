@@ -107,6 +107,12 @@ def test_a_party_reporting_the_other_sides_action_does_not_make_it_claimed(pipel
     assert statement.plover is None  # no concession: not a withdrawal of its own
 
 
+def test_a_verb_form_after_of_is_no_verb(pipeline):
+    assert events_of(pipeline, "Inspectors found no weapons of mass destruction there.") == []
+    assert [e.kind for e in events_of(pipeline, "Russia massed weapons near Belgorod.")] == [
+        "build_up"]
+
+
 def test_an_event_outside_any_statement_is_asserted_by_nobody(pipeline):
     event = only_event(pipeline, "Russia deployed three battalions to Belarus.")
     assert event.asserted_by is None and event.statement_id is None
