@@ -107,6 +107,13 @@ def test_a_party_reporting_the_other_sides_action_does_not_make_it_claimed(pipel
     assert statement.plover is None  # no concession: not a withdrawal of its own
 
 
+def test_striking_a_deal_is_an_agreement_and_striking_targets_an_attack(pipeline):
+    assert [e.kind for e in events_of(pipeline, "Kyiv and Warsaw struck a deal on Monday.")] == [
+        "agree"]
+    assert [e.kind for e in events_of(pipeline, "Russian jets struck targets near Kharkiv.")] == [
+        "attack"]
+
+
 def test_a_verb_form_after_of_is_no_verb(pipeline):
     assert events_of(pipeline, "Inspectors found no weapons of mass destruction there.") == []
     assert [e.kind for e in events_of(pipeline, "Russia massed weapons near Belgorod.")] == [
