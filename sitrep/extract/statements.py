@@ -128,8 +128,9 @@ class StatementFinder:
             turn = self._interview_turn(tokens, document, sentence, index) or turn
             in_turn = turn is not None and sentence.start < turn[1]
             sentence_times = times_at.within(sentence.start, sentence.end)
-            if turn is None:
-                occasion = self._occasion(sentence, sentence_times) or occasion
+            if turn is None and bounds is not None and sentence_times:
+                occasion = self._occasion(tokens.lower[bounds[0]:bounds[1]],
+                                          sentence_times) or occasion
             found = by_turn = None
             if bounds is not None and not sentence.text.rstrip().endswith("?"):
                 found = self._reported(tokens, bounds, verbs.within(*bounds),
@@ -325,10 +326,11 @@ class StatementFinder:
         found = self.cue_pattern.findall(text.lower().replace("’", "'"))
         return min((self.cue_rank[cue] for cue in found), default=(0, None))[1]
 
-    def _occasion(self, sentence: Sentence, sentence_times: list[TimeMention]) -> DateValue | None:
-        """The date a sentence before the first interview turn gives the interview ("The
-        conversation was recorded on Wednesday"), if it tells of one."""
-        if self.occasion_words.isdisjoint(re.findall(r"[a-z]+", sentence.text.lower())):
+    def _occasion(self, words: list[str], sentence_times: list[TimeMention]) -> DateValue | None:
+        """The date a sentence (its words, lower case) before the first interview turn
+        gives the interview ("The conversation was recorded on Wednesday"), if it tells
+        of one."""
+        if self.occasion_words.isdisjoint(words):
             return None
         return _story_time(sentence_times, None)
 
