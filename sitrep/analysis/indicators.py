@@ -72,21 +72,12 @@ def _equipment_names(categories: tuple[str, ...]) -> list[str]:
     return [name for category in categories for name in _equipment_by_category().get(category, [])]
 
 
-def _with_plural(name: str) -> str:
-    """A name as a pattern that takes its regular plural too ("lorr(?:y|ies)", "tanks?").
+def _plurals(name: str) -> tuple[str, ...]:
+    """A name and its regular plural ("lorry", "lorries"; "tank", "tanks").
 
     The rules of ``sitrep.extract.military._plural``, written out here because importing
     that module would bring spaCy into the analysis.
     """
-    if re.search(r"[^aeiou]y$", name):
-        return re.escape(name[:-1]) + "(?:y|ies)"
-    if name.endswith(("s", "x", "z", "ch", "sh")):
-        return re.escape(name) + "(?:es)?"
-    return re.escape(name) + "s?"
-
-
-def _plurals(name: str) -> tuple[str, ...]:
-    """A name and its regular plural, as ``_with_plural`` writes them."""
     if re.search(r"[^aeiou]y$", name):
         return name, name[:-1] + "ies"
     if name.endswith(("s", "x", "z", "ch", "sh")):
@@ -94,11 +85,9 @@ def _plurals(name: str) -> tuple[str, ...]:
     return name, name + "s"
 
 
-def _plural_forms(word: str) -> tuple[str, ...]:
-    """A name's last word and any plural ``_with_plural`` might give it."""
-    if re.search(r"[^aeiou]y$", word):
-        return word, word[:-1] + "ies"
-    return word, word + "s", word + "es"
+def _with_plural(name: str) -> str:
+    """A name as a pattern that takes its regular plural too."""
+    return "(?:" + "|".join(re.escape(form) for form in _plurals(name)) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +123,9 @@ def _names(indicator: Indicator) -> _Names | None:
             words.update(form.lower() for form in forms)
             continue
         patterns.append(pattern)
-        parts = WORD.findall(name.lower())
-        if parts:
-            last_words.update(_plural_forms(parts[-1]))
+        for form in forms:  # what the pattern may end with
+            parts = WORD.findall(form.lower())
+            last_words.update(parts[-1:])
     if not patterns:
         return _Names(frozenset(words), frozenset(), None)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(patterns, key=len, reverse=True))
