@@ -9,6 +9,8 @@ listed with the foreign form.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from sitrep.analysis.picture import Picture
 from sitrep.model import Entity, Event, Extraction, Mention, Ref, Statement
 
@@ -20,10 +22,16 @@ def eval_record(extraction: Extraction) -> dict:
     """One JSON-ready object: the document's distinct names, statements and events."""
     entities = {entity.id: entity for entity in extraction.entities}
     first_form: dict[str, str] = {}
+    place_forms: list[tuple[int, str, str]] = []  # (start, gazetteer name, form written)
     for mention in extraction.mentions:
         entity = entities.get(mention.entity_id)
         if entity is not None:
-            first_form.setdefault(entity.id, _surface(mention, entity))
+            surface = _surface(mention, entity)
+            first_form.setdefault(entity.id, surface)
+            if entity.kind in PLACE_KINDS:
+                place_forms.append((mention.start, entity.name, surface))
+    place_forms.sort(key=lambda place: place[0])
+    place_starts = [start for start, _, _ in place_forms]
     places, people, orgs = [], [], []
     for entity_id, surface in first_form.items():
         entity = entities.get(entity_id)
@@ -44,7 +52,7 @@ def eval_record(extraction: Extraction) -> dict:
         "people": people,
         "orgs": orgs,
         "statements": [_statement(s) for s in extraction.statements],
-        "events": [_event(e, _place_forms(e, extraction.mentions, entities))
+        "events": [_event(e, _written_in(e, place_forms, place_starts))
                    for e in extraction.events],
         "contradictions": [],
         "tracks": [],
@@ -63,16 +71,15 @@ def _surface(mention: Mention, entity: Entity) -> str:
     return entity.name if canonical else mention.text
 
 
-def _place_forms(event: Event, mentions: list[Mention],
-                 entities: dict[str, Entity]) -> dict[str, str]:
+def _written_in(event: Event, place_forms: list[tuple[int, str, str]],
+               place_starts: list[int]) -> dict[str, str]:
     """The event's places by their gazetteer names, each with the form its sentence writes
-    ("Laçın" written "Lachin"): the format scores names as written."""
+    ("Laçın" written "Lachin"): the format scores names as written. ``place_forms`` are
+    the document's place mentions in text order, ``place_starts`` their offsets."""
     forms: dict[str, str] = {}
-    for mention in mentions:
-        entity = entities.get(mention.entity_id)
-        if (entity is not None and entity.kind in PLACE_KINDS
-                and event.start <= mention.start < event.end):
-            forms.setdefault(entity.name, _surface(mention, entity))
+    first, last = bisect_left(place_starts, event.start), bisect_left(place_starts, event.end)
+    for _, name, surface in place_forms[first:last]:
+        forms.setdefault(name, surface)
     return forms
 
 
