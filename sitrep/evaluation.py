@@ -15,6 +15,7 @@ from typing import Any
 
 GOLD_FORMAT = "sitrep-gold/1"
 SECTIONS = ("places", "people", "orgs", "statements", "events", "contradictions")
+ANCHORED = ("statements", "events")
 EVENT_ROLES = ("actor", "origin", "destination", "via", "location")
 EVENT_ATTRIBUTES = ("kind", "date", *EVENT_ROLES, "modality", "negated")
 ACCURACIES = ("places.resolution_acc161", "statements.speaker_acc", "statements.kind_acc",
@@ -105,6 +106,18 @@ def pair_by_anchor(gold_items: list[dict], predicted: list[dict]) -> dict[Any, i
     return pairs
 
 
+def fully_right(section: str, entry: dict, item: dict) -> bool:
+    """As an analyst counts (``strict.py``): kind and speaker, or kind, modality, negation and
+    every role the gold gives, all right at once."""
+    if item.get("kind") != entry.get("kind"):
+        return False
+    if section == "statements":
+        return match_loosely(item.get("speaker"), entry.get("speaker") or [])
+    if item.get("modality") != entry.get("modality") or bool(item.get("negated")) != entry.get("negated", False):
+        return False
+    return all(match_loosely(item.get(role), entry[role] or []) for role in EVENT_ROLES if role in entry)
+
+
 def match_contradiction(claim: dict, entry: dict, anchors: dict, by_id: dict) -> bool:
     """The claim must hold a gold claim anchor and some evidence a gold evidence anchor."""
     def carries(refs: Any, gold_ids: Any) -> bool:
@@ -155,6 +168,8 @@ class Scoreboard:
     precision: dict[str, Tally] = field(default_factory=lambda: {s: Tally() for s in SECTIONS})
     accuracy: dict[str, Tally] = field(default_factory=lambda: {a: Tally() for a in ACCURACIES})
     track_overlaps: list[float] = field(default_factory=list)
+    strict: dict[str, Tally] = field(default_factory=lambda: {s: Tally() for s in ANCHORED})
+    strict_predicted: dict[str, int] = field(default_factory=lambda: {s: 0 for s in ANCHORED})
 
     def add_entities(self, section: str, gold_doc: dict, pred_doc: dict) -> None:
         """One predicted name may satisfy several gold entries; optional ones only spare precision."""
@@ -179,7 +194,10 @@ class Scoreboard:
             self.recall[section].record(index is not None)
             if index is not None:
                 self.judge_attributes(section, entry, predicted[index])
+            self.strict[section].record(index is not None and fully_right(section, entry, predicted[index]))
         self.precision[section].record(*(i in pairs.values() for i in range(len(predicted))))
+        optional_hits = sum(1 for e in gold if e.get("optional") and e["id"] in pairs)
+        self.strict_predicted[section] += len(predicted) - optional_hits
 
     def judge_attributes(self, section: str, entry: dict, item: dict) -> None:
         """Only what gold fills in is judged, so leaving a field out earns nothing."""
@@ -233,6 +251,13 @@ class Scoreboard:
             figures[f"{section}.gold"] = self.recall[section].judged
             figures[f"{section}.predicted"] = self.precision[section].judged
         figures.update({name: tally.rate() for name, tally in self.accuracy.items()})
+        for section in ANCHORED:
+            right, predicted = self.strict[section].right, self.strict_predicted[section]
+            precision = right / predicted if predicted else 0.0
+            recall = self.strict[section].share()
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            figures.update({f"{section}.strict_{name}": round(value, DIGITS) for name, value
+                            in (("precision", precision), ("recall", recall), ("f1", f1))})
         overlaps = self.track_overlaps
         figures["tracks.mean_lcs"] = round(sum(overlaps) / len(overlaps), DIGITS) if overlaps else None
         figures["tracks.n"] = len(overlaps)

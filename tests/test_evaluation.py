@@ -14,6 +14,7 @@ from sitrep.evaluation import load_gold, load_predictions, score
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REFERENCE = SHARED / "eval" / "score.py"
+STRICT_REFERENCE = SHARED / "eval" / "strict.py"
 SEEDS_GOLD = SHARED / "eval" / "seeds-gold.json"
 ONE_DEGREE_KM = 6371.0 * 3.141592653589793 / 180  # along a meridian, about 111.19 km
 
@@ -157,6 +158,18 @@ def test_events_required_choose_first_and_roles_are_judged_where_gold_has_them()
     assert figures["events.via_acc"] == 1.0
     assert figures["events.location_acc"] == 1.0
     assert figures["events.date_acc"] == 1.0  # only e1 has a date; a more precise one is right
+    # Strictly, e1 misses its origin and e2 its modality: nothing is wholly right.
+    assert figures["events.strict_recall"] == 0.0 and figures["events.strict_f1"] == 0.0
+
+
+def test_strict_figures_count_an_item_only_when_every_attribute_is_right():
+    gold, [pred] = events_case()
+    pred["events"][0]["origin"] = "Pellin"  # now e1 is right in kind, modality, negation and roles
+    figures = score(gold, [pred])
+    # 3 predictions, one of them paired with optional e0: 2 count; 1 of 3 required is wholly right.
+    assert figures["events.strict_precision"] == 0.5
+    assert figures["events.strict_recall"] == 0.333
+    assert figures["events.strict_f1"] == 0.4
 
 
 CONTRADICTION_GOLD = {
@@ -238,7 +251,7 @@ HAND_MADE_CASES = (folding_case, names_case, resolution_case, statements_case, e
 # --- agreement with the reference scorer ---------------------------------------------------------
 
 def require_reference() -> None:
-    if not (REFERENCE.is_file() and SEEDS_GOLD.is_file() and (SHARED / "seeds").is_dir()):
+    if not (REFERENCE.is_file() and STRICT_REFERENCE.is_file() and SEEDS_GOLD.is_file() and (SHARED / "seeds").is_dir()):
         pytest.skip(f"{SHARED} is absent: the reference scorer, the seeds and their gold "
                     "live outside the repository")
 
@@ -254,8 +267,13 @@ def reference_figures(gold_path: Path, pred_path: Path, tmp_path: Path) -> dict:
     run_checked(str(REFERENCE), str(gold_path), str(pred_path), "--json", str(out))
     summary = json.loads(out.read_text(encoding="utf-8"))
     summary.pop("missing_documents")
-    return {f"{section}.{name}": value for section, figures in summary.items()
-            for name, value in figures.items()}
+    figures = {f"{section}.{name}": value for section, figures in summary.items()
+               for name, value in figures.items()}
+    run_checked(str(STRICT_REFERENCE), str(gold_path), str(pred_path), "--json", str(out))
+    strict = json.loads(out.read_text(encoding="utf-8"))
+    figures.update({f"{section}.{name}": value for section, numbers in strict.items()
+                    for name, value in numbers.items() if name.startswith("strict_")})
+    return figures
 
 
 def assert_agrees(gold_path: Path, predictions: list[dict], tmp_path: Path) -> dict:

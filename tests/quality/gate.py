@@ -1,7 +1,8 @@
 """The quality gate: extraction figures may only go up.
 
 Runs the pipeline and the analysis (as ``sitrep extract --format eval`` does) over
-the shared seeds (when ``../shared`` is there) and over the project's own annotated
+the shared seeds and the development set of two other crises (when ``../shared`` is
+there) and over the project's own annotated
 documents (``tests/quality/documents`` with ``gold.json``), scores them with ``sitrep.evaluation`` and compares every figure with its floor in
 ``baseline.json``.
 
@@ -32,13 +33,14 @@ BASELINE = HERE / "baseline.json"
 CORPORA = {
     "seeds": (SHARED / "seeds", SHARED / "eval" / "seeds-gold.json"),
     "own": (HERE / "documents", HERE / "gold.json"),
+    "dev": (SHARED / "eval" / "dev" / "texts", SHARED / "eval" / "dev" / "gold.json"),
 }
 TOLERANCE = 1e-9
 COUNTS = (".gold", ".predicted", ".n")  # sizes, not scores: they carry no floor
 
 
 def available_corpora() -> list[str]:
-    """The corpora present on this machine: ``own`` always, ``seeds`` when ../shared is there."""
+    """The corpora present on this machine: ``own`` always, ``seeds`` and ``dev`` when ../shared is there."""
     return [name for name, (documents, gold) in CORPORA.items() if documents.is_dir() and gold.is_file()]
 
 

@@ -25,6 +25,14 @@ def test_the_seeds_meet_every_floor(pipeline, baseline, shared_dir):
     assert gate.regressions("seeds", figures, baseline) == []
 
 
+def test_the_dev_set_of_two_other_crises_meets_every_floor(pipeline, baseline, shared_dir):
+    if "dev" not in gate.available_corpora():
+        pytest.skip(f"{shared_dir / 'eval' / 'dev'} is absent: the development set lives outside the repository")
+    assert baseline.get("dev"), "tests/quality/baseline.json has no floors for the dev set"
+    figures = gate.measure("dev", pipeline)
+    assert gate.regressions("dev", figures, baseline) == []
+
+
 def test_a_rule_that_drops_a_seeds_figure_fails_with_its_name(baseline, shared_dir):
     weakened = build_pipeline()
     # Forget the commonest reporting verb: fewer statements are found.
