@@ -557,8 +557,8 @@ class _Reader:
         match = self.choice(item.get("match", "events"), f"{key}.match", MATCH_TARGETS,
                             "a match target")
         if match == "statements":
-            kinds = self.choices(item.get("kinds"), f"{key}.kinds", vocabulary().statement_kind_names,
-                                 "a statement kind")
+            kinds = self.choices(item.get("kinds"), f"{key}.kinds",
+                                 vocabulary().statement_kind_names, "a statement kind")
         else:
             kinds = self.choices(item.get("kinds"), f"{key}.kinds", vocabulary().event_kind_names,
                                  "an event kind")

@@ -160,9 +160,8 @@ class StatementFinder:
             statement.plover, statement.cameo = _codes(statement.kind)
             statements.append(statement)
             for kind in self._coordinated(tokens, bounds, verbs.within(*bounds), found):
-                plover, cameo = _codes(kind)
                 statements.append(replace(statement, id=f"s{len(statements) + 1}", kind=kind,
-                                          plover=plover, cameo=cameo))
+                                          plover=_codes(kind)[0], cameo=_codes(kind)[1]))
             last_speaker = speaker
             story_time = _story_time(sentence_times, story_time)
             i = last + 1

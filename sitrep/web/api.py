@@ -150,7 +150,8 @@ def rate(change: models.RatingChange, request: Request, as_of: AsOf = None,
     if change.row not in rows:
         _invalid("row", change.row, "is not a row of the ACH"
                  + (f" as of {as_of}" if as_of else "") + "; see GET /api/ach")
-    dashboard.rate(change.row, change.hypothesis, None if change.rating == models.CLEAR_RATING else change.rating)
+    rating = None if change.rating == models.CLEAR_RATING else change.rating
+    dashboard.rate(change.row, change.hypothesis, rating)
     return _json(_ach(dashboard.snapshot(as_of), limit, offset))
 
 
