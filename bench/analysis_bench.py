@@ -28,11 +28,11 @@ import tracemalloc
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitrep.analysis.indicators import TRIPPED
 from sitrep.analysis.picture import Picture, build_picture
 from sitrep.case import load_case
 from sitrep.documents import content_id
 from sitrep.model import DateValue, Event, PlacePoint, Report, Statement, TimeInterval
+from sitrep.registry import vocabulary
 
 EXAMPLE_CASE = Path(__file__).resolve().parent.parent / "examples" / "ukraine-2022"
 TARGET_SECONDS = 10.0  # "a few seconds"
@@ -354,7 +354,7 @@ def main() -> None:
     states = views["indicators"][1]
     result = views["ach"][1]
     sources = views["source_records"][1]
-    tripped = [s for s in states if s.status in TRIPPED]
+    tripped = [s for s in states if s.status in vocabulary().tripped]
     sizes = {
         "tracks": f"{len(tracks):,} tracks, {sum(len(t.points) for t in tracks):,} points",
         "contradictions": f"{len(contradictions):,} contradicted claims of "

@@ -22,10 +22,11 @@ import httpx
 
 from sitrep.analysis.ach import AchResult
 from sitrep.analysis.contradictions import ClaimRecord
-from sitrep.analysis.indicators import TRIPPED, IndicatorState
+from sitrep.analysis.indicators import IndicatorState
 from sitrep.analysis.picture import Picture
 from sitrep.analysis.tracks import Track, _subject_key
 from sitrep.model import Ref
+from sitrep.registry import vocabulary
 from sitrep.store.store import StoredAlert
 
 MAX_CITATIONS = 5  # per alert: an indicator may rest on hundreds of sentences
@@ -169,7 +170,7 @@ def _indicator(state: IndicatorState) -> Observation:
         f"indicator {indicator.id} ({indicator.name}) is {state.status}: "
         f"{state.sources} independent source(s) for, {state.sources_against} against",
         {"indicator": indicator.id, "name": indicator.name, "status": state.status,
-         "tripped": state.status in TRIPPED, "sources": state.sources,
+         "tripped": state.status in vocabulary().tripped, "sources": state.sources,
          "sources_against": state.sources_against,
          "first_seen": _iso(state.first_seen), "last_seen": _iso(state.last_seen)},
         tuple((h.ref, h.text) for h in hits))

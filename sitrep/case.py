@@ -71,7 +71,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sitrep.errors import CaseError
-from sitrep.model import EVENT_KINDS, MODALITIES, STATEMENT_KINDS
+from sitrep.registry import vocabulary
 
 CASE_FILE = "case.yaml"
 TEMPLATE_FILE = "case_template.yaml"
@@ -80,12 +80,6 @@ KNOWN_KEYS = ("name", "description", "period", "country_at_risk", "capital",
               "region_of_interest", "actors", "credibility", "contradictions",
               "corroboration", "hypotheses", "indicators", "ach", "watch")
 
-LEVELS = ("low", "medium", "high")
-LEVEL_WEIGHTS = {"low": 1 / math.sqrt(2), "medium": 1.0, "high": math.sqrt(2)}
-RATINGS = ("CC", "C", "N", "I", "II")
-PLOVER_CODES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-                "MOBILIZE", "COERCE", "ASSAULT")
 MATCH_TARGETS = ("events", "statements", "contradictions")
 DEFAULT_MODALITIES = ("observed", "claimed", "planned")
 BLOCKED_EQUIPMENT = "none"  # equipment.tsv's category for phrases that are not equipment
@@ -297,6 +291,10 @@ def init_case(directory: Path, name: str | None = None, *, force: bool = False) 
     return path
 
 
+def _levels() -> tuple[str, ...]:
+    return tuple(vocabulary().levels)
+
+
 def _show(value: object) -> str:
     if value is None:
         return "null"
@@ -376,7 +374,8 @@ class _Reader:
             if hypothesis not in hypotheses:
                 self.fail(key, f"{hypothesis!r} is not a hypothesis id; known: "
                                f"{', '.join(hypotheses) or '(none: add hypotheses)'}")
-            self.choice(rating, f"{key}.{hypothesis}", RATINGS, "a consistency rating")
+            self.choice(rating, f"{key}.{hypothesis}", tuple(vocabulary().ratings),
+                        "a consistency rating")
         return dict(ratings)
 
     # -- the sections ---------------------------------------------------------------
@@ -438,7 +437,7 @@ class _Reader:
         key = "credibility"
         known = ("own_actions", "third_party", "press", "sources")
         section = self.mapping(value, key, known)
-        levels = {k: self.choice(section.get(k, default), f"{key}.{k}", LEVELS, "a level")
+        levels = {k: self.choice(section.get(k, default), f"{key}.{k}", _levels(), "a level")
                   for k, default in zip(known[:3], ("low", "medium", "medium"))}
         sources = self.mapping(section.get("sources"), f"{key}.sources")
         seen: dict[str, str] = {}
@@ -449,7 +448,7 @@ class _Reader:
                 self.fail(f"{key}.sources", f"{seen[name.strip().casefold()]!r} and {name!r} "
                                             "name the same source (names ignore case)")
             seen[name.strip().casefold()] = name
-            self.choice(level, f"{key}.sources.{name}", LEVELS, "a level")
+            self.choice(level, f"{key}.sources.{name}", _levels(), "a level")
         return Credibility(**levels, sources={n.strip(): lv for n, lv in sources.items()})
 
     def window(self, value: object) -> Window:
@@ -558,10 +557,11 @@ class _Reader:
         match = self.choice(item.get("match", "events"), f"{key}.match", MATCH_TARGETS,
                             "a match target")
         if match == "statements":
-            kinds = self.choices(item.get("kinds"), f"{key}.kinds", STATEMENT_KINDS,
-                                 "a statement kind")
+            kinds = self.choices(item.get("kinds"), f"{key}.kinds",
+                                 vocabulary().statement_kind_names, "a statement kind")
         else:
-            kinds = self.choices(item.get("kinds"), f"{key}.kinds", EVENT_KINDS, "an event kind")
+            kinds = self.choices(item.get("kinds"), f"{key}.kinds", vocabulary().event_kind_names,
+                                 "an event kind")
         within_km = item.get("within_km")
         if within_km is not None:
             if (isinstance(within_km, bool) or not isinstance(within_km, (int, float))
@@ -575,7 +575,7 @@ class _Reader:
         indicator = Indicator(
             id=iid, name=self.text(item.get("name"), f"{key}.name", required=True),
             match=match, kinds=kinds,
-            plover=self.choices(item.get("plover"), f"{key}.plover", PLOVER_CODES,
+            plover=self.choices(item.get("plover"), f"{key}.plover", vocabulary().plover_types,
                                 "a PLOVER code"),
             actors=self.texts(item.get("actors"), f"{key}.actors"),
             equipment=self.choices(item.get("equipment"), f"{key}.equipment",
@@ -583,11 +583,12 @@ class _Reader:
             terms=self.texts(item.get("terms"), f"{key}.terms"),
             within_km=None if within_km is None else float(within_km),
             modalities=self.choices(item.get("modalities", list(DEFAULT_MODALITIES)),
-                                    f"{key}.modalities", MODALITIES, "a modality"),
+                                    f"{key}.modalities", tuple(vocabulary().modalities),
+                                    "a modality"),
             sources=None if sources is None else self.integer(sources, f"{key}.sources",
                                                               minimum=1),
             relevance=self.choice(item.get("relevance", "medium"), f"{key}.relevance",
-                                  LEVELS, "a level"),
+                                  _levels(), "a level"),
             consistency=self.ratings(item.get("consistency"), f"{key}.consistency", hypotheses))
         if not (indicator.kinds or indicator.plover or indicator.terms or indicator.equipment):
             self.fail(key, f"indicator {iid!r} needs at least one of kinds, plover, terms "

@@ -13,15 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DATE_PRECISIONS = ("day", "month", "year")
-STATEMENT_KINDS = (
-    "claim", "assessment", "demand", "warning", "denial",
-    "rejection", "commitment", "accusation", "other",
-)
-EVENT_KINDS = (
-    "deploy", "withdraw", "move", "build_up", "remain", "exercise", "construct",
-    "attack", "annex", "recognize", "join", "agree", "talks", "sanction", "expel", "other",
-)
-MODALITIES = ("observed", "claimed", "planned", "hypothetical", "historical")
 ENTITY_KINDS = ("person", "organisation", "state", "unit", "equipment", "place")
 MENTION_KINDS = ENTITY_KINDS + ("date", "quantity")
 
@@ -118,7 +109,7 @@ class Statement:
     speaker_org: str | None = None
     speaker_side: str | None = None  # the state (ISO code) or alliance it speaks for
     date: DateValue | None = None
-    kind: str = "other"
+    kind: str = "other"  # a statement kind of the registry (sitrep/registry.py)
     quote: str | None = None
     direct: bool = False
     about: list[str] = field(default_factory=list)
@@ -135,7 +126,7 @@ class Event:
     start: int
     end: int
     text: str
-    kind: str = "other"
+    kind: str = "other"  # an event kind of the registry (sitrep/registry.py)
     actor: str | None = None
     actor_side: str | None = None  # the state (ISO code) or alliance the actor belongs to
     subject: str | None = None
@@ -145,7 +136,7 @@ class Event:
     via: list[str] = field(default_factory=list)
     location: str | None = None
     time: TimeInterval = field(default_factory=TimeInterval)
-    modality: str = "observed"
+    modality: str = "observed"  # one of the registry's modalities
     negated: bool = False
     hedged: bool = False
     asserted_by: str | None = None

@@ -1,6 +1,5 @@
 import copy
 import datetime as dt
-import math
 from pathlib import Path
 
 import pytest
@@ -8,7 +7,7 @@ import yaml
 from click.testing import CliRunner
 
 from sitrep.case import (
-    KNOWN_KEYS, LEVEL_WEIGHTS, AchSettings, Credibility, Indicator, Window, case_template,
+    KNOWN_KEYS, AchSettings, Credibility, Indicator, Window, case_template,
     equipment_categories, load_case, parse_case)
 from sitrep.cli import main
 from sitrep.data import data_text
@@ -84,12 +83,6 @@ def test_an_indicator_gets_its_defaults_and_the_case_fills_in_the_sources(tmp_pa
     assert (a.match, a.modalities, a.relevance, a.within_km, a.sources) == (
         "events", ("observed", "claimed", "planned"), "medium", None, None)
     assert case.sources_needed(a) == 3 and case.sources_needed(b) == 1
-
-
-def test_level_weights_are_those_of_ach():
-    assert LEVEL_WEIGHTS["medium"] == 1
-    assert math.isclose(LEVEL_WEIGHTS["low"] * LEVEL_WEIGHTS["high"], 1)
-    assert math.isclose(LEVEL_WEIGHTS["high"], math.sqrt(2))
 
 
 def test_credibility_names_win_speaker_first_then_the_kind_of_source():

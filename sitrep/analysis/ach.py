@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.data import data_lines
+from sitrep.registry import vocabulary
 
-RATINGS = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
-# The weight of a credibility or relevance level; a row weighs the product of its two.
-WEIGHTS = {"low": 1 / math.sqrt(2), "medium": 1.0, "high": math.sqrt(2)}
 READINGS = ("truthful", "deceptive")
 MOST_DIAGNOSTIC = 3  # how many diagnostic rows a result lists
 PLACES = 9  # totals are compared at this many decimals, so that low x low weighs as 0.5 exactly
@@ -34,8 +32,8 @@ class Hypothesis:
 class EvidenceRow:
     """One item of evidence and how consistent it is with each hypothesis.
 
-    A hypothesis missing from ``ratings`` is rated N. ``reading`` marks the two rows a
-    denial becomes (see ``denial_rows``).
+    A hypothesis missing from ``ratings`` is rated the registry's ``default_rating`` (N).
+    ``reading`` marks the two rows a denial becomes (see ``denial_rows``).
     """
 
     id: str
@@ -47,15 +45,16 @@ class EvidenceRow:
     reading: str | None = None
 
     def __post_init__(self) -> None:
+        ratings, levels = vocabulary().ratings, vocabulary().levels
         for hypothesis, rating in self.ratings.items():
-            if rating not in RATINGS:
+            if rating not in ratings:
                 raise ValueError(f"evidence row {self.id!r}: rating {rating!r} for hypothesis "
-                                 f"{hypothesis!r} is not one of {', '.join(RATINGS)}")
+                                 f"{hypothesis!r} is not one of {', '.join(ratings)}")
         for attribute in ("credibility", "relevance"):
             level = getattr(self, attribute)
-            if level not in WEIGHTS:
+            if level not in levels:
                 raise ValueError(f"evidence row {self.id!r}: {attribute} {level!r} is not one of "
-                                 f"{', '.join(WEIGHTS)}")
+                                 f"{', '.join(levels)}")
         if self.reading is not None and self.reading not in READINGS:
             raise ValueError(f"evidence row {self.id!r}: reading {self.reading!r} is not one of "
                              f"{', '.join(READINGS)}")
@@ -204,14 +203,18 @@ def _weighted(hypotheses: tuple[Hypothesis, ...],
     if len(known) < len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise ValueError(f"hypothesis id {duplicate!r} is given more than once")
+    # A row weighs the product of its credibility's and its relevance's weights.
+    vocab = vocabulary()
+    weights = {name: level.weight for name, level in vocab.levels.items()}
+    scores = {name: rating.score for name, rating in vocab.ratings.items()}
     weighted = []
     for row in rows:
         unknown = row.ratings.keys() - known
         if unknown:
             raise ValueError(f"evidence row {row.id!r}: rating for unknown hypothesis "
                              f"{min(unknown)!r}")
-        weighted.append((WEIGHTS[row.credibility] * WEIGHTS[row.relevance],
-                         tuple(RATINGS[row.ratings.get(i, "N")] for i in ids)))
+        weighted.append((weights[row.credibility] * weights[row.relevance],
+                         tuple(scores[row.ratings.get(i, vocab.default_rating)] for i in ids)))
     return weighted
 
 

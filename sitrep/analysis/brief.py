@@ -18,10 +18,8 @@ from sitrep.analysis.picture import Picture, SourceRecord, build_picture
 from sitrep.analysis.tracks import Track
 from sitrep.case import Case
 from sitrep.model import Ref, Report, Statement
+from sitrep.registry import vocabulary
 from sitrep.store import Store
-
-KEY_STATEMENT_KINDS = ("claim", "denial", "warning", "demand", "rejection", "accusation",
-                       "assessment", "commitment")
 
 
 @dataclass(slots=True)
@@ -83,9 +81,11 @@ def build_brief(store: Store, case: Case, *, as_of: dt.date | None = None,
 
 
 def _key_statements(reports: list[Report], limit: int) -> list[tuple[Statement, Report]]:
-    """The latest statements by named speakers, newest first."""
+    """The latest statements by named speakers of the kinds the registry puts in the brief,
+    newest first."""
+    kinds = vocabulary().statement_kinds
     found = [(s, r) for r in reports for s in r.statements
-             if s.speaker and s.kind in KEY_STATEMENT_KINDS]
+             if s.speaker and s.kind in kinds and kinds[s.kind].in_brief]
     found.sort(key=lambda pair: ((pair[0].date.date if pair[0].date else dt.date.min),
                                  pair[1].published or dt.date.min), reverse=True)
     return found[:limit]

@@ -23,9 +23,6 @@ from sitrep.model import Event, Ref, Report, Statement
 
 WORD = re.compile(r"\w+")
 
-STATUSES = ("not seen", "reported", "corroborated", "contradicted")
-TRIPPED = ("reported", "corroborated")
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:

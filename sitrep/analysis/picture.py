@@ -17,10 +17,11 @@ from sitrep.analysis import ach
 from sitrep.analysis.contradictions import ClaimRecord, ContradictionFinder, claim_order
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.analysis.geography import Geography
-from sitrep.analysis.indicators import TRIPPED, IndicatorBoard, IndicatorState
+from sitrep.analysis.indicators import IndicatorBoard, IndicatorState
 from sitrep.analysis.tracks import Track, TrackBuilder
 from sitrep.case import Case
 from sitrep.model import Ref, Report
+from sitrep.registry import vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ class Picture:
         if indicators is None:
             indicators = self.indicators()
         rows = [self._indicator_row(state) for state in indicators
-                if state.status in TRIPPED and state.indicator.consistency]
+                if state.status in vocabulary().tripped and state.indicator.consistency]
         settings = self.case.ach
         if settings.denials_truthful or settings.denials_deceptive:
             denials = [r for r in self.finder.records.values() if r.claim.assertion == "no_attack"]
@@ -117,7 +118,7 @@ class Picture:
         sources = {(h.speaker, self._publisher(h.ref), h.own_side)  # thousands of hits, few sources
                    for h in state.hits if not h.against}
         best = max((credibility.level(*source) for source in sources),
-                   key=lambda level: ach.WEIGHTS[level], default="medium")
+                   key=lambda level: vocabulary().levels[level].weight, default="medium")
         label = f"{state.indicator.name} ({state.status}, {state.sources} source(s))"
         return ach.EvidenceRow(f"indicator:{state.indicator.id}", label,
                                dict(state.indicator.consistency), best,

@@ -31,6 +31,7 @@ from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
 from sitrep.model import Document, Entity, Event, Mention, Sentence, Statement, TimeInterval
+from sitrep.registry import vocabulary
 
 # A verb of these kinds names the clause's event wherever it stands ("completed their
 # exercises, loaded their equipment and were returning to their bases" is a
@@ -99,11 +100,6 @@ class EventFinder:
             key = f"{kind}/{part}/{needs}"
             self.triggers[key] = Trigger(kind, part, needs)
             self.trigger_matcher.add(key, list(nlp.tokenizer.pipe(forms.split("|"))))
-        self.codes = {}
-        for line in data_lines("event_codes.tsv"):
-            kind, plover, mode, cameo = line.split("\t")
-            self.codes[kind] = (None if plover == "-" else plover,
-                                None if mode == "-" else mode, None if cameo == "-" else cameo)
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cues: dict[str, tuple[str, str]] = {}
         for line in data_lines("event_cues.tsv"):
@@ -244,7 +240,7 @@ class EventFinder:
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
             event.modality = "hypothetical"
         self._follow(event, memory)
-        event.plover, event.plover_mode, event.cameo = self.codes.get(event.kind, (None,) * 3)
+        _code(event)
         return event
 
     def _force(self, tokens: Tokens, clause: Clause, in_clause, memory: Memory) -> Force | None:
@@ -512,12 +508,23 @@ def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: S
     return not named or named[0] < trigger
 
 
+def _code(event: Event) -> None:
+    """The event's PLOVER type and mode and CAMEO root, as the registry codes its kind."""
+    kind = vocabulary().event_kinds.get(event.kind)
+    if kind is not None:
+        event.plover, event.plover_mode, event.cameo = (kind.plover_type, kind.plover_mode,
+                                                        kind.cameo_root)
+
+
 def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
-    """A statement that announces its own side's withdrawal concedes (PLOVER CONCEDE)."""
+    """A statement that announces its own side's withdrawal concedes (the registry's
+    ``concession`` coding, PLOVER CONCEDE)."""
     by_id = {statement.id: statement for statement in statements}
+    concession = vocabulary().concession
     for event in events:
         if event.kind == "withdraw" and event.modality == "claimed" and event.statement_id:
-            by_id[event.statement_id].plover, by_id[event.statement_id].cameo = "CONCEDE", "08"
+            statement = by_id[event.statement_id]
+            statement.plover, statement.cameo = concession.plover_type, concession.cameo_root
 
 
 def _decisive(tokens: Tokens, clause: Clause, start: int, trigger: Trigger) -> bool:

@@ -37,6 +37,7 @@ from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, q
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import NUMBERS, TimeMention
 from sitrep.model import DateValue, Document, Entity, Mention, Sentence, Statement
+from sitrep.registry import vocabulary
 
 SPEAKER_KINDS = ("person", "organisation", "state")
 QUOTES = "\"“”„«»"
@@ -87,10 +88,6 @@ class StatementFinder:
         self.cue_rank = {cue: (rank, kind) for rank, (cue, kind) in enumerate(cues)}
         self.cue_pattern = re.compile(r"(?<![a-z'])(" + "|".join(
             re.escape(cue) for cue, _ in sorted(cues, key=lambda c: -len(c[0]))) + r")(?![a-z'])")
-        self.codes = {}
-        for line in data_lines("statement_codes.tsv"):
-            kind, plover, cameo = line.split("\t")
-            self.codes[kind] = (None if plover == "-" else plover, cameo)
 
     @staticmethod
     def _kinds(nlp: Language, name: str):
@@ -160,11 +157,11 @@ class StatementFinder:
             statement.quote = quote.group(1) if quote else None
             statement.direct = quote is not None
             statement.about = _about(index, tokens, sentence, end_sentence, speaker)
-            statement.plover, statement.cameo = self.codes.get(statement.kind, (None, None))
+            statement.plover, statement.cameo = _codes(statement.kind)
             statements.append(statement)
             for kind in self._coordinated(tokens, bounds, verbs.within(*bounds), found):
                 statements.append(replace(statement, id=f"s{len(statements) + 1}", kind=kind,
-                                          plover=self.codes[kind][0], cameo=self.codes[kind][1]))
+                                          plover=_codes(kind)[0], cameo=_codes(kind)[1]))
             last_speaker = speaker
             story_time = _story_time(sentence_times, story_time)
             i = last + 1
@@ -353,6 +350,12 @@ class StatementFinder:
             if words & NARRATIVE_CUES or "at the time" in sentence.text:
                 return story_time
         return _published(document)
+
+
+def _codes(kind: str) -> tuple[str | None, str | None]:
+    """The PLOVER type and CAMEO root the registry gives a statement kind."""
+    entry = vocabulary().statement_kinds.get(kind)
+    return (entry.plover_type, entry.cameo_root) if entry else (None, None)
 
 
 def _published(document: Document) -> DateValue | None:

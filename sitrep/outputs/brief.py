@@ -10,8 +10,8 @@ import json
 import textwrap
 
 from sitrep.analysis.brief import Brief, cite_ref
-from sitrep.analysis.indicators import TRIPPED
 from sitrep.model import Ref
+from sitrep.registry import vocabulary
 
 WIDTH = 100
 
@@ -86,7 +86,7 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
         board.append(f"[{state.status}] {state.indicator.name} — {state.sources} independent "
                      f"source(s){seen}")
         board += [f"  \"{hit.text}\" — {cite_ref(picture, hit.ref)}" for hit in state.hits[:3]]
-    tripped = sum(s.status in TRIPPED for s in brief.indicators)
+    tripped = sum(s.status in vocabulary().tripped for s in brief.indicators)
     sections.append((f"Indicators ({tripped} of {len(brief.indicators)} tripped)",
                      board or ["the case defines no indicators"]))
 

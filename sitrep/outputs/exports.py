@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from sitrep.analysis.picture import Picture
 from sitrep.analysis.tracks import Track
-from sitrep.data import data_lines
 from sitrep.model import Event, PlacePoint, Ref, Report
+from sitrep.registry import vocabulary
 
 ACLED_COLUMNS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                  "actor2", "country", "admin1", "location", "latitude", "longitude",
@@ -77,19 +77,19 @@ def geojson(picture: Picture) -> dict:
 
 def acled_csv(picture: Picture) -> str:
     """One row per event, ACLED's columns first, then PLOVER, CAMEO and provenance."""
-    types = _acled_types()
+    registry = vocabulary()
     out = io.StringIO()
     writer = csv.DictWriter(out, ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for item in events(picture):
         event, report, point = item.event, item.report, item.point
-        event_type, sub_event_type = types.get(event.kind, types["other"])
+        kind = registry.event_kind(event.kind)
         start = event.time.start
         writer.writerow({
             "event_date": start.date.isoformat() if start else (report.published.isoformat()
                                                      if report.published else ""),
             "time_precision": _time_precision(event),
-            "event_type": event_type, "sub_event_type": sub_event_type,
+            "event_type": kind.acled_event_type, "sub_event_type": kind.acled_sub_event_type,
             "actor1": event.actor or "", "actor2": "",
             "country": point.country if point and point.country else "",
             "admin1": point.name if point and point.kind == "region" else "",
@@ -177,11 +177,6 @@ def _time_precision(event: Event) -> int:
     if end is None or (end.date - start.date).days == 0:
         return 1
     return 2 if (end.date - start.date).days <= 7 else 3
-
-
-def _acled_types() -> dict[str, tuple[str, str]]:
-    rows = (line.split("\t") for line in data_lines("acled_types.tsv"))
-    return {kind: (event_type, sub_type) for kind, event_type, sub_type in rows}
 
 
 def _provenance(picture: Picture, item: Located) -> str:

@@ -18,6 +18,7 @@ from importlib.resources import files
 from sitrep.analysis.brief import build_brief
 from sitrep.case import Case
 from sitrep.outputs.brief import brief_json
+from sitrep.registry import vocabulary
 from sitrep.store import Store
 from sitrep.web import views
 
@@ -56,13 +57,15 @@ PAGE = """<!doctype html>
 
 def report_data(store: Store, case: Case, *, as_of: dt.date | None = None) -> dict:
     """The bodies of /api/brief, /api/map, /api/timeline and /api/ach, none of them
-    paged: the report holds every event, item and row."""
+    paged: the report holds every event, item and row; and /api/vocabulary's, which
+    the page draws with."""
     brief = build_brief(store, case, as_of=as_of)
     items = views.Items(brief.picture)
     return {"brief": brief_json(brief),
             "map": views.map_view(views.map_layers(brief.picture, items), ALL),
             "timeline": views.filtered_timeline(views.timeline(brief.picture, items), {}, ALL, 0),
-            "ach": views.ach(brief, items, ALL, 0)}
+            "ach": views.ach(brief, items, ALL, 0),
+            "vocabulary": vocabulary().front_end()}
 
 
 def render_report(store: Store, case: Case, *, as_of: dt.date | None = None) -> str:

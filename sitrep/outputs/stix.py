@@ -19,16 +19,14 @@ import datetime as dt
 import json
 import uuid
 
-from sitrep.analysis.indicators import TRIPPED
 from sitrep.analysis.picture import Picture
 from sitrep.model import Event, Ref, Report, Statement
 from sitrep.outputs.exports import events
+from sitrep.registry import vocabulary
 
 NAMESPACE = uuid.UUID("6f1d3c2e-4a0b-5c7d-9e8f-0a1b2c3d4e5f")  # sitrep's own, fixed
 EXTENSION = f"extension-definition--{uuid.uuid5(NAMESPACE, 'sitrep analysis extension 1')}"
 EPOCH = dt.date(1970, 1, 1)
-RATING_RELATIONS = {"CC": "consistent-with", "C": "consistent-with",
-                    "I": "inconsistent-with", "II": "inconsistent-with"}
 
 
 def stix_bundle(picture: Picture) -> dict:
@@ -45,6 +43,13 @@ def render_stix(picture: Picture) -> str:
 
 def _id(kind: str, *key: object) -> str:
     return f"{kind}--{uuid.uuid5(NAMESPACE, '|'.join(map(str, (kind, *key))))}"
+
+
+def _rating_relation(rating: str | None) -> str | None:
+    """A rating with a positive score is "consistent-with", a negative one
+    "inconsistent-with"; a neutral or missing one relates nothing."""
+    score = vocabulary().ratings[rating].score if rating else 0
+    return "consistent-with" if score > 0 else "inconsistent-with" if score < 0 else None
 
 
 def _timestamp(day: dt.date | None) -> str:
@@ -202,7 +207,7 @@ class _Builder:
                        "name": state.indicator.name, "indicator_id": state.indicator.id,
                        "status": state.status, "sources": state.sources,
                        "extensions": {EXTENSION: {"extension_type": "new-sdo"}}}, None)
-            if state.status in TRIPPED:
+            if state.status in vocabulary().tripped:
                 hits = [h for h in state.hits if not h.against]
                 self._put({"type": "sighting", "id": _id("sighting", state.indicator.id),
                            "sighting_of_ref": indicator, "count": len(hits),
@@ -229,8 +234,9 @@ class _Builder:
             for row in result.rows:
                 rating = row.ratings.get(hypothesis.id)
                 target = indicator_ids.get(row.id.removeprefix("indicator:"))
-                if rating in RATING_RELATIONS and target:
-                    self._relationship(hypothesis_id, RATING_RELATIONS[rating], target, None,
+                relation = _rating_relation(rating)
+                if relation and target:
+                    self._relationship(hypothesis_id, relation, target, None,
                                        f"ACH rating {rating}")
 
     # -- plumbing ---------------------------------------------------------------------

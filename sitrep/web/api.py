@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from sitrep.case import CASE_FILE
 from sitrep.errors import FetchError
 from sitrep.outputs.brief import brief_json
+from sitrep.registry import vocabulary
 from sitrep.sources import Fetcher, is_url
 from sitrep.sources.web import check_public
 from sitrep.web import models, views
@@ -49,6 +50,13 @@ def brief(request: Request, as_of: AsOf = None) -> Response:
     """The brief, as ``sitrep brief --format json`` gives it; not recorded as a brief made."""
     snapshot = _dashboard(request).snapshot(as_of)
     return _json(snapshot.value(("brief",), lambda s: encode(brief_json(s.brief))))
+
+
+@router.get("/vocabulary", response_model=models.Vocabulary)
+def vocabulary_() -> Response:
+    """The kinds with their labels, map shapes and colours, the modalities and the
+    rating scale: what the front end draws with, from the registry."""
+    return _json(encode(vocabulary().front_end()))
 
 
 @router.get("/map", response_model=models.Map)
@@ -142,7 +150,8 @@ def rate(change: models.RatingChange, request: Request, as_of: AsOf = None,
     if change.row not in rows:
         _invalid("row", change.row, "is not a row of the ACH"
                  + (f" as of {as_of}" if as_of else "") + "; see GET /api/ach")
-    dashboard.rate(change.row, change.hypothesis, None if change.rating == "NA" else change.rating)
+    rating = None if change.rating == models.CLEAR_RATING else change.rating
+    dashboard.rate(change.row, change.hypothesis, rating)
     return _json(_ach(dashboard.snapshot(as_of), limit, offset))
 
 

@@ -11,9 +11,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RATINGS = ("CC", "C", "N", "I", "II", "NA")
+from sitrep import registry
+from sitrep.registry import vocabulary
+
 LINKS_PER_ROW = 25  # links to sentences per ACH row; its citations name every one
-Rating = Literal["CC", "C", "N", "I", "II", "NA"]
+CLEAR_RATING = "NA"  # sent instead of a rating: the analyst's rating goes, the computed applies
+# The enumerations /openapi.json publishes, from the package's registry.
+Rating = Literal[(*vocabulary().ratings, CLEAR_RATING)]
+IndicatorStatus = Literal[tuple(vocabulary().indicator_statuses)]
 
 
 class Model(BaseModel):
@@ -120,7 +125,7 @@ class IndicatorHit(Link):
 class Indicator(Model):
     id: str
     name: str
-    status: Literal["not seen", "reported", "corroborated", "contradicted"]
+    status: IndicatorStatus
     sources: int
     sources_against: int
     first_seen: str | None
@@ -325,3 +330,15 @@ class Brief(Model):
     ach: dict[str, Any] | None
     sources: list[dict[str, Any]]
     statements: list[dict[str, Any]]
+
+
+class Vocabulary(Model):
+    """The registry's closed vocabularies, as the front end draws them: labels, map
+    shapes and colours of the kinds, modality markers, the rating scale."""
+
+    event_kinds: dict[str, registry.EventKind]
+    statement_kinds: dict[str, registry.StatementKind]
+    modalities: dict[str, registry.Modality]
+    ratings: dict[str, registry.Rating] = Field(description="in order, best fit first")
+    default_rating: str = Field(description="the rating of a hypothesis a row leaves out")
+    indicator_statuses: dict[str, registry.IndicatorStatus]

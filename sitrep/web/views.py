@@ -11,11 +11,11 @@ from functools import cache
 
 from sitrep.analysis.brief import Brief
 from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
-from sitrep.analysis.indicators import TRIPPED
 from sitrep.analysis.picture import Picture
 from sitrep.model import DateValue, Event, Ref, Report, Statement
 from sitrep.outputs.exports import geojson
-from sitrep.web.models import LINKS_PER_ROW, RATINGS
+from sitrep.registry import vocabulary
+from sitrep.web.models import CLEAR_RATING, LINKS_PER_ROW
 
 
 class Items:
@@ -151,7 +151,7 @@ def ach(brief: Brief, items: Items, limit: int, offset: int) -> dict:
     if result is None:
         return {"hypotheses": hypotheses, "rows": [], "scores": [], "leader": None,
                 "leader_words": None, "evidence_count": 0, "most_diagnostic": [],
-                "sensitivity": [], "ratings": list(RATINGS)}
+                "sensitivity": [], "ratings": _ratings()}
     refs = _row_refs(brief)
     overrides = case.ach.overrides
     rows = []
@@ -171,14 +171,19 @@ def ach(brief: Brief, items: Items, limit: int, offset: int) -> dict:
             "evidence_count": result.evidence_count,
             "most_diagnostic": [asdict(d) for d in result.most_diagnostic],
             "sensitivity": [asdict(s) for s in result.sensitivity],
-            "ratings": list(RATINGS)}
+            "ratings": _ratings()}
+
+
+def _ratings() -> list[str]:
+    """What PUT /api/ach/ratings accepts: the registry's ratings, and NA to clear one."""
+    return [*vocabulary().ratings, CLEAR_RATING]
 
 
 def _row_refs(brief: Brief) -> dict[str, list[Ref]]:
     """The statements and events behind each ACH row, by row id (as Picture.ach makes them)."""
     picture = brief.picture
     refs = {f"indicator:{s.indicator.id}": [h.ref for h in s.hits if not h.against]
-            for s in brief.indicators if s.status in TRIPPED}
+            for s in brief.indicators if s.status in vocabulary().tripped}
     for record in picture.finder.records.values():
         if record.claim.assertion == "no_attack":
             cite = picture.cite(record.claim.item.ref)

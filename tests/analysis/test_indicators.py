@@ -7,10 +7,11 @@ import pytest
 
 from sitrep.analysis.contradictions import ContradictionFinder
 from sitrep.analysis.corroboration import SourceGroups
-from sitrep.analysis.indicators import (STATUSES, IndicatorBoard, _equipment_names, _names,
+from sitrep.analysis.indicators import (IndicatorBoard, _equipment_names, _names,
                                        _with_plural, _words)
 from sitrep.case import load_case, parse_case
 from sitrep.model import Event, Ref
+from sitrep.registry import vocabulary
 from tests.analysis.reports import WIRE_STORY, event, report, statement, wire_copy
 
 MISSILES = {"id": "missiles-forward", "name": "Ballistic missiles moved forward",
@@ -214,7 +215,7 @@ def test_not_seen_without_hits():
     found = state(make_case(MISSILES), doc("a", seen(text="Tanks were deployed.")))
     assert (found.status, found.sources, found.hits) == ("not seen", 0, [])
     assert found.first_seen is None
-    assert found.status in STATUSES
+    assert found.status in vocabulary().indicator_statuses
 
 
 def test_one_source_is_reported():

@@ -41,7 +41,7 @@ def only_event(pipeline, text: str, published: dt.date | None = PUBLISHED):
     return events[0]
 
 
-# Kinds and their codes (event_codes.tsv).
+# Kinds and their codes (registry.yaml).
 
 @pytest.mark.parametrize("text, kind, actor, plover, mode, cameo", [
     ("Russia deployed three battalions to Belarus.", "deploy", "Russia", "MOBILIZE", "troops", "15"),

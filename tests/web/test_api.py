@@ -16,6 +16,7 @@ from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
 from sitrep.cli import main
 from sitrep.outputs.brief import render_brief
+from sitrep.registry import vocabulary
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
 from sitrep.web import app as web_app
@@ -28,6 +29,7 @@ READ_ROUTES = {
     "/api/brief": models.Brief, "/api/map": models.Map, "/api/timeline": models.Timeline,
     "/api/contradictions": models.Contradictions, "/api/indicators": models.Indicators,
     "/api/ach": models.Ach, "/api/search?q=Yelnya": models.Search,
+    "/api/vocabulary": models.Vocabulary,
 }
 PAGES = ("/", "/map", "/timeline", "/claims", "/indicators", "/ach", "/documents/abc", "/search")
 
@@ -51,6 +53,14 @@ def test_every_route_answers_in_its_documented_shape(live_server, path):
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
     READ_ROUTES[path].model_validate(response.json())  # the models refuse unknown keys
+
+
+def test_the_vocabulary_is_the_registry_s(live_server):
+    served = get(f"{live_server}/api/vocabulary").json()
+    assert served == json.loads(json.dumps(vocabulary().front_end()))
+    assert list(served["event_kinds"]) == list(vocabulary().event_kinds)  # in registry order
+    assert served["event_kinds"]["attack"]["shape"] == "diamond"
+    assert list(served["ratings"]) == ["CC", "C", "N", "I", "II"]
 
 
 def test_documents_list_and_one_document(live_server):
@@ -94,7 +104,8 @@ def test_openapi_describes_every_route(live_server):
     paths = schema["paths"]
     assert set(paths) == {"/api/brief", "/api/map", "/api/timeline", "/api/contradictions",
                           "/api/indicators", "/api/ach", "/api/ach/ratings", "/api/documents",
-                          "/api/documents/{doc_id}", "/api/search", "/api/ingest"}
+                          "/api/documents/{doc_id}", "/api/search", "/api/ingest",
+                          "/api/vocabulary"}
     for path, operations in paths.items():
         for method, operation in operations.items():
             content = operation["responses"]["200"]["content"]["application/json"]

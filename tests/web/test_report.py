@@ -77,7 +77,7 @@ def test_report_loads_nothing_from_elsewhere(report):
 
 def test_report_holds_the_api_data(report, live_server):
     data = embedded(report)
-    for view in ("brief", "map", "timeline", "ach"):  # the example case needs no paging
+    for view in ("brief", "map", "timeline", "ach", "vocabulary"):  # the example needs no paging
         assert data[view] == httpx.get(f"{live_server}/api/{view}", timeout=60).json(), view
     assert data["brief"]["documents"] == 21
     assert data["ach"]["rows"] and data["map"]["events"]["features"]

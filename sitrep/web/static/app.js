@@ -48,16 +48,49 @@ function statusClass(status) {
   return String(status || "").replace(/\s+/g, "-");
 }
 
-// Event and statement kinds have a colour each (style.css); anything else is "other".
-const STATEMENT_KINDS = new Set(["claim", "assessment", "demand", "warning", "denial", "rejection",
-  "commitment", "accusation"]);
+// -- the vocabulary ----------------------------------------------------------------------
 
-function kindClass(kind) {
-  return `k-${(KIND_SHAPES[kind] || STATEMENT_KINDS.has(kind)) ? kind : "other"}`;
+// The registry's kinds (labels, map shapes, colours), modalities and rating scale: the
+// report carries them, the dashboard asks the API once.
+const VOCABULARY = DATA ? DATA.vocabulary : await api("/api/vocabulary");
+
+// Each kind's colour is the custom property --c of its class .k-KIND, and each rating's
+// the background of its matrix cells; the rules are made here, from the registry, in a
+// constructed style sheet (the page's CSP lets no inline style in).
+function vocabularySheet(vocabulary) {
+  const kinds = [...Object.entries(vocabulary.event_kinds), ...Object.entries(vocabulary.statement_kinds)];
+  const rules = kinds.map(([name, kind]) => `.k-${name} { --c: ${kind.colour}; }`);
+  for (const [name, rating] of Object.entries(vocabulary.ratings)) {
+    if (rating.colour) rules.push(`.matrix .r-${name} { background: ${rating.colour}; }`);
+  }
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(rules.join("\n"));
+  return sheet;
 }
 
-function human(kind) {
-  return String(kind || "").replace(/_/g, " ");
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, vocabularySheet(VOCABULARY)];
+
+function kindEntry(kind) {
+  const { event_kinds: events, statement_kinds: statements } = VOCABULARY;
+  return Object.hasOwn(events, kind) ? events[kind] : Object.hasOwn(statements, kind) ? statements[kind] : null;
+}
+
+// A kind the registry does not declare is drawn as "other".
+function kindClass(kind) {
+  return `k-${kindEntry(kind) ? kind : "other"}`;
+}
+
+function kindLabel(kind) {
+  const entry = kindEntry(kind);
+  return entry ? entry.label : human(kind);
+}
+
+function modalityMarker(modality) {
+  return Object.hasOwn(VOCABULARY.modalities, modality) ? VOCABULARY.modalities[modality].marker : "solid";
+}
+
+function human(value) {
+  return String(value || "").replace(/_/g, " ");
 }
 
 function fixed(value, digits = 2) {
@@ -323,15 +356,13 @@ function sourcesTable(sources) {
 
 // -- map ---------------------------------------------------------------------------------
 
-// Marker shape by what kind of thing happened; colour by the kind itself (style.css).
-const KIND_SHAPES = {
-  deploy: "triangle", move: "triangle", withdraw: "triangle",
-  build_up: "square", remain: "square", exercise: "square", construct: "square",
-  attack: "diamond",
-  annex: "circle", recognize: "circle", join: "circle", agree: "circle", talks: "circle",
-  sanction: "circle", expel: "circle", other: "circle",
-};
-const HOLLOW = new Set(["planned", "hypothetical", "claimed"]);
+// Marker shape by what kind of thing happened, colour by the kind itself, both from the
+// registry; a kind it does not declare is drawn as "other".
+function kindShape(kind) {
+  const kinds = VOCABULARY.event_kinds;
+  return (Object.hasOwn(kinds, kind) ? kinds[kind] : kinds.other).shape;
+}
+
 const TRACK_COLOURS = ["#1d5bb8", "#b8341d", "#6a3fb5", "#0f7a62", "#b5760f", "#b51d7a"];
 
 async function mapPage() {
@@ -407,7 +438,7 @@ function robustRange(values) {
 }
 
 function markerShape(kind) {
-  switch (KIND_SHAPES[kind] || "circle") {
+  switch (kindShape(kind)) {
     case "triangle": return s("path", { class: "shape", d: "M0,-7L6.5,5L-6.5,5Z" });
     case "square": return s("rect", { class: "shape", x: -5, y: -5, width: 10, height: 10 });
     case "diamond": return s("path", { class: "shape", d: "M0,-7.5L7,0L0,7.5L-7,0Z" });
@@ -416,8 +447,9 @@ function markerShape(kind) {
 }
 
 function markerClass(props) {
-  return joined(["marker", kindClass(props.kind), HOLLOW.has(props.modality) ? "hollow" : "",
-    props.modality === "historical" ? "historical" : "", props.negated ? "negated" : ""], " ");
+  const marker = modalityMarker(props.modality);
+  return joined(["marker", kindClass(props.kind), marker === "hollow" ? "hollow" : "",
+    marker === "faded" ? "faded" : "", props.negated ? "negated" : ""], " ");
 }
 
 function markerGlyph(props) {
@@ -543,8 +575,9 @@ function mapTracks(tracks, events, pin, select) {
 function mapMarkers(events, pin, select) {
   const layer = s("g", { class: "markers" });
   const stacks = new Map();
-  const order = { historical: 0, hypothetical: 1, planned: 1, claimed: 2, observed: 3 };
-  const sorted = [...events].sort((a, b) => (order[a.properties.modality] ?? 2) - (order[b.properties.modality] ?? 2));
+  const modalities = VOCABULARY.modalities;
+  const order = (modality) => (Object.hasOwn(modalities, modality) ? modalities[modality].draw_order : 2);
+  const sorted = [...events].sort((a, b) => order(a.properties.modality) - order(b.properties.modality));
   for (const feature of sorted) {
     const props = feature.properties;
     const [x, y] = project(feature.geometry.coordinates);
@@ -552,9 +585,9 @@ function mapMarkers(events, pin, select) {
     const n = stacks.get(key) || 0;
     stacks.set(key, n + 1);
     const marker = s("g", { class: markerClass(props), tabindex: 0, role: "button",
-      "data-ref": props.ref, "aria-label": `${human(props.kind)} at ${props.place || "a place"}` },
+      "data-ref": props.ref, "aria-label": `${kindLabel(props.kind)} at ${props.place || "a place"}` },
     markerGlyph(props),
-    s("title", {}, joined([human(props.kind), props.modality, props.place, props.time_start])));
+    s("title", {}, joined([kindLabel(props.kind), props.modality, props.place, props.time_start])));
     layer.append(pin(activate(marker, () => select(marker, props)), x, y,
       { dx: 7 * Math.sqrt(n) * Math.cos(n * 2.4), dy: 7 * Math.sqrt(n) * Math.sin(n * 2.4) }));
   }
@@ -658,7 +691,7 @@ function panZoom(svg, home, pins) {
 
 function eventPanel(props) {
   return h("div", { class: "event-detail" },
-    h("h3", {}, human(props.kind), " ", props.modality ? badge(props.modality) : null,
+    h("h3", {}, kindLabel(props.kind), " ", props.modality ? badge(props.modality) : null,
       props.negated ? badge("negated", "contradicted") : null),
     h("p", { class: "meta" }, joined([props.place, props.time_start && `on ${props.time_start}`, props.actor || props.subject])),
     h("blockquote", { class: "sentence" }, props.sentence || ""),
@@ -667,23 +700,36 @@ function eventPanel(props) {
       "open in document →")));
 }
 
+// The modalities by the marker they are drawn with (solid, hollow, faded), each group in
+// drawing order.
+function markerStyles() {
+  const byOrder = Object.entries(VOCABULARY.modalities).sort(([, a], [, b]) => a.draw_order - b.draw_order);
+  return ["solid", "hollow", "faded"]
+    .map((marker) => ({ marker, modalities: byOrder.filter(([, m]) => m.marker === marker).map(([name]) => name) }))
+    .filter((style) => style.modalities.length);
+}
+
+// "a", "a or b", "a, b or c"
+function listed(words) {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
 function legendIcon(...children) {
   return s("svg", { viewBox: "-9 -9 18 18", "aria-hidden": "true" }, children);
 }
 
 function mapLegend(events, tracks, atRisk) {
   const kinds = [...new Set(events.map((f) => f.properties.kind))].sort();
-  const modalities = new Set(events.map((f) => f.properties.modality));
-  const styles = [["observed", { kind: "other", modality: "observed" }],
-    ["planned, hypothetical or claimed: hollow", { kind: "other", modality: "planned" }],
-    ["historical: faded", { kind: "other", modality: "historical" }],
-    ["negated: crossed", { kind: "other", modality: "observed", negated: true }]]
-    .filter(([, p]) => p.negated ? events.some((f) => f.properties.negated)
-      : p.modality === "planned" ? [...modalities].some((m) => HOLLOW.has(m)) : modalities.has(p.modality));
+  const shown = new Set(events.map((f) => f.properties.modality));
+  const styles = markerStyles().filter(({ modalities }) => modalities.some((m) => shown.has(m)))
+    .map(({ marker, modalities }) => [
+      listed(modalities.map((m) => VOCABULARY.modalities[m].label)) + (marker === "solid" ? "" : `: ${marker}`),
+      { kind: "other", modality: modalities[0] }]);
+  if (events.some((f) => f.properties.negated)) styles.push(["negated: crossed", { kind: "other", negated: true }]);
   return [
     h("h3", {}, "Legend"),
     h("ul", {}, kinds.map((kind) => h("li", {},
-      legendIcon(s("g", { class: markerClass({ kind, modality: "observed" }) }, markerShape(kind))), human(kind)))),
+      legendIcon(s("g", { class: markerClass({ kind }) }, markerShape(kind))), kindLabel(kind)))),
     h("ul", {}, styles.map(([label, props]) => h("li", {},
       legendIcon(s("g", { class: markerClass(props) }, markerGlyph(props))), label))),
     h("ul", {},
@@ -740,7 +786,7 @@ function renderTimeline(body, filters, onChange) {
   const toolbar = h("div", { class: "toolbar" }, FILTERS.map(([key, facet, label]) => {
     const select = h("select", { name: key },
       h("option", { value: "" }, "all"),
-      facets[facet].map((value) => h("option", { value, selected: value === filters[key] }, human(value))));
+      facets[facet].map((value) => h("option", { value, selected: value === filters[key] }, key === "kind" ? kindLabel(value) : human(value))));
     on(select, "change", () => onChange({ ...filters, [key]: select.value }));
     return h("label", {}, label, select);
   }));
@@ -765,7 +811,7 @@ function renderTimeline(body, filters, onChange) {
 
   for (const item of items) { // the API lists them by date, undated last
     const li = h("li", {}, h("span", { class: "when" }, dateLabel(item)), h("div", {},
-      badge(item.type), badge([h("span", { class: `swatch ${kindClass(item.kind)}` }), human(item.kind)]),
+      badge(item.type), badge([h("span", { class: `swatch ${kindClass(item.kind)}` }), kindLabel(item.kind)]),
       item.modality && item.modality !== "observed" ? badge(item.modality) : null,
       h("strong", {}, item.actor || item.speaker || ""), item.side ? h("span", { class: "meta" }, ` (${item.side})`) : null,
       h("div", {}, `“${item.text}”`), h("div", { class: "meta" }, joined([item.source]), " ", citeLink(item))));
@@ -774,7 +820,7 @@ function renderTimeline(body, filters, onChange) {
   const chart = timelineChart(items, claims, remember);
   const kinds = [...new Set(items.map((i) => i.kind))].sort();
   const legend = h("p", { class: "small timeline-legend" },
-    kinds.map((kind) => h("span", { class: kindClass(kind) }, h("span", { class: "swatch" }), human(kind))),
+    kinds.map((kind) => h("span", { class: kindClass(kind) }, h("span", { class: "swatch" }), kindLabel(kind))),
     h("span", { class: "muted" }, "dot: event; ring: statement; bar: dated to a month or year; ◆ claim, ○ evidence against it (red) or bearing it out (green)"));
   return h("div", { class: "timeline-view" }, toolbar,
     h("div", { class: "card" }, chart ? [chart, legend] : emptyNote("No dated item matches.")), detail,
@@ -786,7 +832,7 @@ function renderTimeline(body, filters, onChange) {
 
 function itemDetail(item) {
   return h("div", {},
-    h("h3", {}, badge(item.type), human(item.kind), item.modality ? ` (${item.modality})` : ""),
+    h("h3", {}, badge(item.type), kindLabel(item.kind), item.modality ? ` (${item.modality})` : ""),
     h("p", { class: "meta" }, joined([dateLabel(item), item.actor || item.speaker, item.side, item.source])),
     h("blockquote", {}, item.text),
     h("p", {}, citeLink(item, DATA ? item.ref : "open in document →")));
@@ -877,7 +923,7 @@ function timeLane(chart, scale, y, title, items, remember) {
     const mark = b - a <= DAY_MS || a < t0
       ? s("circle", { class: cls, cx: x(a < t0 ? a : (a + b) / 2), cy, r: 3.6 })
       : s("rect", { class: `${cls} span`, x: x(a), y: cy - 2, width: Math.max(x(Math.min(b, t1)) - x(a), 2), height: 4 });
-    mark.append(s("title", {}, `${dateLabel(item)} ${human(item.kind)}: ${item.text}`));
+    mark.append(s("title", {}, `${dateLabel(item)} ${kindLabel(item.kind)}: ${item.text}`));
     chart.append(remember(item, mark));
   }
   return y + height + 8;
@@ -1042,7 +1088,7 @@ function renderAch(body, { onRate = null } = {}) {
         h("ul", { class: "small" }, row.evidence.map((link) => h("li", {}, citeLink(link))))) : null),
     h("td", {}, row.credibility), h("td", {}, row.relevance),
     hypotheses.map((hyp) => {
-      const value = row.ratings[hyp.id] || "N"; // a hypothesis left out is N
+      const value = row.ratings[hyp.id] || VOCABULARY.default_rating; // for a hypothesis left out
       // The analyst's own ratings stand out from the computed ones.
       const cls = `rating r-${value}${row.overrides[hyp.id] ? " override" : ""}`;
       if (!onRate) return h("td", { class: cls }, value);
@@ -1055,7 +1101,7 @@ function renderAch(body, { onRate = null } = {}) {
   return h("div", { class: "ach" }, h("h1", {}, "Competing hypotheses"),
     h("div", { class: "card" }, renderAchSummary(body)),
     h("h2", {}, "Matrix"),
-    h("p", { class: "muted small" }, "CC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent;",
+    h("p", { class: "muted small" }, Object.entries(VOCABULARY.ratings).map(([name, r]) => `${name} ${r.label}`).join(", "), ";",
       " an outlined cell is the analyst's rating.", onRate ? " Change a rating to rescore; NA goes back to the computed one." : ""),
     h("div", { class: "card matrix" }, rows.length ? h("table", {},
       h("thead", {}, h("tr", {}, h("th", {}, "evidence"), h("th", {}, "credibility"), h("th", {}, "relevance"),
@@ -1086,7 +1132,7 @@ async function documentPage(docId) {
     }));
   const spanList = (title, items) => items.length ? [h("h3", {}, `${title} (${items.length})`),
     h("ul", { class: "plain" }, items.map((item) => h("li", {},
-      h("a", { href: `#${item.start}-${item.end}` }, item.id), " ", human(item.kind),
+      h("a", { href: `#${item.start}-${item.end}` }, item.id), " ", kindLabel(item.kind),
       item.speaker ? ` — ${item.speaker}` : "", item.modality && item.modality !== "observed" ? ` (${item.modality})` : "")))] : [];
   return h("div", {},
     h("h1", {}, doc.title || doc.name),
@@ -1105,7 +1151,7 @@ function documentNodes(doc, target) {
   const spans = [
     ...doc.mentions.map((m) => ({ ...m, cls: `mention m-${m.kind}`, title: joined([m.kind, m.entity], ": ") })),
     ...doc.statements.map((st) => ({ ...st, cls: "st", title: joined([`statement ${st.id}`, st.kind, st.speaker]) })),
-    ...doc.events.map((ev) => ({ ...ev, cls: "ev", title: joined([`event ${ev.id}`, human(ev.kind), ev.modality]) })),
+    ...doc.events.map((ev) => ({ ...ev, cls: "ev", title: joined([`event ${ev.id}`, kindLabel(ev.kind), ev.modality]) })),
   ].filter((sp) => sp.start < sp.end && sp.end <= chars.length).sort((a, b) => a.start - b.start);
   const cuts = new Set([0, chars.length]);
   for (const sp of spans) cuts.add(sp.start).add(sp.end);
