@@ -1,7 +1,7 @@
 """The offline report: the brief, the map, the timeline and the ACH matrix in one HTML file.
 
 The file holds the dashboard's own stylesheet and script (``sitrep/web/static``) inline
-and the data as the API would answer it (``sitrep/web/views.py``), in a JSON block the
+and the data as the API would answer it (``views.py``), in a JSON block the
 script reads instead of fetching; it opens from disk in any browser, with no server and
 no network. Document text is data, never markup: it sits in the JSON block, where every
 ``<`` is escaped, and the script inserts it as text.
@@ -17,9 +17,9 @@ from importlib.resources import files
 
 from sitrep.analysis.brief import build_brief
 from sitrep.case import Case
+from sitrep.outputs import views
 from sitrep.outputs.brief import brief_json
 from sitrep.store import Store
-from sitrep.web import views
 
 ALL = sys.maxsize  # the "limit" that pages nothing
 

@@ -22,9 +22,9 @@ from pathlib import Path
 from sitrep.analysis.brief import Brief, build_brief
 from sitrep.case import CASE_FILE, Case, load_case, save_ach_rating
 from sitrep.errors import SourceError
+from sitrep.outputs import views
 from sitrep.sources import Fetcher
 from sitrep.store import Store
-from sitrep.web import views
 from sitrep.web.documents import document_list, store_state
 
 KEPT_DATES = 4  # pictures kept at once (by as-of date): each holds every report it read
