@@ -35,7 +35,6 @@ from sitrep.store import Store  # noqa: E402
 from sitrep.store.store import sqlite_url  # noqa: E402
 from sitrep.web.app import server  # noqa: E402
 from sitrep.web.dashboard import Dashboard  # noqa: E402
-from sitrep.web.documents import store_state  # noqa: E402
 
 TARGET_MS = 100
 SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)")
@@ -86,7 +85,7 @@ def measure(case_dir: Path, requests: int, seed: int) -> None:
           f"{counts['statements']:,} statements, {counts['sentences']:,} sentences")
     started = time.perf_counter()
     for _ in range(100):
-        store_state(store)
+        store.state()
     print(f"store state check (every request): {(time.perf_counter() - started) * 10:.2f} ms")
     running = server(Dashboard(case_dir, store), port=0, log_level="warning")
     thread = threading.Thread(target=running.run, daemon=True)

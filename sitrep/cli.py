@@ -331,11 +331,12 @@ def export(case_dir: Path, output_format: str, as_of, output) -> None:
 def report(case_dir: Path, html_path: Path, as_of) -> None:
     """Write the brief, map, timeline and ACH matrix into one self-contained HTML file
     that opens in a browser with no server and no network."""
+    from sitrep.analysis.brief import build_brief
     from sitrep.outputs.report import render_report
 
     case, store = _open_case_store(case_dir)
     with store:
-        page = render_report(store, case, as_of=as_of)
+        page = render_report(build_brief(store, case, as_of=as_of))
     html_path.write_text(page, encoding="utf-8")
     click.echo(f"wrote {html_path}")
 

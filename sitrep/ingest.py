@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sitrep.documents import Metadata
 from sitrep.errors import SourceError
-from sitrep.extract import Pipeline
 from sitrep.model import Extraction
 from sitrep.sources import Fetcher, iter_documents
 from sitrep.store import AddResult, Store
+
+if TYPE_CHECKING:  # naming the type loads no spaCy
+    from sitrep.extract import Pipeline
 
 
 @dataclass(slots=True)

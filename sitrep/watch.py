@@ -21,18 +21,21 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sitrep.alerts import Announced, Dispatcher, observe, payload, utc_text
 from sitrep.analysis.picture import build_picture
 from sitrep.case import Case, WatchSource
 from sitrep.documents import Metadata
 from sitrep.errors import SitrepError, SourceError
-from sitrep.extract import Pipeline
 from sitrep.model import Document
 from sitrep.sources import Fetcher
 from sitrep.sources.feeds import FeedEntry, looks_like_feed, parse_feed
 from sitrep.sources.web import Response, _read_entry, document_from_response
 from sitrep.store.store import SourceState, Store
+
+if TYPE_CHECKING:  # naming the type loads no spaCy
+    from sitrep.extract import Pipeline
 
 
 def utc_now() -> dt.datetime:

@@ -146,3 +146,17 @@ def test_a_brief_lists_at_most_its_limit_of_each_kind_and_counts_the_rest(exampl
     assert len(brief["ach"]["rows"]) == 2 and brief["ach"]["rows_total"] >= 5
     text = example("brief", "-n", "2").stdout
     assert f"… and {brief['contradictions_total'] - 2} more contradicted claim(s)" in text
+
+
+def test_the_offline_report_holds_the_brief_and_the_views_as_of_its_date(example, tmp_path):
+    path = tmp_path / "report.html"
+    result = example("report", "--html", str(path), "--as-of", "2022-01-20")
+    assert result.exit_code == 0, result.output
+    page = path.read_text(encoding="utf-8")
+    assert ", as of 2022-01-20</title>" in page
+    block = page.split('<script type="application/json" id="data">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert set(data) == {"brief", "map", "timeline", "ach"}
+    assert data["brief"]["as_of"] == "2022-01-20"
+    assert 0 < data["brief"]["documents"] < 20
+    assert data["timeline"]["total"]["items"] == len(data["timeline"]["items"])  # not paged

@@ -187,9 +187,20 @@ def test_resolve_only_skips_recognition(gwn):
 
 
 def test_cli_writes_the_errors_file(gwn, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("sitrep.geo.geoparser.Geoparser", FakeParser)
+    monkeypatch.setattr(ge, "Geoparser", FakeParser)
     out = tmp_path / "errors.jsonl"
     assert ge.main([str(gwn), "--resolve-only", "--errors", str(out)]) == 0
     rows = [ge.json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["corpus"], r["text"]) for r in rows] == [("gwn.xml", "Berne"), ("gwn.xml", "Geneva")]
     assert "acc161" in capsys.readouterr().out
+
+
+def test_the_geoparser_recognises_the_places_extraction_finds(gazetteer):
+    text = ("Convoys left Voronezh for Klintsy on Tuesday. Officials in Paris, Texas, "
+            "said the fair would go on. Reading the report, nobody mentioned Zorvaliq.")
+    parser = ge.Geoparser(gazetteer)
+    found = {text[s:e] for s, e in parser.recognise(text)}
+    assert {"Voronezh", "Klintsy", "Paris", "Texas"} <= found
+    assert "Reading" not in found and "Zorvaliq" not in found
+    [klintsy] = parser.resolve(text, [(text.index("Klintsy"), text.index("Klintsy") + 7)])
+    assert klintsy.country == "RU"

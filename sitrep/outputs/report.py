@@ -1,7 +1,7 @@
 """The offline report: the brief, the map, the timeline and the ACH matrix in one HTML file.
 
 The file holds the dashboard's own stylesheet and script (``sitrep/web/static``) inline
-and the data as the API would answer it (``sitrep/web/views.py``), in a JSON block the
+and the data as the API would answer it (``views.py``), in a JSON block the
 script reads instead of fetching; it opens from disk in any browser, with no server and
 no network. Document text is data, never markup: it sits in the JSON block, where every
 ``<`` is escaped, and the script inserts it as text.
@@ -9,18 +9,15 @@ no network. Document text is data, never markup: it sits in the JSON block, wher
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import sys
 from importlib.resources import files
 
-from sitrep.analysis.brief import build_brief
-from sitrep.case import Case
+from sitrep.analysis.brief import Brief
+from sitrep.outputs import views
 from sitrep.outputs.brief import brief_json
 from sitrep.registry import vocabulary
-from sitrep.store import Store
-from sitrep.web import views
 
 ALL = sys.maxsize  # the "limit" that pages nothing
 
@@ -55,11 +52,10 @@ PAGE = """<!doctype html>
 """
 
 
-def report_data(store: Store, case: Case, *, as_of: dt.date | None = None) -> dict:
+def report_data(brief: Brief) -> dict:
     """The bodies of /api/brief, /api/map, /api/timeline and /api/ach, none of them
     paged: the report holds every event, item and row; and /api/vocabulary's, which
     the page draws with."""
-    brief = build_brief(store, case, as_of=as_of)
     items = views.Items(brief.picture)
     return {"brief": brief_json(brief),
             "map": views.map_view(views.map_layers(brief.picture, items), ALL),
@@ -68,12 +64,11 @@ def report_data(store: Store, case: Case, *, as_of: dt.date | None = None) -> di
             "vocabulary": vocabulary().front_end()}
 
 
-def render_report(store: Store, case: Case, *, as_of: dt.date | None = None) -> str:
-    """The report as one self-contained HTML page."""
+def render_report(brief: Brief) -> str:
+    """The brief's report as one self-contained HTML page."""
     static = files("sitrep.web") / "static"
-    data = json.dumps(report_data(store, case, as_of=as_of), ensure_ascii=False,
-                      separators=(",", ":"))
-    title = f"SITREP: {case.name}" + (f", as of {as_of}" if as_of else "")
+    data = json.dumps(report_data(brief), ensure_ascii=False, separators=(",", ":"))
+    title = f"SITREP: {brief.case.name}" + (f", as of {brief.as_of}" if brief.as_of else "")
     # "<" escaped as \u003c: no "</script>" or "<!--" in the text can end the block early.
     return PAGE.format(title=html.escape(title), css=(static / "style.css").read_text("utf-8"),
                        data=data.replace("<", "\\u003c"),

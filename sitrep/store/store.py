@@ -233,6 +233,16 @@ class Store:
             return {name: connection.execute(select(func.count()).select_from(table)).scalar()
                     for name, table in tables.items()}
 
+    def state(self) -> tuple[int, int | None]:
+        """What changes whenever a document or a brief is added, cheap enough (two index
+        reads) to ask on every request: the store only ever adds documents, so their count
+        says when there are new ones, and the briefs' latest id when a brief was recorded."""
+        d, b = schema.documents, schema.briefs
+        query = select(select(func.count()).select_from(d).scalar_subquery(),
+                       select(func.max(b.c.id)).scalar_subquery())
+        with self.engine.connect() as connection:
+            return tuple(connection.execute(query).one())
+
     def documents(self) -> list[StoredDocument]:
         """Every stored document, by publication date then name."""
         query = select(*_document_columns()).order_by(

@@ -16,11 +16,12 @@ from fastapi.exceptions import RequestValidationError
 
 from sitrep.case import CASE_FILE
 from sitrep.errors import FetchError
+from sitrep.outputs import view_models, views
 from sitrep.outputs.brief import brief_json
 from sitrep.registry import vocabulary
 from sitrep.sources import Fetcher, is_url
 from sitrep.sources.web import check_public
-from sitrep.web import models, views
+from sitrep.web import models
 from sitrep.web.dashboard import Dashboard, Snapshot, encode
 from sitrep.web.documents import document_detail
 
@@ -45,21 +46,21 @@ def _json(body: bytes) -> Response:
     return Response(body, media_type="application/json")
 
 
-@router.get("/brief", response_model=models.Brief)
+@router.get("/brief", response_model=view_models.Brief)
 def brief(request: Request, as_of: AsOf = None) -> Response:
     """The brief, as ``sitrep brief --format json`` gives it; not recorded as a brief made."""
     snapshot = _dashboard(request).snapshot(as_of)
     return _json(snapshot.value(("brief",), lambda s: encode(brief_json(s.brief))))
 
 
-@router.get("/vocabulary", response_model=models.Vocabulary)
+@router.get("/vocabulary", response_model=view_models.Vocabulary)
 def vocabulary_() -> Response:
     """The kinds with their labels, map shapes and colours, the modalities and the
     rating scale: what the front end draws with, from the registry."""
     return _json(encode(vocabulary().front_end()))
 
 
-@router.get("/map", response_model=models.Map)
+@router.get("/map", response_model=view_models.Map)
 def map_(request: Request, as_of: AsOf = None,
          events: Annotated[int, Query(ge=1, le=1_000_000, description=(
              "Most located events, the latest published."))] = 5000) -> Response:
@@ -73,7 +74,7 @@ def map_(request: Request, as_of: AsOf = None,
     return _json(snapshot.value(("map", events), make))
 
 
-@router.get("/timeline", response_model=models.Timeline)
+@router.get("/timeline", response_model=view_models.Timeline)
 def timeline(request: Request, as_of: AsOf = None, actor: str | None = None,
              kind: str | None = None, modality: str | None = None,
              source: str | None = None, limit: Limit = 1000, offset: Offset = 0) -> Response:
@@ -89,7 +90,7 @@ def timeline(request: Request, as_of: AsOf = None, actor: str | None = None,
     return _json(snapshot.value(("timeline", *filters.values(), limit, offset), make))
 
 
-@router.get("/contradictions", response_model=models.Contradictions)
+@router.get("/contradictions", response_model=view_models.Contradictions)
 def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 1000,
                    offset: Offset = 0) -> Response:
     """The contradicted claims with the evidence against and for them, and each source's
@@ -105,7 +106,7 @@ def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 1000,
     return _json(snapshot.value(("contradictions", limit, offset), make))
 
 
-@router.get("/indicators", response_model=models.Indicators)
+@router.get("/indicators", response_model=view_models.Indicators)
 def indicators(request: Request, as_of: AsOf = None,
                hits: Annotated[int, Query(ge=0, le=1_000_000, description=(
                    "Most hits listed per indicator."))] = 100) -> Response:
@@ -115,7 +116,7 @@ def indicators(request: Request, as_of: AsOf = None,
         {"indicators": views.indicators(s.brief, s.items(), hits)})))
 
 
-@router.get("/ach", response_model=models.Ach)
+@router.get("/ach", response_model=view_models.Ach)
 def ach(request: Request, as_of: AsOf = None, limit: Limit = 1000,
         offset: Offset = 0) -> Response:
     """The hypotheses ranked against the evidence, the matrix and its sensitivity checks."""
@@ -127,7 +128,7 @@ def _ach(snapshot: Snapshot, limit: int, offset: int) -> bytes:
                           lambda s: encode(views.ach(s.brief, s.items(), limit, offset)))
 
 
-@router.put("/ach/ratings", response_model=models.Ach,
+@router.put("/ach/ratings", response_model=view_models.Ach,
             responses={**WRITE_REFUSED,
                        409: {"model": models.Problem,
                              "description": "the case has no case.yaml to keep the rating in"}})
@@ -150,7 +151,7 @@ def rate(change: models.RatingChange, request: Request, as_of: AsOf = None,
     if change.row not in rows:
         _invalid("row", change.row, "is not a row of the ACH"
                  + (f" as of {as_of}" if as_of else "") + "; see GET /api/ach")
-    rating = None if change.rating == models.CLEAR_RATING else change.rating
+    rating = None if change.rating == view_models.CLEAR_RATING else change.rating
     dashboard.rate(change.row, change.hypothesis, rating)
     return _json(_ach(dashboard.snapshot(as_of), limit, offset))
 

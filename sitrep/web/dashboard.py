@@ -22,10 +22,10 @@ from pathlib import Path
 from sitrep.analysis.brief import Brief, build_brief
 from sitrep.case import CASE_FILE, Case, load_case, save_ach_rating
 from sitrep.errors import SourceError
+from sitrep.outputs import views
 from sitrep.sources import Fetcher
 from sitrep.store import Store
-from sitrep.web import views
-from sitrep.web.documents import document_list, store_state
+from sitrep.web.documents import document_list
 
 KEPT_DATES = 4  # pictures kept at once (by as-of date): each holds every report it read
 
@@ -101,7 +101,7 @@ class Dashboard:
 
     def snapshot(self, as_of: dt.date | None) -> Snapshot:
         """The picture as of the date (None: every document), built if not kept."""
-        case, state = self.case(), store_state(self.store)
+        case, state = self.case(), self.store.state()
         kept = self._kept(as_of, case, state)
         if kept:
             return kept
@@ -126,7 +126,7 @@ class Dashboard:
 
     def documents(self) -> bytes:
         """The documents list as JSON, kept until the store changes."""
-        state = store_state(self.store)
+        state = self.store.state()
         kept = self._documents
         if kept is None or kept[0] != state:
             kept = self._documents = (state, encode(document_list(self.store)))

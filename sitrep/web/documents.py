@@ -1,70 +1,40 @@
-"""Read-only queries the dashboard needs that the Store does not offer: the documents
-list and one document with the offsets of everything read from it.
-
-They read the store's tables (``sitrep/store/schema.py``) directly and never write.
-"""
+"""The documents list and one document with the offsets of everything read from it,
+as the API answers them: JSON-ready dicts made of the Store's records."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sitrep.model import Document
+from sitrep.store import Store, StoredDocument
 
-from sitrep.store import Store, schema
 
-
-def summary(row) -> dict:
-    return {"doc_id": row.id, "name": row.name, "title": row.title, "publisher": row.publisher,
-            "published": row.published.isoformat() if row.published else None, "url": row.url}
+def summary(document: Document | StoredDocument) -> dict:
+    return {"doc_id": document.id, "name": document.name, "title": document.title,
+            "publisher": document.publisher,
+            "published": document.published.isoformat() if document.published else None,
+            "url": document.url}
 
 
 def document_list(store: Store) -> list[dict]:
     """Every document without its text, by publication date (undated first) then name."""
-    d = schema.documents
-    query = (select(d.c.id, d.c.name, d.c.title, d.c.publisher, d.c.published, d.c.url)
-             .order_by(d.c.published.asc().nulls_first(), d.c.name))
-    with store.engine.connect() as connection:
-        return [summary(row) for row in connection.execute(query)]
+    return [summary(document) for document in store.documents()]
 
 
 def document_detail(store: Store, doc_id: str) -> dict | None:
     """One document with its text and the spans of its sentences, mentions, statements
     and events, each list in text order; None for an unknown id."""
-    d, s, m, e = schema.documents, schema.sentences, schema.mentions, schema.entities
-    st, ev = schema.statements, schema.events
-    with store.engine.connect() as connection:
-        row = connection.execute(select(d).where(d.c.id == doc_id)).first()
-        if row is None:
-            return None
-        sentences = connection.execute(select(s.c.start_char, s.c.end_char)
-                                       .where(s.c.doc_id == doc_id).order_by(s.c.idx))
-        mentions = connection.execute(
-            select(m.c.start_char, m.c.end_char, m.c.kind, m.c.text, e.c.name, m.c.entity_id)
-            .outerjoin(e, e.c.id == m.c.entity_id).where(m.c.doc_id == doc_id)
-            .order_by(m.c.start_char, m.c.end_char))
-        statements = connection.execute(
-            select(st.c.id, st.c.start_char, st.c.end_char, st.c.kind, st.c.speaker)
-            .where(st.c.doc_id == doc_id).order_by(st.c.start_char))
-        events = connection.execute(
-            select(ev.c.id, ev.c.start_char, ev.c.end_char, ev.c.kind, ev.c.modality)
-            .where(ev.c.doc_id == doc_id).order_by(ev.c.start_char))
-        return {
-            **summary(row), "text": row.text,
-            "sentences": [{"start": a, "end": b} for a, b in sentences],
-            "mentions": [{"start": a, "end": b, "kind": kind, "text": text, "entity": name,
-                          "entity_id": entity_id}
-                         for a, b, kind, text, name, entity_id in mentions],
-            "statements": [{"id": i, "start": a, "end": b, "kind": kind, "speaker": speaker}
-                           for i, a, b, kind, speaker in statements],
-            "events": [{"id": i, "start": a, "end": b, "kind": kind, "modality": modality}
-                       for i, a, b, kind, modality in events],
-        }
-
-
-def store_state(store: Store) -> tuple[int, int | None]:
-    """What changes whenever a document or a brief is added, cheap enough (two index
-    reads) to ask on every request: the store only ever adds documents, so their count
-    says when there are new ones, and the briefs' latest id when a brief was recorded."""
-    d, b = schema.documents, schema.briefs
-    query = select(select(func.count()).select_from(d).scalar_subquery(),
-                   select(func.max(b.c.id)).scalar_subquery())
-    with store.engine.connect() as connection:
-        return tuple(connection.execute(query).one())
+    extraction = store.extraction(doc_id)
+    if extraction is None:
+        return None
+    names = {entity.id: entity.name for entity in extraction.entities}
+    mentions = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
+    return {
+        **summary(extraction.document), "text": extraction.document.text,
+        "sentences": [{"start": s.start, "end": s.end} for s in extraction.sentences],
+        "mentions": [{"start": m.start, "end": m.end, "kind": m.kind, "text": m.text,
+                      "entity": names.get(m.entity_id), "entity_id": m.entity_id}
+                     for m in mentions],
+        "statements": [{"id": s.id, "start": s.start, "end": s.end, "kind": s.kind,
+                        "speaker": s.speaker} for s in extraction.statements],
+        "events": [{"id": e.id, "start": e.start, "end": e.end, "kind": e.kind,
+                    "modality": e.modality} for e in extraction.events],
+    }

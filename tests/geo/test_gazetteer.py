@@ -1,4 +1,4 @@
-"""The built gazetteer and the Geoparser on sentences written here."""
+"""The built gazetteer and the toponym resolver on sentences written here."""
 
 import sqlite3
 
@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.geo import gazetteer as gz
 from sitrep.geo.distance import haversine_km
-from sitrep.geo.geoparser import Geoparser
+from sitrep.geo.toponyms import ToponymResolver
 
 
 def test_variants_and_alternate_names_lead_to_the_same_town(gazetteer):
@@ -69,23 +69,17 @@ def _fake_index(path):
 
 
 @pytest.fixture(scope="module")
-def geoparser(gazetteer):
-    return Geoparser(gazetteer)
+def resolver(gazetteer):
+    return ToponymResolver(gazetteer)
 
 
 TEXT = ("Convoys left Voronezh for Klintsy on Tuesday. Officials in Paris, Texas, "
         "said the fair would go on. Reading the report, nobody mentioned Zorvaliq.")
 
 
-def test_recognise_finds_the_places_and_skips_ordinary_words(geoparser):
-    found = {TEXT[s:e] for s, e in geoparser.recognise(TEXT)}
-    assert {"Voronezh", "Klintsy", "Paris", "Texas"} <= found
-    assert "Reading" not in found and "Zorvaliq" not in found
-
-
-def test_resolve_uses_the_qualifier_and_the_rest_of_the_text(geoparser):
+def test_resolve_uses_the_qualifier_and_the_rest_of_the_text(resolver):
     spans = [(TEXT.index(n), TEXT.index(n) + len(n)) for n in ("Voronezh", "Paris", "Zorvaliq")]
-    voronezh, paris, zorvaliq = geoparser.resolve(TEXT, spans)
+    voronezh, paris, zorvaliq = resolver.resolve(TEXT, spans)
     assert voronezh.country == "RU"
     assert paris.country == "FR"  # "Texas" is no given span here, so nothing qualifies Paris
     assert zorvaliq == paris  # unknown, so placed at the place named nearest to it

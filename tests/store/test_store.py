@@ -56,6 +56,18 @@ def test_adding_the_same_document_twice_changes_nothing(store, pipeline):
     assert dump(store) == before
 
 
+def test_the_state_changes_when_a_document_or_a_brief_is_added_and_only_then(store, pipeline):
+    assert store.state() == (0, None)
+    extraction = pipeline.extract(sample_document())
+    store.add(extraction)
+    assert store.state() == (1, None)
+    store.add(extraction)  # unchanged: nothing new to show
+    assert store.state() == (1, None)
+    store.record_brief(dt.date(2022, 2, 1), {"documents": 1})
+    documents, brief = store.state()
+    assert documents == 1 and brief is not None
+
+
 def test_same_url_with_new_content_is_kept_as_a_new_version(store, pipeline):
     url = "https://example.org/report"
     first = store.add(pipeline.extract(sample_document("Tanks arrived at dawn.", url=url)))

@@ -15,6 +15,7 @@ import yaml
 from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
 from sitrep.cli import main
+from sitrep.outputs import view_models
 from sitrep.outputs.brief import render_brief
 from sitrep.registry import vocabulary
 from sitrep.store import Store
@@ -26,10 +27,10 @@ from tests.conftest import write_report
 from tests.web.conftest import XSS_IMG, XSS_NAME, XSS_SCRIPT, serving
 
 READ_ROUTES = {
-    "/api/brief": models.Brief, "/api/map": models.Map, "/api/timeline": models.Timeline,
-    "/api/contradictions": models.Contradictions, "/api/indicators": models.Indicators,
-    "/api/ach": models.Ach, "/api/search?q=Yelnya": models.Search,
-    "/api/vocabulary": models.Vocabulary,
+    "/api/brief": view_models.Brief, "/api/map": view_models.Map,
+    "/api/timeline": view_models.Timeline, "/api/contradictions": view_models.Contradictions,
+    "/api/indicators": view_models.Indicators, "/api/ach": view_models.Ach,
+    "/api/search?q=Yelnya": models.Search, "/api/vocabulary": view_models.Vocabulary,
 }
 PAGES = ("/", "/map", "/timeline", "/claims", "/indicators", "/ach", "/documents/abc", "/search")
 
@@ -262,7 +263,7 @@ def test_a_rating_re_ranks_and_is_kept_in_case_yaml(writable_server):
     response = put_rating(url, row, leader, "II")
     assert response.status_code == 200, response.text
     after = response.json()
-    models.Ach.model_validate(after)
+    view_models.Ach.model_validate(after)
     assert after["rows"][0]["ratings"][leader] == "II"
     assert after["rows"][0]["overrides"] == {leader: "II"}
     score = {s["id"]: s["inconsistency"] for s in after["scores"]}

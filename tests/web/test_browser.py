@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
 from sitrep.outputs.report import render_report
 from sitrep.store import Store
@@ -277,7 +278,7 @@ def test_markup_in_a_document_shows_as_text(live_server, watched):
 
 def test_offline_report_renders_from_disk(web_case, tmp_path, watched):
     with Store.open(sqlite_url(web_case)) as store:
-        page_html = render_report(store, load_case(web_case))
+        page_html = render_report(build_brief(store, load_case(web_case)))
     path = tmp_path / "report.html"
     path.write_text(page_html, encoding="utf-8")
     page = watched.page

@@ -1,25 +1,21 @@
-"""Text in, toponyms out: the geoparsing face of the pipeline, for benchmarks.
+"""Resolve toponyms someone else found (a corpus's gold spans) in the context of the text.
 
-``recognise`` runs the whole mention pipeline and keeps the places it found, so a
-benchmark measures what ``sitrep extract`` does. ``resolve`` takes spans someone
-else found (a corpus's gold spans) and resolves each in the context the rest of
-the text gives: the countries it names, the places that have one reading only, the
-state or country after a comma, and the other names' readings. A given span is a
-place by someone's word, so one the gazetteer does not know (a street, a hospital,
-a stadium) is still placed: at a known place named inside it ("Voronezh Arena") or
-at the nearest place the text names around it, the town it most likely stands in.
+Each span is resolved in the context the rest of the text gives: the countries it
+names, the places that have one reading only, the state or country after a comma, and
+the other names' readings. A given span is a place by someone's word, so one the
+gazetteer does not know (a street, a hospital, a stadium) is still placed: at a known
+place named inside it ("Voronezh Arena") or at the nearest place the text names around
+it, the town it most likely stands in. The geoparsing benchmark (``bench/geoparse_eval.py``)
+pairs this with the extraction pipeline, which finds the spans.
 """
 
 from __future__ import annotations
 
-from sitrep.extract.pipeline import Pipeline
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
 from sitrep.geo.resolve import Context, choose, inside, score
-from sitrep.model import Document
 
-PLACE_KINDS = {"place", "state"}
 WIDER_KINDS = ("country", "region")  # what may qualify a name after a comma
 INNER_MAX_KM = 500  # a place named inside a span must lie this near the town the text names by it
 # Words that only say which part of a place ("South Florida", "West Wing"), never a place alone.
@@ -27,16 +23,11 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "so
                  "southwest", "northern", "southern", "eastern", "western", "central"}
 
 
-class Geoparser:
-    def __init__(self, gazetteer: Gazetteer | None = None):
-        self.gazetteer = gazetteer or Gazetteer.open()
-        self.pipeline = Pipeline(gazetteer=self.gazetteer)
+class ToponymResolver:
+    """Places given spans of a text, each read beside the others."""
 
-    def recognise(self, text: str) -> list[tuple[int, int]]:
-        """Character spans of the places the pipeline finds in ``text``."""
-        extraction = self.pipeline.extract(Document(id="geoparse", text=text, name="geoparse",
-                                                    source="geoparse"))
-        return [(m.start, m.end) for m in extraction.mentions if m.kind in PLACE_KINDS]
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
 
     def resolve(self, text: str, spans: list[tuple[int, int]]) -> list[Place | None]:
         """One answer per span: the best reading given the whole text; for a name the

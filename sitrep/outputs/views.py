@@ -1,4 +1,5 @@
-"""The picture as the dashboard shows it: plain dicts and lists, shaped as in ``models.py``.
+"""The picture as the dashboard and the offline report show it: plain dicts and lists,
+shaped as in ``view_models.py``.
 
 Every statement and event goes out as one item shape (``Items``), so a claim, a piece
 of evidence, a timeline entry and an indicator hit all link to their sentence alike.
@@ -14,8 +15,8 @@ from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
 from sitrep.analysis.picture import Picture
 from sitrep.model import DateValue, Event, Ref, Report, Statement
 from sitrep.outputs.exports import geojson
+from sitrep.outputs.view_models import CLEAR_RATING, LINKS_PER_ROW
 from sitrep.registry import vocabulary
-from sitrep.web.models import CLEAR_RATING, LINKS_PER_ROW
 
 
 class Items:
