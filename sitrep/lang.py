@@ -23,7 +23,7 @@ from sitrep.errors import LanguagePackError
 
 ENV_PATH = "SITREP_LANG_PATH"
 DEFAULT = "en"
-UNDETERMINED = {"", "und", "mul", "zxx"}  # ISO 639 codes that name no one language
+UNDETERMINED_CODES = {"", "und", "mul", "zxx"}  # ISO 639 codes that name no one language
 
 
 def _search_path() -> list[Path]:
@@ -35,7 +35,7 @@ def language_code(tag: str | None) -> str:
     """The pack a document's language tag asks for: "en-GB" -> "en"; an undetermined or
     missing tag is read as English, the language of the shipped pack."""
     code = (tag or "").strip().lower().replace("_", "-").split("-")[0]
-    return DEFAULT if code in UNDETERMINED else code
+    return DEFAULT if code in UNDETERMINED_CODES else code
 
 
 def available() -> list[str]:

@@ -18,7 +18,6 @@ from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
 from sitrep.lang import LanguagePack
 
-DIGIT_ORDINAL = re.compile(r"(?i)^\d+(st|nd|rd|th)$")
 BLOCKED = "none"  # equipment.tsv category of phrases that only stop a false match ("think tank")
 Thing = tuple[str, str, tuple[tuple[str, str], ...]]  # kind, canonical name, attributes
 
@@ -97,6 +96,8 @@ class MilitaryFinder:
         for phrase, role, value in _rows("unit_words.tsv", self.lang):
             words[role][phrase] = value
         self.ordinals = words["ordinal"]
+        suffixes = "|".join(map(re.escape, self.lang.word_list("ordinal_suffixes")))
+        self.digit_ordinal = re.compile(rf"(?i)^\d+(?:{suffixes})$")  # "41st"
         self.guards = {w.lower() for w in words["guards"]}
         self.types = {w.lower() for phrase in words["type"] for w in phrase.split()}
         self.echelons = {w.lower() for w in words["echelon"]}
@@ -135,7 +136,7 @@ class MilitaryFinder:
         """Every (start, end) that fits the pattern, as spaCy's token Matcher would list them."""
         lower, count = tokens.lower, len(tokens)
         for start, word in enumerate(tokens.text):
-            if word not in self.ordinals and not DIGIT_ORDINAL.search(word):
+            if word not in self.ordinals and not self.digit_ordinal.search(word):
                 continue
             after = [start + 1]  # "Guards" is optional: without it and with it
             if start + 1 < count and lower[start + 1] in self.guards:
