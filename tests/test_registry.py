@@ -8,6 +8,8 @@ import copy
 import csv
 import io
 import math
+import shutil
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,8 @@ from sitrep.case import load_case
 from sitrep.data import data_lines, data_text
 from sitrep.errors import CaseError
 from sitrep.extract import build_pipeline
-from sitrep.extract.events import Trigger
 from sitrep.ingest import ingest_inputs
+from sitrep.lang import LanguagePack
 from sitrep.outputs.exports import acled_csv, geojson
 from sitrep.registry import (REGISTRY_FILE, EventKind, RegistryError, StatementKind,
                              load_vocabulary, use_vocabulary, vocabulary)
@@ -51,16 +53,16 @@ def registry_file(directory: Path, change) -> Path:
 def test_every_kind_the_words_name_is_declared():
     """A kind named by a word list but missing from the registry would be coded as
     nothing and drawn as "other"."""
-    registry = vocabulary()
-    event_kinds = {line.split("\t")[1] for line in data_lines("event_triggers.tsv")}
+    registry, english = vocabulary(), LanguagePack.load("en")
+    event_kinds = {line.split("\t")[1] for line in english.lines("event_triggers.tsv")}
     for line in data_lines("contradiction_kinds.tsv"):
         _, against, confirms = line.split("\t")
         event_kinds |= set(against.split("|")) | set(confirms.split("|")) - {"-"}
     assert event_kinds <= set(registry.event_kinds)
     statement_kinds = {line.split("\t")[1] for name in ("reporting_verbs.tsv",
                                                          "statement_nouns.tsv")
-                       for line in data_lines(name)} - {"-"}
-    statement_kinds |= {line.split("\t")[1] for line in data_lines("statement_cues.tsv")}
+                       for line in english.lines(name)} - {"-"}
+    statement_kinds |= {line.split("\t")[1] for line in english.lines("statement_cues.tsv")}
     assert statement_kinds <= set(registry.statement_kinds)
 
 
@@ -131,20 +133,27 @@ def test_an_unreadable_registry_is_named(tmp_path):
 # -- a new event kind ----------------------------------------------------------------------
 
 
-def add_trigger(pipeline, kind: str, *forms: str) -> None:
-    """What the language pack's event_triggers.tsv gives a kind: verbs that name it when
-    forces do it. (Added to the pipeline's event finder here, until a pack of a test's own
-    can be named.)"""
-    key = f"{kind}/verb/force"
-    pipeline.events.triggers[key] = Trigger(kind, "verb", "force")
-    pipeline.events.trigger_matcher.add(key, [pipeline.nlp.make_doc(form) for form in forms])
+@pytest.fixture
+def english_with(tmp_path, monkeypatch):
+    """An English pack of the test's own: the shipped one plus the rows a test adds to its
+    files, found first on SITREP_LANG_PATH."""
+    def make(**rows: str) -> None:
+        pack = tmp_path / "lang" / "en"
+        shutil.copytree(resources.files("sitrep.data") / "lang" / "en", pack)
+        for name, row in rows.items():
+            with open(pack / name, "a", encoding="utf-8") as handle:
+                handle.write(row + "\n")
+        monkeypatch.setenv("SITREP_LANG_PATH", str(tmp_path / "lang"))
+        LanguagePack.load.cache_clear()
+    yield make
+    LanguagePack.load.cache_clear()
 
 
-def test_a_new_event_kind_is_extracted_coded_exported_and_drawn(tmp_path, gazetteer):
+def test_a_new_event_kind_is_extracted_coded_exported_and_drawn(tmp_path, gazetteer, english_with):
     registry = load_vocabulary(registry_file(
         tmp_path, lambda raw: raw["event_kinds"].update(blockade=BLOCKADE)))
+    english_with(**{"event_triggers.tsv": "blockade|blockaded|blockading\tblockade\tverb\tforce"})
     pipeline = build_pipeline()
-    add_trigger(pipeline, "blockade", "blockade", "blockaded", "blockading")
     case_dir = tmp_path / "case"
     case_dir.mkdir()
     (case_dir / "case.yaml").write_text(

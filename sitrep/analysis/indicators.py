@@ -19,6 +19,7 @@ from sitrep.analysis.contradictions import ClaimRecord
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.case import Case, Indicator
 from sitrep.data import data_lines
+from sitrep.lang import DEFAULT, LanguagePack
 from sitrep.model import Event, Ref, Report, Statement
 
 WORD = re.compile(r"\w+")
@@ -70,16 +71,9 @@ def _equipment_names(categories: tuple[str, ...]) -> list[str]:
 
 
 def _plurals(name: str) -> tuple[str, ...]:
-    """A name and its regular plural ("lorry", "lorries"; "tank", "tanks").
-
-    The rules of ``sitrep.extract.military._plural``, written out here because importing
-    that module would bring spaCy into the analysis.
-    """
-    if re.search(r"[^aeiou]y$", name):
-        return name, name[:-1] + "ies"
-    if name.endswith(("s", "x", "z", "ch", "sh")):
-        return name, name + "es"
-    return name, name + "s"
+    """A name and its plural by the language pack's rules, as extraction forms it
+    ("lorry", "lorries"; "tank", "tanks"; "HIMARS" alone)."""
+    return tuple(dict.fromkeys((name, LanguagePack.load(DEFAULT).plural(name))))
 
 
 def _with_plural(name: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitrep.lang import DEFAULT, LanguagePack
 from sitrep.model import Event, Ref, Report
 
 ROLES = ("origin", "via", "destination", "location")
@@ -123,8 +124,10 @@ def _names_force(subject: str | None, forces: list[str]) -> bool:
 def _subject_key(subject: str) -> str:
     """"The 41st Combined Arms Army's equipment" and "41st Combined Arms Army equipment"
     are one subject. Cached: a unit's name recurs across reports."""
-    key = re.sub(r"['’]s\b", "", subject.lower())
-    return " ".join(word for word in key.split() if word != "the")
+    lang = LanguagePack.load(DEFAULT)
+    possessive = "|".join(map(re.escape, lang.word_list("possessive_endings")))
+    key = re.sub(rf"(?:{possessive})\b", "", subject.lower())
+    return " ".join(word for word in key.split() if word not in lang.words("definite_article"))
 
 
 def _places(event: Event) -> list[tuple[str, str]]:

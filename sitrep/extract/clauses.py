@@ -10,21 +10,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
+from sitrep.lang import LanguagePack
 from sitrep.model import Entity, Mention, Sentence
 
-ROLE_NOUNS = dict(line.split("\t") for line in data_lines("role_nouns.tsv"))
-ROLE_OPENERS = {"the", "its", "his", "her", "their", "military", "many", "all", "some",
-                "individual", "other", "several"}
 HARD_BREAKS = {";", ":", "–", "—", "-", "--"}
-NEW_CLAUSE_AFTER_COMMA = {"while", "whereas", "but", "although", "though", "when", "where",
-                          "which", "who", "as"}
-RELATIVE = {"which", "who", "where", "when"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -36,8 +31,10 @@ class Clause:
     relative: bool = False
 
 
-def split_clauses(tokens: Tokens, start: int, end: int) -> list[Clause]:
+def split_clauses(tokens: Tokens, start: int, end: int, lang: LanguagePack) -> list[Clause]:
     """The clauses of the sentence spanning tokens ``[start, end)``."""
+    new_clause_after_comma = lang.words("new_clause_after_comma")
+    relative_pronouns = lang.words("relative_pronouns")
     clauses, begin, i, relative = [], start, start, False
     while i < end:
         text = tokens.lower[i]
@@ -45,7 +42,7 @@ def split_clauses(tokens: Tokens, start: int, end: int) -> list[Clause]:
         spaced = i > 0 and tokens.start[i - 1] + len(tokens.text[i - 1]) < tokens.start[i]
         if text in HARD_BREAKS and i > begin and (text != "-" or spaced):
             cut_before, next_begin = i, i + 1
-        elif (text == "," and i + 1 < end and tokens.lower[i + 1] in NEW_CLAUSE_AFTER_COMMA
+        elif (text == "," and i + 1 < end and tokens.lower[i + 1] in new_clause_after_comma
               and i > begin):
             cut_before, next_begin = i, i + 1
         elif relative and text == ",":
@@ -56,7 +53,7 @@ def split_clauses(tokens: Tokens, start: int, end: int) -> list[Clause]:
         if cut_before > begin:
             clauses.append(Clause(begin, cut_before, relative))
         begin = next_begin
-        relative = begin < end and tokens.lower[begin] in RELATIVE
+        relative = begin < end and tokens.lower[begin] in relative_pronouns
         i = next_begin
     if end > begin:
         clauses.append(Clause(begin, end, relative))
@@ -84,7 +81,10 @@ class MentionIndex:
     """The document's mentions by token position, for questions like "which
     named things stand in tokens [a, b)?"."""
 
-    def __init__(self, tokens: Tokens, mentions: list[Mention], entities: list[Entity]):
+    def __init__(self, tokens: Tokens, mentions: list[Mention], entities: list[Entity],
+                 lang: LanguagePack):
+        self.role_nouns = _role_nouns(lang)
+        self.role_openers = lang.words("role_openers")
         self.entities = {entity.id: entity for entity in entities}
         starts = tokens.start
         self.items: list[tuple[int, int, Mention]] = []
@@ -118,9 +118,9 @@ class MentionIndex:
         "many member states"), or None."""
         for width in (2, 1):
             words = " ".join(tokens.lower[i:i + width])
-            opened = width == 2 or tokens.lower[i - 1] in ROLE_OPENERS
-            if words in ROLE_NOUNS and i > 0 and opened:
-                return self.described_by(ROLE_NOUNS[words], tokens.start[i], kinds)
+            opened = width == 2 or tokens.lower[i - 1] in self.role_openers
+            if words in self.role_nouns and i > 0 and opened:
+                return self.described_by(self.role_nouns[words], tokens.start[i], kinds)
         return None
 
     def described_by(self, noun: str, before_char: int, kinds: set[str]) -> Entity | None:
@@ -132,6 +132,12 @@ class MentionIndex:
             if entity.kind in kinds:
                 return entity
         return None
+
+
+@cache
+def _role_nouns(lang: LanguagePack) -> dict[str, str]:
+    """``role_nouns.tsv``: role noun -> the word to look for in a name, role or type."""
+    return dict(line.split("\t") for line in lang.lines("role_nouns.tsv"))
 
 
 def sentence_tokens(doc: Doc, sentence: Sentence) -> tuple[int, int] | None:

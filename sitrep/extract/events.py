@@ -30,6 +30,7 @@ from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_ma
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
+from sitrep.lang import LanguagePack
 from sitrep.model import Document, Entity, Event, Mention, Sentence, Statement, TimeInterval
 from sitrep.registry import vocabulary
 
@@ -38,24 +39,14 @@ from sitrep.registry import vocabulary
 # withdrawal); otherwise the first event word does ("expand their presence in
 # response to the build-up" is a deployment).
 DECISIVE_KINDS = {"withdraw", "annex", "recognize", "join", "expel", "sanction"}
-NEGATIONS = {"not", "n't", "never", "no"}
 OBJECT_PLACE_KINDS = {"annex", "recognize", "attack", "join"}  # "annexed Crimea"
-PREPOSITIONS = {"in", "of", "with", "on", "at", "from", "to", "for", "by", "near", "into",
-                "towards", "against", "between", "about", "over", "across", "via"}
 ACTOR_KINDS = {"person", "organisation", "state", "unit"}
 PLACE_KINDS = {"place", "state"}
 FORCE_KINDS = {"unit", "equipment"}
-HAVE = {"have", "has", "had", "hold", "holds", "held", "holding"}
-GEAR = {"equipment", "gear", "hardware", "weapons", "vehicles"}
 MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
 UNREAL = {"planned", "hypothetical"}
-ANAPHORS = {"they", "them", "it", "this", "these", "those", "their", "its", "such", "that"}
-# "the convoy", "the division": a unit's own head noun, or its column, after "the"
-UNIT_ECHOES = {"convoy", "column"}
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 SENTENCE_ENDS = set(".!;:\"”’…)")
-DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "that"}
-NOMINAL_BEFORE = DETERMINERS | {"of"}  # a verb form after these is a noun or an adjective
 FORCE_REACH = 12  # tokens between a force noun and the event word it is an argument of
 HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 
@@ -90,43 +81,41 @@ class Memory:
 
 
 class EventFinder:
-    def __init__(self, nlp: Language, sides: Sides):
+    def __init__(self, nlp: Language, sides: Sides, lang: LanguagePack):
+        self.lang = lang
         self.sides = sides
         self.gazetteer = sides.gazetteer
         self.triggers: dict[str, Trigger] = {}
         self.trigger_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for line in data_lines("event_triggers.tsv"):
+        for line in lang.lines("event_triggers.tsv"):
             forms, kind, part, needs = line.split("\t")
             key = f"{kind}/{part}/{needs}"
             self.triggers[key] = Trigger(kind, part, needs)
             self.trigger_matcher.add(key, list(nlp.tokenizer.pipe(forms.split("|"))))
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cues: dict[str, tuple[str, str]] = {}
-        for line in data_lines("event_cues.tsv"):
+        for line in lang.lines("event_cues.tsv"):
             cue, meaning, where = line.split("\t")
             self.cues[cue] = (meaning, where)
             self.cue_matcher.add(cue, [nlp.make_doc(cue)])
-        self.prepositions = dict(line.split("\t") for line in data_lines("place_prepositions.tsv"))
-        self.place_verbs = dict(line.split("\t") for line in data_lines("place_verbs.tsv"))
-        self.force_nouns = set(data_lines("force_nouns.txt"))
+        self.prepositions = dict(line.split("\t") for line in lang.lines("place_prepositions.tsv"))
+        self.place_verbs = dict(line.split("\t") for line in lang.lines("place_verbs.tsv"))
+        self.force_nouns = set(lang.lines("force_nouns.txt"))
         self.force_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.force_matcher.add("force", list(nlp.tokenizer.pipe(sorted(self.force_nouns))))
-        words = sorted(self.force_nouns, key=len, reverse=True)
-        self.quantity = re.compile(
-            r"\b(?:(?:about|around|some|nearly|almost|roughly|approximately|up to|more than|"
-            r"over|at least|fewer than|less than|as many as|an estimated)\s+)?"
-            r"(?:tens of thousands|hundreds of thousands|thousands|hundreds|dozens|"
-            r"a (?:few )?(?:thousand|hundred|dozen)|\d[\d,.]*(?:\s+(?:thousand|million))?|"
-            r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|"
-            r"fifty|a hundred|several)(?:\s+(?:thousand|hundred))?)"
-            r"(?:\s+of)?(?:\s+(?:additional|more|extra|russian|american|[a-z-]+))?\s+"
-            r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        self.quantity = _quantity_pattern(lang, self.force_nouns)
+        self.negations = lang.words("negations")
+        self.governing = lang.words("prepositions")
+        self.determiners = lang.words("determiners")
+        self.nominal_before = self.determiners | lang.words("genitive")  # a verb form after
+        self.anaphors = lang.words("anaphors")  # these is a noun or an adjective
+        self.article = lang.word("definite_article")
 
     def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
              mentions: list[Mention], entities: list[Entity], statements: list[Statement],
              times: list[TimeMention]) -> list[Event]:
         """The events of a document in text order."""
-        index = MentionIndex(tokens, mentions, entities)
+        index = MentionIndex(tokens, mentions, entities, self.lang)
         triggers = ByPosition(longest_matches(self.trigger_matcher, doc), lambda m: m[0])
         cues = ByPosition(longest_matches(self.cue_matcher, doc), lambda m: m[0])
         times_at = ByPosition(times, lambda t: t.start)
@@ -145,7 +134,7 @@ class EventFinder:
                 continue  # what a source demands has not happened
             previous: Event | None = None
             deferred = []  # an embedded relative clause's event follows the main clause's
-            for clause in split_clauses(tokens, *bounds):
+            for clause in split_clauses(tokens, *bounds, self.lang):
                 event = self._clause_event(
                     tokens, document, sentence, clause, index, triggers.within(*bounds),
                     cues.within(*bounds), times_at.within(sentence.start, sentence.end),
@@ -196,7 +185,7 @@ class EventFinder:
         for start, end, key in here:
             trigger = self.triggers[key]
             if trigger.part == "verb" and start > clause.start and (
-                    tokens.lower[start - 1] in NOMINAL_BEFORE):
+                    tokens.lower[start - 1] in self.nominal_before):
                 trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade", "of mass"
             near = Clause(max(clause.start, start - FORCE_REACH),
                           min(clause.end, end + FORCE_REACH))
@@ -213,7 +202,7 @@ class EventFinder:
             return self._gapped(tokens, sentence, clause, in_clause, times, previous, document,
                                 index)
         start, end, trigger = min(candidates, key=lambda c: (
-            not _decisive(tokens, clause, c[0], c[2]), c[2].part != "verb", c[0]))
+            not _decisive(tokens, clause, c[0], c[2], self.negations), c[2].part != "verb", c[0]))
         event = Event(id="", doc_id=document.id, start=sentence.start, end=sentence.end,
                       text=sentence.text, kind=trigger.kind)
         event.subject = force.name if force else None
@@ -250,7 +239,7 @@ class EventFinder:
         for start, _, mention in in_clause:
             if mention.kind in FORCE_KINDS:
                 before = tokens.lower[start - 1] if start > clause.start else ""
-                if before in ANAPHORS and last:
+                if before in self.anaphors and last:
                     return Force(last.name, True, last.unit)
                 unit = mention.text if mention.kind == "unit" else None
                 return Force(mention.text, False, unit)
@@ -258,15 +247,17 @@ class EventFinder:
             word = memory.force_at.get(i)
             if word is not None:
                 before = tokens.lower[i - 1] if i > clause.start else ""
-                if before in ANAPHORS and last:
-                    if last.unit and last.name == last.unit and word in GEAR:
+                if before in self.anaphors and last:
+                    if last.unit and last.name == last.unit and word in self.lang.words(
+                            "gear_nouns"):
                         return Force(f"{last.unit} {word}", True, last.unit)
                     return Force(last.name, True, last.unit)
-                if before == "the" and last and last.unit and (
-                        word in UNIT_ECHOES or last.unit.lower().endswith(word)):
+                if before == self.article and last and last.unit and (
+                        word in self.lang.words("unit_echoes") or last.unit.lower().endswith(word)):
                     return Force(last.unit, True, last.unit)
                 return Force(word)
-        pronouns = ("they", "it") if last and last.unit == last.name else ("they",)
+        pronouns = self.lang.words("unit_pronouns" if last and last.unit == last.name
+                                   else "force_pronouns")
         if last and any(tokens.lower[i] in pronouns  # "it" only for a unit ("the brigade ... it")
                         for i in range(clause.start, min(clause.end, clause.start + 8))):
             return Force(last.name, True, last.unit)
@@ -276,16 +267,19 @@ class EventFinder:
         """A clause that opens with an event verb ("and then moved", "landed at") has the
         sentence's earlier subject as its own."""
         first = clause.start
-        while first < clause.end and (tokens.lower[first] in ("and", "then", ",")
-                                      or tokens.lower[first].endswith("ly")):
+        continuers = self.lang.words("clause_continuers") | {","}
+        adverb_endings = self.lang.word_list("adverb_endings")
+        while first < clause.end and (tokens.lower[first] in continuers
+                                      or tokens.lower[first].endswith(adverb_endings)):
             first += 1
         return any(start == first and self.triggers[key].part == "verb"
                    for start, _, key in triggers)
 
     def _possession(self, tokens: Tokens, clause: Clause):
         """"Russia had tens of thousands of troops in ...": a force held somewhere."""
+        possession_verbs = self.lang.words("possession_verbs")
         for i in range(clause.start, clause.end):
-            if tokens.lower[i] in HAVE:
+            if tokens.lower[i] in possession_verbs:
                 window = tokens.span(i + 1, min(i + 8, clause.end))
                 if window and self.quantity.match(window):
                     return i, i + 1, Trigger("build_up", "verb", "force")
@@ -293,13 +287,15 @@ class EventFinder:
 
     def _demonym_actor(self, tokens: Tokens, clause: Clause) -> str | None:
         """"the Russians", "Russian troops": the state a demonym names."""
+        ending = self.lang.word("plural_endings")
         for i in range(clause.start, clause.end):
             word = tokens.text[i]
             if word[:1].isupper() and word.isalpha():
                 next_word = tokens.lower[i + 1] if i + 1 < clause.end else ""
-                plural = word.endswith("s") and (i == clause.start or tokens.lower[i - 1] == "the")
+                plural = word.endswith(ending) and (
+                    i == clause.start or tokens.lower[i - 1] == self.article)
                 if plural or next_word in self.force_nouns:
-                    place = self.gazetteer.demonym(word[:-1] if plural else word)
+                    place = self.gazetteer.demonym(word[:-len(ending)] if plural else word)
                     if place is not None:
                         return place.name
         return None
@@ -310,9 +306,9 @@ class EventFinder:
         else a demonym ("Russian troops")."""
         def eligible(start, mention):
             before = start - 1
-            while before > clause.start and tokens.lower[before] in DETERMINERS:
+            while before > clause.start and tokens.lower[before] in self.determiners:
                 before -= 1
-            governed = before >= clause.start and tokens.lower[before] in PREPOSITIONS
+            governed = before >= clause.start and tokens.lower[before] in self.governing
             return mention.kind in ACTOR_KINDS and mention.relation != "demonym" and not governed
 
         before = [m for start, _, m in in_clause if start < trigger_start and eligible(start, m)]
@@ -383,9 +379,10 @@ class EventFinder:
         and coordination ("in Slovakia and Hungary"); "object" where the event word
         itself comes first ("annexed Crimea", "recognize the republics of Donetsk")."""
         i, limit = place_start - 1, max(clause.start, place_start - reach)
+        lang = self.lang
         while i >= limit:
             word = tokens.lower[i]
-            if word in self.place_verbs and tokens.lower[i + 1] != "of":
+            if word in self.place_verbs and tokens.lower[i + 1] not in lang.words("genitive"):
                 return self.place_verbs[word]  # "left Kursk", but not "within reach of Kyiv"
             if i == trigger_end - 1:
                 return "object"
@@ -403,9 +400,10 @@ class EventFinder:
                 return None
             if role == "distance":
                 return None
-            if role == "location" and word in ("in", "at", "near"):
+            if role == "location" and word in lang.words("location_prepositions"):
                 for j in range(i - 1, max(clause.start, i - 4) - 1, -1):
-                    if tokens.lower[j] in ("to", "towards", "into") and tokens.lower[j - 1] != "up":
+                    if (tokens.lower[j] in lang.words("direction_prepositions")
+                            and tokens.lower[j - 1] not in lang.words("quantity_particles")):
                         return "destination"  # "returned to their bases in Siberia"
                     if self.place_verbs.get(tokens.lower[j]) in ("origin", "destination"):
                         return self.place_verbs[tokens.lower[j]]  # "leaving its garrison at Kursk"
@@ -441,8 +439,9 @@ class EventFinder:
         if statement is not None:
             event.asserted_by, event.statement_id = statement.speaker, statement.id
         if "hypothetical" in meanings:
-            event.modality = "planned" if statement is not None and "would" in _words(
-                tokens, clause, trigger_start) else "hypothetical"
+            conditional = not self.lang.words("conditional_modals").isdisjoint(
+                _words(tokens, clause, trigger_start))
+            event.modality = "planned" if statement is not None and conditional else "hypothetical"
         elif "planned" in meanings:
             event.modality = "planned"
         elif statement is not None and self._own_action(statement, event):
@@ -527,11 +526,26 @@ def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
             statement.plover, statement.cameo = concession.plover_type, concession.cameo_root
 
 
-def _decisive(tokens: Tokens, clause: Clause, start: int, trigger: Trigger) -> bool:
+def _quantity_pattern(lang: LanguagePack, force_nouns: set[str]) -> re.Pattern:
+    """A count of forces: "about 100,000 troops", "tens of thousands of additional soldiers";
+    a word may stand between the count and the force noun ("Russian troops")."""
+    def words(word_class: str) -> str:
+        return "|".join(re.escape(w) for w in lang.word_list(word_class))
+
+    nouns = "|".join(re.escape(w) for w in sorted(force_nouns, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?:{words('quantity_approximators')})\s+)?"
+        rf"(?:{words('quantity_amounts')}|\d[\d,.]*(?:\s+(?:{words('digit_multipliers')}))?|"
+        rf"(?:{words('quantity_numbers')})(?:\s+(?:{words('number_multipliers')}))?)"
+        rf"(?:\s+(?:{words('genitive')}))?(?:\s+[a-z-]+)?\s+(?:{nouns})\b", re.IGNORECASE)
+
+
+def _decisive(tokens: Tokens, clause: Clause, start: int, trigger: Trigger,
+              negations: frozenset[str]) -> bool:
     """A decisive verb names the clause's event unless it is negated: in "moved west to
     Elnya and never returned" the move is the event."""
     before = {tokens.lower[i] for i in range(max(clause.start, start - 2), start)}
-    return trigger.part == "verb" and trigger.kind in DECISIVE_KINDS and not before & NEGATIONS
+    return trigger.part == "verb" and trigger.kind in DECISIVE_KINDS and not before & negations
 
 
 def clause_char(tokens: Tokens, clause: Clause, time: TimeMention) -> bool:

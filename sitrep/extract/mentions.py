@@ -21,6 +21,7 @@ from sitrep.extract.places import PlaceFinder
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.vocab import NamedThing
 from sitrep.geo.gazetteer import Gazetteer, Place
+from sitrep.lang import LanguagePack
 from sitrep.model import Entity, Mention
 
 Span = tuple[int, int, str]  # token start, token end, entity id
@@ -49,17 +50,17 @@ def place_entity(place: Place) -> Entity:
 
 class MentionFinder:
     def __init__(self, nlp: Language, known: list[NamedThing], titles: list[str],
-                 gazetteer: Gazetteer, region: tuple[str, ...] = ()):
+                 gazetteer: Gazetteer, lang: LanguagePack, region: tuple[str, ...] = ()):
         self.known = {entity_id(t.kind, t.name): t for t in known}
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         for key, thing in self.known.items():
             self.phrases.add(key, list(nlp.tokenizer.pipe(thing.forms)))
         self.gazetteer = gazetteer
         self.region = set(region)
-        self.organisations = OrganisationFinder()
-        self.military = MilitaryFinder(nlp)
-        self.people = PersonFinder(nlp, gazetteer, titles)
-        self.places = PlaceFinder(gazetteer)
+        self.organisations = OrganisationFinder(lang)
+        self.military = MilitaryFinder(nlp, lang)
+        self.people = PersonFinder(nlp, gazetteer, titles, lang)
+        self.places = PlaceFinder(gazetteer, lang)
 
     def find(self, doc: Doc, doc_id: str,
              tokens: Tokens | None = None) -> tuple[list[Mention], list[Entity]]:

@@ -16,10 +16,9 @@ from spacy.matcher import PhraseMatcher
 
 from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
+from sitrep.lang import LanguagePack
 
-DIGIT_ORDINAL = re.compile(r"(?i)^\d+(st|nd|rd|th)$")
 BLOCKED = "none"  # equipment.tsv category of phrases that only stop a false match ("think tank")
-LIST_WORDS = {",", "and", "or"}
 Thing = tuple[str, str, tuple[tuple[str, str], ...]]  # kind, canonical name, attributes
 
 
@@ -34,31 +33,21 @@ class MilitaryMention:
     attributes: tuple[tuple[str, str], ...]
 
 
-def _rows(name: str) -> list[tuple[str, str, str]]:
-    """Rows of a three-column TSV; missing trailing columns read as empty."""
-    return [tuple((line.split("\t") + ["", ""])[:3]) for line in data_lines(name)]
+def _rows(name: str, lang: LanguagePack | None = None) -> list[tuple[str, str, str]]:
+    """Rows of a three-column TSV of ``sitrep/data``, or of the language pack ``lang``;
+    missing trailing columns read as empty."""
+    lines = lang.lines(name) if lang else data_lines(name)
+    return [tuple((line.split("\t") + ["", ""])[:3]) for line in lines]
 
 
-def _plural(form: str) -> str:
-    """The plural of a form's last word by the regular rules; the lists need no irregulars."""
-    if form[-1].isdigit() or (form[-1].isupper() and form[-1] != "S"):
-        return form + "s"  # T-72s, BTR-82As, NLAWs
-    if form[-1] in "sS" and not form.islower():
-        return form  # HIMARS, MANPADS, Msta-S
-    if form.endswith(("s", "x", "z", "ch", "sh")):
-        return form + "es"
-    if form.endswith("y") and len(form) > 1 and form[-2] not in "aeiou":
-        return form[:-1] + "ies"
-    return form + "s"
-
-
-def _forms(name: str, aliases: str, plural: bool) -> set[str]:
-    """Every surface form of a row: designations also without the hyphen ("T72", "Su 34")."""
+def _forms(name: str, aliases: str, lang: LanguagePack | None) -> set[str]:
+    """Every surface form of a row: designations also without the hyphen ("T72", "Su 34"),
+    and with ``lang`` their plurals ("T-72s", "HIMARS", "field hospitals")."""
     forms = set()
     for form in (name, *filter(None, aliases.split("|"))):
         forms |= {form, re.sub(r"(?<=[A-Za-z])-(?=\d)", "", form),
                   re.sub(r"(?<=[A-Za-z]{2})-(?=\d)", " ", form)}
-    return forms | {_plural(f) for f in forms} if plural else forms
+    return forms | {lang.plural(f) for f in forms} if lang else forms
 
 
 def _generic(name: str) -> tuple[str, str]:
@@ -69,19 +58,23 @@ def _generic(name: str) -> tuple[str, str]:
 class MilitaryFinder:
     """Finds units and equipment; the matchers are built once from the data files."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, lang: LanguagePack):
+        self.lang = lang
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.things: dict[str, Thing] = {}
         for name, category, aliases in _rows("equipment.tsv"):
             kind = BLOCKED if category == BLOCKED else "equipment"
             self._add(nlp, (kind, name, (("category", category), _generic(name))),
-                      _forms(name, aliases, plural=True), any_case=name.islower())
+                      _forms(name, aliases, lang), any_case=name.islower())
         self.districts: dict[str, Thing] = {}
+        district = lang.word("district_head")
+        self.shared_district = lang.plural(district).split()  # "military districts"
         for name, echelon, aliases in _rows("units.tsv"):
             thing = ("unit", name, (("echelon", echelon), _generic(name)))
-            self._add(nlp, thing, _forms(name, aliases, plural=name.islower()), any_case=True)
-            if name.endswith(" Military District"):
+            self._add(nlp, thing, _forms(name, aliases, lang if name.islower() else None),
+                      any_case=True)
+            if name.lower().endswith(" " + district):
                 self.districts[name.split()[0].lower()] = thing
         self._load_unit_words()
 
@@ -100,9 +93,11 @@ class MilitaryFinder:
         then be there. ``_unit_spans`` scans the token lists for it: a spaCy Matcher
         with a regular expression tested on every token took several times longer."""
         words: dict[str, dict[str, str]] = {"ordinal": {}, "guards": {}, "type": {}, "echelon": {}}
-        for phrase, role, value in _rows("unit_words.tsv"):
+        for phrase, role, value in _rows("unit_words.tsv", self.lang):
             words[role][phrase] = value
         self.ordinals = words["ordinal"]
+        suffixes = "|".join(map(re.escape, self.lang.word_list("ordinal_suffixes")))
+        self.digit_ordinal = re.compile(rf"(?i)^\d+(?:{suffixes})$")  # "41st"
         self.guards = {w.lower() for w in words["guards"]}
         self.types = {w.lower() for phrase in words["type"] for w in phrase.split()}
         self.echelons = {w.lower() for w in words["echelon"]}
@@ -141,7 +136,7 @@ class MilitaryFinder:
         """Every (start, end) that fits the pattern, as spaCy's token Matcher would list them."""
         lower, count = tokens.lower, len(tokens)
         for start, word in enumerate(tokens.text):
-            if word not in self.ordinals and not DIGIT_ORDINAL.search(word):
+            if word not in self.ordinals and not self.digit_ordinal.search(word):
                 continue
             after = [start + 1]  # "Guards" is optional: without it and with it
             if start + 1 < count and lower[start + 1] in self.guards:
@@ -167,14 +162,17 @@ class MilitaryFinder:
         """One mention per district in "Western and Southern military districts": the last
         one spans the shared noun, each earlier one only its own word."""
         found, lower = [], tokens.lower
+        list_words = self.lang.words("list_words") | {","}
+        *qualifiers, head = self.shared_district
+        width = len(qualifiers)
         for noun, word in enumerate(lower):
-            if word != "districts" or noun < 2 or lower[noun - 1] != "military":
+            if word != head or noun < 1 + width or lower[noun - width:noun] != qualifiers:
                 continue
-            end, i = noun + 1, noun - 2
+            end, i = noun + 1, noun - 1 - width
             while i >= 0 and lower[i] in self.districts:
                 found.append(MilitaryMention(i, end, *self.districts[lower[i]]))
                 i -= 1
-                while i >= 0 and lower[i] in LIST_WORDS:
+                while i >= 0 and lower[i] in list_words:
                     i -= 1
                 end = i + 1
         return found

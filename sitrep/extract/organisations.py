@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
+from sitrep.lang import LanguagePack
 
 NAME_WORD = re.compile(r"^([A-Z][\w.&']*|-)$")  # a capitalised word, or a hyphen inside a name
 
 
 class OrganisationFinder:
-    def __init__(self):
-        self.heads = set(data_lines("org_heads.txt"))
+    def __init__(self, lang: LanguagePack):
+        self.heads = set(lang.lines("org_heads.txt"))
+        self.stop_words = lang.stop_words()
 
     def find(self, tokens: Tokens) -> list[tuple[int, int, str]]:
         """(start, end, name) of each organisation, without a leading "The".
@@ -44,7 +43,7 @@ class OrganisationFinder:
                 i += 1
             if end is None:
                 continue
-            while start < end and (tokens.lower[start] in STOP_WORDS or tokens.text[start] == "-"):
+            while start < end and (tokens.lower[start] in self.stop_words or tokens.text[start] == "-"):
                 start += 1
             if end - start >= 2:
                 found.append((start, end, tokens.span(start, end)))

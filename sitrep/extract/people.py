@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
@@ -26,17 +25,10 @@ from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import name_key, skeleton_key
+from sitrep.lang import LanguagePack
 
 MAX_NAME_TOKENS = 4
-PARTICLES = {"de", "van", "von", "der", "bin", "al", "la", "le", "da", "di", "du", "ter"}
-APPOSITION_HEADS = {"the", "a", "an"}
 APPOSITION_ENDS = {",", ".", ";", ":", "\n"}
-ROLE_WORDS = {"minister", "ambassador", "president", "secretary", "spokesman", "spokeswoman",
-              "spokesperson", "director", "chief", "head", "commander", "expert", "analyst",
-              "adviser", "advisor", "general", "chairman", "leader", "envoy", "official",
-              "journalist", "correspondent", "editor", "professor", "researcher"}
-NOT_NAME_WORDS = {"Ministry", "Ministers", "Department", "Office", "Council", "Committee",
-                  "Forces", "Army", "Of", "The", "I", "And"}
 
 
 @dataclass(slots=True)
@@ -59,8 +51,15 @@ class _Person:
 
 
 class PersonFinder:
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, titles: list[str]):
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, titles: list[str],
+                 lang: LanguagePack):
         self.gazetteer = gazetteer
+        self.stop_words = lang.stop_words()
+        self.particles = lang.words("name_particles")
+        self.apposition_heads = lang.words("articles")
+        self.role_words = lang.words("role_words")
+        self.not_name_words = lang.words("not_name_words")
+        self.article = lang.word("definite_article")
         self.titles = sorted({tuple(t.split()) for t in titles}, key=len, reverse=True)
         self.title_starts = {title[0] for title in self.titles}
         self.known: dict[str, tuple[str, str]] = {}  # full name -> (role, organisation)
@@ -139,11 +138,11 @@ class PersonFinder:
             if word == "-" and end + 1 < count and _is_name_word(words[end + 1]):
                 end += 2  # Hans-Dietrich
                 continue
-            if (tokens.lower[end] in PARTICLES and end + 1 < count
+            if (tokens.lower[end] in self.particles and end + 1 < count
                     and _is_name_word(words[end + 1])):
                 end += 1
                 continue
-            if not _is_name_word(word) or word in NOT_NAME_WORDS:
+            if not _is_name_word(word) or word in self.not_name_words:
                 break
             common = self.gazetteer.is_common_word(word)
             if common and not (allow_first_common and end == start):
@@ -153,7 +152,7 @@ class PersonFinder:
 
     def _starts_name(self, tokens: Tokens, i: int) -> bool:
         """Whether the name word at ``i`` is a first name ("Hans-Dietrich": both parts)."""
-        if tokens.lower[i] in STOP_WORDS or not self.gazetteer.is_first_name(tokens.text[i]):
+        if tokens.lower[i] in self.stop_words or not self.gazetteer.is_first_name(tokens.text[i]):
             return False
         if i + 2 < len(tokens) and tokens.text[i + 1] == "-":
             return self.gazetteer.is_first_name(tokens.text[i + 2])
@@ -162,12 +161,13 @@ class PersonFinder:
     def _apposition_role(self, tokens: Tokens, end: int) -> str | None:
         """ "X, the American ambassador to NATO," -> "American ambassador to NATO"."""
         words, count = tokens.text, len(tokens)
-        if end + 2 >= count or words[end] != "," or tokens.lower[end + 1] not in APPOSITION_HEADS:
+        if (end + 2 >= count or words[end] != ","
+                or tokens.lower[end + 1] not in self.apposition_heads):
             return None
         stop = end + 2
         while stop < count and words[stop] not in APPOSITION_ENDS and stop - end < 10:
             stop += 1
-        if ROLE_WORDS.isdisjoint(tokens.lower[end + 2:stop]):
+        if self.role_words.isdisjoint(tokens.lower[end + 2:stop]):
             return None
         return tokens.span(end + 2, stop)
 
@@ -227,7 +227,7 @@ class PersonFinder:
             return found
         count = len(tokens)
         for i, word in enumerate(tokens.lower):
-            if word != "the" or i + 1 >= count:
+            if word != self.article or i + 1 >= count:
                 continue
             for end in range(min(count, i + 6), i + 1, -1):
                 person = roles.get(name_key(tokens.span(i + 1, end)))

@@ -14,17 +14,20 @@ from sitrep.extract.statements import StatementFinder
 from sitrep.extract.timex import find_times
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.lang import DEFAULT, LanguagePack, language_code
 from sitrep.model import Document, Extraction
 
 MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
 
 
 class Pipeline:
-    """Reads one Document at a time; holds no state between documents."""
+    """Reads one Document at a time, in the language of its pack; holds no state between
+    documents."""
 
     def __init__(self, *, with_entities: bool = True, gazetteer: Gazetteer | None = None,
-                 region: tuple[str, ...] = ()):
-        self.nlp = spacy.blank("en")
+                 region: tuple[str, ...] = (), language: str = DEFAULT):
+        self.lang = LanguagePack.load(language)
+        self.nlp = spacy.blank(self.lang.spacy_code)
         self.nlp.max_length = MAX_CHARS
         self.nlp.add_pipe("sentencizer")
         self.nlp.add_pipe("sitrep_line_breaks")
@@ -32,10 +35,11 @@ class Pipeline:
         if with_entities:
             gazetteer = gazetteer or Gazetteer.open()
             known = vocab.load_countries() + vocab.load_organisations()
-            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(), gazetteer, region)
-            self.statements = StatementFinder(self.nlp)
+            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(self.lang),
+                                          gazetteer, self.lang, region)
+            self.statements = StatementFinder(self.nlp, self.lang)
             self.sides = Sides(gazetteer)
-            self.events = EventFinder(self.nlp, self.sides)
+            self.events = EventFinder(self.nlp, self.sides, self.lang)
 
     def extract(self, document: Document) -> Extraction:
         """Everything this pipeline reads from the document."""
@@ -43,6 +47,13 @@ class Pipeline:
         doc = self.nlp(text)
         result = Extraction(document, sentences=find_sentences(doc, document.id, text))
         if not self.with_entities:
+            return result
+        language = language_code(document.language)
+        if language != self.lang.code:  # another language's words would find nonsense
+            document.warnings.append(
+                f"{document.name}: written in {document.language!r}, and this pipeline reads "
+                f"{self.lang.name} ({self.lang.code!r}): its sentences are kept, nothing is "
+                f"extracted from them")
             return result
         tokens = Tokens(doc)  # the token lists every stage reads, built once
         result.mentions, result.entities = self.mentions.find(doc, document.id, tokens)
@@ -56,10 +67,13 @@ class Pipeline:
         return result
 
 
-def build_pipeline(*, with_entities: bool = True, region: tuple[str, ...] = ()) -> Pipeline:
+def build_pipeline(*, with_entities: bool = True, region: tuple[str, ...] = (),
+                   language: str = DEFAULT) -> Pipeline:
     """The pipeline; ``with_entities=False`` only splits sentences (fast ingest).
 
     ``region`` lists the ISO codes of the countries the case watches; they help
-    to settle ambiguous place names.
+    to settle ambiguous place names. ``language`` names the language pack: documents
+    in another language keep their sentences and get a warning, not its rules; a
+    document of undetermined language is read as English.
     """
-    return Pipeline(with_entities=with_entities, region=region)
+    return Pipeline(with_entities=with_entities, region=region, language=language)

@@ -13,28 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
-from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
 from sitrep.geo.resolve import Context, choose
+from sitrep.lang import LanguagePack
 
 MAX_NAME_TOKENS = 6
-CONNECTORS = {"of", "de", "del", "la", "le", "upon", "on", "am", "an", "sur", "-", "and"}
-LOCATIVE_CUES = {"in", "near", "at", "from", "to", "outside", "into", "across", "toward",
-                 "towards", "around", "through", "via", "inside", "between"}
-BORDER_NOUNS = {"border", "borders", "frontier", "territory", "soil", "side", "airspace",
-                "waters", "coast", "coastline", "capital", "countryside"}
-AREA_NOUNS = {"area", "areas", "region", "oblast", "district", "outskirts", "vicinity"}
-# Lower-case words that may finish a curated name: "the Luhansk region", "Belbek air base".
-NAME_TAILS = {"region", "oblast", "province", "district", "krai", "peninsula", "air", "base",
-              "airfield", "airport", "training", "ground", "range", "naval", "strait", "sea",
-              "river", "island", "plant", "power", "nuclear", "bridge"}
-NEAR_WORDS = {"near", "outside", "around", "nearby", "close"}
-DISTANCE_UNITS = {"km", "kilometers", "kilometres", "miles", "mi"}
 
 
 @dataclass(slots=True)
@@ -48,15 +35,18 @@ class FoundPlace:
     demonym: bool = False
 
 
-def load_not_places() -> set[str]:
+def load_not_places(lang: LanguagePack) -> set[str]:
     """Capitalised words that are never places on their own (months, weekdays...)."""
-    return {name_key(line) for line in data_lines("not_places.txt")}
+    return {name_key(line) for line in lang.lines("not_places.txt")}
 
 
 class PlaceFinder:
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, lang: LanguagePack):
         self.gazetteer = gazetteer
-        self.not_places = load_not_places()
+        self.lang = lang
+        self.not_places = load_not_places(lang)
+        self.stop_words = lang.stop_words()
+        self.connectors = lang.words("place_connectors") | {"-"}
 
     def find(self, tokens: Tokens, taken: set[int], countries: set[str],
              region: set[str] = frozenset()) -> list[FoundPlace]:
@@ -79,7 +69,7 @@ class PlaceFinder:
             if place is None:
                 continue
             context.add_anchor(place)
-            found.append(FoundPlace(start, end, place, _relation(tokens, start, end)))
+            found.append(FoundPlace(start, end, place, self._relation(tokens, start, end)))
         found.extend(self._demonyms(tokens, capitalised, taken))
         return sorted(found, key=lambda f: f.start)
 
@@ -105,10 +95,11 @@ class PlaceFinder:
         lower, count = tokens.lower, len(tokens)
         limit = start
         while (limit < count and limit - start < MAX_NAME_TOKENS and limit not in taken
-               and (capitalised[limit] or lower[limit] in CONNECTORS)):
+               and (capitalised[limit] or lower[limit] in self.connectors)):
             limit += 1
         tails = limit
-        while tails < count and tails - limit < 3 and lower[tails] in NAME_TAILS:
+        name_tails = self.lang.words("name_tails")
+        while tails < count and tails - limit < 3 and lower[tails] in name_tails:
             tails += 1
         for end in range(tails, start, -1):
             if end <= limit and not capitalised[end - 1]:
@@ -117,7 +108,7 @@ class PlaceFinder:
             candidates = self.gazetteer.candidates(text)
             if candidates:
                 return end, candidates, False
-            if (end - start == 1 and len(text) >= 4 and text.lower() not in STOP_WORDS
+            if (end - start == 1 and len(text) >= 4 and text.lower() not in self.stop_words
                     and not self.gazetteer.is_common_word(text)):
                 candidates = self.gazetteer.by_skeleton(text)  # only towns of some size
                 if candidates:
@@ -132,20 +123,23 @@ class PlaceFinder:
         if end - start > 1 or any(c.kind == "country" or c.source == "curated"
                                   for c in candidates):
             return True
-        if tokens.lower[start] in STOP_WORDS:
+        if tokens.lower[start] in self.stop_words:
             return False
         if text.isupper() and len(text) <= 3 and not any(c.kind == "country" for c in candidates):
             return False  # abbreviations are organisations far more often than towns
         if self.gazetteer.is_common_word(text):
             token = tokens.doc[start]
             return (not token.is_sent_start and start > 0
-                    and tokens.lower[start - 1] in LOCATIVE_CUES and not _in_headline(token))
+                    and tokens.lower[start - 1] in self.lang.words("locative_cues")
+                    and not _in_headline(token))
         return True
 
     def _is_demonym(self, word: str) -> bool:
         """ "Russian", "Russians": peoples, not places (see ``_demonyms`` for the exception)."""
+        ending = self.lang.word("plural_endings")
         return (self.gazetteer.demonym(word) is not None
-                or (word.endswith("s") and self.gazetteer.demonym(word[:-1]) is not None))
+                or (word.endswith(ending) and self.gazetteer.demonym(word[:-len(ending)])
+                    is not None))
 
     def _qualifier(self, tokens: Tokens, end: int) -> Place | None:
         """The state or country in "Portland, Oregon" / "Klintsy, Russia"."""
@@ -160,13 +154,34 @@ class PlaceFinder:
     def _demonyms(self, tokens: Tokens, capitalised: list[bool],
                   taken: set[int]) -> list[FoundPlace]:
         """ "the Belarusian border": the adjective names the state itself."""
-        found = []
+        found, border_nouns = [], self.lang.words("border_nouns")
         for i in range(len(tokens) - 1):
-            if tokens.lower[i + 1] in BORDER_NOUNS and i not in taken and capitalised[i]:
+            if tokens.lower[i + 1] in border_nouns and i not in taken and capitalised[i]:
                 country = self.gazetteer.demonym(tokens.text[i])
                 if country is not None:
                     found.append(FoundPlace(i, i + 1, country, demonym=True))
         return found
+
+    def _relation(self, tokens: Tokens, start: int, end: int) -> str | None:
+        """How the text places something relative to this name, if it says."""
+        lower, words = tokens.lower, self.lang.words
+        after = lower[end] if end < len(tokens) else ""
+        if after in words("area_nouns"):
+            return "area"
+        if start > 0 and lower[start - 1] in words("near_words"):
+            return "near"
+        if start < 2 or lower[start - 1] not in words("relation_prepositions"):
+            return None
+        first = start - 1  # walk back over "north-east", then "300 kilometers"
+        directions = words("compass_directions")
+        while first > 0 and (lower[first - 1] in directions or tokens.text[first - 1] == "-"):
+            first -= 1
+        if first == start - 1:
+            return None
+        if (first >= 2 and lower[first - 1] in words("distance_units")
+                and tokens.doc[first - 2].like_num):
+            first -= 2
+        return tokens.span(first, start)
 
 
 def _capitalised(word: str) -> bool:
@@ -177,29 +192,3 @@ def _in_headline(token: Token) -> bool:
     """True in Title Case Lines, where capitals say nothing about names."""
     words = [t for t in token.sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
-
-
-def _relation(tokens: Tokens, start: int, end: int) -> str | None:
-    """How the text places something relative to this name, if it says."""
-    lower = tokens.lower
-    after = lower[end] if end < len(tokens) else ""
-    if after in AREA_NOUNS:
-        return "area"
-    if start > 0 and lower[start - 1] in NEAR_WORDS:
-        return "near"
-    if start < 2 or lower[start - 1] not in {"of", "from"}:
-        return None
-    first = start - 1  # walk back over "north-east", then "300 kilometers"
-    while first > 0 and (_is_direction(lower[first - 1]) or tokens.text[first - 1] == "-"):
-        first -= 1
-    if first == start - 1:
-        return None
-    if (first >= 2 and lower[first - 1] in DISTANCE_UNITS
-            and tokens.doc[first - 2].like_num):
-        first -= 2
-    return tokens.span(first, start)
-
-
-def _is_direction(word: str) -> bool:
-    return word in {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                    "southwest"}

@@ -32,10 +32,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.data import data_lines
+from sitrep.lang import LanguagePack
 from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, quote_open,
                                     sentence_tokens)
 from sitrep.extract.tokens import Tokens
-from sitrep.extract.timex import NUMBERS, TimeMention
+from sitrep.extract.timex import TimeMention, time_words
 from sitrep.model import DateValue, Document, Entity, Mention, Sentence, Statement
 from sitrep.registry import vocabulary
 
@@ -44,16 +45,7 @@ QUOTES = "\"“”„«»"
 OPENING_QUOTES = "\"“„«"
 BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
 CLAUSE_BREAKS = BOUNDARIES | {","}
-PASSIVE = {"is", "was", "are", "were", "be", "been", "being"}
-FUNCTION_WORDS = {"also", "then", "later", "again", "has", "had", "have", "however", "meanwhile",
-                  "already", "once", "now", "repeatedly", "publicly", "previously", "and", "as"}
-CLAUSE_OPENERS = {"the", "when", "while", "as", "after", "before", "because", "if", "although",
-                  "that", "where", "and", "but", "so", "since", "whereas"}
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
-LATER = re.compile(r"\b(\d{1,2}|" + "|".join(map(re.escape, sorted(NUMBERS, key=len, reverse=True)))
-                   + r")\s+(day|week|month|year)s?\s+later\b", re.IGNORECASE)
-NARRATIVE_CUES = {"later", "afterwards", "then", "meanwhile"}
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 
 
@@ -78,34 +70,38 @@ class Speaker:
 
 
 class StatementFinder:
-    def __init__(self, nlp: Language):
-        self.verb_matcher, self.verb_kinds, self.before_quote = self._kinds(
-            nlp, "reporting_verbs.tsv")
+    def __init__(self, nlp: Language, lang: LanguagePack):
+        self.lang = lang
+        self.verb_matcher, self.verb_kinds, self.flags = self._kinds(nlp, "reporting_verbs.tsv")
         self.noun_matcher, self.noun_kinds, _ = self._kinds(nlp, "statement_nouns.tsv")
-        self.issuing_verbs = set(data_lines("issuing_verbs.txt"))
-        self.occasion_words = set(data_lines("occasion_words.txt"))
-        cues = [line.split("\t") for line in data_lines("statement_cues.tsv")]
+        self.issuing_verbs = set(lang.lines("issuing_verbs.txt"))
+        self.occasion_words = set(lang.lines("occasion_words.txt"))
+        self.pronouns = (dict.fromkeys(lang.word_list("person_pronouns"), "person")
+                         | dict.fromkeys(lang.word_list("group_pronouns"), "group"))
+        self.numbers = {word: int(n) for word, n in time_words(lang)["number"].items()}
+        self.unit_days = _unit_days(lang)
+        self.later = _later_pattern(lang, self.numbers, self.unit_days)
+        cues = [line.split("\t") for line in lang.lines("statement_cues.tsv")]
         self.cue_rank = {cue: (rank, kind) for rank, (cue, kind) in enumerate(cues)}
         self.cue_pattern = re.compile(r"(?<![a-z'])(" + "|".join(
             re.escape(cue) for cue, _ in sorted(cues, key=lambda c: -len(c[0]))) + r")(?![a-z'])")
 
-    @staticmethod
-    def _kinds(nlp: Language, name: str):
-        """A matcher for a file's forms, the kind of each, and the forms that need a quote."""
-        matcher, kinds, before_quote = PhraseMatcher(nlp.vocab, attr="LOWER"), {}, set()
-        for line in data_lines(name):
+    def _kinds(self, nlp: Language, name: str):
+        """A matcher for a file's forms, the kind of each, and each form's flags ("quote":
+        it needs a quotation after it; "speaker_after": its speaker follows it)."""
+        matcher, kinds, flagged = PhraseMatcher(nlp.vocab, attr="LOWER"), {}, {}
+        for line in self.lang.lines(name):
             form, kind, *flags = line.split("\t")
             kinds[form] = None if kind == "-" else kind
-            if "quote" in flags:
-                before_quote.add(form)
+            flagged[form] = set(flags)
             matcher.add(form, [nlp.make_doc(form)])
-        return matcher, kinds, before_quote
+        return matcher, kinds, flagged
 
     def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
              mentions: list[Mention], entities: list[Entity],
              times: list[TimeMention]) -> list[Statement]:
         """The document's statements in text order."""
-        index = MentionIndex(tokens, mentions, entities)
+        index = MentionIndex(tokens, mentions, entities, self.lang)
         verbs = ByPosition(longest_matches(self.verb_matcher, doc), lambda m: m[0])
         nouns = ByPosition(longest_matches(self.noun_matcher, doc), lambda m: m[0])
         times_at = ByPosition(times, lambda t: t.start)
@@ -147,7 +143,7 @@ class StatementFinder:
                 end=end_sentence.end, text=text, speaker=speaker.name,
                 speaker_id=speaker.entity_id, speaker_role=speaker.role,
                 speaker_org=speaker.organisation)
-            statement.kind = found.kind or self._cue_kind(text) or _default_kind(speaker)
+            statement.kind = found.kind or self._cue_kind(text) or self._default_kind(speaker)
             if by_turn is not None:  # the speaker's own words: the times in them are not when
                 statement.date = occasion or _published(document)  # they were said
             else:
@@ -202,7 +198,7 @@ class StatementFinder:
             kind = self.verb_kinds[form]
             if (bounds[0] < v_start < bounds[1] and tokens.start[v_start] > found.char
                     and kind and kind != found.kind and kind not in kinds
-                    and "and" in tokens.lower[max(v_start - 2, 0):v_start]):
+                    and self.lang.word("coordinator") in tokens.lower[max(v_start - 2, 0):v_start]):
                 kinds.append(kind)
         return kinds
 
@@ -216,14 +212,14 @@ class StatementFinder:
             before = tokens.lower[v_start - 1] if v_start > start else ""
             if before == "-":
                 continue  # "so-called"
-            if form in self.before_quote and not any(
+            if "quote" in self.flags[form] and not any(
                     tokens.text[i] in QUOTES for i in range(v_end, end)):
                 continue
-            if v_end < end and tokens.lower[v_end] == "by":  # "was announced by the ministry"
+            if v_end < end and tokens.lower[v_end] in self.lang.words("agent_prepositions"):
                 speaker = self._speaker_after(tokens, v_end + 1, end, index, last_speaker)
-            elif before in PASSIVE:
+            elif before in self.lang.words("passive_auxiliaries"):
                 continue  # "Putin is said to have asked": hearsay, not a statement
-            elif form == "according to":
+            elif "speaker_after" in self.flags[form]:
                 speaker = self._speaker_after(tokens, v_end, end, index, last_speaker)
             else:
                 speaker = (self._speaker_before(tokens, start, v_start, index, last_speaker)
@@ -233,7 +229,7 @@ class StatementFinder:
         for n_start, n_end, form in nouns:
             if not start <= n_start < end:
                 continue
-            if n_end < end and tokens.lower[n_end] == "by":
+            if n_end < end and tokens.lower[n_end] in self.lang.words("agent_prepositions"):
                 speaker = self._speaker_after(tokens, n_end + 1, end, index, last_speaker)
             elif self.issuing_verbs.intersection(tokens.lower[max(start, n_start - 6):n_start]):
                 speaker = self._speaker_before(tokens, start, n_start, index, last_speaker)
@@ -253,13 +249,14 @@ class StatementFinder:
             while segment_start > start and tokens.text[segment_start - 1] not in CLAUSE_BREAKS:
                 segment_start -= 1
             words = [w for w in tokens.lower[segment_start:segment_end] if w.isalnum()]
-            filler = all(word in FUNCTION_WORDS for word in words)
+            filler = all(word in self.lang.words("speaker_fillers") for word in words)
             found = None if filler else self._speaker_in(tokens, segment_start, segment_end, index,
                                                          last_speaker)
             if found is not None and found.kind == "person":
                 return found
             apposition = (not filler and tokens.text[segment_start][:1].islower()
-                          and words[0] not in PRONOUNS.keys() | CLAUSE_OPENERS)
+                          and words[0] not in self.pronouns.keys() | self.lang.words(
+                              "clause_openers"))
             if apposition:
                 fallback = fallback or found
             elif not filler:
@@ -275,8 +272,9 @@ class StatementFinder:
         stop = begin
         while stop < min(end, begin + 6) and tokens.text[stop] not in BOUNDARIES | {",", "."}:
             stop += 1
-        first = begin + 1 if begin < stop and tokens.lower[begin] == "the" else begin
-        if first >= stop or tokens.lower[first] in ("that", "to", "in", "on", "with", "it"):
+        article = self.lang.word("definite_article")
+        first = begin + 1 if begin < stop and tokens.lower[begin] == article else begin
+        if first >= stop or tokens.lower[first] in self.lang.words("not_speaker_openers"):
             return None
         return self._speaker_in(tokens, begin, stop, index, last_speaker, first=True)
 
@@ -291,8 +289,9 @@ class StatementFinder:
             return _speaker(index.entity(chosen))
         for i in range(start, end):
             word = tokens.lower[i]
-            if word in PRONOUNS and (i == start or tokens.lower[i - 1] in ("and", "as")):
-                return self._antecedent(index, tokens.start[i], PRONOUNS[word], last_speaker)
+            if word in self.pronouns and (
+                    i == start or tokens.lower[i - 1] in self.lang.words("speaker_pronoun_after")):
+                return self._antecedent(index, tokens.start[i], self.pronouns[word], last_speaker)
             entity = index.role_noun_at(tokens, i, set(SPEAKER_KINDS)) if i > start else None
             if entity is not None:
                 return _speaker(entity)
@@ -331,8 +330,8 @@ class StatementFinder:
             return None
         return _story_time(sentence_times, None)
 
-    @staticmethod
-    def _date(document, sentence, sentence_times, verb_char, story_time) -> DateValue | None:
+    def _date(self, document, sentence, sentence_times, verb_char,
+              story_time) -> DateValue | None:
         """The nearest time expression said of the saying, else the story's time where the
         sentence moves on from it ("later"), else the publication date."""
         said = [t for t in sentence_times if t.relation == "at" and t.interval.start
@@ -340,16 +339,23 @@ class StatementFinder:
         if said:
             return min(said, key=lambda t: abs(t.start - verb_char)).interval.start
         if story_time is not None:
-            later = LATER.search(sentence.text)
+            later = self.later.search(sentence.text)
             if later is not None:  # "one week later": counted from the story's date
-                count = int(later[1]) if later[1].isdigit() else NUMBERS[later[1].lower()]
-                days = count * {"day": 1, "week": 7, "month": 30, "year": 365}[later[2].lower()]
+                count = int(later[1]) if later[1].isdigit() else self.numbers[later[1].lower()]
+                days = count * self.unit_days[later[2].lower()]
                 precision = story_time.precision
                 return DateValue(story_time.date + dt.timedelta(days=days), precision)
             words = set(re.findall(r"[a-z]+", sentence.text.lower()))
-            if words & NARRATIVE_CUES or "at the time" in sentence.text:
+            if words & self.lang.words("narrative_cues") or any(
+                    phrase in sentence.text for phrase in self.lang.word_list("story_time_phrases")):
                 return story_time
         return _published(document)
+
+    def _default_kind(self, speaker: Speaker) -> str:
+        """A person's words are an assessment; an institution's, or its spokesperson's, a claim."""
+        role = (speaker.role or "").lower()
+        spokesperson = any(stem in role for stem in self.lang.word_list("spokesperson_stems"))
+        return "assessment" if speaker.kind == "person" and not spokesperson else "claim"
 
 
 def _codes(kind: str) -> tuple[str | None, str | None]:
@@ -362,10 +368,21 @@ def _published(document: Document) -> DateValue | None:
     return DateValue(document.published) if document.published else None
 
 
-def _default_kind(speaker: Speaker) -> str:
-    """A person's words are an assessment; an institution's, or its spokesperson's, a claim."""
-    spokesperson = "spokes" in (speaker.role or "").lower()
-    return "assessment" if speaker.kind == "person" and not spokesperson else "claim"
+def _unit_days(lang: LanguagePack) -> dict[str, int]:
+    """Each unit of time in ``time_words.tsv`` and its plural, and its length in days."""
+    return {form: int(days) for unit, days in time_words(lang)["unit_days"].items()
+            for form in (unit, lang.plural(unit))}
+
+
+def _later_pattern(lang: LanguagePack, numbers: dict[str, int],
+                   unit_days: dict[str, int]) -> re.Pattern:
+    """ "one week later", "3 days later": a count of units after the story's time."""
+    numbers = sorted(numbers, key=len, reverse=True)
+    units = sorted(unit_days, key=len, reverse=True)
+    return re.compile(rf"\b(\d{{1,2}}|{'|'.join(map(re.escape, numbers))})\s+"
+                      rf"({'|'.join(map(re.escape, units))})\s+"
+                      rf"(?:{'|'.join(map(re.escape, lang.word_list('later')))})\b",
+                      re.IGNORECASE)
 
 
 def _speaker(entity: Entity) -> Speaker:

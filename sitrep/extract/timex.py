@@ -32,8 +32,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from sitrep.data import data_lines
+from sitrep.lang import DEFAULT, LanguagePack
 from sitrep.model import DateValue, TimeInterval
 
 Period = tuple[DateValue, DateValue]
@@ -50,10 +51,11 @@ class TimeMention:
     relation: str  # "at" (a point or period), "since", "until", "before", "after"
 
 
-def _load_words() -> dict[str, dict[str, str]]:
-    """``time_words.tsv`` as kind -> {word: value}."""
+@cache
+def time_words(lang: LanguagePack) -> dict[str, dict[str, str]]:
+    """A pack's ``time_words.tsv`` as kind -> {word: value}, in file order."""
     words: dict[str, dict[str, str]] = {}
-    for line in data_lines("time_words.tsv"):
+    for line in lang.lines("time_words.tsv"):
         word, kind, value = line.split("\t")
         words.setdefault(kind, {})[word] = value
     return words
@@ -64,7 +66,7 @@ def _key(words: str) -> str:
     return " ".join(words.split()).replace("’", "'")
 
 
-_WORDS = _load_words()
+_WORDS = time_words(LanguagePack.load(DEFAULT))  # the grammar is English's (see the data file)
 MONTHS = {w: int(v) for kind in ("month", "month_abbr") for w, v in _WORDS[kind].items()}
 WEEKDAYS = {w: int(v) for w, v in _WORDS["weekday"].items()}
 SEASONS = {w: int(v) for w, v in _WORDS["season"].items()}
@@ -72,9 +74,9 @@ NUMBERS = {w: int(v) for w, v in _WORDS["number"].items()}
 HOLIDAYS = {w: (int(v[:2]), int(v[3:])) for w, v in _WORDS["holiday"].items()}
 DAY_WORDS = {w: int(v) for w, v in _WORDS["day"].items()}
 RELATIONS = _WORDS["relation"]
-PARTS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
-DIRECTIONS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0,
-              "next": 1, "coming": 1}
+PARTS = {w: int(v) for w, v in _WORDS["part"].items()}
+DIRECTIONS = {w: int(v) for w, v in _WORDS["direction"].items()}
+UNITS = _WORDS["unit"]
 
 
 def _capitalised(words) -> list[str]:
@@ -116,11 +118,10 @@ def _day_word_pattern() -> str:
     """Day words; "the day before" only where the clause goes on without a noun ("the
     day before the invasion" counts from the invasion, not from publication)."""
     guarded = [word for word in DAY_WORDS if word.endswith(" before")]
-    guard = r"(?=\s*(?:[^\w\s]|$)|\s+(?:and|but|or|to|in|at|on|from|with|when|while|as)\b)"
+    guard = rf"(?=\s*(?:[^\w\s]|$)|\s+(?:{'|'.join(_WORDS['day_guard'])})\b)"
     return f"(?:{_words(DAY_WORDS.keys() - guarded, True)}|{_words(guarded, True)}{guard})"
 
 
-UNITS = ["weekend", "week", "day", "month", "year", "decade", "hour"]
 TOKENS = {
     "YEAR": r"(?:1[89]|20)[0-9]{2}(?![0-9])",
     "DAY": r"(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])",
@@ -187,9 +188,8 @@ WEAK = {
 # weekday, holiday or day word, or a word that needs a date, unit, number or season after
 # it ("last", "early", "two"); each may follow "the", a preposition, or both. re tries
 # this cheap test at every word and the full grammar only where it holds.
-LEADS = ["early", "mid", "late", "very", "beginning", "start", "end", "middle", "earlier",
-         "later", "recent", "day", "week", "month", *DIRECTIONS, *SEASONS, *NUMBERS]
-FOLLOWERS = ["the", "of", "before", "after", *DIRECTIONS, *UNITS, *SEASONS, *NUMBERS]
+LEADS = [*PARTS, *_WORDS["lead"], *DIRECTIONS, *SEASONS, *NUMBERS]
+FOLLOWERS = [*_WORDS["follower"], *DIRECTIONS, *UNITS, *SEASONS, *NUMBERS]
 HEAD = _fill(r"(?:[12][0-9]{3}|[0-9][0-9]?[0-9]?ORDINAL\.?\s+(?:of\s+)?(?:[A-Z]|UNIT)|" + _trie(
     dict.fromkeys([*MONTHS, *WEEKDAYS, *HOLIDAYS, *_capitalised(DAY_WORDS)], "")
     | dict.fromkeys(_capitalised(LEADS), rf"(?:\s+|-)(?:[0-9A-Z]|{_words(FOLLOWERS)})")) + ")")
@@ -399,14 +399,14 @@ def _read_part(m, published, relation):
         return None
     offset = DIRECTIONS[m["part_dir"].lower()] if m["part_dir"] else 0
     part = PARTS[(m["part_adj"] or m["part_noun"]).lower()]
-    return _calendar_unit(published, offset, m["part_u"].lower(), part)
+    return _calendar_unit(published, offset, UNITS[m["part_u"].lower()], part)
 
 
 def _read_decade(m, published, relation):
     first = int(m["decade_y"])
     part = m["decade_part"]
     if part:
-        first += {"early": 0, "mid": 3, "late": 6}[part.lower()]
+        first += 3 * PARTS[part.lower()]  # early, mid-, late 1990s: three years each
         return _years(first, first + 3)
     return _years(first, first + 9)
 
@@ -466,7 +466,7 @@ def _read_within(m, published, relation):
     """Earlier/later this week: the days up to or from publication; a month or year stays whole."""
     if published is None:
         return None
-    unit = m["wi_u"].lower()
+    unit = UNITS[m["wi_u"].lower()]
     if unit != "week":
         return _calendar_unit(published, 0, unit)
     week = _calendar_unit(published, 0, "week")
@@ -486,7 +486,7 @@ def _read_rel_unit(m, published, relation):
     or a calendar unit ("last week", "next month")."""
     if published is None:
         return None
-    direction, unit = m["ru_dir"].lower(), m["ru_u"].lower()
+    direction, unit = m["ru_dir"].lower(), UNITS[m["ru_u"].lower()]
     if unit in ("day", "hour") and not (m["ru_n"] or m["ru_pl"]):
         return None  # "the next day" counts from the story, not from publication
     if not (m["ru_n"] or m["ru_pl"] or direction == "past"
@@ -504,14 +504,14 @@ def _read_recent(m, published, relation):
     """In recent weeks: the past few weeks."""
     if published is None:
         return None
-    return _days(_span(published, NUMBERS["a few"], m["rc_u"].lower(), -1), published)
+    return _days(_span(published, NUMBERS["a few"], UNITS[m["rc_u"].lower()], -1), published)
 
 
 def _read_ago(m, published, relation):
     """Two days ago is a day; two months ago a month; two years ago a year."""
     if published is None:
         return None
-    count, unit = _number(m["ago_n"]), m["ago_u"].lower()
+    count, unit = _number(m["ago_n"]), UNITS[m["ago_u"].lower()]
     then = _span(published, count, unit, -1)
     if unit in ("year", "decade"):
         return _years(then.year, then.year)

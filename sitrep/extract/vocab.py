@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from sitrep.data import data_lines
+from sitrep.lang import LanguagePack
 
 
 def _without_article(name: str) -> str:
@@ -53,6 +54,6 @@ def load_organisations() -> list[NamedThing]:
     return things
 
 
-def load_titles() -> list[str]:
+def load_titles(lang: LanguagePack) -> list[str]:
     """Role words that stand before a person's name."""
-    return data_lines("titles.txt")
+    return lang.lines("titles.txt")

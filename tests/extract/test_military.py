@@ -2,6 +2,7 @@ import pytest
 import spacy
 
 from sitrep.extract.military import MilitaryFinder, _rows
+from sitrep.lang import LanguagePack
 from sitrep.extract.tokens import Tokens
 
 CATEGORIES = {"armour", "anti-tank", "artillery", "rocket artillery", "air defence",
@@ -18,7 +19,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def finder(nlp):
-    return MilitaryFinder(nlp)
+    return MilitaryFinder(nlp, LanguagePack.load("en"))
 
 
 def found(finder, nlp, text):
