@@ -4,6 +4,7 @@
     ├── SourceError          an input could not be read: names the input and the problem
     │   └── FetchError       a URL or feed could not be fetched
     ├── CaseError            a case directory or case.yaml is missing or invalid
+    ├── PackError            a knowledge pack is missing or invalid: names file, line, field
     └── StoreError           the store cannot be opened or migrated
 """
 
@@ -27,6 +28,10 @@ class FetchError(SourceError):
 
 class CaseError(SitrepError):
     """A case directory or its case.yaml cannot be used."""
+
+
+class PackError(SitrepError):
+    """A knowledge pack cannot be used: the message names the file, line and field."""
 
 
 class StoreError(SitrepError):

@@ -21,6 +21,7 @@ from sitrep.extract.places import PlaceFinder
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.vocab import NamedThing
 from sitrep.geo.gazetteer import Gazetteer, Place
+from sitrep.knowledge import Knowledge
 from sitrep.model import Entity, Mention
 
 Span = tuple[int, int, str]  # token start, token end, entity id
@@ -49,7 +50,7 @@ def place_entity(place: Place) -> Entity:
 
 class MentionFinder:
     def __init__(self, nlp: Language, known: list[NamedThing], titles: list[str],
-                 gazetteer: Gazetteer, region: tuple[str, ...] = ()):
+                 gazetteer: Gazetteer, knowledge: Knowledge, region: tuple[str, ...] = ()):
         self.known = {entity_id(t.kind, t.name): t for t in known}
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         for key, thing in self.known.items():
@@ -57,8 +58,8 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self.region = set(region)
         self.organisations = OrganisationFinder()
-        self.military = MilitaryFinder(nlp)
-        self.people = PersonFinder(nlp, gazetteer, titles)
+        self.military = MilitaryFinder(nlp, knowledge.equipment, knowledge.units)
+        self.people = PersonFinder(nlp, gazetteer, titles, knowledge.people)
         self.places = PlaceFinder(gazetteer)
 
     def find(self, doc: Doc, doc_id: str,

@@ -2,8 +2,8 @@
 
 Numbered units are found by pattern, not by name ("41st Combined Arms Army": ordinal,
 type words, echelon noun), so that formations nobody listed are found too. Districts,
-fleets, generic formations and equipment come from the vocabularies in ``sitrep/data``
-(``unit_words.tsv``, ``units.tsv``, ``equipment.tsv``; see its README).
+fleets, generic formations and equipment come from the knowledge packs (``units.tsv``,
+``equipment.tsv``), the unit pattern's words from ``sitrep/data/unit_words.tsv``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from spacy.matcher import PhraseMatcher
 
 from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
+from sitrep.knowledge import BLOCKED_EQUIPMENT as BLOCKED, Equipment, Unit
 
 DIGIT_ORDINAL = re.compile(r"(?i)^\d+(st|nd|rd|th)$")
-BLOCKED = "none"  # equipment.tsv category of phrases that only stop a false match ("think tank")
 LIST_WORDS = {",", "and", "or"}
 Thing = tuple[str, str, tuple[tuple[str, str], ...]]  # kind, canonical name, attributes
 
@@ -52,10 +52,10 @@ def _plural(form: str) -> str:
     return form + "s"
 
 
-def _forms(name: str, aliases: str, plural: bool) -> set[str]:
+def _forms(name: str, aliases: tuple[str, ...], plural: bool) -> set[str]:
     """Every surface form of a row: designations also without the hyphen ("T72", "Su 34")."""
     forms = set()
-    for form in (name, *filter(None, aliases.split("|"))):
+    for form in (name, *aliases):
         forms |= {form, re.sub(r"(?<=[A-Za-z])-(?=\d)", "", form),
                   re.sub(r"(?<=[A-Za-z]{2})-(?=\d)", " ", form)}
     return forms | {_plural(f) for f in forms} if plural else forms
@@ -67,20 +67,22 @@ def _generic(name: str) -> tuple[str, str]:
 
 
 class MilitaryFinder:
-    """Finds units and equipment; the matchers are built once from the data files."""
+    """Finds units and equipment; the matchers are built once from the packs' rows."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, equipment: tuple[Equipment, ...], units: tuple[Unit, ...]):
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.things: dict[str, Thing] = {}
-        for name, category, aliases in _rows("equipment.tsv"):
+        for row in equipment:
+            name, category = row.name, row.category
             kind = BLOCKED if category == BLOCKED else "equipment"
             self._add(nlp, (kind, name, (("category", category), _generic(name))),
-                      _forms(name, aliases, plural=True), any_case=name.islower())
+                      _forms(name, row.aliases, plural=True), any_case=name.islower())
         self.districts: dict[str, Thing] = {}
-        for name, echelon, aliases in _rows("units.tsv"):
-            thing = ("unit", name, (("echelon", echelon), _generic(name)))
-            self._add(nlp, thing, _forms(name, aliases, plural=name.islower()), any_case=True)
+        for row in units:
+            name = row.name
+            thing = ("unit", name, (("echelon", row.echelon), _generic(name)))
+            self._add(nlp, thing, _forms(name, row.aliases, plural=name.islower()), any_case=True)
             if name.endswith(" Military District"):
                 self.districts[name.split()[0].lower()] = thing
         self._load_unit_words()

@@ -14,25 +14,31 @@ from sitrep.extract.statements import StatementFinder
 from sitrep.extract.timex import find_times
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.knowledge import Knowledge, default_knowledge
 from sitrep.model import Document, Extraction
 
 MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
 
 
 class Pipeline:
-    """Reads one Document at a time; holds no state between documents."""
+    """Reads one Document at a time; holds no state between documents.
+
+    ``knowledge``: the packs whose people, bodies, places and kit it knows (by default
+    those of a case that names none: ``general`` and ``europe-security``)."""
 
     def __init__(self, *, with_entities: bool = True, gazetteer: Gazetteer | None = None,
-                 region: tuple[str, ...] = ()):
+                 region: tuple[str, ...] = (), knowledge: Knowledge | None = None):
         self.nlp = spacy.blank("en")
         self.nlp.max_length = MAX_CHARS
         self.nlp.add_pipe("sentencizer")
         self.nlp.add_pipe("sitrep_line_breaks")
         self.with_entities = with_entities
         if with_entities:
-            gazetteer = gazetteer or Gazetteer.open()
-            known = vocab.load_countries() + vocab.load_organisations()
-            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(), gazetteer, region)
+            knowledge = knowledge or default_knowledge()
+            gazetteer = (gazetteer or Gazetteer.open()).with_knowledge(knowledge)
+            known = vocab.load_countries() + vocab.load_organisations(knowledge.organisations)
+            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(), gazetteer,
+                                          knowledge, region)
             self.statements = StatementFinder(self.nlp)
             self.sides = Sides(gazetteer)
             self.events = EventFinder(self.nlp, self.sides)
@@ -56,10 +62,12 @@ class Pipeline:
         return result
 
 
-def build_pipeline(*, with_entities: bool = True, region: tuple[str, ...] = ()) -> Pipeline:
+def build_pipeline(*, with_entities: bool = True, region: tuple[str, ...] = (),
+                   knowledge: Knowledge | None = None) -> Pipeline:
     """The pipeline; ``with_entities=False`` only splits sentences (fast ingest).
 
     ``region`` lists the ISO codes of the countries the case watches; they help
-    to settle ambiguous place names.
+    to settle ambiguous place names. ``knowledge``: the case's packs
+    (``sitrep.knowledge.load_for_case``).
     """
-    return Pipeline(with_entities=with_entities, region=region)
+    return Pipeline(with_entities=with_entities, region=region, knowledge=knowledge)
