@@ -96,23 +96,29 @@ def _knowledge(case):
 @click.option("--force", is_flag=True, help="Overwrite an existing case.yaml.")
 @click.pass_obj
 def init(case_dir: Path, directory: Path | None, name: str | None, force: bool) -> None:
-    """Start a case: write a commented starter case.yaml into DIRECTORY.
+    """Start a case: write a commented starter case.yaml and knowledge pack (pack/) into
+    DIRECTORY.
 
     DIRECTORY defaults to the --case directory, the current one unless set; it is
-    created if missing. An existing case.yaml is kept unless --force is given.
+    created if missing. An existing case.yaml is kept unless --force is given; an
+    existing pack/ always.
     """
     import shlex
 
-    from sitrep.case import init_case
+    from sitrep.case import init_case, load_case
     from sitrep.errors import SitrepError
+    from sitrep.knowledge import write_starter_pack
 
     target = directory or case_dir
     try:
         path = init_case(target, name, force=force)
+        pack = write_starter_pack(target, load_case(target).name)
     except SitrepError as error:
         _report_error(_stderr(), str(error))
         sys.exit(1)
     click.echo(f"wrote {path}")
+    if pack is not None:
+        click.echo(f"wrote {pack}/ (a starter knowledge pack: replace its example rows)")
     here = target.resolve() == Path.cwd().resolve()
     case_option = "" if here else f" --case {shlex.quote(str(target))}"
     click.echo(f"next: edit it, then run  sitrep{case_option} ingest PATH|URL|FEED...")

@@ -30,6 +30,7 @@ from sitrep.data import data_lines
 from sitrep.errors import PackError
 
 SHIPPED = Path(__file__).parent / "data" / "packs"
+STARTER = Path(__file__).parent / "data" / "pack_template"  # what `sitrep init` writes
 GENERAL = "general"
 DEFAULT_PACKS = ("europe-security",)  # the theatre sitrep was built around: see load_for_case
 CASE_PACK = "pack"  # a case's own pack: this directory beside case.yaml
@@ -251,6 +252,23 @@ def load_for_case(case) -> Knowledge:
     if names == DEFAULT_PACKS and not case_pack.is_dir():
         return default_knowledge()
     return load_knowledge(names, base=Path(case.directory), case_pack=case_pack)
+
+
+def write_starter_pack(case_directory: Path, case_name: str) -> Path | None:
+    """Write the commented starter pack into the case's ``pack/``; its path, or None
+    where the case has a ``pack/`` already (an analyst's rows are never overwritten)."""
+    directory = Path(case_directory) / CASE_PACK
+    if directory.exists():
+        return None
+    name = re.sub(r"[^a-z0-9]+", "-", case_name.lower()).strip("-") or "case"
+    try:
+        directory.mkdir(parents=True)
+        for template in sorted(STARTER.iterdir()):
+            text = template.read_text(encoding="utf-8").replace("PACK_NAME", name)
+            (directory / template.name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise PackError(f"{directory}: cannot write: {error.strerror or error}") from None
+    return directory
 
 
 def _locate(reference: str, base: Path | None) -> Path:
