@@ -37,6 +37,7 @@ CASE_PACK = "pack"  # a case's own pack: this directory beside case.yaml
 PACK_FILE = "pack.yaml"
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 BLOCKED_EQUIPMENT = "none"  # the category of phrases that only stop a false match
+PLACE_KINDS = ("region", "area", "facility")  # a curated place's; cities come from GeoNames
 
 
 def _country_code(value: str) -> str:
@@ -74,6 +75,12 @@ def _category(value: str) -> str:
     return value
 
 
+def _place_kind(value: str) -> str:
+    if value not in PLACE_KINDS:
+        raise ValueError(f"{value!r} is not one of {', '.join(PLACE_KINDS)}")
+    return value
+
+
 def _optional_country(value: str | None) -> str | None:
     return _country_code(value) if value else None
 
@@ -107,12 +114,12 @@ class Organisation(_Row):
     country: CountryCode | None = None  # the state a body of one state speaks for
 
 
-class Place(_Row):
+class CuratedPlace(_Row):
     """A curated place: one GeoNames lacks or ranks badly."""
 
     COLUMNS: ClassVar = ("name", "kind", "country", "lat", "lon", "aliases", "note")
     name: Text
-    kind: Annotated[str, AfterValidator(lambda v: _choice(v, ("region", "area", "facility")))]
+    kind: Annotated[str, AfterValidator(_place_kind)]
     country: Annotated[str | None, AfterValidator(_optional_country)] = None
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
@@ -134,10 +141,6 @@ class Unit(_Row):
     aliases: Aliases = ()
 
 
-def _choice(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
-    return value
 
 
 class _PackInfo(BaseModel):
@@ -162,7 +165,7 @@ class Pack:
     shipped: bool
     people: tuple[Person, ...] = ()
     organisations: tuple[Organisation, ...] = ()
-    places: tuple[Place, ...] = ()
+    places: tuple[CuratedPlace, ...] = ()
     equipment: tuple[Equipment, ...] = ()
     units: tuple[Unit, ...] = ()
 
@@ -204,7 +207,7 @@ class Knowledge:
         """The shipped packs among these: their places are in the gazetteer's index."""
         return tuple(pack.name for pack in self.packs if pack.shipped)
 
-    def own_places(self) -> tuple[Place, ...]:
+    def own_places(self) -> tuple[CuratedPlace, ...]:
         """The places of packs that are not shipped (a case's): the gazetteer's overlay."""
         return tuple(place for pack in self.packs if not pack.shipped for place in pack.places)
 
@@ -299,7 +302,7 @@ def load_pack(directory: Path, bodies: frozenset[str] = frozenset()) -> Pack:
                             "known body (an organisation of this pack or of one before it)")
     return Pack(info.name, info.description, directory, shipped,
                 people=tuple(row for _, row in people), organisations=organisations,
-                places=_rows(_read_tsv(directory / "places.tsv", Place)),
+                places=_rows(_read_tsv(directory / "places.tsv", CuratedPlace)),
                 equipment=_rows(_read_tsv(directory / "equipment.tsv", Equipment)),
                 units=_rows(_read_tsv(directory / "units.tsv", Unit)))
 

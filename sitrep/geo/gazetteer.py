@@ -180,7 +180,8 @@ class Gazetteer:
         shipped packs it uses, and its own packs' places as an overlay (ids below 0)."""
         packs = knowledge.shipped_names()
         own = knowledge.own_places()
-        if not own and set(packs) == set(self.packs or shipped_packs()):
+        if not own and not self.overlay and set(packs) == set(
+                shipped_packs() if self.packs is None else self.packs):
             return self
         overlay = tuple((Place(-i, None, p.name, p.kind, p.country, None, p.lat, p.lon, 0,
                                "curated", p.note), (p.name, *p.aliases))
