@@ -26,7 +26,7 @@
         kinds: [move, deploy]      # event kinds (statement kinds for match: statements)
         plover: []                 # PLOVER codes
         actors: []                 # ISO alpha-2 codes or organisation names; empty = any
-        equipment: []              # equipment.tsv categories (armour, artillery, ...)
+        equipment: []              # equipment categories (armour, artillery, ...)
         terms: []                  # key terms, case-insensitive, on word boundaries
         within_km: null            # distance from the border of the country at risk
         modalities: [observed, claimed, planned]
@@ -44,6 +44,8 @@
       webhook: null                # http(s) URL each alert is POSTed to as JSON
       backoff: {first: 1m, max: 1h}   # after an error: first, doubling, at most max
       border_bands_km: [25, 50, 100, 200, 300, 500]   # a track alerts on entering a band
+    packs: [europe-security]       # knowledge packs (docs/knowledge-packs.md); general and
+                                   # the case's pack/ are always loaded; no key: europe-security
 
 How an indicator matches: the entries of one list are alternatives ("any of"), and
 the keys are combined with "and", except that ``equipment`` and ``terms`` together say
@@ -66,7 +68,6 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -78,11 +79,10 @@ TEMPLATE_FILE = "case_template.yaml"
 DATABASE_URL_VARIABLE = "SITREP_DATABASE_URL"
 KNOWN_KEYS = ("name", "description", "period", "country_at_risk", "capital",
               "region_of_interest", "actors", "credibility", "contradictions",
-              "corroboration", "hypotheses", "indicators", "ach", "watch")
+              "corroboration", "hypotheses", "indicators", "ach", "watch", "packs")
 
 MATCH_TARGETS = ("events", "statements", "contradictions")
 DEFAULT_MODALITIES = ("observed", "claimed", "planned")
-BLOCKED_EQUIPMENT = "none"  # equipment.tsv's category for phrases that are not equipment
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _INDICATOR_ID = re.compile(r"^[a-z0-9-]+$")
@@ -205,6 +205,7 @@ class Case:
     indicators: tuple[Indicator, ...] = ()
     ach: AchSettings = field(default_factory=AchSettings)
     watch: WatchSettings = field(default_factory=WatchSettings)
+    packs: tuple[str, ...] | None = None  # knowledge packs case.yaml names; None: no such key
 
     def watched_countries(self) -> tuple[str, ...]:
         """The countries the case watches: they settle ambiguous place names."""
@@ -220,16 +221,6 @@ class Case:
         from sitrep.store.store import sqlite_url
 
         return os.environ.get(DATABASE_URL_VARIABLE) or sqlite_url(self.directory)
-
-
-@cache
-def equipment_categories() -> tuple[str, ...]:
-    """The categories of ``equipment.tsv`` (its second column), less "none"."""
-    from sitrep.data import data_lines
-
-    categories = (line.split("\t")[1].strip() for line in data_lines("equipment.tsv")
-                  if "\t" in line)
-    return tuple(dict.fromkeys(c for c in categories if c and c != BLOCKED_EQUIPMENT))
 
 
 def load_case(directory: Path) -> Case:
@@ -418,7 +409,8 @@ class _Reader:
                                          "corroboration.near_duplicate"),
             hypotheses=hypotheses, indicators=indicators,
             ach=self.ach(data.get("ach"), ids, tuple(i.id for i in indicators)),
-            watch=self.watch(data.get("watch")))
+            watch=self.watch(data.get("watch")),
+            packs=self.texts(data["packs"], "packs") if "packs" in data else None)
 
     def date(self, value: object, key: str) -> dt.date | None:
         if value is None or isinstance(value, dt.date):
@@ -572,6 +564,8 @@ class _Reader:
                 self.fail(f"{key}.within_km", "statements have no place; use it with "
                                               "match: events or contradictions")
         sources = item.get("sources")
+        from sitrep.knowledge import equipment_categories
+
         indicator = Indicator(
             id=iid, name=self.text(item.get("name"), f"{key}.name", required=True),
             match=match, kinds=kinds,

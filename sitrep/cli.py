@@ -78,29 +78,47 @@ def _open_case_store(case_dir: Path):
         sys.exit(2)
 
 
+def _knowledge(case):
+    """The case's knowledge packs; a bad pack stops the command, naming its file and line."""
+    from sitrep.errors import SitrepError
+    from sitrep.knowledge import load_for_case
+
+    try:
+        return load_for_case(case)
+    except SitrepError as error:
+        _report_error(_stderr(), str(error))
+        sys.exit(2)
+
+
 @main.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="The case's name; default: the directory's name.")
 @click.option("--force", is_flag=True, help="Overwrite an existing case.yaml.")
 @click.pass_obj
 def init(case_dir: Path, directory: Path | None, name: str | None, force: bool) -> None:
-    """Start a case: write a commented starter case.yaml into DIRECTORY.
+    """Start a case: write a commented starter case.yaml and knowledge pack (pack/) into
+    DIRECTORY.
 
     DIRECTORY defaults to the --case directory, the current one unless set; it is
-    created if missing. An existing case.yaml is kept unless --force is given.
+    created if missing. An existing case.yaml is kept unless --force is given; an
+    existing pack/ always.
     """
     import shlex
 
-    from sitrep.case import init_case
+    from sitrep.case import init_case, load_case
     from sitrep.errors import SitrepError
+    from sitrep.knowledge import write_starter_pack
 
     target = directory or case_dir
     try:
         path = init_case(target, name, force=force)
+        pack = write_starter_pack(target, load_case(target).name)
     except SitrepError as error:
         _report_error(_stderr(), str(error))
         sys.exit(1)
     click.echo(f"wrote {path}")
+    if pack is not None:
+        click.echo(f"wrote {pack}/ (a starter knowledge pack: replace its example rows)")
     here = target.resolve() == Path.cwd().resolve()
     case_option = "" if here else f" --case {shlex.quote(str(target))}"
     click.echo(f"next: edit it, then run  sitrep{case_option} ingest PATH|URL|FEED...")
@@ -125,7 +143,7 @@ def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, work
     case, store = _open_case_store(case_dir)
     report = _ingest_with_progress(inputs, store, _overrides(published, publisher, title),
                                    with_entities=not no_extract,
-                                   region=case.watched_countries(),
+                                   region=case.watched_countries(), knowledge=_knowledge(case),
                                    workers=workers, scheduler=scheduler)
     store.close()
     if report.failed:
@@ -133,9 +151,10 @@ def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, work
 
 
 def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True,
-                          region: tuple[str, ...] = (), workers: int = 1,
+                          region: tuple[str, ...] = (), knowledge=None, workers: int = 1,
                           scheduler: str | None = None):
-    """Ingest with a progress bar on a terminal, errors as they come, and a summary table.
+    """Ingest with a progress bar on a terminal, errors as they come, and a summary table;
+    ``knowledge``: the case's packs (None: those of a case that names none).
 
     One worker and no scheduler: extract in this process, without importing Dask.
     """
@@ -161,7 +180,8 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
             progress.update(task, advance=1, last=getattr(outcome, "doc_id", ""))
 
         if workers == 1 and scheduler is None:
-            pipeline = build_pipeline(with_entities=with_entities, region=region)
+            pipeline = build_pipeline(with_entities=with_entities, region=region,
+                                      knowledge=knowledge)
             report = ingest_inputs(inputs, store, pipeline, overrides=overrides,
                                    on_outcome=on_outcome)
         else:
@@ -178,7 +198,7 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
             with client:
                 documents = iter_documents(inputs, overrides=overrides)
                 extractions = extract_on_cluster(client, documents, with_entities=with_entities,
-                                                 region=region)
+                                                 region=region, knowledge=knowledge)
                 report = store_extractions(extractions, store, on_outcome=on_outcome)
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
@@ -217,7 +237,7 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
     except SitrepError as error:
         _report_error(console, str(error))
         sys.exit(2)
-    pipeline = build_pipeline(region=case.watched_countries())
+    pipeline = build_pipeline(region=case.watched_countries(), knowledge=_knowledge(case))
     picture, records = Picture(case), []
     for item in extract_inputs(inputs, pipeline, overrides=_overrides(published, publisher, title)):
         if isinstance(item, SourceError):
@@ -429,7 +449,8 @@ def watch(case_dir: Path, once: bool, max_polls: int | None, webhook: str | None
     dispatcher = Dispatcher(case.directory / case.watch.log, webhook or case.watch.webhook,
                             echo=click.echo, warn=warn, sleep=time.sleep)
     with store, Fetcher() as fetcher, closing(dispatcher):
-        watcher = Watcher(case, store, build_pipeline(region=case.watched_countries()),
+        pipeline = build_pipeline(region=case.watched_countries(), knowledge=_knowledge(case))
+        watcher = Watcher(case, store, pipeline,
                           fetcher=fetcher, dispatcher=dispatcher, warn=warn,
                           say=lambda message: console.print(message, soft_wrap=True,
                                                             markup=False))
@@ -465,7 +486,8 @@ def demo(store_dir: Path | None) -> None:
         target.mkdir(parents=True, exist_ok=True)
         with Store.open(sqlite_url(target)) as store:
             report = _ingest_with_progress([str(example)], store, _overrides(None, None, None),
-                                           region=case.watched_countries())
+                                           region=case.watched_countries(),
+                                           knowledge=_knowledge(case))
             click.echo(render_brief(build_brief(store, case)), nl=False)
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)

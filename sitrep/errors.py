@@ -5,6 +5,7 @@
     │   └── FetchError       a URL or feed could not be fetched
     ├── CaseError            a case directory or case.yaml is missing or invalid
     ├── LanguagePackError    a language pack is missing or malformed: names file and line
+    ├── PackError            a knowledge pack is missing or invalid: names file, line, field
     └── StoreError           the store cannot be opened or migrated
 """
 
@@ -32,6 +33,8 @@ class CaseError(SitrepError):
 
 class LanguagePackError(SitrepError):
     """A language pack is missing or malformed; the message names the file and the line."""
+class PackError(SitrepError):
+    """A knowledge pack cannot be used: the message names the file, line and field."""
 
 
 class StoreError(SitrepError):

@@ -25,6 +25,7 @@ from distributed import Client, Future
 
 from sitrep.errors import SitrepError, SourceError
 from sitrep.extract import Pipeline, build_pipeline
+from sitrep.knowledge import Knowledge, default_knowledge
 from sitrep.model import Document, Extraction
 
 BATCH_CHARS = 100_000  # some 15,000 words: about a quarter second of extraction
@@ -51,12 +52,13 @@ class _Pipelines(threading.local):
     one per thread, because a pipeline is not meant to be shared between threads."""
 
     def __init__(self):
-        self.built: dict[tuple[bool, tuple[str, ...]], Pipeline] = {}
+        self.built: dict[tuple[bool, tuple[str, ...], str], Pipeline] = {}
 
-    def get(self, with_entities: bool, region: tuple[str, ...]) -> Pipeline:
-        key = (with_entities, region)
+    def get(self, with_entities: bool, region: tuple[str, ...], knowledge: Knowledge) -> Pipeline:
+        key = (with_entities, region, knowledge.key)
         if key not in self.built:
-            self.built[key] = build_pipeline(with_entities=with_entities, region=region)
+            self.built[key] = build_pipeline(with_entities=with_entities, region=region,
+                                             knowledge=knowledge)
         return self.built[key]
 
 
@@ -66,17 +68,20 @@ _decoder = msgspec.msgpack.Decoder(list[Extraction])
 
 
 def extract_batch(documents: list[Document], with_entities: bool,
-                  region: tuple[str, ...]) -> bytes:
+                  region: tuple[str, ...], knowledge: Knowledge) -> bytes:
     """Runs on a worker: the batch's extractions, in order, as MessagePack."""
-    pipeline = _pipelines.get(with_entities, region)
+    pipeline = _pipelines.get(with_entities, region, knowledge)
     return _encoder.encode([pipeline.extract(document) for document in documents])
 
 
 def extract_on_cluster(client: Client, items: Iterable[Document | SourceError], *,
                        with_entities: bool = True, region: tuple[str, ...] = (),
+                       knowledge: Knowledge | None = None,
                        batch_chars: int = BATCH_CHARS) -> Iterator[Extraction | SourceError]:
     """Every document's extraction, or the input's error, in input order; each is
-    yielded as soon as it and all before it are done."""
+    yielded as soon as it and all before it are done. The case's ``knowledge`` goes to
+    every worker once (a worker need not see the case's directory)."""
+    shared = client.scatter(knowledge or default_knowledge(), broadcast=True, hash=False)
     window = BATCHES_PER_THREAD * max(1, sum(client.nthreads().values()))
     pending: deque[Future | SourceError] = deque()
     batch: list[Document] = []
@@ -85,7 +90,8 @@ def extract_on_cluster(client: Client, items: Iterable[Document | SourceError], 
     def submit() -> None:
         nonlocal batch, chars
         if batch:
-            pending.append(client.submit(extract_batch, batch, with_entities, region, pure=False))
+            pending.append(client.submit(extract_batch, batch, with_entities, region, shared,
+                                         pure=False))
             batch, chars = [], 0
 
     for item in items:

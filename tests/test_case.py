@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from sitrep.case import (
     KNOWN_KEYS, AchSettings, Credibility, Indicator, Window, case_template,
-    equipment_categories, load_case, parse_case)
+    load_case, parse_case)
 from sitrep.cli import main
 from sitrep.data import data_text
 from sitrep.errors import CaseError
@@ -114,13 +114,6 @@ def test_the_example_case_carries_three_hypotheses_and_ten_indicators():
     assert "ballistic missile" in indicators["fires-forward"].equipment
     assert case.ach.denials_truthful == {"H1": "C", "H2": "I", "H3": "II"}
     assert case.ach.denials_deceptive["H3"] == "C"
-
-
-def test_equipment_categories_come_from_the_data_file_without_none():
-    categories = equipment_categories()
-    assert {"armour", "artillery", "rocket artillery", "air defence", "ballistic missile",
-            "logistics", "medical"} <= set(categories)
-    assert "none" not in categories
 
 
 HYPOTHESES = "hypotheses: [{id: H1, name: War}, {id: H2, name: No war}]\n"

@@ -15,6 +15,7 @@ from sitrep.cli import main
 from sitrep.examples import example_case_dir
 from sitrep.extract import build_pipeline
 from sitrep.ingest import ingest_inputs, store_extractions
+from sitrep.knowledge import default_knowledge, load_knowledge
 from sitrep.sources import iter_documents
 from sitrep.store import Store, schema
 from sitrep.store.store import sqlite_url
@@ -95,7 +96,24 @@ def test_a_cluster_run_stores_what_a_serial_run_stores(cluster, inputs, tmp_path
     with Store.open(sqlite_url(serial)) as store:
         assert hits == store.search("Klintsy")  # the full-text index too
     # each worker built one pipeline and kept it for all its batches
-    assert all(list(pipelines) == [(True, REGION)] for pipelines in held)
+    key = (True, REGION, default_knowledge().key)
+    assert all(list(pipelines) == [key] for pipelines in held)
+
+
+def test_workers_use_the_case_pack_they_are_given(cluster, tmp_path):
+    """The knowledge travels to the workers: they need not see the case's directory."""
+    pack = tmp_path / "case" / "pack"
+    pack.mkdir(parents=True)
+    (pack / "pack.yaml").write_text("name: north\n")
+    (pack / "places.tsv").write_text("Vardoya Range\tarea\tNO\t70.4\t31.1\n")
+    knowledge = load_knowledge([], case_pack=pack)
+    report = write_report(tmp_path, "north", "Troops moved to the Vardoya Range on Monday.",
+                          published="2027-01-05")
+    with distributed.Client(cluster.scheduler_address) as client:
+        [extraction] = parallel.extract_on_cluster(client, iter_documents([str(report)]),
+                                                   knowledge=knowledge)
+    places = [e for e in extraction.entities if e.kind == "place"]
+    assert [(p.name, p.attributes["lat"]) for p in places] == [("Vardoya Range", 70.4)]
 
 
 def test_a_batch_comes_back_equal_to_the_extractions_made_in_process():
@@ -103,7 +121,8 @@ def test_a_batch_comes_back_equal_to_the_extractions_made_in_process():
     this process makes: every field of every kind, dates, intervals, attributes."""
     documents = [d for d in iter_documents([str(example_case_dir())])][:6]
     expected = [build_pipeline(region=REGION).extract(d) for d in documents]
-    decoded = parallel._decoder.decode(parallel.extract_batch(documents, True, REGION))
+    decoded = parallel._decoder.decode(parallel.extract_batch(documents, True, REGION,
+                                                             default_knowledge()))
     assert decoded == expected
     assert sum(len(e.events) for e in decoded) > 10
     assert any(m.kind == "place" for e in decoded for m in e.mentions)

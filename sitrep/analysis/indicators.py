@@ -13,12 +13,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from sitrep.analysis.contradictions import ClaimRecord
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.case import Case, Indicator
-from sitrep.data import data_lines
+from sitrep.knowledge import Equipment, load_for_case
 from sitrep.lang import DEFAULT, LanguagePack
 from sitrep.model import Event, Ref, Report, Statement
 
@@ -54,20 +53,12 @@ class IndicatorState:
         return max((h.date for h in self.hits if h.date and not h.against), default=None)
 
 
-@cache
-def _equipment_by_category() -> dict[str, list[str]]:
-    """The names and aliases in ``equipment.tsv`` by category, read once."""
+def _equipment_by_category(equipment: tuple[Equipment, ...]) -> dict[str, list[str]]:
+    """The names and aliases of the case's equipment (its knowledge packs') by category."""
     names: dict[str, list[str]] = {}
-    for line in data_lines("equipment.tsv"):
-        name, category, *aliases = line.split("\t")
-        names.setdefault(category, []).append(name)
-        names[category] += [a for a in (aliases[0].split("|") if aliases else []) if a]
+    for row in equipment:
+        names.setdefault(row.category, []).extend((row.name, *row.aliases))
     return names
-
-
-def _equipment_names(categories: tuple[str, ...]) -> list[str]:
-    """The names and aliases of the equipment of the given categories."""
-    return [name for category in categories for name in _equipment_by_category().get(category, [])]
 
 
 def _plurals(name: str) -> tuple[str, ...]:
@@ -100,10 +91,12 @@ class _Names:
                 and self.pattern.search(text) is not None)
 
 
-def _names(indicator: Indicator) -> _Names | None:
-    """Its terms and equipment names; None when it has none (any text will do)."""
+def _names(indicator: Indicator, equipment: dict[str, list[str]]) -> _Names | None:
+    """Its terms and the names of its ``equipment`` categories (by category); None when
+    it has none (any text will do)."""
     names = [(t, re.escape(t), (t,)) for t in indicator.terms]
-    names += [(n, _with_plural(n), _plurals(n)) for n in _equipment_names(indicator.equipment)]
+    names += [(n, _with_plural(n), _plurals(n)) for category in indicator.equipment
+              for n in equipment.get(category, [])]
     if not names:
         return None
     words: set[str] = set()
@@ -136,7 +129,8 @@ class IndicatorBoard:
         self.case = case
         self.groups = groups
         self.border_km = border_km or (lambda lat, lon: None)
-        self.names = {i.id: _names(i) for i in case.indicators}
+        equipment = _equipment_by_category(load_for_case(case).equipment)
+        self.names = {i.id: _names(i, equipment) for i in case.indicators}
         self.hits: dict[str, list[Hit]] = {i.id: [] for i in case.indicators}
         # (match rule, what _admits reads of an item) -> the indicators that admit it, with
         # their names

@@ -21,6 +21,7 @@ from sitrep.extract.places import PlaceFinder
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.vocab import NamedThing
 from sitrep.geo.gazetteer import Gazetteer, Place
+from sitrep.knowledge import Knowledge
 from sitrep.lang import LanguagePack
 from sitrep.model import Entity, Mention
 
@@ -50,7 +51,8 @@ def place_entity(place: Place) -> Entity:
 
 class MentionFinder:
     def __init__(self, nlp: Language, known: list[NamedThing], titles: list[str],
-                 gazetteer: Gazetteer, lang: LanguagePack, region: tuple[str, ...] = ()):
+                 gazetteer: Gazetteer, lang: LanguagePack, knowledge: Knowledge,
+                 region: tuple[str, ...] = ()):
         self.known = {entity_id(t.kind, t.name): t for t in known}
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         for key, thing in self.known.items():
@@ -58,8 +60,8 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self.region = set(region)
         self.organisations = OrganisationFinder(lang)
-        self.military = MilitaryFinder(nlp, lang)
-        self.people = PersonFinder(nlp, gazetteer, titles, lang)
+        self.military = MilitaryFinder(nlp, lang, knowledge.equipment, knowledge.units)
+        self.people = PersonFinder(nlp, gazetteer, titles, lang, knowledge.people)
         self.places = PlaceFinder(gazetteer, lang)
 
     def find(self, doc: Doc, doc_id: str,

@@ -2,8 +2,8 @@
 
 Numbered units are found by pattern, not by name ("41st Combined Arms Army": ordinal,
 type words, echelon noun), so that formations nobody listed are found too. Districts,
-fleets, generic formations and equipment come from the vocabularies in ``sitrep/data``
-(``unit_words.tsv``, ``units.tsv``, ``equipment.tsv``; see its README).
+fleets, generic formations and equipment come from the knowledge packs (``units.tsv``,
+``equipment.tsv``), the unit pattern's words from the language pack's ``unit_words.tsv``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
+from sitrep.knowledge import BLOCKED_EQUIPMENT as BLOCKED, Equipment, Unit
 from sitrep.lang import LanguagePack
 
-BLOCKED = "none"  # equipment.tsv category of phrases that only stop a false match ("think tank")
 Thing = tuple[str, str, tuple[tuple[str, str], ...]]  # kind, canonical name, attributes
 
 
@@ -33,18 +32,16 @@ class MilitaryMention:
     attributes: tuple[tuple[str, str], ...]
 
 
-def _rows(name: str, lang: LanguagePack | None = None) -> list[tuple[str, str, str]]:
-    """Rows of a three-column TSV of ``sitrep/data``, or of the language pack ``lang``;
-    missing trailing columns read as empty."""
-    lines = lang.lines(name) if lang else data_lines(name)
-    return [tuple((line.split("\t") + ["", ""])[:3]) for line in lines]
+def _rows(name: str, lang: LanguagePack) -> list[tuple[str, str, str]]:
+    """Rows of a three-column TSV of the language pack; missing trailing columns read as empty."""
+    return [tuple((line.split("\t") + ["", ""])[:3]) for line in lang.lines(name)]
 
 
-def _forms(name: str, aliases: str, lang: LanguagePack | None) -> set[str]:
+def _forms(name: str, aliases: tuple[str, ...], lang: LanguagePack | None) -> set[str]:
     """Every surface form of a row: designations also without the hyphen ("T72", "Su 34"),
     and with ``lang`` their plurals ("T-72s", "HIMARS", "field hospitals")."""
     forms = set()
-    for form in (name, *filter(None, aliases.split("|"))):
+    for form in (name, *aliases):
         forms |= {form, re.sub(r"(?<=[A-Za-z])-(?=\d)", "", form),
                   re.sub(r"(?<=[A-Za-z]{2})-(?=\d)", " ", form)}
     return forms | {lang.plural(f) for f in forms} if lang else forms
@@ -56,23 +53,26 @@ def _generic(name: str) -> tuple[str, str]:
 
 
 class MilitaryFinder:
-    """Finds units and equipment; the matchers are built once from the data files."""
+    """Finds units and equipment; the matchers are built once from the packs' rows."""
 
-    def __init__(self, nlp: Language, lang: LanguagePack):
+    def __init__(self, nlp: Language, lang: LanguagePack, equipment: tuple[Equipment, ...],
+                 units: tuple[Unit, ...]):
         self.lang = lang
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.things: dict[str, Thing] = {}
-        for name, category, aliases in _rows("equipment.tsv"):
+        for row in equipment:
+            name, category = row.name, row.category
             kind = BLOCKED if category == BLOCKED else "equipment"
             self._add(nlp, (kind, name, (("category", category), _generic(name))),
-                      _forms(name, aliases, lang), any_case=name.islower())
+                      _forms(name, row.aliases, lang), any_case=name.islower())
         self.districts: dict[str, Thing] = {}
         district = lang.word("district_head")
         self.shared_district = lang.plural(district).split()  # "military districts"
-        for name, echelon, aliases in _rows("units.tsv"):
-            thing = ("unit", name, (("echelon", echelon), _generic(name)))
-            self._add(nlp, thing, _forms(name, aliases, lang if name.islower() else None),
+        for row in units:
+            name = row.name
+            thing = ("unit", name, (("echelon", row.echelon), _generic(name)))
+            self._add(nlp, thing, _forms(name, row.aliases, lang if name.islower() else None),
                       any_case=True)
             if name.lower().endswith(" " + district):
                 self.districts[name.split()[0].lower()] = thing

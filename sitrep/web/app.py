@@ -25,7 +25,7 @@ from starlette.datastructures import Headers
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sitrep import __version__
-from sitrep.errors import CaseError
+from sitrep.errors import CaseError, PackError
 from sitrep.web import api
 from sitrep.web.dashboard import Dashboard
 
@@ -128,6 +128,7 @@ def create_app(dashboard: Dashboard, *,
         app.add_api_route(path, _index_page, methods=["GET"], include_in_schema=False,
                           response_model=None)
     app.add_exception_handler(CaseError, _case_error)
+    app.add_exception_handler(PackError, _case_error)
     app.add_middleware(WriteGuard, token=token)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
@@ -140,9 +141,9 @@ def _index_page() -> Response:
     return HTMLResponse(PLACEHOLDER)
 
 
-def _case_error(_request: Request, error: CaseError) -> JSONResponse:
-    """case.yaml unreadable, invalid or missing where it is needed: the file and the
-    problem, as sitrep's commands name them."""
+def _case_error(_request: Request, error: CaseError | PackError) -> JSONResponse:
+    """case.yaml or one of the case's knowledge packs unreadable, invalid or missing where
+    it is needed: the file (and line) and the problem, as sitrep's commands name them."""
     return JSONResponse({"detail": str(error)}, status_code=409)
 
 

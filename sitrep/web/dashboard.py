@@ -78,7 +78,7 @@ class Dashboard:
         self._build_lock = threading.Lock()  # one picture built at a time
         self._write_lock = threading.Lock()  # one writer of case.yaml at a time
         self._ingest_lock = threading.Lock()  # one ingestion at a time, on one pipeline
-        self._pipeline = None  # (region, Pipeline), built on the first ingestion
+        self._pipeline = None  # ((region, knowledge key), Pipeline), built on first use
         self._case: Case = load_case(self.directory)
         self._case_bytes = self._read_case_file()
         self._snapshots: OrderedDict[dt.date | None, Snapshot] = OrderedDict()
@@ -143,12 +143,15 @@ class Dashboard:
         does; one transaction per document. The pictures and the documents list take the
         new documents on their next use, as the store's document count has changed."""
         from sitrep.extract import build_pipeline
+        from sitrep.knowledge import load_for_case
         from sitrep.ingest import extract_inputs
 
         with self._ingest_lock:
-            region = self.case().watched_countries()
-            if self._pipeline is None or self._pipeline[0] != region:
-                self._pipeline = (region, build_pipeline(region=region))
+            case = self.case()
+            knowledge = load_for_case(case)
+            key = (case.watched_countries(), knowledge.key)
+            if self._pipeline is None or self._pipeline[0] != key:
+                self._pipeline = (key, build_pipeline(region=key[0], knowledge=knowledge))
             documents, errors = [], []
             for item in extract_inputs([url], self._pipeline[1], fetcher=fetcher):
                 if isinstance(item, SourceError):

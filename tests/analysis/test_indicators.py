@@ -7,9 +7,10 @@ import pytest
 
 from sitrep.analysis.contradictions import ContradictionFinder
 from sitrep.analysis.corroboration import SourceGroups
-from sitrep.analysis.indicators import (IndicatorBoard, _equipment_names, _names,
+from sitrep.analysis.indicators import (IndicatorBoard, _equipment_by_category, _names,
                                        _with_plural, _words)
 from sitrep.case import load_case, parse_case
+from sitrep.knowledge import default_knowledge
 from sitrep.model import Event, Ref
 from sitrep.registry import vocabulary
 from tests.analysis.reports import WIRE_STORY, event, report, statement, wire_copy
@@ -371,17 +372,24 @@ def test_contradiction_indicator_ignores_claims_of_other_sides_and_kinds():
 # -- the quick paths against the plain rules ----------------------------------------------
 
 
+EQUIPMENT = _equipment_by_category(default_knowledge().equipment)
+
+
+def equipment_names(indicator):
+    return [n for category in indicator.equipment for n in EQUIPMENT.get(category, [])]
+
+
 def plain_pattern(indicator):
     """All its terms and equipment names in one pattern: the rule as case.yaml states it."""
     names = [re.escape(t) for t in indicator.terms]
-    names += [_with_plural(n) for n in _equipment_names(indicator.equipment)]
+    names += [_with_plural(n) for n in equipment_names(indicator)]
     return re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)", re.IGNORECASE)
 
 
 def name_texts(indicator):
     """Sentences holding each of its names as written, in capitals, in plurals right and
     wrong, glued to other words, and cut short."""
-    names = [*indicator.terms, *_equipment_names(indicator.equipment)]
+    names = [*indicator.terms, *equipment_names(indicator)]
     for name in names:
         for variant in {name, name.upper(), name + "s", name + "es", name[:-1] + "ies",
                         name + "ies", "x" + name, name + "x", name[:-1]}:
@@ -393,7 +401,7 @@ def test_names_are_found_where_the_plain_pattern_finds_them():
     case = load_case(EXAMPLE_CASE)
     tried = 0
     for indicator in case.indicators:
-        names, plain = _names(indicator), plain_pattern(indicator)
+        names, plain = _names(indicator, EQUIPMENT), plain_pattern(indicator)
         if names is None:
             continue
         for text in name_texts(indicator):

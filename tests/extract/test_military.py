@@ -1,13 +1,10 @@
 import pytest
 import spacy
 
-from sitrep.extract.military import MilitaryFinder, _rows
+from sitrep.extract.military import MilitaryFinder
 from sitrep.lang import LanguagePack
 from sitrep.extract.tokens import Tokens
-
-CATEGORIES = {"armour", "anti-tank", "artillery", "rocket artillery", "air defence",
-              "ballistic missile", "cruise missile", "aircraft", "helicopter", "naval",
-              "logistics", "medical", "none"}
+from sitrep.knowledge import default_knowledge
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +16,8 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def finder(nlp):
-    return MilitaryFinder(nlp, LanguagePack.load("en"))
+    knowledge = default_knowledge()
+    return MilitaryFinder(nlp, LanguagePack.load("en"), knowledge.equipment, knowledge.units)
 
 
 def found(finder, nlp, text):
@@ -138,7 +136,6 @@ def test_token_offsets_give_back_the_text(finder, nlp):
     assert [text[a:b] for a, b in spans] == ["76th Guards Air Assault Division", "Il-76", "BMD-4M"]
 
 
-def test_equipment_rows_are_well_formed():
-    rows = _rows("equipment.tsv")
-    assert {category for _, category, _ in rows} <= CATEGORIES
-    assert len({name for name, _, _ in rows}) == len(rows)
+def test_shipped_packs_name_each_piece_of_equipment_once():
+    names = [row.name for pack in default_knowledge().packs for row in pack.equipment]
+    assert len(set(names)) == len(names)
