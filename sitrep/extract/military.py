@@ -39,7 +39,7 @@ def _rows(name: str) -> list[tuple[str, str, str]]:
     return [tuple((line.split("\t") + ["", ""])[:3]) for line in data_lines(name)]
 
 
-def _plural(form: str) -> str:
+def regular_plural(form: str) -> str:
     """The plural of a form's last word by the regular rules; the lists need no irregulars."""
     if form[-1].isdigit() or (form[-1].isupper() and form[-1] != "S"):
         return form + "s"  # T-72s, BTR-82As, NLAWs
@@ -58,7 +58,7 @@ def _forms(name: str, aliases: str, plural: bool) -> set[str]:
     for form in (name, *filter(None, aliases.split("|"))):
         forms |= {form, re.sub(r"(?<=[A-Za-z])-(?=\d)", "", form),
                   re.sub(r"(?<=[A-Za-z]{2})-(?=\d)", " ", form)}
-    return forms | {_plural(f) for f in forms} if plural else forms
+    return forms | {regular_plural(f) for f in forms} if plural else forms
 
 
 def _generic(name: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ import spacy
 
 from sitrep.extract import components  # noqa: F401  (registers the spaCy components)
 from sitrep.extract import vocab
+from sitrep.extract.annotate import annotate
 from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.sentences import find_sentences
@@ -53,6 +54,7 @@ class Pipeline:
         result.events = self.events.find(doc, tokens, document, result.sentences,
                                          result.mentions, result.entities, result.statements, times)
         self.sides.assign_actors(result.events, result.entities)
+        annotate(result)  # what analysis reads of the words, as typed fields
         return result
 
 
