@@ -61,12 +61,17 @@ class _Names:
     categories: frozenset[str]
     words: frozenset[str]  # the one-word terms
     phrases: tuple[tuple[str, ...], ...]  # the longer terms, word by word
+    firsts: frozenset[str]  # the words the phrases start with: without one, none is held
 
     def found_in(self, categories: list[str], words: list[str]) -> bool:
         """Whether an item naming these categories, of these words, holds one of them."""
-        if not self.categories.isdisjoint(categories) or not self.words.isdisjoint(words):
+        if not self.categories.isdisjoint(categories):
             return True
-        return any(_holds(words, phrase) for phrase in self.phrases)
+        present = set(words)
+        if not self.words.isdisjoint(present):
+            return True
+        return not self.firsts.isdisjoint(present) and any(
+            _holds(words, phrase) for phrase in self.phrases)
 
 
 def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:
@@ -81,9 +86,10 @@ def _names(indicator: Indicator) -> _Names | None:
     if not (indicator.equipment or indicator.terms):
         return None
     terms = [tuple(words(term)) for term in indicator.terms]
+    phrases = tuple(term for term in terms if len(term) > 1)
     return _Names(frozenset(indicator.equipment),
-                  frozenset(term[0] for term in terms if len(term) == 1),
-                  tuple(term for term in terms if len(term) > 1))
+                  frozenset(term[0] for term in terms if len(term) == 1), phrases,
+                  frozenset(phrase[0] for phrase in phrases))
 
 
 class IndicatorBoard:

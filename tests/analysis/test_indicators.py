@@ -477,3 +477,27 @@ def test_indicators_admitted_are_those_testing_every_indicator_finds():
         assert [h.ref for h in board.hits[indicator.id]] == expected, indicator.id
         tripped |= {indicator.id} if expected else set()
     assert len(tripped) >= 5
+
+
+# -- typed fields alone: analysis reads no text ------------------------------------------
+
+
+@pytest.mark.parametrize("fields, matches", [
+    ({"equipment_categories": ["ballistic missile"]}, True),
+    ({"equipment_categories": ["armour"]}, False),
+    ({"words": ["a", "blood", "bank", "opened"]}, True),  # a term of two words in a row
+    ({"words": ["blood", "and", "a", "bank"]}, False),
+    ({"words": ["surgical", "tents"]}, True),
+    ({}, False),
+])
+def test_an_event_trips_an_indicator_by_its_typed_fields_without_text(fields, matches):
+    case = make_case(HOSPITALS | {"equipment": ["ballistic missile"]})
+    found = report("a", seen(text="", **fields), published="2022-02-11", read=False)
+    assert (state(case, found).status == "reported") is matches
+
+
+def test_a_statement_trips_an_indicator_by_its_words_without_text():
+    case = make_case({"id": "talks", "name": "Talk of a blood bank", "match": "statements",
+                      "terms": ["blood bank"]})
+    said = statement("s1", "", kind="claim", side="RU", words=["our", "blood", "bank"])
+    assert state(case, report("a", said, published="2022-02-11", read=False)).hits
