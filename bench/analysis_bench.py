@@ -31,6 +31,7 @@ from pathlib import Path
 from sitrep.analysis.picture import Picture, build_picture
 from sitrep.case import load_case
 from sitrep.documents import content_id
+from sitrep.extract.annotate import default_annotator
 from sitrep.model import DateValue, Event, PlacePoint, Report, Statement, TimeInterval
 from sitrep.registry import vocabulary
 
@@ -219,12 +220,21 @@ def make_report(rng: random.Random, number: int, events: int) -> Report:
     doc_id = content_id(text)
     for item in (*statements, *records):
         item.doc_id = doc_id
+    read_words(statements, records, forces)
     places = {name: PLACES[name] for e in records
               for name in (e.origin, e.destination, e.location) if name}
     return Report(doc_id=doc_id, name=f"synthetic-{number:06d}",
                   publisher=rng.choice(PUBLISHERS), published=published,
                   url=f"https://example.org/{number}", text=text, statements=statements,
-                  events=records, places=places, forces=forces)
+                  events=records, places=places)
+
+
+def read_words(statements: list[Statement], events: list[Event], forces: set[str]) -> None:
+    """The typed fields analysis reads, as extraction sets them from the records' words."""
+    for statement in statements:
+        default_annotator().statement(statement)
+    for event in events:
+        default_annotator().event(event, sorted(force.lower() for force in forces))
 
 
 def near_copy(rng: random.Random, original: Report, number: int) -> Report:
@@ -244,7 +254,7 @@ def near_copy(rng: random.Random, original: Report, number: int) -> Report:
     return Report(doc_id=doc_id, name=f"synthetic-{number:06d}", publisher=publisher,
                   published=original.published + dt.timedelta(days=rng.randrange(2)),
                   url=f"https://example.org/{number}", text=text, statements=statements,
-                  events=events, places=dict(original.places), forces=set(original.forces))
+                  events=events, places=dict(original.places))
 
 
 def generate(total_events: int, seed: int, share: float = 0.03) -> tuple[list[Report], int]:

@@ -41,8 +41,8 @@ SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)")
 
 
 def extraction(report: Report) -> Extraction:
-    """A synthetic report as the store takes it: sentences, and its places and named
-    forces as entities with one mention each, so that ``Store.reports`` gives it back."""
+    """A synthetic report as the store takes it: sentences, and its places as entities
+    with one mention each, so that ``Store.reports`` gives it back."""
     document = Document(id=report.doc_id, text=report.text, name=report.name,
                         source="synthetic", url=report.url, publisher=report.publisher,
                         published=report.published)
@@ -51,7 +51,6 @@ def extraction(report: Report) -> Extraction:
     entities, mentions = [], []
     named = [(f"place:{name}", "place", name, {"lat": p.lat, "lon": p.lon, "country": p.country})
              for name, p in report.places.items()]
-    named += [(f"unit:{name}", "unit", name, {}) for name in sorted(report.forces)]
     for entity_id, kind, name, attributes in named:
         at = report.text.find(name)
         if at < 0:

@@ -24,7 +24,7 @@ from sitrep.analysis.ach import AchResult
 from sitrep.analysis.contradictions import ClaimRecord
 from sitrep.analysis.indicators import IndicatorState
 from sitrep.analysis.picture import Picture
-from sitrep.analysis.tracks import Track, _subject_key
+from sitrep.analysis.tracks import Track
 from sitrep.model import Ref
 from sitrep.registry import vocabulary
 from sitrep.store.store import StoredAlert
@@ -203,7 +203,7 @@ def _track(picture: Picture, track: Track, bands_km: tuple[float, ...]) -> Obser
     where = (f"reported inside {country}" if closest.position.inside
              else f"within {band:g} km of the {country} border ({km:.0f} km)")
     return Observation(
-        "track", f"track:{_subject_key(track.subject)}", value,
+        "track", f"track:{track.key}", value,
         f"track {track.subject} {where} at {closest.place} ({closest.date or 'undated'})",
         {"subject": track.subject, "band_km": None if closest.position.inside else band,
          "inside": closest.position.inside, "border_km": closest.position.border_km,

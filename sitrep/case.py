@@ -27,7 +27,7 @@
         plover: []                 # PLOVER codes
         actors: []                 # ISO alpha-2 codes or organisation names; empty = any
         equipment: []              # equipment categories (armour, artillery, ...)
-        terms: []                  # key terms, case-insensitive, on word boundaries
+        terms: []                  # key terms: their words in a row, in any case
         within_km: null            # distance from the border of the country at risk
         modalities: [observed, claimed, planned]
         sources: null              # sources to corroborate; null = corroboration.sources

@@ -9,12 +9,20 @@ and the character offsets ``[start, end)`` of the text it was read from.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 DATE_PRECISIONS = ("day", "month", "year")
 ENTITY_KINDS = ("person", "organisation", "state", "unit", "equipment", "place")
 MENTION_KINDS = ENTITY_KINDS + ("date", "quantity")
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """A text's words, folded: a record's ``words`` as extraction stores them, and a
+    case's key terms as analysis looks them up among those."""
+    return WORD.findall(text.lower())
 
 
 @dataclass(slots=True)
@@ -115,6 +123,12 @@ class Statement:
     about: list[str] = field(default_factory=list)
     plover: str | None = None
     cameo: str | None = None
+    # what analysis reads of its words, decided at extraction (sitrep/extract/annotate.py)
+    asserts: list[str] = field(default_factory=list)  # "withdraw", "no_attack": what it asserts
+    refutes: list[str] = field(default_factory=list)  # the assertions it refutes; "it": the claim before
+    first_person: bool = False  # the speaker speaks of its own side ("we", "our")
+    equipment_categories: list[str] = field(default_factory=list)  # equipment.tsv categories named
+    words: list[str] = field(default_factory=list)  # its sentence's words, folded (key terms)
 
 
 @dataclass(slots=True)
@@ -144,6 +158,10 @@ class Event:
     plover: str | None = None
     plover_mode: str | None = None
     cameo: str | None = None
+    # what analysis reads of its words, decided at extraction (sitrep/extract/annotate.py)
+    equipment_categories: list[str] = field(default_factory=list)  # equipment.tsv categories named
+    words: list[str] = field(default_factory=list)  # its sentence's words, folded (key terms)
+    subject_key: str | None = None  # its subject folded, where it names a unit or system: its track
 
 
 @dataclass(slots=True)
@@ -183,7 +201,6 @@ class Report:
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     places: dict[str, PlacePoint] = field(default_factory=dict)
-    forces: set[str] = field(default_factory=set)  # the named units and systems it mentions
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,10 @@ def test_a_batch_comes_back_equal_to_the_extractions_made_in_process():
     assert sum(len(e.events) for e in decoded) > 10
     assert any(m.kind == "place" for e in decoded for m in e.mentions)
     assert any(event.time.start for e in decoded for event in e.events)
+    # and the typed fields analysis reads
+    assert any(s.asserts and s.first_person for e in decoded for s in e.statements)
+    assert any(event.subject_key and event.equipment_categories and event.words
+               for e in decoded for event in e.events)
 
 
 def test_the_client_reads_no_further_than_its_window_of_batches(cluster):

@@ -7,9 +7,13 @@ base", "we don't want war". Evidence against it, inside the case's time window:
 - an observed event of the claimant's side of a kind that goes against what the
   claim asserts (``contradiction_kinds.tsv``): a build-up after an announced
   withdrawal, or the same kind with the opposite negation;
-- a statement by another party whose words refute it (``contradiction_cues.tsv``):
-  "no signs of a de-escalation", or "we didn't find any evidence of it" right after
-  the claim in the same document.
+- a statement by another party whose words refute it (its ``refutes``, read at
+  extraction from ``contradiction_cues.tsv``): "no signs of a de-escalation", or "we
+  didn't find any evidence of it" right after the claim in the same document.
+
+What a statement's words assert, refute, and whether they speak of the speaker's own
+side are typed fields extraction stored (``sitrep/extract/annotate.py``): nothing here
+reads text.
 
 Observed events of the claimed kind (a withdrawal that others saw) bear the claim out.
 A claim keeps, against it and bearing it out, the MAX_EVIDENCE items nearest in time
@@ -24,7 +28,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,7 +41,6 @@ REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accu
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
 ONE_DAY = dt.timedelta(days=1)
 MAX_EVIDENCE = 8  # per claim: the nearest in time are kept
-FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,23 +172,15 @@ _ASSERTION_WORDS = {"withdraw": "a withdrawal or de-escalation",
 
 
 def _rules():
-    lines: dict[tuple[str, str], list[str]] = {}
-    for line in data_lines("contradiction_cues.tsv"):
-        role, assertion, pattern = line.split("\t")
-        lines.setdefault((role, assertion), []).append(f"(?:{pattern})")
-    # the lines of a role and assertion as one alternation: one search, not one per line
-    cues = {key: re.compile("|".join(patterns), re.IGNORECASE) for key, patterns in lines.items()}
     against, confirms = {}, {}
     for line in data_lines("contradiction_kinds.tsv"):
         assertion, kinds_against, kinds_confirming = line.split("\t")
         against[assertion] = set(kinds_against.split("|"))
         confirms[assertion] = set() if kinds_confirming == "-" else set(kinds_confirming.split("|"))
-    return cues, against, confirms
+    return against, confirms
 
 
-CUES, AGAINST, CONFIRMS = _rules()
-CLAIM_ASSERTIONS = [a for role, a in CUES if role == "claim"]
-REFUTED = [a for role, a in CUES if role == "refute"]
+AGAINST, CONFIRMS = _rules()
 
 
 class ContradictionFinder:
@@ -219,9 +213,8 @@ class ContradictionFinder:
 
     def add(self, report: Report) -> None:
         """Read a document's claims and evidence and pair them with what is held."""
-        cues = _Cues()
-        claims = self._claims(report, cues)
-        for item, buckets in self._evidence_of(report, claims, cues):
+        claims = self._claims(report)
+        for item, buckets in self._evidence_of(report, claims):
             for bucket in buckets:
                 self._evidence[bucket][item.kind, item.side][item.date].append(item)
                 by_side = self._waiting.get(bucket, {})
@@ -234,7 +227,7 @@ class ContradictionFinder:
                         waiting[:] = [nearest for nearest in waiting if nearest.offer(item)]
         for claim in claims:
             self.records[claim.item.ref] = ClaimRecord(
-                claim, self._nearest(claim, "against", self._anaphoric(report, claim, cues)),
+                claim, self._nearest(claim, "against", self._anaphoric(report, claim)),
                 self._nearest(claim, "confirming", []))
 
     def _nearest(self, claim: Claim, role: str, anaphoric: list[Item]) -> Nearest:
@@ -271,7 +264,7 @@ class ContradictionFinder:
 
     # -- reading claims and evidence ------------------------------------------------
 
-    def _claims(self, report: Report, cues: _Cues) -> list[Claim]:
+    def _claims(self, report: Report) -> list[Claim]:
         claimed = {}
         for event in report.events:
             if event.modality == "claimed":
@@ -283,10 +276,10 @@ class ContradictionFinder:
             if not statement.speaker_side or (statement.kind not in CLAIM_KINDS and not events):
                 continue  # a promise or an announcement counts through its own-side events
             assertions = []
-            if events or statement.kind == "denial" or _first_person(statement.quote or statement.text):
+            if events or statement.kind == "denial" or statement.first_person:
                 # words alone assert something of the speaker's own side only when it
                 # denies, speaks of itself ("we"), or through an event marked claimed
-                assertions = [a for a in CLAIM_ASSERTIONS if cues.match(statement, "claim", a)]
+                assertions = list(statement.asserts)
             assertions += [e.kind for e in events if e.kind in AGAINST]
             if not assertions and not events:
                 continue
@@ -295,8 +288,7 @@ class ContradictionFinder:
             # words that refute an assertion ("had not verified the withdrawal") never make it
             # (not for denials: "we have no plans to invade" holds the words of a refutation;
             # "it", the claim before, is never asserted)
-            refuted = {a for a in REFUTED if a not in ("no_attack", "it")
-                       and cues.match(statement, "refute", a)}
+            refuted = {a for a in statement.refutes if a not in ("no_attack", "it")}
             assertions = [a for a in dict.fromkeys(assertions) if a not in refuted]
             if assertions:
                 claims += [Claim(item, a, False, refs) for a in assertions]
@@ -308,8 +300,7 @@ class ContradictionFinder:
                 claims.append(Claim(item, event.kind, event.negated, (item.ref,)))
         return claims
 
-    def _evidence_of(self, report: Report, claims: list[Claim],
-                     cues: _Cues) -> list[tuple[Item, tuple]]:
+    def _evidence_of(self, report: Report, claims: list[Claim]) -> list[tuple[Item, tuple]]:
         """The document's evidence, each item with the ``(role, assertion key)`` it bears on."""
         statements = {s.id: s for s in report.statements}
         # the claims' statements and events, all of this document: their ids will do
@@ -325,35 +316,20 @@ class ContradictionFinder:
         for statement in report.statements:
             if statement.kind not in REFUTING_KINDS or statement.id in claimed:
                 continue
-            refuted = [a for a in REFUTED if a != "it" and cues.match(statement, "refute", a)]
+            refuted = [a for a in statement.refutes if a != "it"]
             if refuted:
                 found.append((_statement_item(statement, report),
                               tuple(("against", key) for key in refuted)))
         return found
 
-    def _anaphoric(self, report: Report, claim: Claim, cues: _Cues) -> list[Item]:
+    def _anaphoric(self, report: Report, claim: Claim) -> list[Item]:
         """Statements just after a claim that refute "it"."""
         end = claim.item.end
         return [_statement_item(statement, report) for statement in report.statements
                 if end <= statement.start <= end + ANAPHORA_REACH
                 and statement.speaker_side != claim.item.side
                 and statement.kind in REFUTING_KINDS
-                and cues.match(statement, "refute", "it")]
-
-
-class _Cues:
-    """Which cues a document's statements hold: each statement is searched for a cue once,
-    though its claims, its evidence and the claims before it all ask."""
-
-    def __init__(self):
-        self.found: dict[tuple[str, str, str], bool] = {}
-
-    def match(self, statement: Statement, role: str, assertion: str) -> bool:
-        key = (statement.id, role, assertion)
-        found = self.found.get(key)
-        if found is None:
-            found = self.found[key] = _matches(CUES[role, assertion], statement.text)
-        return found
+                and "it" in statement.refutes]
 
 
 @cache
@@ -409,14 +385,6 @@ def _reason(claim: Claim, item: Item) -> str:
     if claim.assertion == item.what:
         seen = f"no {seen}" if claim.negated is False else seen
     return f"{seen} by {item.side} seen on {item.date} (reported by {item.speaker or 'the press'})"
-
-
-def _first_person(text: str) -> bool:
-    return FIRST_PERSON.search(text) is not None
-
-
-def _matches(pattern: re.Pattern, text: str) -> bool:
-    return pattern.search(text.replace("\u2019", "'")) is not None  # "don’t" is "don't"
 
 
 def _statement_item(statement: Statement, report: Report) -> Item:

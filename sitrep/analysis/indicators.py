@@ -10,18 +10,13 @@ outnumber those for it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitrep.analysis.contradictions import ClaimRecord
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.case import Case, Indicator
-from sitrep.knowledge import Equipment, load_for_case
-from sitrep.lang import DEFAULT, LanguagePack
-from sitrep.model import Event, Ref, Report, Statement
-
-WORD = re.compile(r"\w+")
+from sitrep.model import Event, Ref, Report, Statement, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,68 +48,45 @@ class IndicatorState:
         return max((h.date for h in self.hits if h.date and not h.against), default=None)
 
 
-def _equipment_by_category(equipment: tuple[Equipment, ...]) -> dict[str, list[str]]:
-    """The names and aliases of the case's equipment (its knowledge packs') by category."""
-    names: dict[str, list[str]] = {}
-    for row in equipment:
-        names.setdefault(row.category, []).extend((row.name, *row.aliases))
-    return names
-
-
-def _plurals(name: str) -> tuple[str, ...]:
-    """A name and its plural by the language pack's rules, as extraction forms it
-    ("lorry", "lorries"; "tank", "tanks"; "HIMARS" alone)."""
-    return tuple(dict.fromkeys((name, LanguagePack.load(DEFAULT).plural(name))))
-
-
-def _with_plural(name: str) -> str:
-    """A name as a pattern that takes its regular plural too."""
-    return "(?:" + "|".join(re.escape(form) for form in _plurals(name)) + ")"
-
-
 @dataclass(frozen=True, slots=True)
 class _Names:
-    """An indicator's terms and equipment names (plurals of equipment too), as a text is
-    searched for them. A one-word name is found among the text's words, which is all the
-    pattern would do; only longer names need the pattern, and a text holding none of
-    the words they end with cannot match it, which spares the pattern most texts."""
+    """An indicator's equipment categories and key terms, as an item's typed fields are
+    searched for them: its ``equipment_categories`` and its ``words`` (folded). A term
+    is a run of words: "heavy equipment" is found in "heavy equipment" and "heavy-equipment"
+    alike, never in "heavy equipments"."""
 
-    words: frozenset[str]  # the one-word names, folded
-    last_words: frozenset[str]  # the words the longer names end with, folded
-    pattern: re.Pattern | None  # the longer names, case-insensitive, on word boundaries
+    categories: frozenset[str]
+    words: frozenset[str]  # the one-word terms
+    phrases: tuple[tuple[str, ...], ...]  # the longer terms, word by word
+    firsts: frozenset[str]  # the words the phrases start with: without one, none is held
 
-    def found_in(self, text: str, words: frozenset[str]) -> bool:
-        """Whether the text, of these words (``_words``), holds one of the names."""
-        if not self.words.isdisjoint(words):
+    def found_in(self, categories: list[str], words: list[str]) -> bool:
+        """Whether an item naming these categories, of these words, holds one of them."""
+        if not self.categories.isdisjoint(categories):
             return True
-        return (self.pattern is not None and not self.last_words.isdisjoint(words)
-                and self.pattern.search(text) is not None)
+        present = set(words)
+        if not self.words.isdisjoint(present):
+            return True
+        return not self.firsts.isdisjoint(present) and any(
+            _holds(words, phrase) for phrase in self.phrases)
 
 
-def _names(indicator: Indicator, equipment: dict[str, list[str]]) -> _Names | None:
-    """Its terms and the names of its ``equipment`` categories (by category); None when
-    it has none (any text will do)."""
-    names = [(t, re.escape(t), (t,)) for t in indicator.terms]
-    names += [(n, _with_plural(n), _plurals(n)) for category in indicator.equipment
-              for n in equipment.get(category, [])]
-    if not names:
+def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the words hold the phrase's words in a row."""
+    size = len(phrase)
+    return any(word == phrase[0] and tuple(words[at:at + size]) == phrase
+               for at, word in enumerate(words))
+
+
+def _names(indicator: Indicator) -> _Names | None:
+    """Its equipment categories and terms; None when it has neither (any item will do)."""
+    if not (indicator.equipment or indicator.terms):
         return None
-    words: set[str] = set()
-    last_words: set[str] = set()
-    patterns: list[str] = []
-    for name, pattern, forms in names:
-        if re.fullmatch(r"\w+", name):
-            words.update(form.lower() for form in forms)
-            continue
-        patterns.append(pattern)
-        for form in forms:  # what the pattern may end with
-            parts = WORD.findall(form.lower())
-            last_words.update(parts[-1:])
-    if not patterns:
-        return _Names(frozenset(words), frozenset(), None)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(patterns, key=len, reverse=True))
-                         + r")(?!\w)", re.IGNORECASE)
-    return _Names(frozenset(words), frozenset(last_words), pattern)
+    terms = [tuple(words(term)) for term in indicator.terms]
+    phrases = tuple(term for term in terms if len(term) > 1)
+    return _Names(frozenset(indicator.equipment),
+                  frozenset(term[0] for term in terms if len(term) == 1), phrases,
+                  frozenset(phrase[0] for phrase in phrases))
 
 
 class IndicatorBoard:
@@ -129,8 +101,7 @@ class IndicatorBoard:
         self.case = case
         self.groups = groups
         self.border_km = border_km or (lambda lat, lon: None)
-        equipment = _equipment_by_category(load_for_case(case).equipment)
-        self.names = {i.id: _names(i, equipment) for i in case.indicators}
+        self.names = {i.id: _names(i) for i in case.indicators}
         self.hits: dict[str, list[Hit]] = {i.id: [] for i in case.indicators}
         # (match rule, what _admits reads of an item) -> the indicators that admit it, with
         # their names
@@ -141,9 +112,9 @@ class IndicatorBoard:
         for event in report.events:
             admitted = self._admit("events", event.kind, event.plover, event.actor_side,
                                    event.modality)
-            words = _words(event.text) if admitted else frozenset()
-            for indicator, names in admitted:  # no names: any text will do
-                if (names is None or names.found_in(event.text, words)) and (
+            for indicator, names in admitted:  # no names: any event will do
+                if (names is None or names.found_in(event.equipment_categories,
+                                                    event.words)) and (
                         indicator.within_km is None
                         or self._within(indicator.within_km, event, report)):
                     self.hits[indicator.id].append(
@@ -151,9 +122,9 @@ class IndicatorBoard:
         for statement in report.statements:
             admitted = self._admit("statements", statement.kind, statement.plover,
                                    statement.speaker_side, None)
-            words = _words(statement.text) if admitted else frozenset()
             for indicator, names in admitted:
-                if names is None or names.found_in(statement.text, words):
+                if names is None or names.found_in(statement.equipment_categories,
+                                                   statement.words):
                     self.hits[indicator.id].append(_statement_hit(statement, report))
 
     def _admit(self, match: str, kind: str | None, plover: str | None, side: str | None,
@@ -215,7 +186,7 @@ class IndicatorBoard:
 def _admits(indicator: Indicator, match: str, kind: str | None, plover: str | None,
             side: str | None, modality: str | None) -> bool:
     """Whether an item's kind, PLOVER code, side and modality (a statement has none)
-    meet the indicator's rules; its text and places are tested apart."""
+    meet the indicator's rules; its names and places are tested apart."""
     if indicator.kinds and kind not in indicator.kinds:
         return False
     if indicator.plover and plover not in indicator.plover:
@@ -229,11 +200,6 @@ def _admits(indicator: Indicator, match: str, kind: str | None, plover: str | No
 
 def _side_in(side: str | None, actors: tuple[str, ...]) -> bool:
     return side is not None and side.lower() in {a.lower() for a in actors}
-
-
-def _words(text: str) -> frozenset[str]:
-    """A text's words, folded."""
-    return frozenset(WORD.findall(text.lower()))
 
 
 def _event_hit(event: Event, report: Report, statement: Statement | None) -> Hit:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.model import Extraction, PlacePoint, Report, is_named_force
+from sitrep.model import Extraction, PlacePoint, Report
 
 PLACE_KINDS = ("place", "state")
 
@@ -14,7 +14,6 @@ def report_of(extraction: Extraction) -> Report:
                     document.url, document.text, list(extraction.statements),
                     list(extraction.events))
     entities = {entity.id: entity for entity in extraction.entities}
-    report.forces = {e.name for e in extraction.entities if is_named_force(e.kind, e.attributes)}
     for mention in extraction.mentions:
         entity = entities.get(mention.entity_id)
         if entity is None or entity.kind not in PLACE_KINDS or "lat" not in entity.attributes:

@@ -1,20 +1,18 @@
 """Tracks: the places one unit or body of equipment was reported at, in time order.
 
 Located events are grouped by their subject when it names a unit or a named piece of
-equipment ("41st Combined Arms Army equipment"), across documents. Troops and their
-equipment are separate subjects, so they make separate tracks. Each event gives its
+equipment ("41st Combined Arms Army equipment"), across documents: by the ``subject_key``
+extraction gave them. Troops and their equipment are separate subjects, so they make
+separate tracks. Each event gives its
 places in order of travel: origin, via, then destination or location.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from sitrep.lang import DEFAULT, LanguagePack
 from sitrep.model import Event, Ref, Report
 
 ROLES = ("origin", "via", "destination", "location")
@@ -44,8 +42,9 @@ class TrackPoint:
 
 @dataclass(slots=True)
 class Track:
-    subject: str
+    subject: str  # as the first point's event writes it
     points: list[TrackPoint] = field(default_factory=list)
+    key: str = ""  # the subject folded, which its events share (``Event.subject_key``)
 
     @property
     def places(self) -> list[str]:
@@ -73,11 +72,10 @@ class TrackBuilder:
 
     def add(self, report: Report) -> None:
         by_subject: dict[str, list[Event]] = {}
-        forces = [force.lower() for force in report.forces]
         for event in report.events:
             if (event.modality in ("observed", "claimed") and not event.negated
-                    and _names_force(event.subject, forces)):
-                by_subject.setdefault(_subject_key(event.subject), []).append(event)
+                    and event.subject_key):
+                by_subject.setdefault(event.subject_key, []).append(event)
         published = report.published or dt.date.min
         for key, events in by_subject.items():
             entries = self.entries.setdefault(key, [])
@@ -93,8 +91,8 @@ class TrackBuilder:
         for key in self.unsorted:
             self.entries[key].sort(key=_sort_key)
         self.unsorted.clear()
-        tracks = [Track(entries[0][2], [point for _, point, _ in entries])
-                  for entries in self.entries.values() if entries]
+        tracks = [Track(entries[0][2], [point for _, point, _ in entries], key)
+                  for key, entries in self.entries.items() if entries]
         return sorted((t for t in tracks if len(set(t.places)) >= 2),
                       key=lambda t: (-len(t.places), t.subject))
 
@@ -109,25 +107,6 @@ class TrackBuilder:
 
 def _sort_key(entry: tuple) -> tuple:
     return entry[0]
-
-
-def _names_force(subject: str | None, forces: list[str]) -> bool:
-    """Whether a subject names a unit or a named system the document mentions (forces:
-    their names, lower case)."""
-    if not subject:
-        return False
-    lowered = subject.lower()
-    return any(force in lowered for force in forces)
-
-
-@lru_cache(maxsize=4096)
-def _subject_key(subject: str) -> str:
-    """"The 41st Combined Arms Army's equipment" and "41st Combined Arms Army equipment"
-    are one subject. Cached: a unit's name recurs across reports."""
-    lang = LanguagePack.load(DEFAULT)
-    possessive = "|".join(map(re.escape, lang.word_list("possessive_endings")))
-    key = re.sub(rf"(?:{possessive})\b", "", subject.lower())
-    return " ".join(word for word in key.split() if word not in lang.words("definite_article"))
 
 
 def _places(event: Event) -> list[tuple[str, str]]:

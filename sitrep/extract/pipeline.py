@@ -6,6 +6,7 @@ import spacy
 
 from sitrep.extract import components  # noqa: F401  (registers the spaCy components)
 from sitrep.extract import vocab
+from sitrep.extract.annotate import Annotator
 from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.sentences import find_sentences
@@ -46,6 +47,7 @@ class Pipeline:
             self.statements = StatementFinder(self.nlp, self.lang)
             self.sides = Sides(gazetteer)
             self.events = EventFinder(self.nlp, self.sides, self.lang)
+            self.annotator = Annotator(self.lang, knowledge.equipment)
 
     def extract(self, document: Document) -> Extraction:
         """Everything this pipeline reads from the document."""
@@ -70,6 +72,7 @@ class Pipeline:
         result.events = self.events.find(doc, tokens, document, result.sentences,
                                          result.mentions, result.entities, result.statements, times)
         self.sides.assign_actors(result.events, result.entities)
+        self.annotator.annotate(result)  # what analysis reads of the words, as typed fields
         return result
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, func, inspect, insert, select, text
+from sqlalchemy import Connection, bindparam, func, inspect, insert, select, text, update
 
 from sitrep.errors import StoreError
 from sitrep.store import schema
@@ -45,12 +45,68 @@ def _add_watch_tables(connection: Connection) -> None:
         table.create(connection, checkfirst=True)
 
 
+def _add_typed_fields(connection: Connection) -> None:
+    """The fields analysis reads instead of text, read from the stored records' text as
+    extraction reads them now, so an upgraded store analyses as a new one would."""
+    for table, columns in (("statements", _STATEMENT_COLUMNS), ("events", _EVENT_COLUMNS)):
+        for column in columns:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column}"))
+    _fill_typed_fields(connection)
+
+
+_STATEMENT_COLUMNS = ("asserts JSON NOT NULL DEFAULT '[]'", "refutes JSON NOT NULL DEFAULT '[]'",
+                      "first_person BOOLEAN NOT NULL DEFAULT FALSE",
+                      "equipment_categories JSON NOT NULL DEFAULT '[]'",
+                      "words JSON NOT NULL DEFAULT '[]'")
+_EVENT_COLUMNS = ("equipment_categories JSON NOT NULL DEFAULT '[]'",
+                  "words JSON NOT NULL DEFAULT '[]'", "subject_key TEXT")
+
+
+def _fill_typed_fields(connection: Connection) -> None:
+    # imported here: only an upgrade from version 5 or older needs extraction's rules
+    from sitrep.extract.annotate import default_annotator, named_forces
+    from sitrep.model import Entity, Event, Statement
+
+    s, e, m, n = schema.statements, schema.events, schema.mentions, schema.entities
+    found = [Statement(r.id, r.doc_id, 0, 0, r.text, quote=r.quote) for r in connection.execute(
+        select(s.c.id, s.c.doc_id, s.c.text, s.c.quote))]
+    annotator = default_annotator()
+    for statement in found:
+        annotator.statement(statement)
+    _update(connection, s, [{"asserts": x.asserts, "refutes": x.refutes,
+                             "first_person": x.first_person, "words": x.words,
+                             "equipment_categories": x.equipment_categories,
+                             "doc": x.doc_id, "item": x.id} for x in found])
+    entities: dict[str, list[Entity]] = {}
+    for r in connection.execute(select(m.c.doc_id, n.c.name, n.c.kind, n.c.attributes).join(
+            n, n.c.id == m.c.entity_id).where(n.c.kind.in_(("unit", "equipment")))):
+        entities.setdefault(r.doc_id, []).append(Entity("", r.kind, r.name, attributes=r.attributes))
+    forces = {doc_id: named_forces(named) for doc_id, named in entities.items()}
+    events = [Event(r.id, r.doc_id, 0, 0, r.text, subject=r.subject) for r in connection.execute(
+        select(e.c.id, e.c.doc_id, e.c.text, e.c.subject))]
+    for event in events:
+        annotator.event(event, forces.get(event.doc_id, []))
+    _update(connection, e, [{"equipment_categories": x.equipment_categories, "words": x.words,
+                             "subject_key": x.subject_key, "doc": x.doc_id, "item": x.id}
+                            for x in events])
+
+
+def _update(connection: Connection, table, rows: list[dict]) -> None:
+    """Set the columns each row names of the record it keys by "doc" and "item"."""
+    if rows:
+        connection.execute(update(table).where(table.c.doc_id == bindparam("doc"),
+                                               table.c.id == bindparam("item")), rows)
+
+
 # version -> (description, upgrade function); version 1 is the initial schema.
 MIGRATIONS: dict[int, Migration] = {
     2: ("mentions.relation: how a place is meant relative to its name", _add_mention_relation),
     3: ("statements.speaker_id and events.plover_mode", _add_speaker_id_and_plover_mode),
     4: ("statements.speaker_side, events.actor_side and the briefs table", _add_sides_and_briefs),
     5: ("watch_sources, watch_entries and alerts for sitrep watch", _add_watch_tables),
+    6: ("statements' asserts, refutes, first_person, and statements' and events'"
+        " equipment_categories, words, and events' subject_key: what analysis reads",
+        _add_typed_fields),
 }
 
 

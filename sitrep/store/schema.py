@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text, UniqueConstraint)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -92,6 +92,11 @@ statements = Table(
     Column("about", JSON, nullable=False),
     Column("plover", String(16)),
     Column("cameo", String(4)),
+    Column("asserts", JSON, nullable=False),
+    Column("refutes", JSON, nullable=False),
+    Column("first_person", Boolean, nullable=False),
+    Column("equipment_categories", JSON, nullable=False),
+    Column("words", JSON, nullable=False),
     Index("ix_statements_date", "date"),
 )
 
@@ -123,6 +128,9 @@ events = Table(
     Column("plover", String(16)),
     Column("plover_mode", String(32)),
     Column("cameo", String(4)),
+    Column("equipment_categories", JSON, nullable=False),
+    Column("words", JSON, nullable=False),
+    Column("subject_key", Text),
     Index("ix_events_time_start", "time_start"),
 )
 

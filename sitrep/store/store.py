@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
 from sitrep.model import (DateValue, Document, Entity, Event, Extraction, Mention, PlacePoint,
-                          Report, Sentence, Statement, TimeInterval, is_named_force)
+                          Report, Sentence, Statement, TimeInterval)
 from sitrep.store import schema
 from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
@@ -342,13 +342,11 @@ class Store:
                          .order_by(table.c.doc_id, table.c.start_char))
                 for row in connection.execute(query).mappings():
                     getattr(reports[row["doc_id"]], field).append(convert(row))
-            named = (select(m.c.doc_id, m.c.text, e.c.name, e.c.kind, e.c.attributes)
+            named = (select(m.c.doc_id, m.c.text, e.c.name, e.c.attributes)
                      .join(e, e.c.id == m.c.entity_id).join(d, d.c.id == m.c.doc_id)
-                     .where(condition & e.c.kind.in_(("place", "state", "unit", "equipment"))))
-            for doc_id, text, name, kind, attributes in connection.execute(named):
-                if is_named_force(kind, attributes):
-                    reports[doc_id].forces.add(name)
-                elif "lat" in attributes:
+                     .where(condition & e.c.kind.in_(("place", "state"))))
+            for doc_id, text, name, attributes in connection.execute(named):
+                if "lat" in attributes:
                     point = PlacePoint(name, attributes["lat"], attributes["lon"],
                                        attributes.get("country"), attributes.get("place_kind"))
                     reports[doc_id].places.setdefault(text, point)
@@ -502,7 +500,9 @@ def _statement_row(s: Statement) -> dict:
             "speaker_org": s.speaker_org, "speaker_side": s.speaker_side, "date": s.date.date if s.date else None,
             "date_precision": s.date.precision if s.date else None, "kind": s.kind,
             "quote": s.quote, "direct": s.direct, "about": s.about, "plover": s.plover,
-            "cameo": s.cameo}
+            "cameo": s.cameo, "asserts": s.asserts, "refutes": s.refutes,
+            "first_person": s.first_person, "equipment_categories": s.equipment_categories,
+            "words": s.words}
 
 
 def _event_row(e: Event) -> dict:
@@ -518,7 +518,9 @@ def _event_row(e: Event) -> dict:
             "time_end_precision": end.precision if end else None,
             "modality": e.modality, "negated": e.negated, "hedged": e.hedged,
             "asserted_by": e.asserted_by, "statement_id": e.statement_id,
-            "plover": e.plover, "plover_mode": e.plover_mode, "cameo": e.cameo}
+            "plover": e.plover, "plover_mode": e.plover_mode, "cameo": e.cameo,
+            "equipment_categories": e.equipment_categories, "words": e.words,
+            "subject_key": e.subject_key}
 
 
 def _date_value(date: dt.date | None, precision: str | None) -> DateValue | None:
@@ -532,7 +534,9 @@ def _statement_from_row(row) -> Statement:
         speaker_role=row["speaker_role"],
         speaker_org=row["speaker_org"], speaker_side=row["speaker_side"], date=_date_value(row["date"], row["date_precision"]),
         kind=row["kind"], quote=row["quote"], direct=row["direct"], about=row["about"],
-        plover=row["plover"], cameo=row["cameo"])
+        plover=row["plover"], cameo=row["cameo"], asserts=row["asserts"],
+        refutes=row["refutes"], first_person=row["first_person"],
+        equipment_categories=row["equipment_categories"], words=row["words"])
 
 
 def _event_from_row(row) -> Event:
@@ -546,4 +550,6 @@ def _event_from_row(row) -> Event:
                           _date_value(row["time_end"], row["time_end_precision"])),
         modality=row["modality"], negated=row["negated"], hedged=row["hedged"],
         asserted_by=row["asserted_by"], statement_id=row["statement_id"],
-        plover=row["plover"], plover_mode=row["plover_mode"], cameo=row["cameo"])
+        plover=row["plover"], plover_mode=row["plover_mode"], cameo=row["cameo"],
+        equipment_categories=row["equipment_categories"], words=row["words"],
+        subject_key=row["subject_key"])

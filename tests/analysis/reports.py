@@ -2,13 +2,15 @@
 
 ``report`` joins the texts of its records (and any plain strings given as filler) into
 the document's text and sets each record's ``doc_id`` and character offsets, so that
-tests can place a refutation right after a claim or far from it.
+tests can place a refutation right after a claim or far from it. It reads the typed
+fields analysis needs from the records' texts as extraction does, unless told not to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sitrep.extract.annotate import default_annotator
 from sitrep.model import DateValue, Event, PlacePoint, Report, Statement, TimeInterval
 
 
@@ -44,12 +46,14 @@ def event(id: str, kind: str, text: str, *, side: str | None = None, date=None,
 def report(name: str, *records: Statement | Event | str, published: str | None = None,
            publisher: str | None = None, text: str | None = None,
            places: dict[str, tuple[float, float]] | None = None,
-           forces: tuple[str, ...] | set[str] = ()) -> Report:
+           forces: tuple[str, ...] | set[str] = (), read: bool = True) -> Report:
     """A report named ``name`` (doc id ``id-<name>``) holding the records given.
 
     Strings among ``records`` are filler text between records. Without ``text`` the
     document's text is the records' texts (each once) and the filler, joined by spaces;
-    each record's offsets are where its text first occurs.
+    each record's offsets are where its text first occurs. ``read``: set the records'
+    typed fields from their texts, the units and systems named being ``forces``; False
+    keeps the fields they were given.
     """
     doc_id = f"id-{name}"
     if text is None:
@@ -61,12 +65,15 @@ def report(name: str, *records: Statement | Event | str, published: str | None =
         if start < 0:
             raise ValueError(f"{item.id}: its text is not in the document")
         item.doc_id, item.start, item.end = doc_id, start, start + len(item.text)
+        if read and isinstance(item, Statement):
+            default_annotator().statement(item)
+        elif read:
+            default_annotator().event(item, [force.lower() for force in forces])
     return Report(
         doc_id, name, publisher, day(published) if published else None, None, text,
         statements=[i for i in items if isinstance(i, Statement)],
         events=[i for i in items if isinstance(i, Event)],
-        places={n: PlacePoint(n, lat, lon) for n, (lat, lon) in (places or {}).items()},
-        forces=set(forces))
+        places={n: PlacePoint(n, lat, lon) for n, (lat, lon) in (places or {}).items()})
 
 
 # A wire story, invented for the tests (about 200 words): reprints of it are one source.

@@ -511,3 +511,36 @@ def test_lists_hold_the_nearest_evidence_of_the_sides_that_bear_on_them():
         assert [e.item.ref for e in record.confirming] == nearest(claim_day, confirming)
         kept += len(record.against) + len(record.confirming)
     assert kept > 100
+
+
+# -- typed fields alone: analysis reads no text ------------------------------------------
+
+
+def test_claims_and_refutations_are_read_from_typed_fields_without_text():
+    """Records with no words at all: what extraction stored is all the finder reads."""
+    claim = statement("s1", "", side="RU", speaker="Pavel Rudenko", date=CLAIM_DAY,
+                      asserts=["withdraw"], first_person=True)
+    build_up = event("e1", "build_up", "", side="RU", date="2022-02-18")
+    doubt = statement("s1", "", kind="assessment", side="NATO", speaker="Karen Holt",
+                      date="2022-02-17", refutes=["withdraw"])
+    finder = find(report("claim", claim, published=CLAIM_DAY, read=False),
+                  report("seen", build_up, published="2022-02-18", read=False),
+                  report("doubt", doubt, published="2022-02-17", read=False))
+    assert summary(finder) == [
+        (Ref("id-claim", "s1"), "withdraw", [Ref("id-doubt", "s1"), Ref("id-seen", "e1")])]
+
+
+def test_without_first_person_words_alone_assert_nothing_even_when_typed():
+    claim = statement("s1", "", side="RU", date=CLAIM_DAY, asserts=["withdraw"])
+    build_up = event("e1", "build_up", "", side="RU", date="2022-02-18")
+    finder = find(report("claim", claim, published=CLAIM_DAY, read=False),
+                  report("seen", build_up, published="2022-02-18", read=False))
+    assert finder.records == {}
+
+
+def test_a_statement_refuting_it_right_after_a_typed_claim_is_evidence_against_it():
+    claim = statement("s1", "", side="RU", date=CLAIM_DAY, asserts=["withdraw"],
+                      first_person=True)
+    doubt = statement("s2", "", kind="assessment", side="US", date=CLAIM_DAY, refutes=["it"])
+    finder = find(report("claim", claim, doubt, published=CLAIM_DAY, read=False))
+    assert against(finder) == [Ref("id-claim", "s2")]

@@ -7,10 +7,11 @@ import pytest
 
 from sitrep.analysis.contradictions import ContradictionFinder
 from sitrep.analysis.corroboration import SourceGroups
-from sitrep.analysis.indicators import (IndicatorBoard, _equipment_by_category, _names,
-                                       _with_plural, _words)
+from sitrep.analysis.indicators import IndicatorBoard, _names
 from sitrep.case import load_case, parse_case
+from sitrep.extract.annotate import default_annotator
 from sitrep.knowledge import default_knowledge
+from sitrep.lang import LanguagePack
 from sitrep.model import Event, Ref
 from sitrep.registry import vocabulary
 from tests.analysis.reports import WIRE_STORY, event, report, statement, wire_copy
@@ -125,6 +126,8 @@ def test_equipment_category_matches_plurals_in_es(text, matches):
     ("Surgical tents were put up near Belgorod.", True),
     ("A blood bank was set up near Belgorod.", True),
     ("A BLOOD BANK was set up near Belgorod.", True),
+    ("A blood-bank was set up near Belgorod.", True),  # the words in a row
+    ("Blood, banking staff and tents arrived in Belgorod.", False),
     ("Blood banking staff arrived in Belgorod.", False),  # terms match on word boundaries
     ("Tents were put up near Belgorod.", False),
 ])
@@ -372,24 +375,26 @@ def test_contradiction_indicator_ignores_claims_of_other_sides_and_kinds():
 # -- the quick paths against the plain rules ----------------------------------------------
 
 
-EQUIPMENT = _equipment_by_category(default_knowledge().equipment)
-
-
-def equipment_names(indicator):
-    return [n for category in indicator.equipment for n in EQUIPMENT.get(category, [])]
+def equipment_names(categories):
+    """The names and aliases the default packs' equipment of the categories has."""
+    return [form for row in default_knowledge().equipment if row.category in categories
+            for form in (row.name, *row.aliases)]
 
 
 def plain_pattern(indicator):
-    """All its terms and equipment names in one pattern: the rule as case.yaml states it."""
-    names = [re.escape(t) for t in indicator.terms]
-    names += [_with_plural(n) for n in equipment_names(indicator)]
+    """All its terms and equipment names in one pattern: the rule as case.yaml states it
+    (a term's words in a row, whatever stands between them)."""
+    plural = LanguagePack.load("en").plural
+    names = [r"\W+".join(map(re.escape, re.findall(r"\w+", t))) for t in indicator.terms]
+    names += [f"(?:{re.escape(n)}|{re.escape(plural(n))})"
+              for n in equipment_names(indicator.equipment)]
     return re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)", re.IGNORECASE)
 
 
 def name_texts(indicator):
     """Sentences holding each of its names as written, in capitals, in plurals right and
     wrong, glued to other words, and cut short."""
-    names = [*indicator.terms, *equipment_names(indicator)]
+    names = [*indicator.terms, *equipment_names(indicator.equipment)]
     for name in names:
         for variant in {name, name.upper(), name + "s", name + "es", name[:-1] + "ies",
                         name + "ies", "x" + name, name + "x", name[:-1]}:
@@ -398,14 +403,19 @@ def name_texts(indicator):
 
 
 def test_names_are_found_where_the_plain_pattern_finds_them():
+    """Extraction's equipment categories and words, searched for an indicator's names,
+    against its names searched for in the text."""
     case = load_case(EXAMPLE_CASE)
     tried = 0
     for indicator in case.indicators:
-        names, plain = _names(indicator, EQUIPMENT), plain_pattern(indicator)
+        names, plain = _names(indicator), plain_pattern(indicator)
         if names is None:
             continue
         for text in name_texts(indicator):
-            assert names.found_in(text, _words(text)) is (plain.search(text) is not None), text
+            record = event("e1", "move", text)
+            default_annotator().event(record, [])
+            found = names.found_in(record.equipment_categories, record.words)
+            assert found is (plain.search(text) is not None), text
             tried += 1
     assert tried > 1000
 
@@ -468,3 +478,27 @@ def test_indicators_admitted_are_those_testing_every_indicator_finds():
         assert [h.ref for h in board.hits[indicator.id]] == expected, indicator.id
         tripped |= {indicator.id} if expected else set()
     assert len(tripped) >= 5
+
+
+# -- typed fields alone: analysis reads no text ------------------------------------------
+
+
+@pytest.mark.parametrize("fields, matches", [
+    ({"equipment_categories": ["ballistic missile"]}, True),
+    ({"equipment_categories": ["armour"]}, False),
+    ({"words": ["a", "blood", "bank", "opened"]}, True),  # a term of two words in a row
+    ({"words": ["blood", "and", "a", "bank"]}, False),
+    ({"words": ["surgical", "tents"]}, True),
+    ({}, False),
+])
+def test_an_event_trips_an_indicator_by_its_typed_fields_without_text(fields, matches):
+    case = make_case(HOSPITALS | {"equipment": ["ballistic missile"]})
+    found = report("a", seen(text="", **fields), published="2022-02-11", read=False)
+    assert (state(case, found).status == "reported") is matches
+
+
+def test_a_statement_trips_an_indicator_by_its_words_without_text():
+    case = make_case({"id": "talks", "name": "Talk of a blood bank", "match": "statements",
+                      "terms": ["blood bank"]})
+    said = statement("s1", "", kind="claim", side="RU", words=["our", "blood", "bank"])
+    assert state(case, report("a", said, published="2022-02-11", read=False)).hits

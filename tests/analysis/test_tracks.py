@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from sitrep.analysis.tracks import Position, Track, TrackBuilder, TrackPoint
@@ -102,7 +104,7 @@ def test_generic_subject_makes_no_track():
 
 
 def test_force_named_in_another_document_only_does_not_count():
-    siberia = doc("siberia", *SIBERIA.events, forces=())
+    siberia = doc("siberia", *map(replace, SIBERIA.events), forces=())  # copies: read again
     assert build(siberia, WEST).tracks() == []
 
 
@@ -196,3 +198,15 @@ def test_a_track_read_then_added_to_is_in_order_again():
     builder.add(doc("samara", move("e1", "Flatcars passed Samara.", location="Samara",
                                    date="2022-01-10"), published="2022-01-11"))
     assert builder.tracks()[0].places == ["Novosibirsk", "Omsk", "Samara", "Yelnya"]
+
+
+def test_tracks_group_events_by_their_typed_subject_key_without_text():
+    first = move("e1", "", subject="41st Army's kit", origin="Omsk", destination="Samara",
+                 date="2022-01-05", subject_key="41st army kit")
+    second = move("e2", "", subject="41st Army kit", destination="Yelnya", date="2022-01-09",
+                  subject_key="41st army kit")
+    generic = move("e3", "", subject="41st Army kit", destination="Klintsy", date="2022-01-12")
+    found = report("d", first, second, generic, published="2022-01-20", places=PLACES, read=False)
+    [track] = build(found).tracks()
+    assert (track.key, track.subject, track.places) == (
+        "41st army kit", "41st Army's kit", ["Omsk", "Samara", "Yelnya"])

@@ -92,11 +92,14 @@ def test_statements_and_events_round_trip_with_dates_and_offsets(store, pipeline
     extraction.statements = [Statement(
         id="s1", doc_id=doc_id, start=0, end=44, text="Officials said the convoy reached the depot.",
         speaker="Officials", date=DateValue(dt.date(2022, 2, 1), "month"), kind="claim",
-        about=["convoy"])]
+        about=["convoy"], asserts=["withdraw"], refutes=["it"], first_person=True,
+        equipment_categories=["armour"], words=["officials", "said"])]
     extraction.events = [Event(
         id="e1", doc_id=doc_id, start=0, end=44, text="Officials said the convoy reached the depot.",
         kind="move", destination="the depot", via=["Bryansk"], modality="claimed",
-        time=TimeInterval(DateValue(dt.date(2022, 1, 31)), None))]
+        time=TimeInterval(DateValue(dt.date(2022, 1, 31)), None),
+        equipment_categories=["logistics", "armour"], words=["the", "convoy"],
+        subject_key="41st army")]
     store.add(extraction)
     [(statement, document)] = store.latest_statements()
     assert statement == extraction.statements[0]
@@ -202,10 +205,24 @@ def test_migrations_upgrade_an_older_store_in_order(database_url):
     store.close()
 
 
+TYPED_FIELDS = {"statements": ("asserts", "refutes", "first_person", "equipment_categories",
+                               "words"),
+                "events": ("equipment_categories", "words", "subject_key")}
+
+
+def drop_typed_fields(connection) -> None:
+    """Turn a store back into a version 5 store: without the fields of version 6."""
+    for table, columns in TYPED_FIELDS.items():
+        for column in columns:
+            connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+    connection.execute(text("UPDATE schema_version SET version = 5"))
+
+
 def test_a_version_1_store_gains_the_columns_of_later_versions(database_url, pipeline):
     url = database_url
     store = Store.open(url)
     with store.engine.begin() as connection:  # turn it back into a version 1 store
+        drop_typed_fields(connection)
         connection.execute(text("ALTER TABLE mentions DROP COLUMN relation"))
         connection.execute(text("ALTER TABLE statements DROP COLUMN speaker_id"))
         connection.execute(text("ALTER TABLE events DROP COLUMN plover_mode"))
@@ -395,15 +412,41 @@ def test_an_alert_key_is_recorded_once_and_marked_delivered(store):
 def test_a_version_4_store_gains_the_watch_tables(database_url):
     store = Store.open(database_url)
     with store.engine.begin() as connection:  # turn it back into a version 4 store
+        drop_typed_fields(connection)
         for table in ("watch_sources", "watch_entries", "alerts"):
             connection.execute(text(f"DROP TABLE {table}"))
-        connection.execute(text("DELETE FROM schema_version WHERE version > 4"))
+        connection.execute(text("UPDATE schema_version SET version = 4"))
     store.close()
     store = Store.open(database_url)
     with store.engine.connect() as connection:
-        assert current_version(connection) == schema.SCHEMA_VERSION == 5
+        assert current_version(connection) == schema.SCHEMA_VERSION
         assert {"watch_sources", "watch_entries", "alerts"} <= set(
             inspect(connection).get_table_names())
     assert store.add_alert("leader:H1", "leader", "leader", "H1",
                            dt.datetime(2022, 2, 16, tzinfo=dt.UTC), {})
     store.close()
+
+
+def test_a_version_5_store_gains_the_typed_fields_read_from_its_records(database_url, pipeline):
+    """An upgraded store reads back as the extraction of today gives it, so that analysis
+    finds in it what it finds in a new store."""
+    doc = sample_document('Defence Minister Sergei Shoigu said: "Our units are returning to '
+                          'their bases."\nThe 41st Combined Arms Army\'s tanks moved from '
+                          "Yelnya to Klintsy on 3 February.")
+    extraction = pipeline.extract(doc)
+    store = Store.open(database_url)
+    store.add(extraction)
+    with store.engine.begin() as connection:
+        drop_typed_fields(connection)
+    store.close()
+    store = Store.open(database_url)
+    with store.engine.connect() as connection:
+        assert current_version(connection) == schema.SCHEMA_VERSION == 6
+    stored = store.extraction(doc.id)
+    store.close()
+    assert (stored.statements, stored.events) == (extraction.statements, extraction.events)
+    [claim] = stored.statements
+    assert (claim.asserts, claim.first_person) == (["withdraw"], True)
+    move = next(e for e in stored.events if e.kind == "move")
+    assert move.subject_key == "41st combined arms army"
+    assert move.equipment_categories == ["armour"] and "klintsy" in move.words
