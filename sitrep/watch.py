@@ -149,8 +149,8 @@ class Watcher:
                              report)
         except SitrepError as error:
             failures = (state.failures if state else 0) + 1
-            wait = min(self.case.watch.backoff_max,
-                       self.case.watch.backoff_first * 2 ** (failures - 1))
+            wait = min(self.case.watch.backoff.max,
+                       self.case.watch.backoff.first * 2 ** (failures - 1))
             report.failed += 1
             self.warn(f"{error}; next try in {_duration(wait)} (error {failures} in a row)")
             self._save(SourceState(source.url, now + dt.timedelta(seconds=wait),
