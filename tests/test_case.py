@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from sitrep.case import (
     KNOWN_KEYS, LEVEL_WEIGHTS, AchSettings, Credibility, Denials, Indicator, Window, case_template,
-    equipment_categories, load_case, parse_case, save_ach_rating)
+    equipment_categories, load_case, parse_case)
+from sitrep.case_ratings import save_ach_rating
 from sitrep.cli import main
 from sitrep.data import data_text
 from sitrep.errors import CaseError

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitrep.analysis.brief import Brief, build_brief
-from sitrep.case import CASE_FILE, Case, load_case, save_ach_rating
+from sitrep.case import CASE_FILE, Case, load_case
+from sitrep.case_ratings import save_ach_rating
 from sitrep.errors import SourceError
 from sitrep.sources import Fetcher
 from sitrep.store import Store
