@@ -31,7 +31,7 @@ from sitrep.extract import Pipeline
 from sitrep.model import Document
 from sitrep.sources import Fetcher
 from sitrep.sources.feeds import FeedEntry, looks_like_feed, parse_feed
-from sitrep.sources.web import Response, _read_entry, document_from_response
+from sitrep.sources.web import Response, document_from_response, read_entry
 from sitrep.store.store import SourceState, Store
 
 
@@ -171,7 +171,7 @@ class Watcher:
             key = _entry_key(entry)
             if key in seen:
                 continue
-            item = _read_entry(entry, url, self.fetcher, Metadata())
+            item = read_entry(entry, url, self.fetcher, Metadata())
             if isinstance(item, SourceError):
                 report.failed += 1
                 self.warn(str(item))
