@@ -28,6 +28,7 @@ from sitrep.case import Case, WatchSource
 from sitrep.documents import Metadata
 from sitrep.errors import SitrepError, SourceError
 from sitrep.extract import Pipeline
+from sitrep.ingest import Outcome, ingest_documents
 from sitrep.model import Document
 from sitrep.sources import Fetcher
 from sitrep.sources.feeds import FeedEntry, looks_like_feed, parse_feed
@@ -176,17 +177,22 @@ class Watcher:
                 report.failed += 1
                 self.warn(str(item))
                 continue
-            self._ingest(item, report)
-            self.store.add_seen_entries(url, [key])
-            seen.add(key)
+            if self._ingest(item, report):
+                self.store.add_seen_entries(url, [key])
+                seen.add(key)
 
-    def _ingest(self, document: Document, report: RoundReport) -> None:
-        """Extract and store a document; one stored already is not extracted again."""
-        if self.store.document(document.id) is not None:
-            return
-        result = self.store.add(self.pipeline.extract(document))
-        if result.status != "unchanged":
-            report.documents.append(result.doc_id)
+    def _ingest(self, document: Document, report: RoundReport) -> bool:
+        """Extract and store a document (one stored already is not extracted again);
+        False when its extraction failed (reported)."""
+        def note(outcome: Outcome) -> None:
+            if isinstance(outcome, SourceError):
+                report.failed += 1
+                self.warn(str(outcome))
+            elif outcome.status != "unchanged":
+                report.documents.append(outcome.doc_id)
+
+        return not ingest_documents([document], self.store, self.pipeline, skip_stored=True,
+                                    on_outcome=note).failed
 
     def _save(self, state: SourceState) -> None:
         self.store.save_watch_source(state)

@@ -144,21 +144,24 @@ class Dashboard:
         does; one transaction per document. The pictures and the documents list take the
         new documents on their next use, as the store's document count has changed."""
         from sitrep.extract import build_pipeline
-        from sitrep.ingest import extract_inputs
+        from sitrep.ingest import ingest_inputs
+
+        documents, errors = [], []
+
+        def note(outcome) -> None:
+            if isinstance(outcome, SourceError):
+                errors.append(str(outcome))
+            else:
+                documents.append({"doc_id": outcome.doc_id, "name": outcome.name,
+                                  "title": outcome.title, "status": outcome.status,
+                                  "version": outcome.version})
 
         with self._ingest_lock:
             region = self.case().watched_countries()
             if self._pipeline is None or self._pipeline[0] != region:
                 self._pipeline = (region, build_pipeline(region=region))
-            documents, errors = [], []
-            for item in extract_inputs([url], self._pipeline[1], fetcher=fetcher):
-                if isinstance(item, SourceError):
-                    errors.append(str(item))
-                    continue
-                added, document = self.store.add(item), item.document
-                documents.append({"doc_id": document.id, "name": document.name,
-                                  "title": document.title, "status": added.status,
-                                  "version": added.version})
+            ingest_inputs([url], self.store, self._pipeline[1], fetcher=fetcher,
+                          on_outcome=note)
         return {"url": url, "documents": documents, "errors": errors}
 
     def _read_case_file(self) -> bytes | None:
