@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
 from pydantic import model_validator
@@ -248,13 +248,13 @@ def _known_hypotheses(ratings: dict[str, str], hypotheses: tuple[str, ...],
 # -- the value types -------------------------------------------------------------------
 
 Text = Annotated[str, BeforeValidator(_text)]
-OptionalText = Annotated[Optional[str], BeforeValidator(lambda v: None if v is None else _text(v))]
+OptionalText = Annotated[str | None, BeforeValidator(lambda v: None if v is None else _text(v))]
 Texts = Annotated[tuple[Text, ...], BeforeValidator(_list_of("a list such as [a, b]")),
                   AfterValidator(_unique)]
 Level = Annotated[str, BeforeValidator(_choice(LEVELS, "a level"))]
 Rating = Annotated[str, BeforeValidator(_choice(RATINGS, "a consistency rating"))]
 Ratings = Annotated[dict[str, Rating], BeforeValidator(_mapping)]
-Date = Annotated[Optional[dt.date], BeforeValidator(_date)]
+Date = Annotated[dt.date | None, BeforeValidator(_date)]
 Duration = Annotated[float, BeforeValidator(_duration)]
 HttpUrl = Annotated[str, BeforeValidator(_text), AfterValidator(_http_url)]
 
@@ -385,9 +385,9 @@ class Indicator(Section):
     actors: Texts = ()  # ISO alpha-2 codes or organisation names; empty: any
     equipment: _choices(equipment_categories, "an equipment category") = ()
     terms: Texts = ()  # matched case-insensitively on word boundaries
-    within_km: Annotated[Optional[float], BeforeValidator(_kilometres)] = None
+    within_km: Annotated[float | None, BeforeValidator(_kilometres)] = None
     modalities: _choices(MODALITIES, "a modality") = ("observed", "claimed", "planned")
-    sources: Annotated[Optional[int], BeforeValidator(
+    sources: Annotated[int | None, BeforeValidator(
         lambda v: None if v is None else _whole(1)(v))] = None  # None: the case's
     relevance: Level = "medium"
     consistency: Ratings = field(default_factory=dict)
@@ -464,7 +464,7 @@ class WatchSettings(Section):
     sources: Annotated[tuple[WatchSource, ...], BeforeValidator(
         _list_of("a list of {url, kind, every} mappings"))] = ()
     log: Text = "alerts.jsonl"
-    webhook: Annotated[Optional[str], BeforeValidator(
+    webhook: Annotated[str | None, BeforeValidator(
         lambda v: None if v is None else _http_url(_text(v)))] = None
     backoff: Backoff = field(default_factory=Backoff)
     border_bands_km: Annotated[tuple[float, ...], BeforeValidator(_distances)] = (
@@ -501,7 +501,7 @@ class Case(Section):
     name: Text
     description: OptionalText = None  # one sentence
     period: Period = field(default_factory=Period)
-    country_at_risk: Annotated[Optional[str], BeforeValidator(
+    country_at_risk: Annotated[str | None, BeforeValidator(
         lambda v: None if v is None else _country_code(v))] = None
     capital: OptionalText = None
     region_of_interest: Annotated[
