@@ -1,51 +1,10 @@
 """A case: a directory with ``case.yaml`` (what is watched) and, by default, its store.
 
-``case.yaml`` keys; only ``name`` is required, every other key has the default shown
-(``sitrep init`` writes a commented starter, ``sitrep/data/case_template.yaml``)::
-
-    name: Ukraine 2022
-    description: one sentence
-    period: {start: 2021-11-01, end: 2022-02-24}
-    country_at_risk: UA            # ISO 3166-1 alpha-2
-    capital: Kyiv
-    region_of_interest: [UA, RU, BY]
-    actors: [Russia, Ukraine, NATO]
-    credibility:                   # low | medium | high; ACH weights 1/√2, 1, √2
-      own_actions: low             # an interested party speaking of its own side's actions
-      third_party: medium          # any other named speaker
-      press: medium                # the outlet's own account (no named speaker)
-      sources: {}                  # speaker or publisher -> level, e.g. {TASS: low}
-    contradictions: {before_days: 7, after_days: 60}   # evidence this far before/after a claim
-    corroboration: {sources: 2, near_duplicate: 0.6}   # independent sources; Jaccard of shingles
-    hypotheses:                    # ACH; ids short and unique
-      - {id: H1, name: Coercive diplomacy without war, description: ...}
-    indicators:                    # indicators and warnings
-      - id: heavy-equipment-to-border                  # [a-z0-9-]+, unique
-        name: Heavy equipment moved towards the border
-        match: events              # events | statements | contradictions
-        kinds: [move, deploy]      # event kinds (statement kinds for match: statements)
-        plover: []                 # PLOVER codes
-        actors: []                 # ISO alpha-2 codes or organisation names; empty = any
-        equipment: []              # equipment categories (armour, artillery, ...)
-        terms: []                  # key terms: their words in a row, in any case
-        within_km: null            # distance from the border of the country at risk
-        modalities: [observed, claimed, planned]
-        sources: null              # sources to corroborate; null = corroboration.sources
-        relevance: medium          # low | medium | high
-        consistency: {H1: I}       # hypothesis id -> CC | C | N | I | II
-    ach:
-      denials: {truthful: {H1: C}, deceptive: {H1: I}}   # a denial read both ways
-      overrides: {}                # "indicator:ID" or "DOCNAME#ID" -> {hypothesis id: rating}
-    watch:                         # `sitrep watch` (docs/watch.md)
-      sources:                     # polled on a schedule; kind: feed | page
-        - {url: https://example.org/feed.xml, kind: feed, every: 15m}
-      default_every: 30m           # durations: 30s, 15m, 1h, 1d
-      log: alerts.jsonl            # append-only alert log, relative to the case directory
-      webhook: null                # http(s) URL each alert is POSTed to as JSON
-      backoff: {first: 1m, max: 1h}   # after an error: first, doubling, at most max
-      border_bands_km: [25, 50, 100, 200, 300, 500]   # a track alerts on entering a band
-    packs: [europe-security]       # knowledge packs (docs/knowledge-packs.md); general and
-                                   # the case's pack/ are always loaded; no key: europe-security
+The classes below are the schema of ``case.yaml``: each key is a field, its default is
+declared there and nowhere else, and each value is checked by the validator its type
+names. ``sitrep/data/case_template.yaml`` (what ``sitrep init`` writes) shows every key
+with a comment; a test keeps its values equal to these defaults. Only ``name`` is
+required.
 
 How an indicator matches: the entries of one list are alternatives ("any of"), and
 the keys are combined with "and", except that ``equipment`` and ``terms`` together say
@@ -57,8 +16,8 @@ is ``within_km`` (if given) and its modality one of ``modalities``. An indicator
 at least one of kinds, plover, equipment and terms, or it would match everything.
 
 An invalid file raises CaseError naming the file and the key path, positions in
-lists counted from 0: ``case.yaml: indicators[3].kinds: 'withdrawl' is not an event
-kind; known: deploy, withdraw, ...``.
+lists counted from 0: ``case.yaml: indicators[3].kinds[0]: 'withdrawl' is not an event
+kind; known: deploy, withdraw, ...``; a file with several problems names each on a line.
 """
 
 from __future__ import annotations
@@ -67,40 +26,295 @@ import datetime as dt
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import field
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
+from pydantic import model_validator
+from pydantic.dataclasses import dataclass
+from pydantic_core import ArgsKwargs, PydanticCustomError
 
 from sitrep.errors import CaseError
+from sitrep.knowledge import DEFAULT_PACKS, equipment_categories
 from sitrep.registry import vocabulary
 
 CASE_FILE = "case.yaml"
 TEMPLATE_FILE = "case_template.yaml"
 DATABASE_URL_VARIABLE = "SITREP_DATABASE_URL"
-KNOWN_KEYS = ("name", "description", "period", "country_at_risk", "capital",
-              "region_of_interest", "actors", "credibility", "contradictions",
-              "corroboration", "hypotheses", "indicators", "ach", "watch", "packs")
 
 MATCH_TARGETS = ("events", "statements", "contradictions")
-DEFAULT_MODALITIES = ("observed", "claimed", "planned")
+WATCH_KINDS = ("feed", "page")
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _INDICATOR_ID = re.compile(r"^[a-z0-9-]+$")
 _HYPOTHESIS_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$")
+_EVIDENCE_ID = re.compile(r"[^#\s][^#]*#[^#\s]+")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-WATCH_KINDS = ("feed", "page")
 _QUOTE_HINT = " (quote values YAML reads otherwise, e.g. 'NO', 'yes', '1.0')"
+PROBLEM = "case_problem"  # the pydantic error type of this schema's own messages
+
+
+# -- value checks: each raises a problem in the words shown to the user --------------
+
+
+def _problem(message: str, *at: str | int) -> PydanticCustomError:
+    """An error whose message is shown as is; ``at`` extends the key path it is raised at."""
+    return PydanticCustomError(PROBLEM, "{problem}", {"problem": message, "at": at})
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "null"
+    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+
+
+def _mapping(value: object) -> dict:
+    """A mapping whose keys are texts; None reads as empty."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _problem(f"expected a mapping of keys to values, not {_show(value)}")
+    for key in value:
+        if not isinstance(key, str):
+            raise _problem(f"key {_show(key)} is not a text{_QUOTE_HINT}")
+    return value
+
+
+def _list_of(what: str) -> Callable[[object], list]:
+    """A check that the value is a list (None reads as empty; code may give a tuple),
+    naming ``what`` is expected."""
+    def check(value: object) -> list | tuple:
+        if value is None:
+            return []
+        if not isinstance(value, (list, tuple)):
+            raise _problem(f"expected {what}, not {_show(value)}")
+        return value
+    return check
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _problem(f"must be a non-empty text, not {_show(value)}{_QUOTE_HINT}"
+                       if value is not None else "must be a non-empty text")
+    return value.strip()
+
+
+def _choice(allowed: tuple[str, ...] | Callable[[], tuple[str, ...]], what: str):
+    """A check that the value is one of ``allowed`` (or of what it returns, read late)."""
+    def check(value: object) -> str:
+        known = allowed() if callable(allowed) else allowed
+        if not isinstance(value, str) or value.strip() not in known:
+            raise _problem(f"{_show(value)} is not {what}; known: {', '.join(known)}")
+        return value.strip()
+    return check
+
+
+def _whole(minimum: int):
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            wanted = ("a positive whole number" if minimum == 1
+                      else f"a whole number of at least {minimum}")
+            raise _problem(f"must be {wanted}, not {_show(value)}")
+        return value
+    return check
+
+
+def _fraction(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise _problem(f"must be a number above 0 and at most 1, not {_show(value)}")
+    return float(value)
+
+
+def _kilometres(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+        raise _problem(f"must be a positive number of kilometres, not {_show(value)}")
+    return float(value)
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise _problem(f"must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def _country_code(value: object) -> str:
+    if not (isinstance(value, str) and _COUNTRY_CODE.match(value)):
+        raise _problem(f"must be an ISO alpha-2 code such as UA, not {_show(value)}")
+    return value
+
+
+def _region_code(code: str) -> str:
+    if not _COUNTRY_CODE.match(code):
+        raise _problem(f"{code!r} is not an ISO alpha-2 code such as UA")
+    return code
+
+
+def _id(pattern: re.Pattern, rule: str):
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise _problem(f"{value!r} {rule}")
+        return value
+    return check
+
+
+def _duration(value: object) -> float:
+    """Seconds from "30s", "15m", "1h" or "1d"."""
+    found = _DURATION.match(value.strip()) if isinstance(value, str) else None
+    if not found or float(found[1]) <= 0:
+        raise _problem(f"must be a duration such as 30s, 15m, 1h or 1d, not {_show(value)}")
+    return float(found[1]) * _SECONDS[found[2]]
+
+
+def _http_url(url: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise _problem(f"{url!r} is not an http:// or https:// URL")
+    return url
+
+
+def _distances(value: object) -> tuple[float, ...]:
+    """Positive distances in km, sorted, each once."""
+    if not isinstance(value, (list, tuple)) or not value or any(
+            isinstance(b, bool) or not isinstance(b, (int, float)) or not 0 < b < math.inf
+            for b in value):
+        raise _problem("expected a list of positive distances in km such as [50, 100, 200], "
+                       f"not {_show(value)}")
+    return tuple(sorted({float(b) for b in value}))
+
+
+def _unique(items: tuple) -> tuple:
+    return tuple(dict.fromkeys(items))
+
+
+def _unique_ids(what: str):
+    """A check that no two items of a list share an id."""
+    def check(items: tuple) -> tuple:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                raise _problem(f"{item.id!r} is used by another {what}", i, "id")
+            seen.add(item.id)
+        return items
+    return check
+
+
+def _source_names(levels: dict[str, str]) -> dict[str, str]:
+    """Source names, trimmed, none empty and none twice (names ignore case)."""
+    seen: dict[str, str] = {}
+    for name in levels:
+        if not name.strip():
+            raise _problem("a source name must not be empty")
+        if name.strip().casefold() in seen:
+            raise _problem(f"{seen[name.strip().casefold()]!r} and {name!r} name the same "
+                           "source (names ignore case)")
+        seen[name.strip().casefold()] = name
+    return {name.strip(): level for name, level in levels.items()}
+
+
+def _evidence_ids(overrides: dict) -> dict:
+    for evidence in overrides:
+        if not evidence.startswith("indicator:") and not _EVIDENCE_ID.fullmatch(evidence):
+            raise _problem(f"{evidence!r} is not an evidence id: \"indicator:ID\" or "
+                           "\"DOCNAME#ID\"")
+    return overrides
+
+
+def _known_hypotheses(ratings: dict[str, str], hypotheses: tuple[str, ...],
+                      *at: str | int) -> None:
+    for hypothesis in ratings:
+        if hypothesis not in hypotheses:
+            raise _problem(f"{hypothesis!r} is not a hypothesis id; known: "
+                           f"{', '.join(hypotheses) or '(none: add hypotheses)'}", *at)
+
+
+# -- the value types -------------------------------------------------------------------
+
+Text = Annotated[str, BeforeValidator(_text)]
+OptionalText = Annotated[str | None, BeforeValidator(lambda v: None if v is None else _text(v))]
+Texts = Annotated[tuple[Text, ...], BeforeValidator(_list_of("a list such as [a, b]")),
+                  AfterValidator(_unique)]
+# The registry's vocabularies are read when a value is checked, so a registry put in
+# force later (sitrep.registry.use_vocabulary) is the one that counts.
+Level = Annotated[str, BeforeValidator(_choice(lambda: tuple(vocabulary().levels), "a level"))]
+Rating = Annotated[str, BeforeValidator(_choice(lambda: tuple(vocabulary().ratings),
+                                                "a consistency rating"))]
+Ratings = Annotated[dict[str, Rating], BeforeValidator(_mapping)]
+Date = Annotated[dt.date | None, BeforeValidator(_date)]
+Duration = Annotated[float, BeforeValidator(_duration)]
+HttpUrl = Annotated[str, BeforeValidator(_text), AfterValidator(_http_url)]
+
+
+def _choices(allowed, what: str):
+    """A list type whose entries are each one of ``allowed``."""
+    entry = Annotated[str, BeforeValidator(_choice(allowed, what))]
+    return Annotated[tuple[entry, ...], BeforeValidator(_list_of("a list such as [a, b]")),
+                     AfterValidator(_unique)]
+
+
+# -- the sections ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Credibility:
+class Section:
+    """A mapping of ``case.yaml``: None reads as empty, keys must be known fields."""
+
+    @classmethod
+    def file_keys(cls) -> tuple[str, ...]:
+        return tuple(cls.__dataclass_fields__)
+
+    @classmethod
+    def _read(cls, data: dict, info: ValidationInfo) -> dict:
+        """What the section's fields are made of, once the file's keys are checked."""
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, ArgsKwargs):  # made in code, not read from a file
+            return data
+        data = _mapping(data)
+        known = cls.file_keys()
+        unknown = [key for key in data if key not in known]
+        if unknown:
+            raise _problem(f"unknown key(s) {', '.join(map(repr, unknown))}; "
+                           f"known: {', '.join(known)}")
+        return cls._read(data, info)
+
+
+@dataclass(frozen=True, slots=True)
+class Period(Section):
+    """The reports' time span."""
+
+    start: Date = None
+    end: Date = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.start and self.end and self.end < self.start:
+            raise _problem(f"{self.end} is before period.start {self.start}", "end")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Credibility(Section):
     """How far a source is believed, by who speaks; ``sources`` names exceptions."""
 
-    own_actions: str = "low"
-    third_party: str = "medium"
-    press: str = "medium"
-    sources: dict[str, str] = field(default_factory=dict)
+    own_actions: Level = "low"  # an interested party speaking of its own side's actions
+    third_party: Level = "medium"  # any other named speaker
+    press: Level = "medium"  # the outlet's own account (no named speaker)
+    sources: Annotated[dict[str, Level], BeforeValidator(_mapping),
+                       AfterValidator(_source_names)] = field(default_factory=dict)
 
     def level(self, speaker: str | None, publisher: str | None, own_actions: bool) -> str:
         """The level of a report: a ``sources`` entry for the speaker, else for the
@@ -117,95 +331,211 @@ class Credibility:
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
+class Window(Section):
     """How far apart in time a claim and the evidence against it may be."""
 
-    before_days: int = 7
-    after_days: int = 60
+    before_days: Annotated[int, BeforeValidator(_whole(0))] = 7
+    after_days: Annotated[int, BeforeValidator(_whole(0))] = 60
 
 
 @dataclass(frozen=True, slots=True)
-class Hypothesis:
-    id: str
-    name: str
-    description: str | None = None
+class Corroboration(Section):
+    """When a report counts as corroborated, and when two documents are one story."""
+
+    sources: Annotated[int, BeforeValidator(_whole(1))] = 2  # independent sources
+    near_duplicate: Annotated[float, BeforeValidator(_fraction)] = 0.6  # shingle Jaccard
 
 
 @dataclass(frozen=True, slots=True)
-class Indicator:
+class Hypothesis(Section):
+    id: Annotated[str, BeforeValidator(_text), AfterValidator(_id(
+        _HYPOTHESIS_ID, "is not a short id (letters, digits, '-', '_' or '.', at most 16, "
+                        "such as H1)"))]
+    name: Text
+    description: OptionalText = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator(Section):
     """A warning indicator: what it is matched against and how it bears on the hypotheses.
 
     Each non-empty tuple is an "any of"; the tuples are combined with "and".
     """
 
-    id: str
-    name: str
-    match: str = "events"
-    kinds: tuple[str, ...] = ()
-    plover: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
-    equipment: tuple[str, ...] = ()
-    terms: tuple[str, ...] = ()
-    within_km: float | None = None
-    modalities: tuple[str, ...] = DEFAULT_MODALITIES
-    sources: int | None = None
-    relevance: str = "medium"
-    consistency: dict[str, str] = field(default_factory=dict)
+    id: Annotated[str, BeforeValidator(_text),
+                  AfterValidator(_id(_INDICATOR_ID, "may hold only a-z, 0-9 and '-'"))]
+    name: Text
+    match: Annotated[str, BeforeValidator(_choice(MATCH_TARGETS, "a match target"))] = "events"
+    kinds: Texts = ()  # event kinds, or statement kinds with match: statements
+    plover: _choices(lambda: tuple(vocabulary().plover_types), "a PLOVER code") = ()
+    actors: Texts = ()  # ISO alpha-2 codes or organisation names; empty: any
+    equipment: _choices(equipment_categories, "an equipment category") = ()
+    terms: Texts = ()  # their words in a row, in any case
+    within_km: Annotated[float | None, BeforeValidator(_kilometres)] = None
+    modalities: _choices(lambda: tuple(vocabulary().modalities), "a modality") = (
+        "observed", "claimed", "planned")
+    sources: Annotated[int | None, BeforeValidator(
+        lambda v: None if v is None else _whole(1)(v))] = None  # None: the case's
+    relevance: Level = "medium"
+    consistency: Ratings = field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _a_rule_that_fits_the_match(self) -> Indicator:
+        known, what = ((vocabulary().statement_kind_names, "a statement kind")
+                       if self.match == "statements"
+                       else (vocabulary().event_kind_names, "an event kind"))
+        for i, kind in enumerate(self.kinds):
+            if kind not in known:
+                raise _problem(f"{kind!r} is not {what}; known: {', '.join(known)}", "kinds", i)
+        if self.within_km is not None and self.match == "statements":
+            raise _problem("statements have no place; use it with match: events or "
+                           "contradictions", "within_km")
+        if not (self.kinds or self.plover or self.terms or self.equipment):
+            raise _problem(f"indicator {self.id!r} needs at least one of kinds, plover, terms "
+                           "or equipment; without them it would match everything")
+        if not self.modalities:
+            raise _problem("must name at least one modality", "modalities")
+        return self
 
 
 @dataclass(frozen=True, slots=True)
-class AchSettings:
-    """How denials bear on each hypothesis (read as truthful and as deceptive), and the
-    analyst's own ratings, by evidence id, that win over computed ones."""
+class Denials(Section):
+    """How a denial bears on each hypothesis, read as the truth and as deception."""
 
-    denials_truthful: dict[str, str] = field(default_factory=dict)
-    denials_deceptive: dict[str, str] = field(default_factory=dict)
-    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    truthful: Ratings = field(default_factory=dict)
+    deceptive: Ratings = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
-class WatchSource:
+class AchSettings(Section):
+    """How denials bear on the hypotheses, and the analyst's own ratings, by evidence id
+    ("indicator:ID" or "DOCNAME#ID"), that win over computed ones."""
+
+    denials: Denials = field(default_factory=Denials)
+    overrides: Annotated[dict[str, Ratings], BeforeValidator(_mapping),
+                         AfterValidator(_evidence_ids)] = field(default_factory=dict)
+
+
+DEFAULT_EVERY = "30m"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchSource(Section):
     """A feed or page ``sitrep watch`` polls, every ``every`` seconds."""
 
-    url: str
-    kind: str = "feed"
-    every: float = 1800.0
+    url: HttpUrl
+    kind: Annotated[str, BeforeValidator(_choice(WATCH_KINDS, "a source kind"))] = "feed"
+    every: Duration = _duration(DEFAULT_EVERY)  # the section's default_every when it has one
 
 
 @dataclass(frozen=True, slots=True)
-class WatchSettings:
+class Backoff(Section):
+    """After an error a source waits ``first`` seconds, doubling, at most ``max``."""
+
+    first: Duration = _duration("1m")
+    max: Duration = _duration("1h")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Backoff:
+        if self.max < self.first:
+            raise _problem(f"{self.max:g} s is shorter than watch.backoff.first "
+                           f"({self.first:g} s)", "max")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class WatchSettings(Section):
     """What ``sitrep watch`` polls and where its alerts go; durations in seconds, ``log``
     relative to the case directory."""
 
-    sources: tuple[WatchSource, ...] = ()
-    default_every: float = 1800.0
-    log: str = "alerts.jsonl"
-    webhook: str | None = None
-    backoff_first: float = 60.0
-    backoff_max: float = 3600.0
-    border_bands_km: tuple[float, ...] = (25.0, 50.0, 100.0, 200.0, 300.0, 500.0)
+    default_every: Duration = _duration(DEFAULT_EVERY)
+    sources: Annotated[tuple[WatchSource, ...], BeforeValidator(
+        _list_of("a list of {url, kind, every} mappings"))] = ()
+    log: Text = "alerts.jsonl"
+    webhook: Annotated[str | None, BeforeValidator(
+        lambda v: None if v is None else _http_url(_text(v)))] = None
+    backoff: Backoff = field(default_factory=Backoff)
+    border_bands_km: Annotated[tuple[float, ...], BeforeValidator(_distances)] = (
+        25.0, 50.0, 100.0, 200.0, 300.0, 500.0)  # a track alerts on entering a band
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sources_every_default_every(cls, data: Any) -> Any:
+        """A source without ``every`` is polled every ``default_every``."""
+        if not isinstance(data, dict) or data.get("default_every") is None:
+            return data
+        sources = data.get("sources")
+        if isinstance(sources, list):
+            sources = [{**item, "every": data["default_every"]}
+                       if isinstance(item, dict) and item.get("every") is None else item
+                       for item in sources]
+        return {**data, "sources": sources}
+
+    @model_validator(mode="after")
+    def _each_url_once(self) -> WatchSettings:
+        urls: set[str] = set()
+        for i, source in enumerate(self.sources):
+            if source.url in urls:
+                raise _problem(f"{source.url!r} is listed twice", "sources", i, "url")
+            urls.add(source.url)
+        return self
 
 
-@dataclass(slots=True, frozen=True)
-class Case:
+@dataclass(frozen=True, slots=True)
+class Case(Section):
+    """A case's settings, as ``case.yaml`` gives them, and its directory."""
+
     directory: Path
-    name: str
-    description: str | None = None
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    country_at_risk: str | None = None
-    capital: str | None = None
-    region_of_interest: tuple[str, ...] = ()
-    actors: tuple[str, ...] = field(default_factory=tuple)
+    name: Text
+    description: OptionalText = None  # one sentence
+    period: Period = field(default_factory=Period)
+    country_at_risk: Annotated[str | None, BeforeValidator(
+        lambda v: None if v is None else _country_code(v))] = None
+    capital: OptionalText = None
+    region_of_interest: Annotated[
+        tuple[Annotated[str, BeforeValidator(_text), AfterValidator(_region_code)], ...],
+        BeforeValidator(_list_of("a list such as [a, b]")), AfterValidator(_unique)] = ()
+    actors: Texts = ()
     credibility: Credibility = field(default_factory=Credibility)
-    window: Window = field(default_factory=Window)
-    corroboration_sources: int = 2
-    near_duplicate: float = 0.6
-    hypotheses: tuple[Hypothesis, ...] = ()
-    indicators: tuple[Indicator, ...] = ()
+    contradictions: Window = field(default_factory=Window)
+    corroboration: Corroboration = field(default_factory=Corroboration)
+    hypotheses: Annotated[tuple[Hypothesis, ...], BeforeValidator(
+        _list_of("a list of {id, name, description} mappings")),
+        AfterValidator(_unique_ids("hypothesis"))] = ()
+    indicators: Annotated[tuple[Indicator, ...], BeforeValidator(
+        _list_of("a list of indicator mappings")),
+        AfterValidator(_unique_ids("indicator"))] = ()
     ach: AchSettings = field(default_factory=AchSettings)
     watch: WatchSettings = field(default_factory=WatchSettings)
-    packs: tuple[str, ...] | None = None  # knowledge packs case.yaml names; None: no such key
+    # The knowledge packs it names (docs/knowledge-packs.md): shipped names or paths;
+    # general and the case's pack/ are always loaded.
+    packs: Texts = DEFAULT_PACKS
+
+    @classmethod
+    def file_keys(cls) -> tuple[str, ...]:
+        return tuple(key for key in cls.__dataclass_fields__ if key != "directory")
+
+    @classmethod
+    def _read(cls, data: dict, info: ValidationInfo) -> dict:
+        """The directory comes with the file (in the context), not in it."""
+        return {**data, "directory": info.context["directory"]} if info.context else data
+
+    @model_validator(mode="after")
+    def _known_references(self) -> Case:
+        hypotheses = tuple(h.id for h in self.hypotheses)
+        for i, indicator in enumerate(self.indicators):
+            _known_hypotheses(indicator.consistency, hypotheses, "indicators", i, "consistency")
+        for reading in ("truthful", "deceptive"):
+            _known_hypotheses(getattr(self.ach.denials, reading), hypotheses,
+                              "ach", "denials", reading)
+        indicators = [i.id for i in self.indicators]
+        for evidence, ratings in self.ach.overrides.items():
+            if evidence.startswith("indicator:") and \
+                    evidence.removeprefix("indicator:") not in indicators:
+                raise _problem(f"{evidence!r} names no indicator; known: "
+                               f"{', '.join(indicators) or '(none)'}", "ach", "overrides")
+            _known_hypotheses(ratings, hypotheses, "ach", "overrides", evidence)
+        return self
 
     def watched_countries(self) -> tuple[str, ...]:
         """The countries the case watches: they settle ambiguous place names."""
@@ -214,13 +544,20 @@ class Case:
 
     def sources_needed(self, indicator: Indicator) -> int:
         """Independent sources that corroborate this indicator (its own or the case's)."""
-        return indicator.sources or self.corroboration_sources
+        return indicator.sources or self.corroboration.sources
 
     def database_url(self) -> str:
         """``SITREP_DATABASE_URL`` if set, else ``sitrep.db`` in the case directory."""
         from sitrep.store.store import sqlite_url
 
         return os.environ.get(DATABASE_URL_VARIABLE) or sqlite_url(self.directory)
+
+
+KNOWN_KEYS = Case.file_keys()
+_CASE = TypeAdapter(Case)
+
+
+# -- reading and writing case.yaml -------------------------------------------------------
 
 
 def load_case(directory: Path) -> Case:
@@ -231,18 +568,45 @@ def load_case(directory: Path) -> Case:
     path = directory / CASE_FILE
     if not path.exists():
         return Case(directory=directory, name=directory.resolve().name or "sitrep")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CaseError(f"{path}: cannot read: {error.strerror or error}") from None
+    return parse_case(read_yaml(text, path), directory=directory, path=path)
+
+
+def read_yaml(text: str, path: Path) -> object:
+    """The YAML in ``text``; CaseError naming ``path`` when it is not YAML."""
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, yaml.YAMLError) as error:  # ValueError: impossible dates
+        return yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as error:  # ValueError: impossible dates
         raise CaseError(f"{path}: cannot read YAML: {error}") from None
-    return parse_case(data, directory=directory, path=path)
 
 
 def parse_case(data: object, *, directory: Path, path: Path) -> Case:
-    """A Case from the parsed YAML; CaseError names the file and the bad key."""
-    return _Reader(path).case(data, directory)
+    """A Case from the parsed YAML; CaseError names the file and each bad key."""
+    try:
+        return _CASE.validate_python(data, context={"directory": Path(directory)})
+    except ValidationError as error:
+        raise CaseError("\n".join(f"{path}: {problem}" for problem in _problems(error))) from None
+
+
+def _problems(error: ValidationError) -> list[str]:
+    """Each problem as "key.path[0].key: what is wrong"."""
+    problems = []
+    for found in error.errors(include_url=False):
+        location = found["loc"] + tuple(found.get("ctx", {}).get("at", ()))
+        if found["type"] == PROBLEM:
+            problem = found["msg"]
+        elif found["type"] == "missing":
+            problem = "is required"
+        else:  # pydantic's own words: a check above should have caught it first
+            problem = f"{found['msg']}, not {_show(found['input'])}"
+        key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location)
+        problems.append(f"{key.removeprefix('.')}: {problem}" if key else problem)
+    return problems
 
 
 def case_template(name: str) -> str:
@@ -280,425 +644,3 @@ def init_case(directory: Path, name: str | None = None, *, force: bool = False) 
     except OSError as error:
         raise CaseError(f"{path}: cannot write: {error.strerror or error}") from None
     return path
-
-
-def _levels() -> tuple[str, ...]:
-    return tuple(vocabulary().levels)
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "null"
-    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
-
-
-class _Reader:
-    """Reads the parsed YAML; every error names the file and the key path."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def fail(self, key: str, problem: str) -> NoReturn:
-        raise CaseError(f"{self.path}: {key}: {problem}" if key else f"{self.path}: {problem}")
-
-    # -- generic readers ------------------------------------------------------------
-
-    def mapping(self, value: object, key: str, known: tuple[str, ...] | None = None) -> dict:
-        """A mapping (None reads as empty) whose keys are texts, among ``known`` if given."""
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.fail(key, f"expected a mapping of keys to values, not {_show(value)}")
-        for k in value:
-            if not isinstance(k, str):
-                self.fail(key, f"key {_show(k)} is not a text{_QUOTE_HINT}")
-        if known is not None:
-            unknown = [k for k in value if k not in known]
-            if unknown:
-                self.fail(key, f"unknown key(s) {', '.join(map(repr, unknown))}; "
-                               f"known: {', '.join(known)}")
-        return value
-
-    def text(self, value: object, key: str, *, required: bool = False) -> str | None:
-        if value is None and not required:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.fail(key, f"must be a non-empty text, not {_show(value)}{_QUOTE_HINT}"
-                      if value is not None else "must be a non-empty text")
-        return value.strip()
-
-    def texts(self, value: object, key: str) -> tuple[str, ...]:
-        """A list of non-empty texts; None reads as empty."""
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.fail(key, f"expected a list such as [a, b], not {_show(value)}")
-        for i, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                self.fail(f"{key}[{i}]", f"must be a non-empty text, not {_show(item)}"
-                          + _QUOTE_HINT)
-        return tuple(dict.fromkeys(item.strip() for item in value))
-
-    def choice(self, value: object, key: str, allowed: tuple[str, ...], what: str) -> str:
-        if value not in allowed or not isinstance(value, str):
-            self.fail(key, f"{_show(value)} is not {what}; known: {', '.join(allowed)}")
-        return value
-
-    def choices(self, value: object, key: str, allowed: tuple[str, ...],
-                what: str) -> tuple[str, ...]:
-        items = self.texts(value, key)
-        for i, item in enumerate(value or ()):
-            self.choice(item.strip(), f"{key}[{i}]", allowed, what)
-        return items
-
-    def integer(self, value: object, key: str, *, minimum: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            wanted = "a positive whole number" if minimum == 1 else \
-                f"a whole number of at least {minimum}"
-            self.fail(key, f"must be {wanted}, not {_show(value)}")
-        return value
-
-    def ratings(self, value: object, key: str, hypotheses: tuple[str, ...]) -> dict[str, str]:
-        """Hypothesis id -> consistency rating, every id a known hypothesis."""
-        ratings = self.mapping(value, key)
-        for hypothesis, rating in ratings.items():
-            if hypothesis not in hypotheses:
-                self.fail(key, f"{hypothesis!r} is not a hypothesis id; known: "
-                               f"{', '.join(hypotheses) or '(none: add hypotheses)'}")
-            self.choice(rating, f"{key}.{hypothesis}", tuple(vocabulary().ratings),
-                        "a consistency rating")
-        return dict(ratings)
-
-    # -- the sections ---------------------------------------------------------------
-
-    def case(self, data: object, directory: Path) -> Case:
-        if not isinstance(data, dict):
-            self.fail("", "expected a mapping of keys to values")
-        data = self.mapping(data, "", KNOWN_KEYS)
-        name = self.text(data.get("name"), "name", required=True)
-        period = self.mapping(data.get("period"), "period", ("start", "end"))
-        start, end = (self.date(period.get(k), f"period.{k}") for k in ("start", "end"))
-        if start and end and end < start:
-            self.fail("period.end", f"{end} is before period.start {start}")
-        country = data.get("country_at_risk")
-        if country is not None and not (isinstance(country, str) and _COUNTRY_CODE.match(country)):
-            self.fail("country_at_risk",
-                      f"must be an ISO alpha-2 code such as UA, not {_show(country)}")
-        region = self.texts(data.get("region_of_interest"), "region_of_interest")
-        for i, code in enumerate(region):
-            if not _COUNTRY_CODE.match(code):
-                self.fail(f"region_of_interest[{i}]",
-                          f"{code!r} is not an ISO alpha-2 code such as UA")
-        corroboration = self.mapping(data.get("corroboration"), "corroboration",
-                                     ("sources", "near_duplicate"))
-        hypotheses = self.hypotheses(data.get("hypotheses"))
-        ids = tuple(h.id for h in hypotheses)
-        indicators = self.indicators(data.get("indicators"), ids)
-        return Case(
-            directory=directory, name=name,
-            description=self.text(data.get("description"), "description"),
-            period_start=start, period_end=end, country_at_risk=country,
-            capital=self.text(data.get("capital"), "capital"),
-            region_of_interest=region,
-            actors=self.texts(data.get("actors"), "actors"),
-            credibility=self.credibility(data.get("credibility")),
-            window=self.window(data.get("contradictions")),
-            corroboration_sources=self.integer(corroboration.get("sources", 2),
-                                               "corroboration.sources", minimum=1),
-            near_duplicate=self.fraction(corroboration.get("near_duplicate", 0.6),
-                                         "corroboration.near_duplicate"),
-            hypotheses=hypotheses, indicators=indicators,
-            ach=self.ach(data.get("ach"), ids, tuple(i.id for i in indicators)),
-            watch=self.watch(data.get("watch")),
-            packs=self.texts(data["packs"], "packs") if "packs" in data else None)
-
-    def date(self, value: object, key: str) -> dt.date | None:
-        if value is None or isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(key, f"must be a date YYYY-MM-DD, not {value!r}")
-
-    def fraction(self, value: object, key: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-            self.fail(key, f"must be a number above 0 and at most 1, not {_show(value)}")
-        return float(value)
-
-    def credibility(self, value: object) -> Credibility:
-        key = "credibility"
-        known = ("own_actions", "third_party", "press", "sources")
-        section = self.mapping(value, key, known)
-        levels = {k: self.choice(section.get(k, default), f"{key}.{k}", _levels(), "a level")
-                  for k, default in zip(known[:3], ("low", "medium", "medium"))}
-        sources = self.mapping(section.get("sources"), f"{key}.sources")
-        seen: dict[str, str] = {}
-        for name, level in sources.items():
-            if not name.strip():
-                self.fail(f"{key}.sources", "a source name must not be empty")
-            if name.strip().casefold() in seen:
-                self.fail(f"{key}.sources", f"{seen[name.strip().casefold()]!r} and {name!r} "
-                                            "name the same source (names ignore case)")
-            seen[name.strip().casefold()] = name
-            self.choice(level, f"{key}.sources.{name}", _levels(), "a level")
-        return Credibility(**levels, sources={n.strip(): lv for n, lv in sources.items()})
-
-    def window(self, value: object) -> Window:
-        section = self.mapping(value, "contradictions", ("before_days", "after_days"))
-        return Window(*(self.integer(section.get(k, default), f"contradictions.{k}", minimum=0)
-                        for k, default in (("before_days", 7), ("after_days", 60))))
-
-    def duration(self, value: object, key: str) -> float:
-        """Seconds from "30s", "15m", "1h" or "1d"."""
-        found = _DURATION.match(value.strip()) if isinstance(value, str) else None
-        if not found or float(found[1]) <= 0:
-            self.fail(key, f"must be a duration such as 30s, 15m, 1h or 1d, not {_show(value)}")
-        return float(found[1]) * _SECONDS[found[2]]
-
-    def http_url(self, value: object, key: str) -> str:
-        url = self.text(value, key, required=True)
-        if not re.match(r"^https?://[^\s/]+", url):
-            self.fail(key, f"{url!r} is not an http:// or https:// URL")
-        return url
-
-    def watch(self, value: object) -> WatchSettings:
-        section = self.mapping(value, "watch", ("sources", "default_every", "log", "webhook",
-                                                "backoff", "border_bands_km"))
-        defaults = WatchSettings()
-        every = self.duration(section.get("default_every", "30m"), "watch.default_every")
-        backoff = self.mapping(section.get("backoff"), "watch.backoff", ("first", "max"))
-        first = self.duration(backoff.get("first", "1m"), "watch.backoff.first")
-        longest = self.duration(backoff.get("max", "1h"), "watch.backoff.max")
-        if longest < first:
-            self.fail("watch.backoff.max", f"{longest:g} s is shorter than "
-                                           f"watch.backoff.first ({first:g} s)")
-        sources = section.get("sources")
-        if sources is not None and not isinstance(sources, list):
-            self.fail("watch.sources", f"expected a list of {{url, kind, every}} mappings, "
-                                       f"not {_show(sources)}")
-        watched: list[WatchSource] = []
-        for i, item in enumerate(sources or ()):
-            key = f"watch.sources[{i}]"
-            item = self.mapping(item, key, ("url", "kind", "every"))
-            url = self.http_url(item.get("url"), f"{key}.url")
-            if any(source.url == url for source in watched):
-                self.fail(f"{key}.url", f"{url!r} is listed twice")
-            watched.append(WatchSource(
-                url, self.choice(item.get("kind", "feed"), f"{key}.kind", WATCH_KINDS,
-                                 "a source kind"),
-                every if item.get("every") is None else self.duration(item["every"],
-                                                                      f"{key}.every")))
-        bands = section.get("border_bands_km", list(defaults.border_bands_km))
-        if not isinstance(bands, list) or not bands or any(
-                isinstance(b, bool) or not isinstance(b, (int, float)) or not 0 < b < math.inf
-                for b in bands):
-            self.fail("watch.border_bands_km", "expected a list of positive distances in km "
-                                               f"such as [50, 100, 200], not {_show(bands)}")
-        webhook = section.get("webhook")
-        return WatchSettings(
-            sources=tuple(watched), default_every=every,
-            log=self.text(section.get("log", defaults.log), "watch.log", required=True),
-            webhook=None if webhook is None else self.http_url(webhook, "watch.webhook"),
-            backoff_first=first, backoff_max=longest,
-            border_bands_km=tuple(sorted({float(b) for b in bands})))
-
-    def hypotheses(self, value: object) -> tuple[Hypothesis, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.fail("hypotheses", "expected a list of {id, name, description} mappings, "
-                                    f"not {_show(value)}")
-        hypotheses: list[Hypothesis] = []
-        for i, item in enumerate(value):
-            key = f"hypotheses[{i}]"
-            item = self.mapping(item, key, ("id", "name", "description"))
-            if not item:
-                self.fail(key, "expected a mapping with id and name")
-            hid = self.text(item.get("id"), f"{key}.id", required=True)
-            if not _HYPOTHESIS_ID.match(hid):
-                self.fail(f"{key}.id", f"{hid!r} is not a short id (letters, digits, "
-                                       "'-', '_' or '.', at most 16, such as H1)")
-            if any(h.id == hid for h in hypotheses):
-                self.fail(f"{key}.id", f"{hid!r} is used by another hypothesis")
-            hypotheses.append(Hypothesis(
-                id=hid, name=self.text(item.get("name"), f"{key}.name", required=True),
-                description=self.text(item.get("description"), f"{key}.description")))
-        return tuple(hypotheses)
-
-    def indicators(self, value: object, hypotheses: tuple[str, ...]) -> tuple[Indicator, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.fail("indicators", f"expected a list of indicator mappings, not {_show(value)}")
-        indicators: list[Indicator] = []
-        for i, item in enumerate(value):
-            indicator = self.indicator(item, f"indicators[{i}]", hypotheses)
-            if any(other.id == indicator.id for other in indicators):
-                self.fail(f"indicators[{i}].id", f"{indicator.id!r} is used by another indicator")
-            indicators.append(indicator)
-        return tuple(indicators)
-
-    def indicator(self, value: object, key: str, hypotheses: tuple[str, ...]) -> Indicator:
-        known = tuple(f.name for f in Indicator.__dataclass_fields__.values())
-        item = self.mapping(value, key, known)
-        if not item:
-            self.fail(key, "expected a mapping with at least id, name and a rule")
-        iid = self.text(item.get("id"), f"{key}.id", required=True)
-        if not _INDICATOR_ID.match(iid):
-            self.fail(f"{key}.id", f"{iid!r} may hold only a-z, 0-9 and '-'")
-        match = self.choice(item.get("match", "events"), f"{key}.match", MATCH_TARGETS,
-                            "a match target")
-        if match == "statements":
-            kinds = self.choices(item.get("kinds"), f"{key}.kinds",
-                                 vocabulary().statement_kind_names, "a statement kind")
-        else:
-            kinds = self.choices(item.get("kinds"), f"{key}.kinds", vocabulary().event_kind_names,
-                                 "an event kind")
-        within_km = item.get("within_km")
-        if within_km is not None:
-            if (isinstance(within_km, bool) or not isinstance(within_km, (int, float))
-                    or not 0 < within_km < math.inf):
-                self.fail(f"{key}.within_km",
-                          f"must be a positive number of kilometres, not {_show(within_km)}")
-            if match == "statements":
-                self.fail(f"{key}.within_km", "statements have no place; use it with "
-                                              "match: events or contradictions")
-        sources = item.get("sources")
-        from sitrep.knowledge import equipment_categories
-
-        indicator = Indicator(
-            id=iid, name=self.text(item.get("name"), f"{key}.name", required=True),
-            match=match, kinds=kinds,
-            plover=self.choices(item.get("plover"), f"{key}.plover", vocabulary().plover_types,
-                                "a PLOVER code"),
-            actors=self.texts(item.get("actors"), f"{key}.actors"),
-            equipment=self.choices(item.get("equipment"), f"{key}.equipment",
-                                   equipment_categories(), "an equipment category"),
-            terms=self.texts(item.get("terms"), f"{key}.terms"),
-            within_km=None if within_km is None else float(within_km),
-            modalities=self.choices(item.get("modalities", list(DEFAULT_MODALITIES)),
-                                    f"{key}.modalities", tuple(vocabulary().modalities),
-                                    "a modality"),
-            sources=None if sources is None else self.integer(sources, f"{key}.sources",
-                                                              minimum=1),
-            relevance=self.choice(item.get("relevance", "medium"), f"{key}.relevance",
-                                  _levels(), "a level"),
-            consistency=self.ratings(item.get("consistency"), f"{key}.consistency", hypotheses))
-        if not (indicator.kinds or indicator.plover or indicator.terms or indicator.equipment):
-            self.fail(key, f"indicator {iid!r} needs at least one of kinds, plover, terms "
-                           "or equipment; without them it would match everything")
-        if not indicator.modalities:
-            self.fail(f"{key}.modalities", "must name at least one modality")
-        return indicator
-
-    def ach(self, value: object, hypotheses: tuple[str, ...],
-            indicators: tuple[str, ...]) -> AchSettings:
-        section = self.mapping(value, "ach", ("denials", "overrides"))
-        denials = self.mapping(section.get("denials"), "ach.denials", ("truthful", "deceptive"))
-        overrides = self.mapping(section.get("overrides"), "ach.overrides")
-        checked: dict[str, dict[str, str]] = {}
-        for evidence, ratings in overrides.items():
-            key = f"ach.overrides.{evidence}"
-            if evidence.startswith("indicator:"):
-                if evidence.removeprefix("indicator:") not in indicators:
-                    self.fail("ach.overrides", f"{evidence!r} names no indicator; known: "
-                                               f"{', '.join(indicators) or '(none)'}")
-            elif not re.fullmatch(r"[^#\s][^#]*#[^#\s]+", evidence):
-                self.fail("ach.overrides", f"{evidence!r} is not an evidence id: "
-                                           "\"indicator:ID\" or \"DOCNAME#ID\"")
-            checked[evidence] = self.ratings(ratings, key, hypotheses)
-        return AchSettings(
-            denials_truthful=self.ratings(denials.get("truthful"), "ach.denials.truthful",
-                                          hypotheses),
-            denials_deceptive=self.ratings(denials.get("deceptive"), "ach.denials.deceptive",
-                                           hypotheses),
-            overrides=checked)
-
-
-def save_ach_rating(directory: Path, evidence: str, hypothesis: str, rating: str | None) -> None:
-    """Write the analyst's rating of one evidence row against one hypothesis into
-    ``case.yaml``'s ``ach.overrides``; ``rating`` None removes it.
-
-    Only the ``overrides`` entry of the ``ach`` section is rewritten, so the comments and
-    layout of the rest of the file stay as they were. The new text must read as the old
-    one with only that rating changed, and as a valid case, before it replaces the file.
-    """
-    import yaml
-
-    path = Path(directory) / CASE_FILE
-    if not path.is_file():
-        raise CaseError(f"{path}: no such file; the ratings are kept in case.yaml "
-                        "(`sitrep init` writes one)")
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:
-        raise CaseError(f"{path}: cannot read YAML: {error}") from None
-    parse_case(data, directory=path.parent, path=path)
-    ach = dict(data.get("ach") or {})
-    overrides = {key: dict(value or {}) for key, value in (ach.get("overrides") or {}).items()}
-    ratings = overrides.setdefault(evidence, {})
-    if rating is None:
-        ratings.pop(hypothesis, None)
-    else:
-        ratings[hypothesis] = rating
-    if not ratings:
-        del overrides[evidence]
-    ach["overrides"] = overrides
-    wanted = {**data, "ach": ach}
-    parse_case(wanted, directory=path.parent, path=path)
-    new_text = _with_overrides(text, ach)
-    if yaml.safe_load(new_text) != wanted:
-        raise CaseError(f"{path}: cannot rewrite ach.overrides in place; edit it by hand")
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_text(new_text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as error:
-        raise CaseError(f"{path}: cannot write: {error.strerror or error}") from None
-
-
-def _with_overrides(text: str, ach: dict) -> str:
-    """``text`` with the ``ach`` section's ``overrides`` entry written from ``ach``.
-
-    A block-style ``ach:`` keeps every other line; one written inline (``ach: {...}``)
-    is rewritten whole; a file without one gets it appended.
-    """
-    import yaml
-
-    def dump(value: dict, indent: str) -> list[str]:
-        text = yaml.safe_dump(value, default_flow_style=None, sort_keys=False,
-                              allow_unicode=True, width=math.inf)
-        return [indent + line for line in text.splitlines(keepends=True)]
-
-    def content(line: str) -> bool:
-        return bool(line.strip()) and not line.lstrip().startswith("#")
-
-    def depth(line: str) -> int:
-        return len(line) - len(line.lstrip())
-
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    start = next((i for i, line in enumerate(lines) if re.match(r"ach\s*:", line)), None)
-    if start is None:
-        return "".join(lines + ["ach:\n"] + dump({"overrides": ach["overrides"]}, "  "))
-    end = start + 1  # the section runs to the next line at column 0 that holds a key
-    while end < len(lines) and not (content(lines[end]) and depth(lines[end]) == 0):
-        end += 1
-    if re.sub(r"#.*", "", lines[start].split(":", 1)[1]).strip():  # ach: {...}
-        return "".join(lines[:start] + ["ach:\n"] + dump(ach, "  ") + lines[end:])
-    children = [i for i in range(start + 1, end) if content(lines[i])]
-    indent = lines[children[0]][:depth(lines[children[0]])] if children else "  "
-    block = dump({"overrides": ach["overrides"]}, indent)
-    entry = next((i for i in children if depth(lines[i]) == len(indent)
-                  and re.match(r"overrides\s*:", lines[i].lstrip())), None)
-    if entry is None:  # a new last entry of the section
-        at = children[-1] + 1 if children else start + 1
-        return "".join(lines[:at] + block + lines[at:])
-    stop = entry + 1  # the entry's own lines are those indented deeper than it
-    while stop < end and (not lines[stop].strip() or depth(lines[stop]) > len(indent)):
-        stop += 1
-    while stop > entry + 1 and not content(lines[stop - 1]):
-        stop -= 1  # blank lines and comments after it stay
-    return "".join(lines[:entry] + block + lines[stop:])

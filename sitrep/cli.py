@@ -163,8 +163,7 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
 
     from sitrep.errors import SitrepError, SourceError
     from sitrep.extract import build_pipeline
-    from sitrep.ingest import ingest_inputs, store_extractions
-    from sitrep.sources import iter_documents
+    from sitrep.ingest import ingest_inputs
 
     console = _stderr()
     progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
@@ -196,10 +195,11 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
                 _report_error(console, str(error))
                 sys.exit(2)
             with client:
-                documents = iter_documents(inputs, overrides=overrides)
-                extractions = extract_on_cluster(client, documents, with_entities=with_entities,
-                                                 region=region, knowledge=knowledge)
-                report = store_extractions(extractions, store, on_outcome=on_outcome)
+                report = ingest_inputs(
+                    inputs, store, overrides=overrides, on_outcome=on_outcome,
+                    extract_all=lambda documents: extract_on_cluster(
+                        client, documents, with_entities=with_entities, region=region,
+                        knowledge=knowledge))
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
     table = Table(title="Ingested", show_edge=False)

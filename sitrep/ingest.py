@@ -1,7 +1,11 @@
-"""Wiring for batch work: inputs -> documents -> extraction -> store (or output).
+"""The one write path: targets -> documents -> extraction -> store.
 
-The CLI (and later the web app and the watcher) call these; each input's
-outcome is reported through a callback, so one bad input never stops a batch.
+The CLI, the dashboard and the watcher store documents only through here. Each
+document is stored in a transaction of its own as soon as it is extracted, and each
+input's outcome is reported through a callback: an input that cannot be read, or a
+document whose extraction fails, is reported and the batch goes on; what was stored
+before stays stored. Extraction runs in this process with a Pipeline, or through
+``extract_all`` on a cluster (``sitrep.parallel.extract_on_cluster``): both store alike.
 """
 
 from __future__ import annotations
@@ -13,9 +17,25 @@ from typing import TYPE_CHECKING
 
 from sitrep.documents import Metadata
 from sitrep.errors import SourceError
-from sitrep.model import Extraction
+from sitrep.model import Document, Extraction
 from sitrep.sources import Fetcher, iter_documents
-from sitrep.store import AddResult, Store
+from sitrep.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What storing one document did: ``added``, ``unchanged`` or ``new version``."""
+
+    doc_id: str
+    status: str
+    version: int
+    name: str
+    title: str | None
+
+
+Outcome = Stored | SourceError
+Items = Iterable[Document | SourceError]
+ExtractAll = Callable[[Items], Iterable[Extraction | SourceError]]
 
 if TYPE_CHECKING:  # naming the type loads no spaCy
     from sitrep.extract import Pipeline
@@ -34,30 +54,58 @@ class IngestReport:
         return len(self.errors)
 
 
-Outcome = AddResult | SourceError
+def extract_documents(items: Items, pipeline: Pipeline) -> Iterator[Extraction | SourceError]:
+    """Each document's extraction, or its error, in order; a document the pipeline
+    fails on becomes an error naming it, so the documents after it are still read."""
+    for item in items:
+        if isinstance(item, SourceError):
+            yield item
+            continue
+        try:
+            yield pipeline.extract(item)
+        except Exception as error:  # a bug or odd text in one document: report, go on
+            yield SourceError(item.source, f"extraction failed: {type(error).__name__}: {error}")
 
 
 def extract_inputs(specs: Iterable[str], pipeline: Pipeline, *, overrides: Metadata = Metadata(),
                    fetcher: Fetcher | None = None) -> Iterator[Extraction | SourceError]:
-    """Every input's extraction, or its error, in input order."""
-    for item in iter_documents(specs, overrides=overrides, fetcher=fetcher):
-        yield item if isinstance(item, SourceError) else pipeline.extract(item)
+    """Every input's extraction, or its error, in input order (nothing is stored)."""
+    return extract_documents(iter_documents(specs, overrides=overrides, fetcher=fetcher),
+                             pipeline)
 
 
-def ingest_inputs(specs: Iterable[str], store: Store, pipeline: Pipeline, *,
+def ingest_inputs(specs: Iterable[str], store: Store, pipeline: Pipeline | None = None, *,
                   overrides: Metadata = Metadata(), fetcher: Fetcher | None = None,
+                  extract_all: ExtractAll | None = None,
                   on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> IngestReport:
-    """Read, extract and store every input; one transaction per document."""
-    return store_extractions(extract_inputs(specs, pipeline, overrides=overrides, fetcher=fetcher),
-                             store, on_outcome=on_outcome)
+    """Read, extract and store every input (files, directories, URLs, feeds: whatever
+    the sources registry resolves); extraction with ``pipeline`` here, or ``extract_all``."""
+    documents = iter_documents(specs, overrides=overrides, fetcher=fetcher)
+    return ingest_documents(documents, store, pipeline, extract_all=extract_all,
+                            on_outcome=on_outcome)
+
+
+def ingest_documents(items: Items, store: Store, pipeline: Pipeline | None = None, *,
+                     extract_all: ExtractAll | None = None, skip_stored: bool = False,
+                     on_outcome: Callable[[Outcome], None] = lambda outcome: None
+                     ) -> IngestReport:
+    """Extract and store documents read already; ``skip_stored``: a document the store
+    holds is neither extracted nor reported again (the watcher's re-read feeds)."""
+    if skip_stored:
+        items = (item for item in items
+                 if isinstance(item, SourceError) or store.document(item.id) is None)
+    if extract_all is None:
+        if pipeline is None:
+            raise ValueError("ingest needs a pipeline or extract_all")
+        extractions = extract_documents(items, pipeline)
+    else:
+        extractions = extract_all(items)
+    return store_extractions(extractions, store, on_outcome=on_outcome)
 
 
 def store_extractions(items: Iterable[Extraction | SourceError], store: Store, *,
                       on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> IngestReport:
-    """Store each extraction as it comes (one transaction per document) and report each error.
-
-    Separate from the extraction so that serial and parallel runs store alike.
-    """
+    """Store each extraction as it comes (one transaction per document) and report each error."""
     report = IngestReport()
     for item in items:
         if isinstance(item, SourceError):
@@ -67,5 +115,6 @@ def store_extractions(items: Iterable[Extraction | SourceError], store: Store, *
         report.warnings.extend(item.document.warnings)
         result = store.add(item)
         report.outcomes[result.status] += 1
-        on_outcome(result)
+        on_outcome(Stored(result.doc_id, result.status, result.version, item.document.name,
+                          item.document.title))
     return report

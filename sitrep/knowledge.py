@@ -250,7 +250,7 @@ def load_for_case(case) -> Knowledge:
     """The knowledge a case uses: ``general``, the packs ``case.yaml`` names (without a
     ``packs`` key, ``DEFAULT_PACKS``, so that ``sitrep extract FILES`` reads the
     reports of the theatre it was built around as it always has) and its ``pack/``."""
-    names = DEFAULT_PACKS if case.packs is None else case.packs
+    names = case.packs
     case_pack = Path(case.directory) / CASE_PACK
     if names == DEFAULT_PACKS and not case_pack.is_dir():
         return default_knowledge()

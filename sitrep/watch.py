@@ -28,10 +28,11 @@ from sitrep.analysis.picture import build_picture
 from sitrep.case import Case, WatchSource
 from sitrep.documents import Metadata
 from sitrep.errors import SitrepError, SourceError
+from sitrep.ingest import Outcome, ingest_documents
 from sitrep.model import Document
 from sitrep.sources import Fetcher
 from sitrep.sources.feeds import FeedEntry, looks_like_feed, parse_feed
-from sitrep.sources.web import Response, _read_entry, document_from_response
+from sitrep.sources.web import Response, document_from_response, read_entry
 from sitrep.store.store import SourceState, Store
 
 if TYPE_CHECKING:  # naming the type loads no spaCy
@@ -152,8 +153,8 @@ class Watcher:
                              report)
         except SitrepError as error:
             failures = (state.failures if state else 0) + 1
-            wait = min(self.case.watch.backoff_max,
-                       self.case.watch.backoff_first * 2 ** (failures - 1))
+            wait = min(self.case.watch.backoff.max,
+                       self.case.watch.backoff.first * 2 ** (failures - 1))
             report.failed += 1
             self.warn(f"{error}; next try in {_duration(wait)} (error {failures} in a row)")
             self._save(SourceState(source.url, now + dt.timedelta(seconds=wait),
@@ -174,22 +175,27 @@ class Watcher:
             key = _entry_key(entry)
             if key in seen:
                 continue
-            item = _read_entry(entry, url, self.fetcher, Metadata())
+            item = read_entry(entry, url, self.fetcher, Metadata())
             if isinstance(item, SourceError):
                 report.failed += 1
                 self.warn(str(item))
                 continue
-            self._ingest(item, report)
-            self.store.add_seen_entries(url, [key])
-            seen.add(key)
+            if self._ingest(item, report):
+                self.store.add_seen_entries(url, [key])
+                seen.add(key)
 
-    def _ingest(self, document: Document, report: RoundReport) -> None:
-        """Extract and store a document; one stored already is not extracted again."""
-        if self.store.document(document.id) is not None:
-            return
-        result = self.store.add(self.pipeline.extract(document))
-        if result.status != "unchanged":
-            report.documents.append(result.doc_id)
+    def _ingest(self, document: Document, report: RoundReport) -> bool:
+        """Extract and store a document (one stored already is not extracted again);
+        False when its extraction failed (reported)."""
+        def note(outcome: Outcome) -> None:
+            if isinstance(outcome, SourceError):
+                report.failed += 1
+                self.warn(str(outcome))
+            elif outcome.status != "unchanged":
+                report.documents.append(outcome.doc_id)
+
+        return not ingest_documents([document], self.store, self.pipeline, skip_stored=True,
+                                    on_outcome=note).failed
 
     def _save(self, state: SourceState) -> None:
         self.store.save_watch_source(state)

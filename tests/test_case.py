@@ -7,8 +7,9 @@ import yaml
 from click.testing import CliRunner
 
 from sitrep.case import (
-    KNOWN_KEYS, AchSettings, Credibility, Indicator, Window, case_template,
+    KNOWN_KEYS, AchSettings, Credibility, Denials, Indicator, Window, case_template,
     load_case, parse_case)
+from sitrep.case_ratings import save_ach_rating
 from sitrep.cli import main
 from sitrep.data import data_text
 from sitrep.errors import CaseError
@@ -18,7 +19,7 @@ from sitrep.examples import example_case_dir
 def test_example_case_loads():
     case = load_case(example_case_dir())
     assert case.name and case.country_at_risk == "UA"
-    assert case.period_start == dt.date(2021, 11, 1)
+    assert case.period.start == dt.date(2021, 11, 1)
 
 
 def test_directory_without_case_yaml_is_a_case_named_after_it(tmp_path):
@@ -36,7 +37,7 @@ def test_database_url_defaults_to_a_file_in_the_case_and_obeys_the_environment(t
 @pytest.mark.parametrize("content, problem", [
     ("- a\n- b\n", "expected a mapping"),
     ("name: x\nfavourite: y\n", "unknown key(s) 'favourite'; known: name, description"),
-    ("description: no name\n", "case.yaml: name: must be a non-empty text"),
+    ("description: no name\n", "case.yaml: name: is required"),
     ("name: x\nperiod: {start: 2022-13-01}\n", "month must be in 1..12"),
     ("name: x\nperiod: {start: soon}\n", "period.start"),
     ("name: x\nperiod: {start: 2022-02-01, end: 2022-01-01}\n", "before"),
@@ -67,10 +68,10 @@ def test_a_case_without_analysis_settings_gets_the_defaults(tmp_path):
     (tmp_path / "case.yaml").write_text("name: Minimal\n")
     for case in (load_case(tmp_path), load_case(tmp_path / "no-file-here")):
         assert case.credibility == Credibility("low", "medium", "medium", {})
-        assert case.window == Window(before_days=7, after_days=60)
-        assert (case.corroboration_sources, case.near_duplicate) == (2, 0.6)
+        assert case.contradictions == Window(before_days=7, after_days=60)
+        assert (case.corroboration.sources, case.corroboration.near_duplicate) == (2, 0.6)
         assert case.hypotheses == () and case.indicators == ()
-        assert case.ach == AchSettings({}, {}, {})
+        assert case.ach == AchSettings(Denials({}, {}), {})
 
 
 def test_an_indicator_gets_its_defaults_and_the_case_fills_in_the_sources(tmp_path):
@@ -112,8 +113,8 @@ def test_the_example_case_carries_three_hypotheses_and_ten_indicators():
     assert unverified.consistency == {"H1": "I", "H2": "C", "H3": "C"}
     assert indicators["heavy-equipment-to-border"].within_km == 300
     assert "ballistic missile" in indicators["fires-forward"].equipment
-    assert case.ach.denials_truthful == {"H1": "C", "H2": "I", "H3": "II"}
-    assert case.ach.denials_deceptive["H3"] == "C"
+    assert case.ach.denials.truthful == {"H1": "C", "H2": "I", "H3": "II"}
+    assert case.ach.denials.deceptive["H3"] == "C"
 
 
 HYPOTHESES = "hypotheses: [{id: H1, name: War}, {id: H2, name: No war}]\n"
@@ -147,7 +148,7 @@ def _indicator(**keys) -> str:
     ("corroboration: {near_duplicate: high}\n", "corroboration.near_duplicate"),
     ("hypotheses: H1\n", "hypotheses: expected a list"),
     ("hypotheses: [H1]\n", "hypotheses[0]: expected a mapping of keys to values, not 'H1'"),
-    ("hypotheses: [{id: H1}]\n", "hypotheses[0].name: must be a non-empty text"),
+    ("hypotheses: [{id: H1}]\n", "hypotheses[0].name: is required"),
     ("hypotheses: [{id: H1, name: A, likely: yes}]\n", "hypotheses[0]: unknown key(s) 'likely'"),
     ("hypotheses: [{id: H1, name: A}, {id: H1, name: B}]\n",
      "hypotheses[1].id: 'H1' is used by another hypothesis"),
@@ -157,8 +158,8 @@ def _indicator(**keys) -> str:
     ("indicators: [heavy]\n", "indicators[0]: expected a mapping of keys to values, not 'heavy'"),
     (_indicator(kind=["move"]), "indicators[0]: unknown key(s) 'kind'; known: id, name, match, kinds"),
     (_indicator(id="Heavy_Equipment"), "indicators[0].id: 'Heavy_Equipment' may hold only"),
-    (_indicator(id=...), "indicators[0].id: must be a non-empty text"),
-    (_indicator(name=...), "indicators[0].name: must be a non-empty text"),
+    (_indicator(id=...), "indicators[0].id: is required"),
+    (_indicator(name=...), "indicators[0].name: is required"),
     (HYPOTHESES + "indicators: [{id: a, name: A, kinds: [move]}, {id: a, name: B, terms: [x]}]\n",
      "indicators[1].id: 'a' is used by another indicator"),
     (_indicator(match="event"),
@@ -232,7 +233,7 @@ def test_valid_edge_values_are_accepted(tmp_path):
         + "corroboration: {near_duplicate: 1}\ncontradictions: {before_days: 0, after_days: 0}\n"
         "ach: {overrides: {'indicator:a': {H1: II}, '03-us-assessment#s4': {H2: CC}}}\n")
     case = load_case(tmp_path)
-    assert case.near_duplicate == 1.0 and case.window == Window(0, 0)
+    assert case.corroboration.near_duplicate == 1.0 and case.contradictions == Window(0, 0)
     assert case.indicators[0].kinds == ("denial",)
     assert case.ach.overrides == {"indicator:a": {"H1": "II"}, "03-us-assessment#s4": {"H2": "CC"}}
 
@@ -338,3 +339,81 @@ def test_init_refuses_an_empty_name_and_a_file_in_the_way(cli, tmp_path):
     (tmp_path / "file").write_text("")
     result = cli("init", str(tmp_path / "file"))
     assert result.exit_code != 0
+
+
+def test_the_template_states_the_schema_defaults():
+    """What the starter case.yaml writes as a value, where the schema has a default, is
+    that default: only the examples (hypotheses, indicators, denials) differ."""
+    template = parse_case(yaml.safe_load(case_template("T")), directory=Path("."),
+                          path=Path("case.yaml"))
+    defaults = parse_case({"name": "T"}, directory=Path("."), path=Path("case.yaml"))
+    examples = {"hypotheses", "indicators", "ach"}
+    for key in KNOWN_KEYS:
+        if key not in examples:
+            assert getattr(template, key) == getattr(defaults, key), key
+    assert template.ach.overrides == defaults.ach.overrides == {}
+    plain = template.indicators[1]  # the example that writes out every default
+    assert plain == Indicator(id=plain.id, name=plain.name, match=plain.match, kinds=plain.kinds,
+                              consistency=plain.consistency)
+
+
+def test_a_file_with_several_problems_names_each(tmp_path):
+    (tmp_path / "case.yaml").write_text(
+        "name: x\ncountry_at_risk: Ukraine\ncontradictions: {before_days: -1}\n")
+    with pytest.raises(CaseError) as raised:
+        load_case(tmp_path)
+    lines = str(raised.value).splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["country_at_risk",
+                                                       "contradictions.before_days"]
+    assert all(line.startswith(f"{tmp_path / 'case.yaml'}: ") for line in lines)
+
+
+RATED_CASE = """\
+# The analyst's case.
+name: Rated   # shown on the board
+hypotheses: [{id: H1, name: War}, {id: H2, name: No war}]
+indicators:
+  - {id: moves, name: Moves, kinds: [move]}   # the one indicator
+
+ach:
+  # denials read both ways
+  denials:
+    truthful: {H1: C}    # a denial as the truth
+  overrides: {}          # the analyst's ratings
+
+watch: {}   # nothing polled
+"""
+
+
+def test_a_saved_rating_keeps_the_comments_the_layout_and_the_file_mode(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(RATED_CASE)
+    path.chmod(0o600)
+    save_ach_rating(tmp_path, "indicator:moves", "H2", "II")
+    save_ach_rating(tmp_path, "report#s4", "H1", "CC")
+    text = path.read_text()
+    assert load_case(tmp_path).ach.overrides == {"indicator:moves": {"H2": "II"},
+                                                 "report#s4": {"H1": "CC"}}
+    for line in RATED_CASE.splitlines():
+        if "overrides" not in line:
+            assert line in text.splitlines()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]  # no temporary left
+    save_ach_rating(tmp_path, "indicator:moves", "H2", None)
+    save_ach_rating(tmp_path, "report#s4", "H1", None)
+    assert path.read_text() == RATED_CASE
+
+
+def test_a_rating_is_refused_when_the_new_file_would_not_be_a_valid_case(tmp_path):
+    (tmp_path / "case.yaml").write_text(RATED_CASE)
+    with pytest.raises(CaseError, match=r"ach.overrides.report#s4: 'H7' is not a hypothesis id"):
+        save_ach_rating(tmp_path, "report#s4", "H7", "C")
+    assert (tmp_path / "case.yaml").read_text() == RATED_CASE
+
+
+def test_a_rating_goes_into_a_case_without_an_ach_section(tmp_path):
+    (tmp_path / "case.yaml").write_text("name: x  # mine\nhypotheses: [{id: H1, name: A}]\n")
+    save_ach_rating(tmp_path, "report#s1", "H1", "I")
+    assert (tmp_path / "case.yaml").read_text().startswith(
+        "name: x  # mine\nhypotheses: [{id: H1, name: A}]\nach:\n")
+    assert load_case(tmp_path).ach.overrides == {"report#s1": {"H1": "I"}}

@@ -156,7 +156,7 @@ def test_the_offline_report_holds_the_brief_and_the_views_as_of_its_date(example
     assert ", as of 2022-01-20</title>" in page
     block = page.split('<script type="application/json" id="data">', 1)[1].split("</script>", 1)[0]
     data = json.loads(block)
-    assert set(data) == {"brief", "map", "timeline", "ach"}
+    assert set(data) == {"brief", "map", "timeline", "ach", "vocabulary"}
     assert data["brief"]["as_of"] == "2022-01-20"
     assert 0 < data["brief"]["documents"] < 20
     assert data["timeline"]["total"]["items"] == len(data["timeline"]["items"])  # not paged

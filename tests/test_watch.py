@@ -453,5 +453,5 @@ def test_the_watch_section_reads_durations_and_defaults():
     first, second = case.watch.sources
     assert (first.kind, first.every) == ("feed", 90.0)
     assert (second.kind, second.every) == ("page", 7200.0)
-    assert (case.watch.backoff_first, case.watch.backoff_max) == (30.0, 86400.0)
+    assert (case.watch.backoff.first, case.watch.backoff.max) == (30.0, 86400.0)
     assert case.watch.log == "alerts.jsonl" and case.watch.webhook is None

@@ -40,10 +40,10 @@ class Picture:
         self.case = case
         self.reports: dict[str, Report] = {}
         self.geography = Geography(case.country_at_risk)
-        self.groups = SourceGroups(case.near_duplicate)
+        self.groups = SourceGroups(case.corroboration.near_duplicate)
         self.track_builder = TrackBuilder(self.geography.position)
-        self.finder = ContradictionFinder(before_days=case.window.before_days,
-                                          after_days=case.window.after_days,
+        self.finder = ContradictionFinder(before_days=case.contradictions.before_days,
+                                          after_days=case.contradictions.after_days,
                                           towards=self.geography.towards)
         self.board = IndicatorBoard(case, self.groups, self.geography.border_km)
 
@@ -99,7 +99,7 @@ class Picture:
         rows = [self._indicator_row(state) for state in indicators
                 if state.status in vocabulary().tripped and state.indicator.consistency]
         settings = self.case.ach
-        if settings.denials_truthful or settings.denials_deceptive:
+        if settings.denials.truthful or settings.denials.deceptive:
             denials = [r for r in self.finder.records.values() if r.claim.assertion == "no_attack"]
             for record in sorted(denials, key=claim_order):
                 rows += self._denial_rows(record)
@@ -129,8 +129,8 @@ class Picture:
         item = record.claim.item
         level = self.case.credibility.level(item.speaker, self._publisher(item.ref), True)
         label = f"{item.speaker or item.side} denies any intention to attack ({item.date})"
-        return ach.denial_rows(self.cite(item.ref), label, self.case.ach.denials_truthful,
-                               self.case.ach.denials_deceptive, level, "medium",
+        return ach.denial_rows(self.cite(item.ref), label, self.case.ach.denials.truthful,
+                               self.case.ach.denials.deceptive, level, "medium",
                                (self.cite(item.ref),))
 
     def _overridden(self, row: ach.EvidenceRow) -> ach.EvidenceRow:

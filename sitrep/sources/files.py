@@ -14,6 +14,7 @@ from sitrep.documents import Metadata, make_document, parse_date
 from sitrep.errors import SourceError
 from sitrep.model import Document
 from sitrep.sources.html import read_html
+from sitrep.sources.registry import Reading, register
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -21,6 +22,30 @@ MAX_BYTES = 10_000_000
 SIDECAR_SUFFIX = ".meta.json"
 # A directory's own description is not a report.
 SKIPPED_NAMES = {"readme.md", "readme.txt"}
+
+
+class DirectorySource:
+    """A directory: every supported file under it, in name order."""
+
+    name = "directory"
+
+    def matches(self, target: str) -> bool:
+        return Path(target).is_dir()
+
+    def read(self, target: str, reading: Reading) -> Iterator[Document | SourceError]:
+        return read_path(target, overrides=reading.overrides)
+
+
+class FileSource:
+    """One file (an unsupported type is the input's error)."""
+
+    name = "file"
+
+    def matches(self, target: str) -> bool:
+        return Path(target).exists() and not Path(target).is_dir()
+
+    def read(self, target: str, reading: Reading) -> Iterator[Document | SourceError]:
+        return read_path(target, overrides=reading.overrides)
 
 
 def read_path(spec: str, *, overrides: Metadata = Metadata(),
@@ -119,3 +144,7 @@ def read_sidecar(path: Path) -> Metadata:
 
 def _text_or_none(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
+
+
+register(DirectorySource())
+register(FileSource())

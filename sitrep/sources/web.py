@@ -24,6 +24,7 @@ from sitrep.model import Document
 from sitrep.sources.feeds import FeedEntry, looks_like_feed, parse_feed
 from sitrep.sources.files import MAX_BYTES, decode_text
 from sitrep.sources.html import read_html
+from sitrep.sources.registry import Reading, register
 
 USER_AGENT = "sitrep/0.1 (+https://example.org/sitrep)"
 # Answers worth asking again: the server is overloaded or failing for a moment.
@@ -165,6 +166,39 @@ def _refuse_private(request: httpx.Request) -> None:
     check_public(str(request.url))
 
 
+class UrlSource:
+    """An http(s) URL: the article at it, or every article of a feed, as its answer shows."""
+
+    name = "url"
+
+    def matches(self, target: str) -> bool:
+        return target.startswith(("http://", "https://"))
+
+    def read(self, target: str, reading: Reading) -> Iterator[Document | SourceError]:
+        return read_url(target, reading.fetcher, overrides=reading.overrides)
+
+
+class FeedSource:
+    """A feed named as one, ``feed:https://...`` (or ``feed://host/path``, over http): its
+    entries' articles, and an error when the answer is not a feed."""
+
+    name = "feed"
+
+    def matches(self, target: str) -> bool:
+        return target.startswith(("feed:http://", "feed:https://", "feed://"))
+
+    def read(self, target: str, reading: Reading) -> Iterator[Document | SourceError]:
+        url = target.removeprefix("feed:")
+        url = "http:" + url if url.startswith("//") else url
+        try:
+            response = reading.fetcher.get(url)
+        except SourceError as error:
+            return [error]
+        if not looks_like_feed(response.content_type, response.body):
+            return [SourceError(url, f"not a feed ({response.content_type or 'no content type'})")]
+        return read_feed(url, response, reading.fetcher, overrides=reading.overrides)
+
+
 def read_url(url: str, fetcher: Fetcher, *, overrides: Metadata = Metadata()
              ) -> Iterator[Document | SourceError]:
     """The article at a URL, or every article of a feed, or the error."""
@@ -174,13 +208,7 @@ def read_url(url: str, fetcher: Fetcher, *, overrides: Metadata = Metadata()
         yield error
         return
     if looks_like_feed(response.content_type, response.body):
-        try:
-            entries = parse_feed(response.body, source=url)
-        except SourceError as error:
-            yield error
-            return
-        for entry in entries:
-            yield _read_entry(entry, url, fetcher, overrides)
+        yield from read_feed(url, response, fetcher, overrides=overrides)
         return
     try:
         yield document_from_response(response, Metadata(), overrides)
@@ -188,7 +216,19 @@ def read_url(url: str, fetcher: Fetcher, *, overrides: Metadata = Metadata()
         yield error
 
 
-def _read_entry(entry: FeedEntry, feed_url: str, fetcher: Fetcher,
+def read_feed(url: str, response: Response, fetcher: Fetcher, *,
+              overrides: Metadata = Metadata()) -> Iterator[Document | SourceError]:
+    """The article of each entry of the feed fetched from ``url``, or the error."""
+    try:
+        entries = parse_feed(response.body, source=url)
+    except SourceError as error:
+        yield error
+        return
+    for entry in entries:
+        yield read_entry(entry, url, fetcher, overrides)
+
+
+def read_entry(entry: FeedEntry, feed_url: str, fetcher: Fetcher,
                 overrides: Metadata) -> Document | SourceError:
     """A feed entry's article: the linked page, or the entry's own content if it has no link."""
     if entry.link:
@@ -232,3 +272,7 @@ def _slug(url: str) -> str:
     last = parts.path.rstrip("/").rsplit("/", 1)[-1]
     stem = re.sub(r"\.(html?|php|aspx?)$", "", last) or parts.netloc or url
     return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") or "document"
+
+
+register(FeedSource())
+register(UrlSource())

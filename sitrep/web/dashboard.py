@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitrep.analysis.brief import Brief, build_brief
-from sitrep.case import CASE_FILE, Case, load_case, save_ach_rating
+from sitrep.case import CASE_FILE, Case, load_case
+from sitrep.case_ratings import save_ach_rating
 from sitrep.errors import SourceError
 from sitrep.outputs import views
 from sitrep.sources import Fetcher
@@ -143,8 +144,18 @@ class Dashboard:
         does; one transaction per document. The pictures and the documents list take the
         new documents on their next use, as the store's document count has changed."""
         from sitrep.extract import build_pipeline
+        from sitrep.ingest import ingest_inputs
         from sitrep.knowledge import load_for_case
-        from sitrep.ingest import extract_inputs
+
+        documents, errors = [], []
+
+        def note(outcome) -> None:
+            if isinstance(outcome, SourceError):
+                errors.append(str(outcome))
+            else:
+                documents.append({"doc_id": outcome.doc_id, "name": outcome.name,
+                                  "title": outcome.title, "status": outcome.status,
+                                  "version": outcome.version})
 
         with self._ingest_lock:
             case = self.case()
@@ -152,15 +163,8 @@ class Dashboard:
             key = (case.watched_countries(), knowledge.key)
             if self._pipeline is None or self._pipeline[0] != key:
                 self._pipeline = (key, build_pipeline(region=key[0], knowledge=knowledge))
-            documents, errors = [], []
-            for item in extract_inputs([url], self._pipeline[1], fetcher=fetcher):
-                if isinstance(item, SourceError):
-                    errors.append(str(item))
-                    continue
-                added, document = self.store.add(item), item.document
-                documents.append({"doc_id": document.id, "name": document.name,
-                                  "title": document.title, "status": added.status,
-                                  "version": added.version})
+            ingest_inputs([url], self.store, self._pipeline[1], fetcher=fetcher,
+                          on_outcome=note)
         return {"url": url, "documents": documents, "errors": errors}
 
     def _read_case_file(self) -> bytes | None:

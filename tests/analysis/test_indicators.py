@@ -53,7 +53,7 @@ def doc(name, *records, publisher=None, published="2022-02-11", text=None):
 
 
 def board_of(case, *reports, border_km=None):
-    groups = SourceGroups(case.near_duplicate)
+    groups = SourceGroups(case.corroboration.near_duplicate)
     board = IndicatorBoard(case, groups, border_km)
     for r in reports:
         groups.add(r)

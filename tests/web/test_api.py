@@ -343,18 +343,6 @@ def test_a_broken_case_yaml_is_named(writable_server):
     assert response.status_code == 409 and "case.yaml" in response.json()["detail"]
 
 
-def test_a_bad_knowledge_pack_is_named(writable_server):
-    pack = writable_server.case / "pack"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text("name: broken\n", encoding="utf-8")
-    (pack / "people.tsv").write_text("Ana Vel\t\tEnvoy\tXX\n", encoding="utf-8")
-    case_yaml = writable_server.case / "case.yaml"  # an edit, so the picture is built anew
-    case_yaml.write_text(case_yaml.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    response = get(f"{writable_server.url}/api/ach")
-    assert response.status_code == 409
-    assert "people.tsv:1: side: 'XX'" in response.json()["detail"]
-
-
 def test_other_host_names_are_refused(live_server):
     response = httpx.get(f"{live_server}/api/ach", headers={"Host": "attacker.example"})
     assert response.status_code == 400

@@ -137,6 +137,23 @@ def test_a_url_ingested_from_the_page_is_stored_and_shows_at_once(web_case, tmp_
         assert failed.json()["detail"] == f"{site.url}/gone: HTTP 404 Not Found"
 
 
+def test_a_url_ingested_into_a_case_with_a_bad_pack_names_the_pack_row(web_case, tmp_path):
+    """The case's pack is read when the page is extracted: a bad row is named (file, line,
+    field), not a server error, and nothing is stored."""
+    case_dir = copy_case(web_case, tmp_path)
+    (case_dir / "pack").mkdir()
+    (case_dir / "pack" / "pack.yaml").write_text("name: broken\n", encoding="utf-8")
+    (case_dir / "pack" / "people.tsv").write_text("Ana Vel\t\tEnvoy\tXX\n", encoding="utf-8")
+    with serving_pages({"/osna.html": (200, "text/html", ARTICLE)}) as site, \
+            serving(case_dir, allow_private_urls=True) as url:
+        before = httpx.get(f"{url}/api/brief", timeout=60).json()["documents"]
+        response = httpx.post(f"{url}/api/ingest", json={"url": f"{site.url}/osna.html"},
+                              timeout=60)
+        assert response.status_code == 409
+        assert "people.tsv:1: side: 'XX'" in response.json()["detail"]
+        assert httpx.get(f"{url}/api/brief", timeout=60).json()["documents"] == before
+
+
 @pytest.mark.parametrize("target", [
     "{site}/osna.html", "http://localhost:{port}/osna.html", "http://[::1]:{port}/osna.html",
     "http://2130706433:{port}/osna.html", "http://10.0.0.8/", "http://169.254.169.254/latest/"])
