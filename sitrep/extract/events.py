@@ -126,6 +126,12 @@ class EventFinder:
             r"(?:\s+of)?(?:\s+(?:additional|more|extra|russian|american|[a-z-]+))?\s+"
             r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: ``doc._.events``."""
+        doc._.events = self.find(doc, doc._.tokens, doc._.document, doc._.sentences,
+                                 doc._.mentions, doc._.entities, doc._.statements, doc._.times)
+        return doc
+
     def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
              mentions: list[Mention], entities: list[Entity], statements: list[Statement],
              times: list[TimeMention]) -> list[Event]:

@@ -61,12 +61,14 @@ class MentionFinder:
         self.people = PersonFinder(nlp, gazetteer, titles)
         self.places = PlaceFinder(gazetteer)
 
-    def find(self, doc: Doc, doc_id: str,
-             tokens: Tokens | None = None) -> tuple[list[Mention], list[Entity]]:
-        """Mentions in text order, and the entities they resolve to (each once);
-        ``tokens``: the Doc's token lists, where the caller has built them already."""
-        if tokens is None:
-            tokens = Tokens(doc)
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: ``doc._.mentions`` and ``doc._.entities`` from ``doc._.tokens``."""
+        doc._.mentions, doc._.entities = self.find(doc._.tokens, doc._.document.id)
+        return doc
+
+    def find(self, tokens: Tokens, doc_id: str) -> tuple[list[Mention], list[Entity]]:
+        """Mentions in text order, and the entities they resolve to (each once)."""
+        doc = tokens.doc
         entities: dict[str, Entity] = {}
         spans: list[tuple[int, int, str, str | None]] = []  # start, end, entity id, relation
 

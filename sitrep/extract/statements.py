@@ -104,6 +104,12 @@ class StatementFinder:
             matcher.add(form, [nlp.make_doc(form)])
         return matcher, kinds, before_quote
 
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: ``doc._.statements``."""
+        doc._.statements = self.find(doc, doc._.tokens, doc._.document, doc._.sentences,
+                                     doc._.mentions, doc._.entities, doc._.times)
+        return doc
+
     def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
              mentions: list[Mention], entities: list[Entity],
              times: list[TimeMention]) -> list[Statement]:

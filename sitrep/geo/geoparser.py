@@ -12,7 +12,7 @@ at the nearest place the text names around it, the town it most likely stands in
 
 from __future__ import annotations
 
-from sitrep.extract.pipeline import Pipeline
+from sitrep.extract.pipeline import build_pipeline
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
@@ -30,7 +30,7 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "so
 class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or Gazetteer.open()
-        self.pipeline = Pipeline(gazetteer=self.gazetteer)
+        self.pipeline = build_pipeline(gazetteer=self.gazetteer.path)
 
     def recognise(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the places the pipeline finds in ``text``."""
