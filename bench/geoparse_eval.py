@@ -61,10 +61,10 @@ class Geoparser:
     given spans (the corpus's gold spans) in the context of the whole text."""
 
     def __init__(self, gazetteer: Gazetteer | None = None):
-        from sitrep.extract.pipeline import Pipeline  # spaCy loads only once a parser is made
+        from sitrep.extract import build_pipeline  # spaCy loads only once a parser is made
 
         gazetteer = gazetteer or Gazetteer.open()
-        self.pipeline = Pipeline(gazetteer=gazetteer)
+        self.pipeline = build_pipeline(gazetteer=gazetteer.path)
         self.resolver = ToponymResolver(gazetteer)
 
     def recognise(self, text: str) -> list[tuple[int, int]]:

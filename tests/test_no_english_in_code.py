@@ -5,7 +5,8 @@ tracks), and the loader. Flagged: a set, list or tuple literal of three or more 
 words, a dict literal mapping three or more such words to constants, and a string with an
 alternation of three or more lower-case words (a regular expression). Allowed: the
 project's codes (entity kinds, place roles, unit word roles, in ``CODES``; constants whose
-name ends in ``KINDS``, ``CODES`` or ``STATUSES``; ``__slots__``), dicts of computed values (attribute records), and
+name ends in ``KINDS``, ``CODES``, ``STATUSES`` or ``ATTRIBUTES``; ``__slots__``), dicts
+of computed values (attribute records), and
 the time grammar's patterns (``extract/timex.py``: its words are data, the shapes of
 "the end of last week" are still code).
 """
@@ -21,7 +22,7 @@ import pytest
 SITREP = Path(__file__).resolve().parents[1] / "sitrep"
 WORD = re.compile(r"[a-z][a-z'’ -]*")
 ALTERNATION = re.compile(r"(?<![\w\\])[a-z]{2,}(?:\|[a-z]{2,}){2,}(?!\w)")
-CODE_NAMES = re.compile(r"(KINDS|CODES|STATUSES|__slots__)$")
+CODE_NAMES = re.compile(r"(KINDS|CODES|STATUSES|ATTRIBUTES|__slots__)$")
 CODES = {"person", "organisation", "state", "unit", "equipment", "place",  # entity kinds
          "origin", "via", "destination", "location",  # place roles of an event
          "ordinal", "guards", "type", "echelon"}  # roles of unit_words.tsv

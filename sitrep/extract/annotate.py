@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from sitrep.errors import LanguagePackError
 from sitrep.knowledge import BLOCKED_EQUIPMENT, Equipment, default_knowledge
 from sitrep.lang import DEFAULT, LanguagePack
-from sitrep.model import Entity, Event, Extraction, Statement, is_named_force, words
+from sitrep.model import Entity, Event, Statement, is_named_force, words
 
 CUE_ROLES = ("claim", "refute")
 CUES_FILE = "contradiction_cues.tsv"
@@ -41,12 +41,13 @@ class Annotator:
         self.articles = lang.words("definite_article")
         self.folded = lru_cache(maxsize=4096)(self._fold)  # a unit's name recurs across reports
 
-    def annotate(self, extraction: Extraction) -> None:
-        """Set the fields analysis reads on the extraction's statements and events."""
-        forces = named_forces(extraction.entities)
-        for statement in extraction.statements:
+    def annotate_records(self, statements: list[Statement], events: list[Event],
+                         entities: list[Entity]) -> None:
+        """Set the fields analysis reads on a document's statements and events."""
+        forces = named_forces(entities)
+        for statement in statements:
             self.statement(statement)
-        for event in extraction.events:
+        for event in events:
             self.event(event, forces)
 
     def statement(self, statement: Statement) -> None:

@@ -24,14 +24,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from sitrep.data import data_lines
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
                                     quote_open, sentence_tokens, split_clauses)
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
 from sitrep.lang import LanguagePack
-from sitrep.model import Document, Entity, Event, Mention, Sentence, Statement, TimeInterval
+from sitrep.model import Document, Event, Sentence, Statement, TimeInterval
 from sitrep.registry import vocabulary
 
 # A verb of these kinds names the clause's event wherever it stands ("completed their
@@ -80,6 +79,22 @@ class Memory:
     events: list[Event] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a sentence's clauses are read against: the document's lookups and memory,
+    and the sentence's event words, cues, times and the statement it stands in."""
+
+    tokens: Tokens
+    document: Document
+    index: MentionIndex
+    memory: Memory
+    sentence: Sentence
+    triggers: list[tuple[int, int, str]]
+    cues: list[tuple[int, int, str]]
+    times: list[TimeMention]
+    statement: Statement | None
+
+
 class EventFinder:
     def __init__(self, nlp: Language, sides: Sides, lang: LanguagePack):
         self.lang = lang
@@ -111,19 +126,18 @@ class EventFinder:
         self.anaphors = lang.words("anaphors")  # these is a noun or an adjective
         self.article = lang.word("definite_article")
 
-    def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
-             mentions: list[Mention], entities: list[Entity], statements: list[Statement],
-             times: list[TimeMention]) -> list[Event]:
-        """The events of a document in text order."""
-        index = MentionIndex(tokens, mentions, entities, self.lang)
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: ``doc._.events``, the document's events in text order."""
+        tokens, statements = doc._.tokens, doc._.statements
+        index = MentionIndex(tokens, doc._.mentions, doc._.entities, self.lang)
         triggers = ByPosition(longest_matches(self.trigger_matcher, doc), lambda m: m[0])
         cues = ByPosition(longest_matches(self.cue_matcher, doc), lambda m: m[0])
-        times_at = ByPosition(times, lambda t: t.start)
+        times_at = ByPosition(doc._.times, lambda t: t.start)
         statements_at = ByPosition(statements, lambda s: s.start)
         force_at = {start: tokens.span(start, end).lower()
                     for start, end, _ in longest_matches(self.force_matcher, doc)}
         memory = Memory(force_at=force_at)
-        for sentence in sentences:
+        for sentence in doc._.sentences:
             bounds = sentence_tokens(doc, sentence)
             if bounds is None or sentence.text.rstrip()[-1:] not in SENTENCE_ENDS:
                 continue  # a question asserts nothing; a heading is not a report
@@ -132,55 +146,91 @@ class EventFinder:
                 statement = None
             if statement is not None and statement.kind == "demand":
                 continue  # what a source demands has not happened
-            previous: Event | None = None
-            deferred = []  # an embedded relative clause's event follows the main clause's
-            for clause in split_clauses(tokens, *bounds, self.lang):
-                event = self._clause_event(
-                    tokens, document, sentence, clause, index, triggers.within(*bounds),
-                    cues.within(*bounds), times_at.within(sentence.start, sentence.end),
-                    statement, memory, previous)
-                if event is None:
-                    continue
-                previous = event
-                embedded = clause.relative and clause.end < bounds[1] and (
-                    tokens.text[clause.end] == ",")
-                if embedded:
-                    deferred.append(event)
-                else:
-                    memory.events.append(event)
-                    memory.events.extend(deferred)
-                    deferred = []
-            memory.events.extend(deferred)
+            scope = Scope(tokens, doc._.document, index, memory, sentence,
+                          triggers.within(*bounds), cues.within(*bounds),
+                          times_at.within(sentence.start, sentence.end), statement)
+            self._read_sentence(scope, bounds)
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
         _code_concessions(statements, memory.events)
-        return memory.events
+        doc._.events = memory.events
+        return doc
 
-    def _clause_event(self, tokens, document, sentence, clause: Clause, index: MentionIndex,
-                      triggers, cues, times, statement, memory: Memory,
-                      previous: Event | None) -> Event | None:
-        in_clause = index.within(clause.start, clause.end)
+    def _read_sentence(self, scope: Scope, bounds: tuple[int, int]) -> None:
+        """The events of the sentence's clauses, one at most per clause, into memory."""
+        tokens, memory = scope.tokens, scope.memory
+        previous: Event | None = None
+        deferred = []  # an embedded relative clause's event follows the main clause's
+        for clause in split_clauses(tokens, *bounds, self.lang):
+            event = self._clause_event(scope, clause, previous)
+            if event is None:
+                continue
+            previous = event
+            embedded = clause.relative and clause.end < bounds[1] and (
+                tokens.text[clause.end] == ",")
+            if embedded:
+                deferred.append(event)
+            else:
+                memory.events.append(event)
+                memory.events.extend(deferred)
+                deferred = []
+        memory.events.extend(deferred)
+
+    def _clause_event(self, scope: Scope, clause: Clause, previous: Event | None) -> Event | None:
+        """The clause's event: its decisive or first event word that has what it needs,
+        else the event of the clause before repeated ("...; in 2004, Bulgaria")."""
+        tokens, statement = scope.tokens, scope.statement
+        in_clause = scope.index.within(clause.start, clause.end)
+        force, own_force = self._clause_force(scope, clause, in_clause)
+        here = [(start, end, key) for start, end, key in scope.triggers
+                if clause.start <= start < clause.end]
+        possession = self._possession(tokens, clause)
+        if not here and possession is None:
+            return self._gapped(scope, clause, in_clause, previous)
+        quantity = self._quantity(tokens, clause)
+        candidates = self._candidates(scope, clause, in_clause, here, (force, own_force),
+                                      quantity)
+        if possession is not None:
+            candidates.append(possession)
+        if statement is not None and statement.kind == "warning":
+            # what a source warns of has not happened: only a threatened action is kept
+            candidates = [c for c in candidates if c[2].part == "verb"]
+        if not candidates:
+            return self._gapped(scope, clause, in_clause, previous)
+        chosen = min(candidates, key=lambda c: (
+            not _decisive(tokens, clause, c[0], c[2], self.negations), c[2].part != "verb",
+            c[0]))
+        return self._event(scope, clause, in_clause, chosen, force, quantity)
+
+    def _clause_force(self, scope: Scope, clause: Clause,
+                      in_clause) -> tuple[Force | None, Force | None]:
+        """The forces the clause speaks of, and those it names itself (not borrowed from a
+        relative clause's antecedent or the sentence's earlier subject); remembered as the
+        subject for the clauses after."""
+        tokens, index, memory = scope.tokens, scope.index, scope.memory
         force = own_force = self._force(tokens, clause, in_clause, memory)
         if clause.relative and force is None:  # "battle groups, which have existed in Poland"
             before = Clause(max(clause.start - 8, 0), clause.start)
             force = self._force(tokens, before, index.within(before.start, before.end), memory)
-        if force is None and memory.subject and tokens.start[clause.start] > sentence.start and (
-                self._opens_with_verb(tokens, clause, triggers)):
+        if force is None and memory.subject and (
+                tokens.start[clause.start] > scope.sentence.start) and (
+                self._opens_with_verb(tokens, clause, scope.triggers)):
             force = Force(memory.subject.name, True, memory.subject.unit)  # "X, who ..., landed at"
         if force is not None:
             memory.subject = force
-        here = [(start, end, key) for start, end, key in triggers
-                if clause.start <= start < clause.end]
-        possession = self._possession(tokens, clause)
-        if not here and possession is None:
-            return self._gapped(tokens, sentence, clause, in_clause, times, previous, document,
-                                index)
-        quantity = self._quantity(tokens, clause)
+        return force, own_force
+
+    def _candidates(self, scope: Scope, clause: Clause, in_clause, here, forces,
+                    quantity: str | None) -> list[tuple[int, int, Trigger]]:
+        """The clause's event words that have what they need (``forces``: the clause's
+        forces and its own)."""
+        tokens, index = scope.tokens, scope.index
+        force, own_force = forces
         named = (any(m.kind in ACTOR_KINDS | PLACE_KINDS for _, _, m in in_clause)
                  or self._demonym_actor(tokens, clause) is not None
                  or self._role_actor(tokens, clause, clause.end, index) is not None)
         anchored = named or quantity is not None or any(clause_char(tokens, clause, t)
-                                                        for t in times)
+                                                        for t in scope.times)
         candidates = []
         for start, end, key in here:
             trigger = self.triggers[key]
@@ -190,47 +240,54 @@ class EventFinder:
             near = Clause(max(clause.start, start - FORCE_REACH),
                           min(clause.end, end + FORCE_REACH))
             near_force = force if own_force is None or own_force.anaphoric else self._force(
-                tokens, near, index.within(near.start, near.end), memory)
+                tokens, near, index.within(near.start, near.end), scope.memory)
             if _satisfied(trigger, near_force, named, anchored):
                 candidates.append((start, end, trigger))
-        if possession is not None:
-            candidates.append(possession)
-        if statement is not None and statement.kind == "warning":
-            # what a source warns of has not happened: only a threatened action is kept
-            candidates = [c for c in candidates if c[2].part == "verb"]
-        if not candidates:
-            return self._gapped(tokens, sentence, clause, in_clause, times, previous, document,
-                                index)
-        start, end, trigger = min(candidates, key=lambda c: (
-            not _decisive(tokens, clause, c[0], c[2], self.negations), c[2].part != "verb", c[0]))
-        event = Event(id="", doc_id=document.id, start=sentence.start, end=sentence.end,
+        return candidates
+
+    def _event(self, scope: Scope, clause: Clause, in_clause, chosen: tuple[int, int, Trigger],
+               force: Force | None, quantity: str | None) -> Event:
+        """The event an event word names, with its roles, time and modality."""
+        tokens, index, sentence = scope.tokens, scope.index, scope.sentence
+        statement = scope.statement
+        start, end, trigger = chosen
+        event = Event(id="", doc_id=scope.document.id, start=sentence.start, end=sentence.end,
                       text=sentence.text, kind=trigger.kind)
         event.subject = force.name if force else None
         if statement is not None and not _reported_in(statement, tokens, start, sentence, index):
             statement = None  # "NATO countries increased their troops, and Biden announced ..."
-        speaker = statement.speaker_id if statement is not None else None
-        parties = [item for item in in_clause if item[2].entity_id != speaker]
-        event.actor = self._actor(tokens, clause, parties, start, index) or (
-            force.unit if force else None)
-        if event.actor is None and trigger.part == "noun":  # "a build-up that allows Russia"
-            after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
-                     and tokens.lower[s - 1] not in self.prepositions]
-            event.actor = index.entity(after[0]).name if after else None
-        if event.actor is None and force is not None and trigger.part == "verb":
-            event.actor = force.name  # no party named: the forces act ("two brigades left")
+        event.actor = self._event_actor(scope, clause, in_clause, chosen, force, statement)
         event.quantity = quantity
         self._places(tokens, event, in_clause, index, (start, end), clause)
         if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:
             antecedent = [m for _, _, m in index.within(max(clause.start - 6, 0), clause.start)
                           if m.kind in PLACE_KINDS]  # "the Crimean peninsula, which Russia annexed"
             event.location = index.entity(antecedent[-1]).name if antecedent else None
-        event.time = self._time(tokens, clause, times, start)
-        self._modality(tokens, document, event, clause, start, cues, statement, index)
+        event.time = self._time(tokens, clause, scope.times, start)
+        self._modality(scope, event, clause, start, statement)
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
             event.modality = "hypothetical"
-        self._follow(event, memory)
+        self._follow(event, scope.memory)
         _code(event)
         return event
+
+    def _event_actor(self, scope: Scope, clause: Clause, in_clause, chosen,
+                     force: Force | None, statement: Statement | None) -> str | None:
+        """Who acts: the named party before the event word (not the speaker reporting it),
+        else the forces' unit, a party after an event noun, or the forces themselves."""
+        tokens, index = scope.tokens, scope.index
+        start, end, trigger = chosen
+        speaker = statement.speaker_id if statement is not None else None
+        parties = [item for item in in_clause if item[2].entity_id != speaker]
+        actor = self._actor(tokens, clause, parties, start, index) or (
+            force.unit if force else None)
+        if actor is None and trigger.part == "noun":  # "a build-up that allows Russia"
+            after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
+                     and tokens.lower[s - 1] not in self.prepositions]
+            actor = index.entity(after[0]).name if after else None
+        if actor is None and force is not None and trigger.part == "verb":
+            actor = force.name  # no party named: the forces act ("two brigades left")
+        return actor
 
     def _force(self, tokens: Tokens, clause: Clause, in_clause, memory: Memory) -> Force | None:
         """The forces a clause speaks of: a unit or equipment mention, a force noun, or
@@ -422,8 +479,11 @@ class EventFinder:
         return nearest.interval if nearest.relation != "until" else TimeInterval(
             end=nearest.interval.end or nearest.interval.start)
 
-    def _modality(self, tokens, document, event: Event, clause, trigger_start, cues,
-                  statement: Statement | None, index) -> None:
+    def _modality(self, scope: Scope, event: Event, clause, trigger_start,
+                  statement: Statement | None) -> None:
+        """Whether the event happened, is claimed, planned, imagined or history; negated
+        or hedged. ``statement``: the statement that reports it, if any."""
+        tokens, document, cues = scope.tokens, scope.document, scope.cues
         meanings = set()
         for start, _, cue in cues:
             meaning, where = self.cues[cue]
@@ -461,10 +521,12 @@ class EventFinder:
             return statement.kind != "assessment"
         return statement.kind in ("claim", "denial") and statement.speaker_role is None
 
-    def _gapped(self, tokens, sentence, clause, in_clause, times, previous: Event | None,
-                document, index: MentionIndex) -> Event | None:
+    @staticmethod
+    def _gapped(scope: Scope, clause, in_clause, previous: Event | None) -> Event | None:
         """"...; in 2004, Bulgaria, Estonia and Latvia": a clause without its verb repeats
         the event of the clause before, with its own time and names."""
+        tokens, sentence, times = scope.tokens, scope.sentence, scope.times
+        document = scope.document
         if previous is None:
             return None
         own_times = [t for t in times if clause_char(tokens, clause, t)]
@@ -478,7 +540,7 @@ class EventFinder:
                       asserted_by=previous.asserted_by, statement_id=previous.statement_id)
         event.time = own_times[0].interval
         actors = [m for m in named if m.kind in ACTOR_KINDS]
-        event.actor = index.entity(actors[0]).name if actors else None
+        event.actor = scope.index.entity(actors[0]).name if actors else None
         if event.modality == "observed" and _historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event

@@ -9,12 +9,13 @@ gazetteer's places, which are resolved to coordinates in the document's context.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from sitrep.extract.military import MilitaryFinder
+from sitrep.extract.military import MilitaryFinder, MilitaryMention
 from sitrep.extract.organisations import OrganisationFinder
 from sitrep.extract.people import PersonFinder
 from sitrep.extract.places import PlaceFinder
@@ -26,6 +27,18 @@ from sitrep.lang import LanguagePack
 from sitrep.model import Entity, Mention
 
 Span = tuple[int, int, str]  # token start, token end, entity id
+
+
+@dataclass(slots=True)
+class _Found:
+    """What the finders have found so far: the spans (token start, token end, entity id,
+    relation) and the entities by id; each finder only takes tokens no span covers."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    spans: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+
+    def taken(self) -> set[int]:
+        return _covered(self.spans)
 
 
 def entity_id(kind: str, name: str) -> str:
@@ -64,17 +77,32 @@ class MentionFinder:
         self.people = PersonFinder(nlp, gazetteer, titles, lang, knowledge.people)
         self.places = PlaceFinder(gazetteer, lang)
 
-    def find(self, doc: Doc, doc_id: str,
-             tokens: Tokens | None = None) -> tuple[list[Mention], list[Entity]]:
-        """Mentions in text order, and the entities they resolve to (each once);
-        ``tokens``: the Doc's token lists, where the caller has built them already."""
-        if tokens is None:
-            tokens = Tokens(doc)
-        entities: dict[str, Entity] = {}
-        spans: list[tuple[int, int, str, str | None]] = []  # start, end, entity id, relation
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: ``doc._.mentions`` and ``doc._.entities`` from ``doc._.tokens``."""
+        doc._.mentions, doc._.entities = self.find(doc._.tokens, doc._.document.id)
+        return doc
 
-        known = [(s, e, self.phrases.vocab.strings[m]) for m, s, e in self.phrases(doc)]
+    def find(self, tokens: Tokens, doc_id: str) -> tuple[list[Mention], list[Entity]]:
+        """Mentions in text order, and the entities they resolve to (each once)."""
+        found = _Found()
         military = self.military.find(tokens)
+        countries, organisations = self._add_known(tokens, military, found)
+        self._add_military(military, found)
+        self._add_people(tokens, organisations, found)
+        self._add_places(tokens, countries, found)
+        mentions = []
+        for start, end, key, relation in sorted(found.spans):
+            text = tokens.span(start, end)
+            first = tokens.start[start]
+            mentions.append(Mention(doc_id, first, first + len(text), text,
+                                    found.entities[key].kind, key, relation))
+        return mentions, list(found.entities.values())
+
+    def _add_known(self, tokens: Tokens, military: list[MilitaryMention],
+                   found: _Found) -> tuple[set[str], dict[int, str]]:
+        """States and organisations, by name or by shape; returns the countries named and
+        the organisation's name at each of its tokens, which people's roles refer to."""
+        known = [(s, e, self.phrases.vocab.strings[m]) for m, s, e in self.phrases(tokens.doc)]
         in_units = {i for m in military for i in range(m.start, m.end)}
         by_shape = {}
         for start, end, name in self.organisations.find(tokens):
@@ -85,6 +113,7 @@ class MentionFinder:
                                    attributes={"found_by": "pattern"})
             known.append((start, end, key))
         countries, organisations = set(), {}
+        entities = found.entities
         for start, end, key in _longest_first(known):
             if self._inside_longer_place(tokens, start, end):
                 continue  # "America" in "Latin America": the place finder takes it whole
@@ -94,39 +123,37 @@ class MentionFinder:
                 countries.add(entities[key].attributes["country"])
             else:
                 organisations.update({i: entities[key].name for i in range(start, end)})
-            spans.append((start, end, key, None))
-        taken = _covered(spans)
+            found.spans.append((start, end, key, None))
+        return countries, organisations
 
-        for found in military:
-            if taken.isdisjoint(range(found.start, found.end)):
-                key = entity_id(found.kind, found.name)
-                entities.setdefault(key, Entity(id=key, kind=found.kind, name=found.name,
-                                                attributes=dict(found.attributes)))
-                spans.append((found.start, found.end, key, None))
-        taken = _covered(spans)
+    @staticmethod
+    def _add_military(military: list[MilitaryMention], found: _Found) -> None:
+        """Units and equipment where no known name stands."""
+        taken = found.taken()
+        for unit in military:
+            if taken.isdisjoint(range(unit.start, unit.end)):
+                key = entity_id(unit.kind, unit.name)
+                found.entities.setdefault(key, Entity(id=key, kind=unit.kind, name=unit.name,
+                                                      attributes=dict(unit.attributes)))
+                found.spans.append((unit.start, unit.end, key, None))
 
-        for person in self.people.find(tokens, taken, organisations):
+    def _add_people(self, tokens: Tokens, organisations: dict[int, str], found: _Found) -> None:
+        for person in self.people.find(tokens, found.taken(), organisations):
             key = entity_id("person", person.name)
-            entity = entities.setdefault(key, Entity(id=key, kind="person", name=person.name))
+            entity = found.entities.setdefault(key, Entity(id=key, kind="person",
+                                                           name=person.name))
             for attribute in ("role", "organisation"):
                 if getattr(person, attribute) and attribute not in entity.attributes:
                     entity.attributes[attribute] = getattr(person, attribute)
-            spans.append((person.start, person.end, key, None))
-        taken = _covered(spans)
+            found.spans.append((person.start, person.end, key, None))
 
-        for found in self.places.find(tokens, taken, countries, self.region):
-            entity = place_entity(found.place)
-            entities.setdefault(entity.id, entity)
-            relation = "demonym" if found.demonym else found.relation
-            spans.append((found.start, found.end, entity.id, relation))
-
-        mentions = []
-        for start, end, key, relation in sorted(spans):
-            text = tokens.span(start, end)
-            first = tokens.start[start]
-            mentions.append(Mention(doc_id, first, first + len(text), text,
-                                    entities[key].kind, key, relation))
-        return mentions, list(entities.values())
+    def _add_places(self, tokens: Tokens, countries: set[str], found: _Found) -> None:
+        """The gazetteer's places in what is left, resolved in the document's context."""
+        for place in self.places.find(tokens, found.taken(), countries, self.region):
+            entity = place_entity(place.place)
+            found.entities.setdefault(entity.id, entity)
+            relation = "demonym" if place.demonym else place.relation
+            found.spans.append((place.start, place.end, entity.id, relation))
 
     def _inside_longer_place(self, tokens: Tokens, start: int, end: int) -> bool:
         for before in (1, 2):

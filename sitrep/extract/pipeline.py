@@ -1,90 +1,110 @@
-"""The extraction pipeline: spaCy's rule-based parts plus small Doc -> records stages."""
+"""The extraction pipeline: a spaCy ``Language`` assembled from a config of components.
+
+A config (``sitrep/data/pipelines/NAME.cfg``, or any spaCy config file) lists the
+components in order; each reads and writes the ``Doc``'s extension attributes (see
+``components.py``). ``Pipeline.extract`` attaches the document to a ``Doc``, runs
+the components and reads the records off the ``Doc``: a stage a config leaves out
+leaves its records empty.
+"""
 
 from __future__ import annotations
 
-import spacy
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
 
-from sitrep.extract import components  # noqa: F401  (registers the spaCy components)
-from sitrep.extract import vocab
-from sitrep.extract.annotate import Annotator
-from sitrep.extract.events import EventFinder
-from sitrep.extract.mentions import MentionFinder
-from sitrep.extract.sentences import find_sentences
-from sitrep.extract.sides import Sides
-from sitrep.extract.statements import StatementFinder
-from sitrep.extract.timex import find_times
-from sitrep.extract.tokens import Tokens
-from sitrep.geo.gazetteer import Gazetteer
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import load_config, load_model_from_config
+
+from sitrep.errors import SitrepError
+from sitrep.extract import components  # registers the spaCy components
+from sitrep.knowledge import Knowledge
 from sitrep.lang import DEFAULT, LanguagePack, language_code
-from sitrep.knowledge import Knowledge, default_knowledge
 from sitrep.model import Document, Extraction
 
 MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
+CONFIGS = resources.files("sitrep.data").joinpath("pipelines")
+SENTENCES = ("sentencizer", "sitrep_line_breaks", "sitrep_sentences")  # what any language gets
 
 
 class Pipeline:
     """Reads one Document at a time, in the language of its pack; holds no state between
-    documents.
+    documents."""
 
-    ``knowledge``: the packs whose people, bodies, places and kit it knows (by default
-    those of a case that names none: ``general`` and ``europe-security``)."""
-
-    def __init__(self, *, with_entities: bool = True, gazetteer: Gazetteer | None = None,
-                 region: tuple[str, ...] = (), language: str = DEFAULT,
-                 knowledge: Knowledge | None = None):
-        self.lang = LanguagePack.load(language)
-        self.nlp = spacy.blank(self.lang.spacy_code)
+    def __init__(self, nlp: Language, lang: LanguagePack):
+        self.nlp = nlp
         self.nlp.max_length = MAX_CHARS
-        self.nlp.add_pipe("sentencizer")
-        self.nlp.add_pipe("sitrep_line_breaks")
-        self.with_entities = with_entities
-        if with_entities:
-            knowledge = knowledge or default_knowledge()
-            gazetteer = (gazetteer or Gazetteer.open()).with_knowledge(knowledge)
-            known = vocab.load_countries() + vocab.load_organisations(knowledge.organisations)
-            self.mentions = MentionFinder(self.nlp, known, vocab.load_titles(self.lang),
-                                          gazetteer, self.lang, knowledge, region)
-            self.statements = StatementFinder(self.nlp, self.lang)
-            self.sides = Sides(gazetteer)
-            self.events = EventFinder(self.nlp, self.sides, self.lang)
-            self.annotator = Annotator(self.lang, knowledge.equipment)
+        self.lang = lang
+
+    def doc(self, document: Document) -> Doc:
+        """The document run through every component, with what they found on ``doc._``."""
+        text = document.text[:MAX_CHARS]
+        doc = self.nlp.make_doc(text)
+        # the components read the text off the document: it must be the Doc's own
+        doc._.document = document if len(text) == len(document.text) else replace(document,
+                                                                                  text=text)
+        return self.nlp(doc)
 
     def extract(self, document: Document) -> Extraction:
         """Everything this pipeline reads from the document."""
-        text = document.text[:MAX_CHARS]
-        doc = self.nlp(text)
-        result = Extraction(document, sentences=find_sentences(doc, document.id, text))
-        if not self.with_entities:
-            return result
-        language = language_code(document.language)
-        if language != self.lang.code:  # another language's words would find nonsense
-            document.warnings.append(
-                f"{document.name}: written in {document.language!r}, and this pipeline reads "
-                f"{self.lang.name} ({self.lang.code!r}): its sentences are kept, nothing is "
-                f"extracted from them")
-            return result
-        tokens = Tokens(doc)  # the token lists every stage reads, built once
-        result.mentions, result.entities = self.mentions.find(doc, document.id, tokens)
-        times = find_times(text, document.published)
-        result.statements = self.statements.find(doc, tokens, document, result.sentences,
-                                                 result.mentions, result.entities, times)
-        self.sides.assign_speakers(result.statements, result.entities)
-        result.events = self.events.find(doc, tokens, document, result.sentences,
-                                         result.mentions, result.entities, result.statements, times)
-        self.sides.assign_actors(result.events, result.entities)
-        self.annotator.annotate(result)  # what analysis reads of the words, as typed fields
-        return result
+        if language_code(document.language) != self.lang.code and self._reads_words():
+            return self._sentences_only(document)
+        doc = self.doc(document)
+        extraction = Extraction(document, sentences=doc._.sentences or [],
+                                entities=doc._.entities or [], mentions=doc._.mentions or [],
+                                statements=doc._.statements or [], events=doc._.events or [])
+        doc._.tokens = None  # Tokens refers back to the Doc: break the cycle, free it now
+        return extraction
+
+    def _reads_words(self) -> bool:
+        """Whether any component reads the words, beyond cutting sentences."""
+        return any(name not in SENTENCES for name in self.nlp.pipe_names)
+
+    def _sentences_only(self, document: Document) -> Extraction:
+        """Another language's words would find nonsense: its sentences are kept, with a
+        warning that names the document and its language."""
+        document.warnings.append(
+            f"{document.name}: written in {document.language!r}, and this pipeline reads "
+            f"{self.lang.name} ({self.lang.code!r}): its sentences are kept, nothing is "
+            f"extracted from them")
+        with self.nlp.select_pipes(enable=[n for n in self.nlp.pipe_names if n in SENTENCES]):
+            return Extraction(document, sentences=self.doc(document)._.sentences or [])
 
 
-def build_pipeline(*, with_entities: bool = True, region: tuple[str, ...] = (),
+def build_pipeline(config: str | Path | None = None, *, with_entities: bool = True,
+                   region: tuple[str, ...] = (), gazetteer: Path | None = None,
                    language: str = DEFAULT, knowledge: Knowledge | None = None) -> Pipeline:
-    """The pipeline; ``with_entities=False`` only splits sentences (fast ingest).
+    """The pipeline a config names: "rules" (every finder, the default), "sentences"
+    (what ``with_entities=False`` picks: sentences only, for fast ingest), or a path to
+    a spaCy config file.
 
-    ``region`` lists the ISO codes of the countries the case watches; they help
-    to settle ambiguous place names. ``language`` names the language pack: documents
-    in another language keep their sentences and get a warning, not its rules; a
-    document of undetermined language is read as English. ``knowledge``: the case's
-    packs (``sitrep.knowledge.load_for_case``).
+    ``region`` lists the ISO codes of the countries the case watches; they help to
+    settle ambiguous place names. ``gazetteer`` is the index file (default: the user
+    cache). ``language`` names the language pack: a document in another language keeps
+    its sentences and gets a warning; one of undetermined language is read as English.
+    ``knowledge``: the case's packs (``sitrep.knowledge.load_for_case``; default: those
+    of a case that names none).
     """
-    return Pipeline(with_entities=with_entities, region=region, language=language,
-                    knowledge=knowledge)
+    path = _config_path(config or ("rules" if with_entities else "sentences"))
+    lang = LanguagePack.load(language)
+    overrides = {"nlp.lang": lang.spacy_code, "sitrep.region": list(region),
+                 "sitrep.gazetteer": str(gazetteer or "") or None, "sitrep.language": lang.code,
+                 "sitrep.knowledge": components.lend(knowledge) if knowledge else None}
+    try:
+        return Pipeline(load_model_from_config(load_config(path, overrides=overrides),
+                                               auto_fill=True), lang)
+    except (OSError, ValueError) as error:
+        raise SitrepError(f"pipeline config {path}: {error}") from None
+
+
+def _config_path(config: str | Path) -> Path:
+    """A config's file: a name of a shipped config, or a path."""
+    if isinstance(config, Path) or str(config).endswith(".cfg"):
+        return Path(config)
+    shipped = CONFIGS.joinpath(f"{config}.cfg")
+    if not shipped.is_file():
+        known = sorted(p.name.removesuffix(".cfg") for p in CONFIGS.iterdir()
+                       if p.name.endswith(".cfg"))
+        raise SitrepError(f"no pipeline config named {config!r}; known: {', '.join(known)}")
+    return Path(str(shipped))

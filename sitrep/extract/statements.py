@@ -25,19 +25,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from sitrep.data import data_lines
 from sitrep.lang import LanguagePack
 from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, quote_open,
                                     sentence_tokens)
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention, time_words
-from sitrep.model import DateValue, Document, Entity, Mention, Sentence, Statement
+from sitrep.model import DateValue, Document, Entity, Sentence, Statement
 from sitrep.registry import vocabulary
 
 SPEAKER_KINDS = ("person", "organisation", "state")
@@ -69,6 +68,26 @@ class Speaker:
     organisation: str | None = None
 
 
+@dataclass(slots=True)
+class _Reading:
+    """One document as the finder goes through it: what it looks things up in, and what
+    it carries from sentence to sentence."""
+
+    doc: Doc
+    tokens: Tokens
+    document: Document
+    sentences: list[Sentence]
+    index: MentionIndex
+    verbs: ByPosition  # reporting verbs by token
+    nouns: ByPosition  # statement nouns by token
+    times: ByPosition  # time expressions by character
+    statements: list[Statement] = field(default_factory=list)
+    last_speaker: Speaker | None = None
+    story_time: DateValue | None = None
+    turn: tuple[Speaker, int] | None = None  # an interview turn's speaker and its end
+    occasion: DateValue | None = None  # when the interview took place, as the text says
+
+
 class StatementFinder:
     def __init__(self, nlp: Language, lang: LanguagePack):
         self.lang = lang
@@ -97,71 +116,80 @@ class StatementFinder:
             matcher.add(form, [nlp.make_doc(form)])
         return matcher, kinds, flagged
 
-    def find(self, doc: Doc, tokens: Tokens, document: Document, sentences: list[Sentence],
-             mentions: list[Mention], entities: list[Entity],
-             times: list[TimeMention]) -> list[Statement]:
-        """The document's statements in text order."""
-        index = MentionIndex(tokens, mentions, entities, self.lang)
-        verbs = ByPosition(longest_matches(self.verb_matcher, doc), lambda m: m[0])
-        nouns = ByPosition(longest_matches(self.noun_matcher, doc), lambda m: m[0])
-        times_at = ByPosition(times, lambda t: t.start)
-        statements: list[Statement] = []
-        last_speaker: Speaker | None = None
-        story_time: DateValue | None = None
-        turn: tuple[Speaker, int] | None = None  # an interview turn's speaker and its end
-        occasion: DateValue | None = None  # when the interview took place, as the text says
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: ``doc._.statements``, the document's statements in text order."""
+        tokens = doc._.tokens
+        reading = _Reading(doc, tokens, doc._.document, doc._.sentences,
+                           MentionIndex(tokens, doc._.mentions, doc._.entities, self.lang),
+                           ByPosition(longest_matches(self.verb_matcher, doc), lambda m: m[0]),
+                           ByPosition(longest_matches(self.noun_matcher, doc), lambda m: m[0]),
+                           ByPosition(doc._.times, lambda t: t.start))
         i = 0
-        while i < len(sentences):
-            sentence = sentences[i]
-            last = _quote_end(sentences, i)
-            bounds = sentence_tokens(doc, sentence)
-            if bounds is not None and last > i:  # a quote over several sentences: its verb
-                last_bounds = sentence_tokens(doc, sentences[last])  # may stand in the last
-                bounds = (bounds[0], last_bounds[1]) if last_bounds else bounds
-            turn = self._interview_turn(tokens, document, sentence, index) or turn
-            in_turn = turn is not None and sentence.start < turn[1]
-            sentence_times = times_at.within(sentence.start, sentence.end)
-            if turn is None and bounds is not None and sentence_times:
-                occasion = self._occasion(tokens.lower[bounds[0]:bounds[1]],
-                                          sentence_times) or occasion
-            found = by_turn = None
-            if bounds is not None and not sentence.text.rstrip().endswith("?"):
-                found = self._reported(tokens, bounds, verbs.within(*bounds),
-                                       nouns.within(*bounds), index, last_speaker, last)
-                if found is None and in_turn:
-                    found = by_turn = Attribution(turn[0], sentence.start, None, last)
-                found = found or self._continued_quote(sentence, last_speaker, statements, last)
-            if found is None:
-                story_time = _story_time(sentence_times, story_time)
-                i = last + 1
-                continue
-            speaker, last = found.speaker, found.last
-            end_sentence = sentences[last]
-            text = document.text[sentence.start:end_sentence.end]
-            statement = Statement(
-                id=f"s{len(statements) + 1}", doc_id=document.id, start=sentence.start,
-                end=end_sentence.end, text=text, speaker=speaker.name,
-                speaker_id=speaker.entity_id, speaker_role=speaker.role,
-                speaker_org=speaker.organisation)
-            statement.kind = found.kind or self._cue_kind(text) or self._default_kind(speaker)
-            if by_turn is not None:  # the speaker's own words: the times in them are not when
-                statement.date = occasion or _published(document)  # they were said
-            else:
-                statement.date = self._date(document, sentence, sentence_times, found.char,
-                                            story_time)
-            quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
-            statement.quote = quote.group(1) if quote else None
-            statement.direct = quote is not None
-            statement.about = _about(index, tokens, sentence, end_sentence, speaker)
-            statement.plover, statement.cameo = _codes(statement.kind)
-            statements.append(statement)
-            for kind in self._coordinated(tokens, bounds, verbs.within(*bounds), found):
-                statements.append(replace(statement, id=f"s{len(statements) + 1}", kind=kind,
-                                          plover=_codes(kind)[0], cameo=_codes(kind)[1]))
-            last_speaker = speaker
-            story_time = _story_time(sentence_times, story_time)
-            i = last + 1
-        return statements
+        while i < len(reading.sentences):
+            i = self._read_sentence(reading, i) + 1
+        doc._.statements = reading.statements
+        return doc
+
+    def _read_sentence(self, reading: _Reading, i: int) -> int:
+        """The statement sentence i starts, if any; returns the index of its last sentence."""
+        doc, tokens, index = reading.doc, reading.tokens, reading.index
+        sentence = reading.sentences[i]
+        last = _quote_end(reading.sentences, i)
+        bounds = sentence_tokens(doc, sentence)
+        if bounds is not None and last > i:  # a quote over several sentences: its verb
+            last_bounds = sentence_tokens(doc, reading.sentences[last])  # may stand in the last
+            bounds = (bounds[0], last_bounds[1]) if last_bounds else bounds
+        turn = self._interview_turn(tokens, reading.document, sentence, index) or reading.turn
+        reading.turn = turn
+        in_turn = turn is not None and sentence.start < turn[1]
+        sentence_times = reading.times.within(sentence.start, sentence.end)
+        if turn is None and bounds is not None and sentence_times:
+            reading.occasion = self._occasion(tokens.lower[bounds[0]:bounds[1]],
+                                              sentence_times) or reading.occasion
+        found = by_turn = None
+        if bounds is not None and not sentence.text.rstrip().endswith("?"):
+            found = self._reported(tokens, bounds, reading.verbs.within(*bounds),
+                                   reading.nouns.within(*bounds), index, reading.last_speaker,
+                                   last)
+            if found is None and in_turn:
+                found = by_turn = Attribution(turn[0], sentence.start, None, last)
+            found = found or self._continued_quote(sentence, reading.last_speaker,
+                                                   reading.statements, last)
+        if found is not None:
+            self._add(reading, sentence, bounds, found, sentence_times, by_turn is not None)
+            last = found.last
+        reading.story_time = _story_time(sentence_times, reading.story_time)
+        return last
+
+    def _add(self, reading: _Reading, sentence: Sentence, bounds: tuple[int, int],
+             found: Attribution, sentence_times: list[TimeMention], by_turn: bool) -> None:
+        """The statement found in the sentences from ``sentence`` to ``found.last``, and one
+        more per further verb the speaker says it with."""
+        document, tokens, speaker = reading.document, reading.tokens, found.speaker
+        end_sentence = reading.sentences[found.last]
+        text = document.text[sentence.start:end_sentence.end]
+        statement = Statement(
+            id=f"s{len(reading.statements) + 1}", doc_id=document.id, start=sentence.start,
+            end=end_sentence.end, text=text, speaker=speaker.name,
+            speaker_id=speaker.entity_id, speaker_role=speaker.role,
+            speaker_org=speaker.organisation)
+        statement.kind = found.kind or self._cue_kind(text) or self._default_kind(speaker)
+        if by_turn:  # the speaker's own words: the times in them are not when they were said
+            statement.date = reading.occasion or _published(document)
+        else:
+            statement.date = self._date(document, sentence, sentence_times, found.char,
+                                        reading.story_time)
+        quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
+        statement.quote = quote.group(1) if quote else None
+        statement.direct = quote is not None
+        statement.about = _about(reading.index, tokens, sentence, end_sentence, speaker)
+        statement.plover, statement.cameo = _codes(statement.kind)
+        reading.statements.append(statement)
+        for kind in self._coordinated(tokens, bounds, reading.verbs.within(*bounds), found):
+            reading.statements.append(replace(
+                statement, id=f"s{len(reading.statements) + 1}", kind=kind,
+                plover=_codes(kind)[0], cameo=_codes(kind)[1]))
+        reading.last_speaker = speaker
 
     def _interview_turn(self, tokens, document, sentence: Sentence,
                         index) -> tuple[Speaker, int] | None:

@@ -39,7 +39,7 @@ def render_brief(brief: Brief, output_format: str = "text") -> str:
 
 
 def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
-    case, picture = brief.case, brief.picture
+    case = brief.case
     title = f"SITREP: {case.name}" + (f" (country at risk: {case.country_at_risk})"
                                       if case.country_at_risk else "")
     title += f", as of {brief.as_of}" if brief.as_of else ""
@@ -51,22 +51,36 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
     summary = [f"{brief.documents} documents from {len(brief.publishers)} publishers{span}.",
                "Sources: " + ", ".join(f"{name} ({n})" for name, n in brief.publishers)]
     summary.append(_bottom_line(brief))
-    sections = [("Summary", summary), ("New since the previous brief", _changes(brief))]
+    return title, [
+        ("Summary", summary), ("New since the previous brief", _changes(brief)),
+        ("Contradictions (say–do gap)", _contradictions(brief) or ["none found"]),
+        ("Tracks", _tracks(brief) or ["no unit or named system was placed twice"]),
+        _indicators(brief),
+        ("Competing hypotheses (ACH)", _ach(brief)),
+        ("Sources' claims", [
+            f"{r.source}{f' ({r.side})' if r.side else ''}: {r.contradicted} contradicted, "
+            f"{r.confirmed} confirmed, {r.open} open" for r in brief.sources] or ["no claims"]),
+        ("Key statements", _statements(brief) or ["none extracted"])]
 
-    contradictions = []
+
+def _contradictions(brief: Brief) -> list[str]:
+    """Each contradicted claim with the sentences against it, each sentence once."""
+    lines = []
     for record in brief.contradictions[:brief.limit]:
-        contradictions.append(record.why)
-        contradictions.append(f"  claim: \"{record.claim.item.text}\" — "
-                              f"{cite_ref(picture, record.claim.item.ref)}")
-        quoted = {(e.item.ref.doc_id, e.item.start): e for e in record.against}  # a sentence once
-        contradictions += [f"  against: \"{e.item.text}\" — {cite_ref(picture, e.item.ref)}"
-                           for e in quoted.values()]
-    contradictions += _more(brief.contradictions, brief.limit, "contradicted claim(s)")
-    sections.append(("Contradictions (say–do gap)", contradictions or ["none found"]))
+        lines.append(record.why)
+        lines.append(f"  claim: \"{record.claim.item.text}\" — "
+                     f"{cite_ref(brief.picture, record.claim.item.ref)}")
+        quoted = {(e.item.ref.doc_id, e.item.start): e for e in record.against}
+        lines += [f"  against: \"{e.item.text}\" — {cite_ref(brief.picture, e.item.ref)}"
+                  for e in quoted.values()]
+    return lines + _more(brief.contradictions, brief.limit, "contradicted claim(s)")
 
-    tracks = []
+
+def _tracks(brief: Brief) -> list[str]:
+    """Each track's places, then its latest points with distance to the border."""
+    lines = []
     for track in brief.tracks[:brief.limit]:
-        tracks.append(f"{track.subject}: {' → '.join(track.places)}")
+        lines.append(f"{track.subject}: {' → '.join(track.places)}")
         for point in _latest(track.points, brief.limit):
             where = f"{point.place}"
             if point.lat is not None:
@@ -75,32 +89,32 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
                 p = point.position
                 where += (f", {'inside, ' if p.inside else ''}{p.border_km:.0f} km from the border"
                           + (f", capital to the {p.compass} ({p.bearing:.0f}°)" if p.compass else ""))
-            tracks.append(f"  {point.date or 'undated'} {point.role}: {where} — "
-                          f"{cite_ref(picture, point.ref)}")
-    tracks += _more(brief.tracks, brief.limit, "track(s)")
-    sections.append(("Tracks", tracks or ["no unit or named system was placed twice"]))
+            lines.append(f"  {point.date or 'undated'} {point.role}: {where} — "
+                         f"{cite_ref(brief.picture, point.ref)}")
+    return lines + _more(brief.tracks, brief.limit, "track(s)")
 
+
+def _indicators(brief: Brief) -> tuple[str, list[str]]:
+    """The indicators board: its heading counts the tripped ones."""
     board = []
     for state in brief.indicators:
         seen = (f", first {state.first_seen}, last {state.last_seen}" if state.first_seen else "")
         board.append(f"[{state.status}] {state.indicator.name} — {state.sources} independent "
                      f"source(s){seen}")
-        board += [f"  \"{hit.text}\" — {cite_ref(picture, hit.ref)}" for hit in state.hits[:3]]
+        board += [f"  \"{hit.text}\" — {cite_ref(brief.picture, hit.ref)}"
+                  for hit in state.hits[:3]]
     tripped = sum(s.status in vocabulary().tripped for s in brief.indicators)
-    sections.append((f"Indicators ({tripped} of {len(brief.indicators)} tripped)",
-                     board or ["the case defines no indicators"]))
+    return (f"Indicators ({tripped} of {len(brief.indicators)} tripped)",
+            board or ["the case defines no indicators"])
 
-    sections.append(("Competing hypotheses (ACH)", _ach(brief)))
-    sections.append(("Sources' claims", [
-        f"{r.source}{f' ({r.side})' if r.side else ''}: {r.contradicted} contradicted, "
-        f"{r.confirmed} confirmed, {r.open} open" for r in brief.sources] or ["no claims"]))
-    statements = []
+
+def _statements(brief: Brief) -> list[str]:
+    lines = []
     for statement, report in brief.statements:
         when = statement.date.iso() if statement.date else "undated"
-        statements.append(f"{when} {statement.speaker} ({statement.kind}): {statement.text}")
-        statements.append(f"  — {cite_ref(picture, Ref(report.doc_id, statement.id))}")
-    sections.append(("Key statements", statements or ["none extracted"]))
-    return title, sections
+        lines.append(f"{when} {statement.speaker} ({statement.kind}): {statement.text}")
+        lines.append(f"  — {cite_ref(brief.picture, Ref(report.doc_id, statement.id))}")
+    return lines
 
 
 def _more(items: list, limit: int, what: str) -> list[str]:

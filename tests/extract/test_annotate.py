@@ -96,5 +96,6 @@ def test_the_pipeline_sets_the_fields_on_what_it_extracts(pipeline):
     assert move.subject_key == "41st combined arms army"
     assert move.equipment_categories == ["armour"] and move.words[-2:] == ["3", "february"]
     before = [(e.subject_key, e.words) for e in extraction.events]
-    ANNOTATOR.annotate(extraction)  # the step alone gives what the pipeline gave
+    ANNOTATOR.annotate_records(extraction.statements, extraction.events,
+                               extraction.entities)  # the step alone gives what the pipeline gave
     assert [(e.subject_key, e.words) for e in extraction.events] == before

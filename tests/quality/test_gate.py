@@ -36,7 +36,7 @@ def test_the_dev_set_of_two_other_crises_meets_every_floor(pipeline, baseline, s
 def test_a_rule_that_drops_a_seeds_figure_fails_with_its_name(baseline, shared_dir):
     weakened = build_pipeline()
     # Forget the commonest reporting verb: fewer statements are found.
-    weakened.statements.verb_matcher.remove("said")
+    weakened.nlp.get_pipe("sitrep_statements").verb_matcher.remove("said")
     messages = gate.regressions("seeds", gate.measure("seeds", weakened), baseline)
     named = [m for m in messages if m.startswith("seeds statements.f1 fell below its floor")]
     assert named, messages
