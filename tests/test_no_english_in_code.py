@@ -1,11 +1,12 @@
 """No English word list in the Python code: the words a language has live in its pack.
 
-Checked: ``sitrep/extract/`` and the analysis modules that read names (indicators,
-tracks), and the loader. Flagged: a set, list or tuple literal of three or more lower-case
+Checked: everything that reads text or names: ``sitrep/extract/``, ``sitrep/geo/``,
+``sitrep/analysis/`` and the pack loaders. Flagged: a set, list or tuple literal of three or more lower-case
 words, a dict literal mapping three or more such words to constants, and a string with an
 alternation of three or more lower-case words (a regular expression). Allowed: the
 project's codes (entity kinds, place roles, unit word roles, in ``CODES``; constants whose
-name ends in ``KINDS``, ``CODES``, ``STATUSES`` or ``ATTRIBUTES``; ``__slots__``), dicts
+name ends in ``KINDS``, ``CODES``, ``STATUSES``, ``ATTRIBUTES``, ``PACKAGES`` or ``COLUMNS``;
+``__slots__``), dicts
 of computed values (attribute records), and
 the time grammar's patterns (``extract/timex.py``: its words are data, the shapes of
 "the end of last week" are still code).
@@ -22,16 +23,17 @@ import pytest
 SITREP = Path(__file__).resolve().parents[1] / "sitrep"
 WORD = re.compile(r"[a-z][a-z'’ -]*")
 ALTERNATION = re.compile(r"(?<![\w\\])[a-z]{2,}(?:\|[a-z]{2,}){2,}(?!\w)")
-CODE_NAMES = re.compile(r"(KINDS|CODES|STATUSES|ATTRIBUTES|__slots__)$")
+CODE_NAMES = re.compile(r"(KINDS|CODES|STATUSES|ATTRIBUTES|PACKAGES|COLUMNS|__slots__)$")
 CODES = {"person", "organisation", "state", "unit", "equipment", "place",  # entity kinds
+         "country", "region", "curated",  # place kinds and sources of the gazetteer
          "origin", "via", "destination", "location",  # place roles of an event
          "ordinal", "guards", "type", "echelon"}  # roles of unit_words.tsv
 NOT_CHECKED = {"extract/timex.py"}  # the time grammar's patterns (see above)
 
 
 def _python_files() -> list[Path]:
-    files = [*(SITREP / "extract").glob("*.py"), SITREP / "lang.py",
-             SITREP / "analysis" / "indicators.py", SITREP / "analysis" / "tracks.py"]
+    files = [*(SITREP / "extract").glob("*.py"), *(SITREP / "geo").glob("*.py"),
+             *(SITREP / "analysis").glob("*.py"), SITREP / "lang.py", SITREP / "knowledge.py"]
     return sorted(p for p in files if p.relative_to(SITREP).as_posix() not in NOT_CHECKED)
 
 

@@ -15,19 +15,19 @@ from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
 from sitrep.geo.resolve import Context, choose, inside, score
+from sitrep.lang import DEFAULT, LanguagePack
 
 WIDER_KINDS = ("country", "region")  # what may qualify a name after a comma
 INNER_MAX_KM = 500  # a place named inside a span must lie this near the town the text names by it
-# Words that only say which part of a place ("South Florida", "West Wing"), never a place alone.
-COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                 "southwest", "northern", "southern", "eastern", "western", "central"}
 
 
 class ToponymResolver:
     """Places given spans of a text, each read beside the others."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, lang: LanguagePack | None = None):
         self.gazetteer = gazetteer
+        # words that only say which part of a place, never a place alone
+        self.place_parts = (lang or LanguagePack.load(DEFAULT)).words("place_parts")
 
     def resolve(self, text: str, spans: list[tuple[int, int]]) -> list[Place | None]:
         """One answer per span: the best reading given the whole text; for a name the
@@ -68,7 +68,7 @@ class ToponymResolver:
         span: "Odessa Street" in Klintsy is not in Odesa, 700 km away. (A region or a
         country around the span is too wide to check against.)"""
         for words in _inner_phrases(name):
-            if len(words) == 1 and (len(words[0]) < 3 or words[0].casefold() in COMPASS_WORDS
+            if len(words) == 1 and (len(words[0]) < 3 or words[0].casefold() in self.place_parts
                                     or self.gazetteer.is_common_word(words[0])):
                 continue
             phrase = " ".join(words)
