@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-geo bench-analysis bench-web gate gate-raise clean
+.PHONY: demo test bench bench-geo bench-analysis bench-web bench-modes gate gate-raise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench-analysis: $(STAMP)
 
 bench-web: $(STAMP)
 	$(VENV)/bin/python bench/web_bench.py
+
+bench-modes: $(STAMP)
+	$(VENV)/bin/python bench/modes_bench.py
 
 gate: $(STAMP)
 	$(VENV)/bin/python -m tests.quality.gate
