@@ -258,6 +258,24 @@ def test_a_role_noun_resolves_to_the_body_named_before(pipeline, text, speaker, 
     assert statement.text == text.split(". ", 1)[1]
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Foreign Minister Ilse Marant said the reports of troops at the river were untrue.", "denial"),
+    ('Defence Minister Oren Talvik said the claims about a build-up were "a blatant lie".',
+     "denial"),
+    ("Foreign Minister Ilse Marant said the talk of an offensive was nonsense.", "rejection"),
+    ("Foreign Minister Ilse Marant said the movement of armour near Varsk was concerning.",
+     "warning"),
+    ("Foreign Minister Ilse Marant said her government was calling on Pellin to pull back.",
+     "demand"),
+    ("Foreign Minister Ilse Marant said Pellin had denounced the exercise as a provocation.",
+     "accusation"),
+], ids=["untrue", "lie", "nonsense", "concerning", "calling-on", "denounced"])
+def test_the_words_of_a_statement_give_its_kind_in_any_theatre(pipeline, text, kind):
+    """Invented people and places: the kind comes from the words, not from who speaks."""
+    _, statement = only_statement(pipeline, text)
+    assert statement.kind == kind
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("Jens Stoltenberg, head of NATO, told reporters that the battalions were ready.",
      "Jens Stoltenberg"),
