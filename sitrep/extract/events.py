@@ -30,7 +30,7 @@ from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
 from sitrep.lang import LanguagePack
-from sitrep.model import Document, Event, Sentence, Statement, TimeInterval
+from sitrep.model import DateValue, Document, Event, Sentence, Statement, TimeInterval
 from sitrep.registry import vocabulary
 
 # A verb of these kinds names the clause's event wherever it stands ("completed their
@@ -54,7 +54,7 @@ HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 class Trigger:
     kind: str
     part: str  # "verb" or "noun"
-    needs: str  # "force", "party" or "any"
+    needs: str  # "force", "party", "works" or "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +120,8 @@ class EventFinder:
         self.force_matcher.add("force", list(nlp.tokenizer.pipe(sorted(self.force_nouns))))
         self.quantity = _quantity_pattern(lang, self.force_nouns)
         self.negations = lang.words("negations")
+        self.structures = lang.words("structure_nouns")
+        self.compound_heads = lang.words("compound_heads")
         self.governing = lang.words("prepositions")
         self.determiners = lang.words("determiners")
         self.nominal_before = self.determiners | lang.words("genitive")  # a verb form after
@@ -130,7 +132,8 @@ class EventFinder:
         """The component: ``doc._.events``, the document's events in text order."""
         tokens, statements = doc._.tokens, doc._.statements
         index = MentionIndex(tokens, doc._.mentions, doc._.entities, self.lang)
-        triggers = ByPosition(longest_matches(self.trigger_matcher, doc), lambda m: m[0])
+        triggers = ByPosition(longest_matches(self.trigger_matcher, doc, ties=True),
+                              lambda m: m[0])
         cues = ByPosition(longest_matches(self.cue_matcher, doc), lambda m: m[0])
         times_at = ByPosition(doc._.times, lambda t: t.start)
         statements_at = ByPosition(statements, lambda s: s.start)
@@ -200,7 +203,14 @@ class EventFinder:
         chosen = min(candidates, key=lambda c: (
             not _decisive(tokens, clause, c[0], c[2], self.negations), c[2].part != "verb",
             c[0]))
+        if self._demanded(scope, clause, chosen[0]):
+            return None  # "calling on Serbia to withdraw": a call is a statement, no event
         return self._event(scope, clause, in_clause, chosen, force, quantity)
+
+    def _demanded(self, scope: Scope, clause: Clause, trigger_start: int) -> bool:
+        """Whether a cue of demand stands in the clause before the event word."""
+        return any(self.cues[cue][0] == "demanded" and clause.start <= start < trigger_start
+                   for start, _, cue in scope.cues)
 
     def _clause_force(self, scope: Scope, clause: Clause,
                       in_clause) -> tuple[Force | None, Force | None]:
@@ -231,17 +241,23 @@ class EventFinder:
                  or self._role_actor(tokens, clause, clause.end, index) is not None)
         anchored = named or quantity is not None or any(clause_char(tokens, clause, t)
                                                         for t in scope.times)
+        works = not self.structures.isdisjoint(tokens.lower[clause.start:clause.end])
         candidates = []
         for start, end, key in here:
             trigger = self.triggers[key]
             if trigger.part == "verb" and start > clause.start and (
                     tokens.lower[start - 1] in self.nominal_before):
                 trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade", "of mass"
+            if trigger.part == "noun" and end < clause.end and (
+                    tokens.lower[end] in self.compound_heads):
+                continue  # "a deployment area": the noun qualifies another
             near = Clause(max(clause.start, start - FORCE_REACH),
                           min(clause.end, end + FORCE_REACH))
             near_force = force if own_force is None or own_force.anaphoric else self._force(
                 tokens, near, index.within(near.start, near.end), scope.memory)
-            if _satisfied(trigger, near_force, named, anchored):
+            met = {"any", "force" if near_force else "", "party" if named else "",
+                   "works" if works else ""}
+            if trigger.needs in met and (trigger.part != "noun" or anchored):
                 candidates.append((start, end, trigger))
         return candidates
 
@@ -267,6 +283,8 @@ class EventFinder:
         self._modality(scope, event, clause, start, statement)
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
             event.modality = "hypothetical"
+        if event.time == TimeInterval() and event.modality != "historical":
+            event.time = _reported_on(statement, scope.document)
         self._follow(event, scope.memory)
         _code(event)
         return event
@@ -546,17 +564,6 @@ class EventFinder:
         return event
 
 
-def _satisfied(trigger: Trigger, force: Force | None, named: bool, anchored: bool) -> bool:
-    """Whether the clause holds what the event word needs to name an event: forces, a
-    named party, and for a bare noun a party, place, time or quantity ("the transport
-    of soldiers" is no event)."""
-    if trigger.needs == "force" and force is None:
-        return False
-    if trigger.needs == "party" and not named:
-        return False
-    return trigger.part != "noun" or anchored
-
-
 def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,
                  index: MentionIndex) -> bool:
     """Whether an event word belongs to what the statement reports: it stands in a
@@ -567,6 +574,16 @@ def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: S
     named = [start for start, _, m in index.within(first, last)
              if m.entity_id == statement.speaker_id]
     return not named or named[0] < trigger
+
+
+def _reported_on(statement: Statement | None, document: Document) -> TimeInterval:
+    """An event the text does not date is known as of the day it is reported: the day
+    its statement was made, else the publication date."""
+    if statement is not None and statement.date is not None:
+        return TimeInterval(start=statement.date)
+    if document.published is None:
+        return TimeInterval()
+    return TimeInterval(start=DateValue(document.published))
 
 
 def _code(event: Event) -> None:
