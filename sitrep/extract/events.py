@@ -75,6 +75,7 @@ class Memory:
 
     force_at: dict[int, str]
     subject: Force | None = None
+    actor: str | None = None  # the party that last acted, for "they" and "their tanks"
     last_place: dict[str, str] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
 
@@ -122,6 +123,9 @@ class EventFinder:
         self.negations = lang.words("negations")
         self.structures = lang.words("structure_nouns")
         self.compound_heads = lang.words("compound_heads")
+        self.force_modifiers = lang.words("force_modifiers")
+        self.party_pronouns = lang.words("party_pronouns")
+        self.auxiliaries = lang.words("auxiliaries")
         self.governing = lang.words("prepositions")
         self.determiners = lang.words("determiners")
         self.nominal_before = self.determiners | lang.words("genitive")  # a verb form after
@@ -297,15 +301,35 @@ class EventFinder:
         start, end, trigger = chosen
         speaker = statement.speaker_id if statement is not None else None
         parties = [item for item in in_clause if item[2].entity_id != speaker]
-        actor = self._actor(tokens, clause, parties, start, index) or (
+        actor = (self._genitive_actor(tokens, clause, parties, end, index)
+                 if trigger.part == "noun" else None)
+        actor = actor or self._actor(tokens, clause, parties, start, index) or (
             force.unit if force else None)
+        if actor is None and force is not None and force.anaphoric and not self.party_pronouns.isdisjoint(
+                tokens.lower[clause.start:start]):
+            actor = scope.memory.actor  # "they moved back their guns": the party last acting
         if actor is None and trigger.part == "noun":  # "a build-up that allows Russia"
             after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
                      and tokens.lower[s - 1] not in self.prepositions]
             actor = index.entity(after[0]).name if after else None
+        if actor is not None and (force is None or actor != force.name):
+            scope.memory.actor = actor
         if actor is None and force is not None and trigger.part == "verb":
             actor = force.name  # no party named: the forces act ("two brigades left")
         return actor
+
+    def _genitive_actor(self, tokens: Tokens, clause: Clause, parties, noun_end: int,
+                        index: MentionIndex) -> str | None:
+        """"the deployment of Serbian forces", "the withdrawal of China's troops": the
+        party right after the event noun's "of"."""
+        if noun_end >= clause.end or tokens.lower[noun_end] not in self.lang.words("genitive"):
+            return None
+        reach = min(clause.end, noun_end + 4)
+        named = [m for s, _, m in parties if noun_end < s < reach and m.kind in ACTOR_KINDS
+                 and m.relation != "demonym"]
+        if named:
+            return index.entity(named[0]).name
+        return self._demonym_actor(tokens, Clause(noun_end + 1, reach))
 
     def _force(self, tokens: Tokens, clause: Clause, in_clause, memory: Memory) -> Force | None:
         """The forces a clause speaks of: a unit or equipment mention, a force noun, or
@@ -360,37 +384,68 @@ class EventFinder:
                     return i, i + 1, Trigger("build_up", "verb", "force")
         return None
 
-    def _demonym_actor(self, tokens: Tokens, clause: Clause) -> str | None:
-        """"the Russians", "Russian troops": the state a demonym names."""
-        ending = self.lang.word("plural_endings")
-        for i in range(clause.start, clause.end):
-            word = tokens.text[i]
-            if word[:1].isupper() and word.isalpha():
-                next_word = tokens.lower[i + 1] if i + 1 < clause.end else ""
-                plural = word.endswith(ending) and (
-                    i == clause.start or tokens.lower[i - 1] == self.article)
-                if plural or next_word in self.force_nouns:
-                    place = self.gazetteer.demonym(word[:-len(ending)] if plural else word)
-                    if place is not None:
-                        return place.name
+    def _demonym_actor(self, tokens: Tokens, clause: Clause, trigger_start: int | None = None,
+                       ahead: bool = True) -> str | None:
+        """"the Russians", "Russian troops", "the Chinese", "a Serbian military build-up":
+        the state a demonym names, nearest before the event word and not governed by a
+        preposition ("released by the Indian Army, Chinese tanks ... retreated"), else
+        after it (``ahead``)."""
+        if trigger_start is None:
+            order = list(range(clause.start, clause.end))
+        else:
+            before = [i for i in range(trigger_start - 1, clause.start - 1, -1)
+                      if not self._governed(tokens, clause, i)]
+            order = before + list(range(trigger_start, clause.end) if ahead else [])
+        for i in order:
+            place = self._demonym_at(tokens, clause, i, trigger_start)
+            if place is not None:
+                return place
         return None
+
+    def _demonym_at(self, tokens: Tokens, clause: Clause, i: int,
+                    trigger_start: int | None) -> str | None:
+        word = tokens.text[i]
+        if not (word[:1].isupper() and word.isalpha()):
+            return None
+        ending = self.lang.word("plural_endings")
+        next_word = tokens.lower[i + 1] if i + 1 < clause.end else ""
+        opens = i == clause.start or tokens.lower[i - 1] == self.article
+        plural = word.endswith(ending) and opens
+        if plural:
+            place = self.gazetteer.demonym(word[:-len(ending)])
+            if place is not None:
+                return place.name
+        before_trigger = trigger_start is not None and i < trigger_start
+        qualifies = (next_word in self.force_nouns or next_word in self.force_modifiers
+                     or (before_trigger and i + 1 == trigger_start)
+                     or (before_trigger and opens and next_word in self.auxiliaries))
+        place = self.gazetteer.demonym(word) if qualifies else None
+        return place.name if place is not None else None
+
+    def _governed(self, tokens: Tokens, clause: Clause, i: int) -> bool:
+        """Whether a preposition governs the word at i ("by the Indian Army")."""
+        before = i - 1
+        while before > clause.start and tokens.lower[before] in self.determiners:
+            before -= 1
+        return before >= clause.start and tokens.lower[before] in self.governing
 
     def _actor(self, tokens, clause, in_clause, trigger_start, index: MentionIndex) -> str | None:
         """The first named party before the event word that no preposition governs (the
         subject, not "the security concerns of Poland"), else "the alliance" resolved,
         else a demonym ("Russian troops")."""
         def eligible(start, mention):
-            before = start - 1
-            while before > clause.start and tokens.lower[before] in self.determiners:
-                before -= 1
-            governed = before >= clause.start and tokens.lower[before] in self.governing
-            return mention.kind in ACTOR_KINDS and mention.relation != "demonym" and not governed
+            return (mention.kind in ACTOR_KINDS and mention.relation != "demonym"
+                    and not self._governed(tokens, clause, start))
 
-        before = [m for start, _, m in in_clause if start < trigger_start and eligible(start, m)]
-        if before:
-            return index.entity(before[-1]).name
-        return (self._role_actor(tokens, clause, trigger_start, index)
-                or self._demonym_actor(tokens, clause))
+        before = [(end, m) for start, end, m in in_clause
+                  if start < trigger_start and eligible(start, m)]
+        if before:  # a demonym nearer the event word is its subject ("X said Serbian units crossed")
+            nearer = self._demonym_actor(tokens, Clause(before[-1][0], clause.end), trigger_start,
+                                         ahead=False)
+            return nearer or index.entity(before[-1][1]).name
+        return (self._demonym_actor(tokens, clause, trigger_start, ahead=False)
+                or self._role_actor(tokens, clause, trigger_start, index)
+                or self._demonym_actor(tokens, clause, trigger_start))
 
     @staticmethod
     def _role_actor(tokens, clause, trigger_start, index: MentionIndex) -> str | None:
