@@ -324,12 +324,14 @@ class EventFinder:
         party right after the event noun's "of"."""
         if noun_end >= clause.end or tokens.lower[noun_end] not in self.lang.words("genitive"):
             return None
-        reach = min(clause.end, noun_end + 4)
-        named = [m for s, _, m in parties if noun_end < s < reach and m.kind in ACTOR_KINDS
+        first = noun_end + 1
+        while first < clause.end and tokens.lower[first] in self.determiners:
+            first += 1
+        named = [m for s, _, m in parties if s == first and m.kind in ACTOR_KINDS
                  and m.relation != "demonym"]
         if named:
             return index.entity(named[0]).name
-        return self._demonym_actor(tokens, Clause(noun_end + 1, reach))
+        return self._demonym_actor(tokens, Clause(first, min(clause.end, first + 2)))
 
     def _force(self, tokens: Tokens, clause: Clause, in_clause, memory: Memory) -> Force | None:
         """The forces a clause speaks of: a unit or equipment mention, a force noun, or

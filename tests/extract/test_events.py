@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from sitrep.model import DateValue
 from tests.conftest import sample_document
 
 PUBLISHED = dt.date(2022, 2, 3)  # a Thursday
@@ -282,9 +283,49 @@ def test_the_time_of_an_event(pipeline, text, start, end):
         assert event.time.end.iso() == end
 
 
-def test_an_event_without_a_time_has_an_empty_interval(pipeline):
+def test_an_event_without_a_time_is_known_as_of_its_report(pipeline):
     event = only_event(pipeline, "Russia deployed three battalions to Belarus.")
-    assert event.time.start is None and event.time.end is None
+    assert event.time.start == DateValue(PUBLISHED)
+    said = only_event(pipeline, "Kirby said on Tuesday that Zorvan had massed tanks near Ostrel.")
+    assert said.time.start == DateValue(dt.date(2022, 2, 1))
+    undated = only_event(pipeline, "Russia deployed three battalions to Belarus.", published=None)
+    assert undated.time.start is None and undated.time.end is None
+
+
+# Any theatre: event words, actors and calls that are no events.
+
+@pytest.mark.parametrize("text, kind", [
+    ("Serbia reduced its troops at the border to 4,000.", "withdraw"),
+    ("Chinese troops moved back from the ridge near Lhasa.", "withdraw"),
+    ("India has built defences near Leh.", "construct"),
+    ("China dismantled the jetties near Lhasa.", "other"),
+    ("Two hundred British soldiers arrived in Pristina.", "deploy"),
+    ("Serbian and Kosovo police clashed near Zvecan.", "attack"),
+])
+def test_event_words_of_other_crises(pipeline, text, kind):
+    assert only_event(pipeline, text).kind == kind
+
+
+def test_build_without_a_structure_is_no_event(pipeline):
+    assert events_of(pipeline, "China has built ties with Pakistan.") == []
+
+
+def test_a_qualifying_event_noun_is_no_event(pipeline):
+    assert events_of(pipeline, "Ostrel was seen as a deployment area near Pristina.") == []
+
+
+def test_a_call_to_act_is_no_event(pipeline):
+    assert events_of(pipeline, "Kirby is calling on Serbia to withdraw its troops from the border.") == []
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Officials said the Chinese are blocking Indian patrols near Leh.", "China"),
+    ("Kirby described a large Serbian military deployment along the border.", "Serbia"),
+    ("Photos released by the Indian Army show Chinese tanks retreated near Leh.", "China"),
+    ("The United States saw a deployment of Serbian forces near Raska.", "Serbia"),
+])
+def test_a_demonym_nearest_the_event_word_is_its_actor(pipeline, text, actor):
+    assert only_event(pipeline, text).actor == actor
 
 
 # Modality, negation, hedging.
