@@ -54,7 +54,7 @@ HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 class Trigger:
     kind: str
     part: str  # "verb" or "noun"
-    needs: str  # "force", "party", "works" or "any"
+    needs: str  # "force", "party", "parties", "works" or "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,8 +259,10 @@ class EventFinder:
                           min(clause.end, end + FORCE_REACH))
             near_force = force if own_force is None or own_force.anaphoric else self._force(
                 tokens, near, index.within(near.start, near.end), scope.memory)
+            parties = sum(1 for s, _, m in in_clause
+                          if s < start and m.kind in ACTOR_KINDS | PLACE_KINDS)
             met = {"any", "force" if near_force else "", "party" if named else "",
-                   "works" if works else ""}
+                   "works" if works else "", "parties" if parties >= 2 else ""}
             if trigger.needs in met and (trigger.part != "noun" or anchored):
                 candidates.append((start, end, trigger))
         return candidates

@@ -499,3 +499,10 @@ def test_any_text_extracts_with_exact_spans_and_the_same_result_twice(pipeline, 
     except ValueError:  # nothing left after normalisation
         return
     assert_stable(pipeline, doc)
+
+
+def test_two_parties_agreeing_to_act_is_an_agreement(pipeline):
+    joint = events_of(pipeline, "In 2013, Armenia and Azerbaijan agreed in Geneva to dismantle the border posts.")
+    assert joint[0].kind == "agree" and joint[0].location == "Geneva"
+    single = events_of(pipeline, "NATO agreed on Wednesday to deploy an additional battalion.")
+    assert [e.kind for e in single] == ["deploy"]
