@@ -30,7 +30,7 @@ from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
 from sitrep.lang import LanguagePack
-from sitrep.model import DateValue, Document, Event, Sentence, Statement, TimeInterval
+from sitrep.model import Document, Event, Sentence, Statement, TimeInterval
 from sitrep.registry import vocabulary
 
 # A verb of these kinds names the clause's event wherever it stands ("completed their
@@ -289,8 +289,6 @@ class EventFinder:
         self._modality(scope, event, clause, start, statement)
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
             event.modality = "hypothetical"
-        if event.time == TimeInterval() and event.modality != "historical":
-            event.time = _reported_on(statement, scope.document)
         self._follow(event, scope.memory)
         _code(event)
         return event
@@ -633,16 +631,6 @@ def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: S
     named = [start for start, _, m in index.within(first, last)
              if m.entity_id == statement.speaker_id]
     return not named or named[0] < trigger
-
-
-def _reported_on(statement: Statement | None, document: Document) -> TimeInterval:
-    """An event the text does not date is known as of the day it is reported: the day
-    its statement was made, else the publication date."""
-    if statement is not None and statement.date is not None:
-        return TimeInterval(start=statement.date)
-    if document.published is None:
-        return TimeInterval()
-    return TimeInterval(start=DateValue(document.published))
 
 
 def _code(event: Event) -> None:
