@@ -151,14 +151,17 @@ def quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
-def longest_matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int, str]]:
+def longest_matches(matcher: PhraseMatcher, doc: Doc, ties: bool = False
+                    ) -> list[tuple[int, int, str]]:
     """A matcher's non-overlapping matches in text order, the longer winning where two
-    start together ("called for" over "called"): (start, end, key)."""
+    start together ("called for" over "called"): (start, end, key). With ``ties``, every
+    key of the winning span is kept ("expanded" may name two kinds)."""
     found = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in matcher(doc)),
-                   key=lambda x: (x[0], -(x[1] - x[0])))
+                   key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
     chosen, last_end = [], -1
     for start, end, key in found:
-        if start >= last_end:
+        tie = ties and chosen and chosen[-1][:2] == (start, end)
+        if start >= last_end or tie:
             chosen.append((start, end, key))
             last_end = end
     return chosen

@@ -54,7 +54,7 @@ HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 class Trigger:
     kind: str
     part: str  # "verb" or "noun"
-    needs: str  # "force", "party" or "any"
+    needs: str  # "force", "party", "parties", "works" or "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,7 @@ class Memory:
 
     force_at: dict[int, str]
     subject: Force | None = None
+    actor: str | None = None  # the party that last acted, for "they" and "their tanks"
     last_place: dict[str, str] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
 
@@ -120,6 +121,11 @@ class EventFinder:
         self.force_matcher.add("force", list(nlp.tokenizer.pipe(sorted(self.force_nouns))))
         self.quantity = _quantity_pattern(lang, self.force_nouns)
         self.negations = lang.words("negations")
+        self.structures = lang.words("structure_nouns")
+        self.compound_heads = lang.words("compound_heads")
+        self.force_modifiers = lang.words("force_modifiers")
+        self.party_pronouns = lang.words("party_pronouns")
+        self.auxiliaries = lang.words("auxiliaries")
         self.governing = lang.words("prepositions")
         self.determiners = lang.words("determiners")
         self.nominal_before = self.determiners | lang.words("genitive")  # a verb form after
@@ -130,7 +136,8 @@ class EventFinder:
         """The component: ``doc._.events``, the document's events in text order."""
         tokens, statements = doc._.tokens, doc._.statements
         index = MentionIndex(tokens, doc._.mentions, doc._.entities, self.lang)
-        triggers = ByPosition(longest_matches(self.trigger_matcher, doc), lambda m: m[0])
+        triggers = ByPosition(longest_matches(self.trigger_matcher, doc, ties=True),
+                              lambda m: m[0])
         cues = ByPosition(longest_matches(self.cue_matcher, doc), lambda m: m[0])
         times_at = ByPosition(doc._.times, lambda t: t.start)
         statements_at = ByPosition(statements, lambda s: s.start)
@@ -200,7 +207,14 @@ class EventFinder:
         chosen = min(candidates, key=lambda c: (
             not _decisive(tokens, clause, c[0], c[2], self.negations), c[2].part != "verb",
             c[0]))
+        if self._demanded(scope, clause, chosen[0]):
+            return None  # "calling on Serbia to withdraw": a call is a statement, no event
         return self._event(scope, clause, in_clause, chosen, force, quantity)
+
+    def _demanded(self, scope: Scope, clause: Clause, trigger_start: int) -> bool:
+        """Whether a cue of demand stands in the clause before the event word."""
+        return any(self.cues[cue][0] == "demanded" and clause.start <= start < trigger_start
+                   for start, _, cue in scope.cues)
 
     def _clause_force(self, scope: Scope, clause: Clause,
                       in_clause) -> tuple[Force | None, Force | None]:
@@ -231,17 +245,25 @@ class EventFinder:
                  or self._role_actor(tokens, clause, clause.end, index) is not None)
         anchored = named or quantity is not None or any(clause_char(tokens, clause, t)
                                                         for t in scope.times)
+        works = not self.structures.isdisjoint(tokens.lower[clause.start:clause.end])
         candidates = []
         for start, end, key in here:
             trigger = self.triggers[key]
             if trigger.part == "verb" and start > clause.start and (
                     tokens.lower[start - 1] in self.nominal_before):
                 trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade", "of mass"
+            if trigger.part == "noun" and end < clause.end and (
+                    tokens.lower[end] in self.compound_heads):
+                continue  # "a deployment area": the noun qualifies another
             near = Clause(max(clause.start, start - FORCE_REACH),
                           min(clause.end, end + FORCE_REACH))
             near_force = force if own_force is None or own_force.anaphoric else self._force(
                 tokens, near, index.within(near.start, near.end), scope.memory)
-            if _satisfied(trigger, near_force, named, anchored):
+            parties = sum(1 for s, _, m in in_clause
+                          if s < start and m.kind in ACTOR_KINDS | PLACE_KINDS)
+            met = {"any", "force" if near_force else "", "party" if named else "",
+                   "works" if works else "", "parties" if parties >= 2 else ""}
+            if trigger.needs in met and (trigger.part != "noun" or anchored):
                 candidates.append((start, end, trigger))
         return candidates
 
@@ -279,15 +301,37 @@ class EventFinder:
         start, end, trigger = chosen
         speaker = statement.speaker_id if statement is not None else None
         parties = [item for item in in_clause if item[2].entity_id != speaker]
-        actor = self._actor(tokens, clause, parties, start, index) or (
+        actor = (self._genitive_actor(tokens, clause, parties, end, index)
+                 if trigger.part == "noun" else None)
+        actor = actor or self._actor(tokens, clause, parties, start, index) or (
             force.unit if force else None)
+        if actor is None and force is not None and force.anaphoric and not self.party_pronouns.isdisjoint(
+                tokens.lower[clause.start:start]):
+            actor = scope.memory.actor  # "they moved back their guns": the party last acting
         if actor is None and trigger.part == "noun":  # "a build-up that allows Russia"
             after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
                      and tokens.lower[s - 1] not in self.prepositions]
             actor = index.entity(after[0]).name if after else None
+        if actor is not None and (force is None or actor != force.name):
+            scope.memory.actor = actor
         if actor is None and force is not None and trigger.part == "verb":
             actor = force.name  # no party named: the forces act ("two brigades left")
         return actor
+
+    def _genitive_actor(self, tokens: Tokens, clause: Clause, parties, noun_end: int,
+                        index: MentionIndex) -> str | None:
+        """"the deployment of Serbian forces", "the withdrawal of China's troops": the
+        party right after the event noun's "of"."""
+        if noun_end >= clause.end or tokens.lower[noun_end] not in self.lang.words("genitive"):
+            return None
+        first = noun_end + 1
+        while first < clause.end and tokens.lower[first] in self.determiners:
+            first += 1
+        named = [m for s, _, m in parties if s == first and m.kind in ACTOR_KINDS
+                 and m.relation != "demonym"]
+        if named:
+            return index.entity(named[0]).name
+        return self._demonym_actor(tokens, Clause(first, min(clause.end, first + 2)))
 
     def _force(self, tokens: Tokens, clause: Clause, in_clause, memory: Memory) -> Force | None:
         """The forces a clause speaks of: a unit or equipment mention, a force noun, or
@@ -342,37 +386,68 @@ class EventFinder:
                     return i, i + 1, Trigger("build_up", "verb", "force")
         return None
 
-    def _demonym_actor(self, tokens: Tokens, clause: Clause) -> str | None:
-        """"the Russians", "Russian troops": the state a demonym names."""
-        ending = self.lang.word("plural_endings")
-        for i in range(clause.start, clause.end):
-            word = tokens.text[i]
-            if word[:1].isupper() and word.isalpha():
-                next_word = tokens.lower[i + 1] if i + 1 < clause.end else ""
-                plural = word.endswith(ending) and (
-                    i == clause.start or tokens.lower[i - 1] == self.article)
-                if plural or next_word in self.force_nouns:
-                    place = self.gazetteer.demonym(word[:-len(ending)] if plural else word)
-                    if place is not None:
-                        return place.name
+    def _demonym_actor(self, tokens: Tokens, clause: Clause, trigger_start: int | None = None,
+                       ahead: bool = True) -> str | None:
+        """"the Russians", "Russian troops", "the Chinese", "a Serbian military build-up":
+        the state a demonym names, nearest before the event word and not governed by a
+        preposition ("released by the Indian Army, Chinese tanks ... retreated"), else
+        after it (``ahead``)."""
+        if trigger_start is None:
+            order = list(range(clause.start, clause.end))
+        else:
+            before = [i for i in range(trigger_start - 1, clause.start - 1, -1)
+                      if not self._governed(tokens, clause, i)]
+            order = before + list(range(trigger_start, clause.end) if ahead else [])
+        for i in order:
+            place = self._demonym_at(tokens, clause, i, trigger_start)
+            if place is not None:
+                return place
         return None
+
+    def _demonym_at(self, tokens: Tokens, clause: Clause, i: int,
+                    trigger_start: int | None) -> str | None:
+        word = tokens.text[i]
+        if not (word[:1].isupper() and word.isalpha()):
+            return None
+        ending = self.lang.word("plural_endings")
+        next_word = tokens.lower[i + 1] if i + 1 < clause.end else ""
+        opens = i == clause.start or tokens.lower[i - 1] == self.article
+        plural = word.endswith(ending) and opens
+        if plural:
+            place = self.gazetteer.demonym(word[:-len(ending)])
+            if place is not None:
+                return place.name
+        before_trigger = trigger_start is not None and i < trigger_start
+        qualifies = (next_word in self.force_nouns or next_word in self.force_modifiers
+                     or (before_trigger and i + 1 == trigger_start)
+                     or (before_trigger and opens and next_word in self.auxiliaries))
+        place = self.gazetteer.demonym(word) if qualifies else None
+        return place.name if place is not None else None
+
+    def _governed(self, tokens: Tokens, clause: Clause, i: int) -> bool:
+        """Whether a preposition governs the word at i ("by the Indian Army")."""
+        before = i - 1
+        while before > clause.start and tokens.lower[before] in self.determiners:
+            before -= 1
+        return before >= clause.start and tokens.lower[before] in self.governing
 
     def _actor(self, tokens, clause, in_clause, trigger_start, index: MentionIndex) -> str | None:
         """The first named party before the event word that no preposition governs (the
         subject, not "the security concerns of Poland"), else "the alliance" resolved,
         else a demonym ("Russian troops")."""
         def eligible(start, mention):
-            before = start - 1
-            while before > clause.start and tokens.lower[before] in self.determiners:
-                before -= 1
-            governed = before >= clause.start and tokens.lower[before] in self.governing
-            return mention.kind in ACTOR_KINDS and mention.relation != "demonym" and not governed
+            return (mention.kind in ACTOR_KINDS and mention.relation != "demonym"
+                    and not self._governed(tokens, clause, start))
 
-        before = [m for start, _, m in in_clause if start < trigger_start and eligible(start, m)]
-        if before:
-            return index.entity(before[-1]).name
-        return (self._role_actor(tokens, clause, trigger_start, index)
-                or self._demonym_actor(tokens, clause))
+        before = [(end, m) for start, end, m in in_clause
+                  if start < trigger_start and eligible(start, m)]
+        if before:  # a demonym nearer the event word is its subject ("X said Serbian units crossed")
+            nearer = self._demonym_actor(tokens, Clause(before[-1][0], clause.end), trigger_start,
+                                         ahead=False)
+            return nearer or index.entity(before[-1][1]).name
+        return (self._demonym_actor(tokens, clause, trigger_start, ahead=False)
+                or self._role_actor(tokens, clause, trigger_start, index)
+                or self._demonym_actor(tokens, clause, trigger_start))
 
     @staticmethod
     def _role_actor(tokens, clause, trigger_start, index: MentionIndex) -> str | None:
@@ -544,17 +619,6 @@ class EventFinder:
         if event.modality == "observed" and _historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event
-
-
-def _satisfied(trigger: Trigger, force: Force | None, named: bool, anchored: bool) -> bool:
-    """Whether the clause holds what the event word needs to name an event: forces, a
-    named party, and for a bare noun a party, place, time or quantity ("the transport
-    of soldiers" is no event)."""
-    if trigger.needs == "force" and force is None:
-        return False
-    if trigger.needs == "party" and not named:
-        return False
-    return trigger.part != "noun" or anchored
 
 
 def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,

@@ -52,7 +52,8 @@ def eval_record(extraction: Extraction) -> dict:
         "people": people,
         "orgs": orgs,
         "statements": [_statement(s) for s in extraction.statements],
-        "events": [_event(e, _written_in(e, place_forms, place_starts))
+        "events": [_event(e, _written_in(e, place_forms, place_starts),
+                          _reported_on(e, extraction))
                    for e in extraction.events],
         "contradictions": [],
         "tracks": [],
@@ -83,7 +84,20 @@ def _written_in(event: Event, place_forms: list[tuple[int, str, str]],
     return forms
 
 
-def _event(e: Event, place_forms: dict[str, str]) -> dict:
+def _reported_on(event: Event, extraction: Extraction) -> str | None:
+    """The day an event the text does not date is known by: the day its statement was
+    made, else the publication date (the format dates every event; history is left
+    undated)."""
+    if event.modality == "historical":
+        return None
+    said = next((s.date for s in extraction.statements if s.id == event.statement_id), None)
+    if said is not None:
+        return said.iso()
+    published = extraction.document.published
+    return published.isoformat() if published else None
+
+
+def _event(e: Event, place_forms: dict[str, str], reported_on: str | None) -> dict:
     start = e.time.start
 
     def written(name: str | None) -> str | None:
@@ -92,7 +106,7 @@ def _event(e: Event, place_forms: dict[str, str]) -> dict:
     return {"id": e.id, "kind": e.kind, "actor": e.actor, "origin": written(e.origin),
             "destination": written(e.destination), "via": [written(v) for v in e.via],
             "location": written(e.location),
-            "date": start.iso() if start else None, "modality": e.modality,
+            "date": start.iso() if start else reported_on, "modality": e.modality,
             "negated": e.negated, "text": e.text, "plover": e.plover, "cameo": e.cameo}
 
 

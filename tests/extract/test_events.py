@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from sitrep.outputs.evalfmt import eval_record
 from tests.conftest import sample_document
 
 PUBLISHED = dt.date(2022, 2, 3)  # a Thursday
@@ -287,6 +288,49 @@ def test_an_event_without_a_time_has_an_empty_interval(pipeline):
     assert event.time.start is None and event.time.end is None
 
 
+def test_the_eval_format_dates_an_undated_event_by_its_report(pipeline):
+    doc = sample_document("Kirby said on Tuesday that Zorvan had massed tanks near Ostrel. "
+                          "Russia deployed three battalions to Belarus.", published=PUBLISHED)
+    events = eval_record(pipeline.extract(doc))["events"]
+    assert [e["date"] for e in events] == ["2022-02-01", "2022-02-03"]
+
+
+# Any theatre: event words, actors and calls that are no events.
+
+@pytest.mark.parametrize("text, kind", [
+    ("Serbia reduced its troops at the border to 4,000.", "withdraw"),
+    ("Chinese troops moved back from the ridge near Lhasa.", "withdraw"),
+    ("India has built defences near Leh.", "construct"),
+    ("China dismantled the jetties near Lhasa.", "other"),
+    ("Two hundred British soldiers arrived in Pristina.", "deploy"),
+    ("Serbian and Kosovo police clashed near Zvecan.", "attack"),
+])
+def test_event_words_of_other_crises(pipeline, text, kind):
+    assert only_event(pipeline, text).kind == kind
+
+
+def test_build_without_a_structure_is_no_event(pipeline):
+    assert events_of(pipeline, "China has built ties with Pakistan.") == []
+
+
+def test_a_qualifying_event_noun_is_no_event(pipeline):
+    assert events_of(pipeline, "Ostrel was seen as a deployment area near Pristina.") == []
+
+
+def test_a_call_to_act_is_no_event(pipeline):
+    assert events_of(pipeline, "Kirby is calling on Serbia to withdraw its troops from the border.") == []
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Officials said the Chinese are blocking Indian patrols near Leh.", "China"),
+    ("Kirby described a large Serbian military deployment along the border.", "Serbia"),
+    ("Photos released by the Indian Army show Chinese tanks retreated near Leh.", "China"),
+    ("The United States saw a deployment of Serbian forces near Raska.", "Serbia"),
+])
+def test_a_demonym_nearest_the_event_word_is_its_actor(pipeline, text, actor):
+    assert only_event(pipeline, text).actor == actor
+
+
 # Modality, negation, hedging.
 
 @pytest.mark.parametrize("text, modality", [
@@ -458,3 +502,10 @@ def test_any_text_extracts_with_exact_spans_and_the_same_result_twice(pipeline, 
     except ValueError:  # nothing left after normalisation
         return
     assert_stable(pipeline, doc)
+
+
+def test_two_parties_agreeing_to_act_is_an_agreement(pipeline):
+    joint = events_of(pipeline, "In 2013, Armenia and Azerbaijan agreed in Geneva to dismantle the border posts.")
+    assert joint[0].kind == "agree" and joint[0].location == "Geneva"
+    single = events_of(pipeline, "NATO agreed on Wednesday to deploy an additional battalion.")
+    assert [e.kind for e in single] == ["deploy"]
