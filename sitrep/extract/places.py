@@ -18,11 +18,11 @@ from spacy.tokens import Token
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
-from sitrep.geo.resolve import Context, choose
+from sitrep.geo.resolve import WORLD_CITY, Context, choose
 from sitrep.lang import LanguagePack
 
 MAX_NAME_TOKENS = 6
-WORLD_CITY = 1_000_000  # people: a city named from anywhere in the world
+DATELINE_MARKS = {",", "-", "\u2013", "\u2014", "("}  # after an all-caps town opening a report
 
 
 @dataclass(slots=True)
@@ -58,19 +58,19 @@ class PlaceFinder:
         capitalised = [_capitalised(word) for word in tokens.text]
         context = Context(countries=set(countries) | self._demonym_countries(tokens, capitalised),
                           region=set(region))
-        theatre = {self.gazetteer.continent(code) for code in context.countries | context.region}
         proposals = []
         for start, end, candidates, by_skeleton in self._propose(tokens, capitalised, taken):
             if by_skeleton:  # transliteration variants only count where the text is set
                 candidates = [c for c in candidates
                               if c.country in context.countries | context.region]
-            candidates = [c for c in candidates if self._in_theatre(c, theatre)]
             if candidates and not self._personal(tokens, start, end, candidates, people):
                 proposals.append((start, end, candidates))
         context.settle([(tokens.span(start, end), candidates)
                         for start, end, candidates in proposals])
+        theatre = self._theatre(context)
         found = []
         for start, end, candidates in proposals:
+            candidates = [c for c in candidates if self._in_theatre(c, theatre)]
             surface = tokens.span(start, end)
             qualifier = self._qualifier(tokens, end)
             place = choose(candidates, surface, context, qualifier)
@@ -190,19 +190,30 @@ class PlaceFinder:
         text = tokens.span(start, end)
         if name_key(text) in self.not_places or self._is_demonym(text):
             return False
-        if end - start > 1 or any(c.kind == "country" or c.source == "curated"
-                                  for c in candidates):
+        known = any(c.kind == "country" or c.source == "curated" for c in candidates)
+        if text.isupper() and not known and (
+                len(text) <= 3 or end >= len(tokens) or tokens.text[end] not in DATELINE_MARKS):
+            return False  # abbreviations and shouted names: not places, but for "KYIV, ..."
+        if end - start > 1 or known:
             return True
         if tokens.lower[start] in self.stop_words:
             return False
-        if text.isupper() and len(text) <= 3 and not any(c.kind == "country" for c in candidates):
-            return False  # abbreviations are organisations far more often than towns
         if self.gazetteer.is_common_word(text):
             token = tokens.doc[start]
             return (not token.is_sent_start and start > 0
                     and tokens.lower[start - 1] in self.lang.words("locative_cues")
                     and not _in_headline(token))
         return True
+
+    def _theatre(self, context: Context) -> set[str | None]:
+        """The continents the document is about: those of the places it names without
+        ambiguity (capitals aside, which stand for their states), else those of the
+        countries it names; with the case's countries' in both."""
+        continent = self.gazetteer.continent
+        local = {continent(a.country) for a in context.anchors
+                 if a.kind != "country" and not a.capital and a.country}
+        return local | {continent(code) for code in context.region} if local else {
+            continent(code) for code in context.countries | context.region}
 
     def _in_theatre(self, place: Place, theatre: set[str | None]) -> bool:
         """False for a small namesake on another continent than every country the
@@ -245,6 +256,7 @@ class PlaceFinder:
         key = name_key(text[start])
         return (end < len(tokens) and _capitalised(text[end])
                 and name_key(text[end]) not in self.not_places
+                and lower[end] not in self.lang.words("feature_heads")
                 and not any(name_key(c.name) == key for c in candidates))
 
     def _is_demonym(self, word: str) -> bool:

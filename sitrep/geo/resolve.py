@@ -24,6 +24,7 @@ REGION_CEILING = 5.5
 MIN_SCORE = 5.2  # a town of about 16,000 people, named by its main name, with nothing else for it
 NEARBY_BONUS = 1.5  # within 300 km of an anchor: the most that nearness adds
 ALTERNATE_ABROAD = 1.0  # an alternate name of a place outside the document's countries
+WORLD_CITY = 1_000_000  # people: a city named from anywhere in the world, by any of its names
 
 # The documents of a case name the same towns, which meet the same anchors again.
 _km = lru_cache(maxsize=65536)(haversine_km)
@@ -85,8 +86,8 @@ def score(place: Place, surface: str, context: Context, qualifier: Place | None 
     total = prominence(place)
     if place.source == "curated" or name_key(place.name) == name_key(surface):
         total += 1.0  # every curated name is deliberate; elsewhere the main name counts more
-    elif not context.credible(place, surface):
-        total -= ALTERNATE_ABROAD
+    elif place.population < WORLD_CITY and not context.credible(place, surface):
+        total -= ALTERNATE_ABROAD  # a city of millions goes by short names ("New York")
     if place.capital:
         total += CAPITAL_BONUS
     if place.country and place.country in context.countries:
