@@ -6,7 +6,10 @@ blind lookup for single names. A capitalised word English usually writes in lowe
 case ("Mobile", "Reading", "Nice") only counts with a locative cue before it ("in
 Nice"), never at the start of a sentence. Resolution waits until every name of
 the document is seen, so that the countries it mentions and the places it has
-already settled can decide the ambiguous ones.
+already settled can decide the ambiguous ones. A small namesake on another continent
+than the document's theatre is refused rather than guessed; a word of a person's name
+is no place; a feature the gazetteer lacks but the text marks ("X Lake", "Point 14",
+"the village of X") is placed at the place named nearest to it, with a note saying so.
 """
 
 from __future__ import annotations
@@ -206,11 +209,11 @@ class PlaceFinder:
         return True
 
     def _theatre(self, context: Context) -> set[str | None]:
-        """The continents the document is about: those of the places it names without
-        ambiguity (capitals aside, which stand for their states), else those of the
+        """The continents the document is about: those of the places it names by their
+        own names without ambiguity (capitals aside: they stand for states), else those of the
         countries it names; with the case's countries' in both."""
         continent = self.gazetteer.continent
-        local = {continent(a.country) for a in context.anchors
+        local = {continent(a.country) for a in context.firm
                  if a.kind != "country" and not a.capital and a.country}
         return local | {continent(code) for code in context.region} if local else {
             continent(code) for code in context.countries | context.region}

@@ -34,13 +34,15 @@ _km = lru_cache(maxsize=65536)(haversine_km)
 class Context:
     """What the document (and the case) say about where things are.
 
-    Add anchors through ``settle`` and ``add_anchor``, which keep ``anchor_ids`` in step.
+    Add anchors through ``settle`` and ``add_anchor``, which keep ``anchor_ids`` in step;
+    ``firm`` holds the settled anchors named by their own name.
     """
 
     countries: set[str] = field(default_factory=set)
     region: set[str] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
     anchor_ids: set[int] = field(default_factory=set, init=False, repr=False)
+    firm: list[Place] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.anchor_ids.update(anchor.id for anchor in self.anchors)
@@ -53,14 +55,19 @@ class Context:
             if candidates and (all(c.kind == "country" for c in candidates) or (
                     len(candidates) == 1 and self.credible(candidates[0], surface))):
                 self.add_anchor(candidates[0])
+                place = candidates[0]
+                if place.source == "curated" or name_key(place.name) == name_key(surface):
+                    self.firm.append(place)  # named as itself: it says where the text is
                 if candidates[0].country:
                     self.countries.add(candidates[0].country)
 
     def credible(self, place: Place, surface: str) -> bool:
         """Whether ``surface`` names ``place`` by its main name, deliberately (a curated
-        entry), or in a country the document or the case is about."""
+        entry), or in a country the document or the case is about (where it names none,
+        nothing is abroad: "Elnya" alone is Yelnya)."""
+        theatre = self.countries | self.region
         return (place.source == "curated" or name_key(place.name) == name_key(surface)
-                or place.country in self.countries | self.region)
+                or not theatre or place.country in theatre)
 
     def add_anchor(self, place: Place) -> None:
         """Each place once: a name said ten times is no nearer to anything for it."""
