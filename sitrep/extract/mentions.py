@@ -22,6 +22,7 @@ from sitrep.extract.places import PlaceFinder
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.vocab import NamedThing
 from sitrep.geo.gazetteer import Gazetteer, Place
+from sitrep.geo.names import name_key
 from sitrep.knowledge import Knowledge
 from sitrep.lang import LanguagePack
 from sitrep.model import Entity, Mention
@@ -149,7 +150,9 @@ class MentionFinder:
 
     def _add_places(self, tokens: Tokens, countries: set[str], found: _Found) -> None:
         """The gazetteer's places in what is left, resolved in the document's context."""
-        for place in self.places.find(tokens, found.taken(), countries, self.region):
+        people = frozenset(name_key(word) for entity in found.entities.values()
+                           if entity.kind == "person" for word in entity.name.split())
+        for place in self.places.find(tokens, found.taken(), countries, self.region, people):
             entity = place_entity(place.place)
             found.entities.setdefault(entity.id, entity)
             relation = "demonym" if place.demonym else place.relation

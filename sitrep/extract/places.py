@@ -6,7 +6,10 @@ blind lookup for single names. A capitalised word English usually writes in lowe
 case ("Mobile", "Reading", "Nice") only counts with a locative cue before it ("in
 Nice"), never at the start of a sentence. Resolution waits until every name of
 the document is seen, so that the countries it mentions and the places it has
-already settled can decide the ambiguous ones.
+already settled can decide the ambiguous ones. A small namesake on another continent
+than the document's theatre is refused rather than guessed; a word of a person's name
+is no place; a feature the gazetteer lacks but the text marks ("X Lake", "Point 14",
+"the village of X") is placed at the place named nearest to it, with a note saying so.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from spacy.tokens import Token
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
-from sitrep.geo.resolve import Context, choose
+from sitrep.geo.resolve import WORLD_CITY, Context, choose
 from sitrep.lang import LanguagePack
 
 MAX_NAME_TOKENS = 6
+DATELINE_MARKS = {",", "-", "\u2013", "\u2014", "("}  # after an all-caps town opening a report
 
 
 @dataclass(slots=True)
@@ -47,22 +51,29 @@ class PlaceFinder:
         self.not_places = load_not_places(lang)
         self.stop_words = lang.stop_words()
         self.connectors = lang.words("place_connectors") | {"-"}
+        self.title_words = {name_key(line.split()[-1]) for line in lang.lines("titles.txt")}
 
     def find(self, tokens: Tokens, taken: set[int], countries: set[str],
-             region: set[str] = frozenset()) -> list[FoundPlace]:
-        """Places among the tokens not ``taken``; ``countries`` the document names."""
+             region: set[str] = frozenset(),
+             people: frozenset[str] = frozenset()) -> list[FoundPlace]:
+        """Places among the tokens not ``taken``; ``countries`` the document names,
+        ``people`` the words of the names of the people it names (never places here)."""
         capitalised = [_capitalised(word) for word in tokens.text]
-        context = Context(countries=set(countries), region=set(region))
+        context = Context(countries=set(countries) | self._demonym_countries(tokens, capitalised),
+                          region=set(region))
         proposals = []
         for start, end, candidates, by_skeleton in self._propose(tokens, capitalised, taken):
             if by_skeleton:  # transliteration variants only count where the text is set
                 candidates = [c for c in candidates
                               if c.country in context.countries | context.region]
-            if candidates:
+            if candidates and not self._personal(tokens, start, end, candidates, people):
                 proposals.append((start, end, candidates))
-        context.settle([candidates for _, _, candidates in proposals])
+        context.settle([(tokens.span(start, end), candidates)
+                        for start, end, candidates in proposals])
+        theatre = self._theatre(context)
         found = []
         for start, end, candidates in proposals:
+            candidates = [c for c in candidates if self._in_theatre(c, theatre)]
             surface = tokens.span(start, end)
             qualifier = self._qualifier(tokens, end)
             place = choose(candidates, surface, context, qualifier)
@@ -71,7 +82,69 @@ class PlaceFinder:
             context.add_anchor(place)
             found.append(FoundPlace(start, end, place, self._relation(tokens, start, end)))
         found.extend(self._demonyms(tokens, capitalised, taken))
+        found.extend(self._features(tokens, capitalised, taken, found, people,
+                                    context.countries))
         return sorted(found, key=lambda f: f.start)
+
+    def _features(self, tokens: Tokens, capitalised: list[bool], taken: set[int],
+                  found: list[FoundPlace], people: frozenset[str],
+                  countries: set[str]) -> list[FoundPlace]:
+        """Names the gazetteer lacks but the text marks as a place ("Pangong Lake",
+        "Lake Urmia", "Point 14", "the village of Banjska"), each placed at the place
+        named nearest to it in the text: a frontier feature lies by the places around it."""
+        covered = set(taken).union(*(range(f.start, f.end) for f in found))
+        local = [f for f in found if f.place.kind != "country" and not f.place.capital]
+        states = self._states(tokens, taken, countries)
+        features = []
+        for start, end in self._feature_spans(tokens, capitalised, covered):
+            words = tokens.text[start:end]
+            if (words[0].lower() in self.stop_words or name_key(words[0]) in self.not_places
+                    or name_key(words[0]) in people or self._is_demonym(words[0])):
+                continue
+            near = _nearest(start, local) or _nearest(start, states)
+            if near is None:
+                continue
+            name = tokens.span(start, end)
+            place = Place(0, None, name, "area", near.country, None, near.lat, near.lon, 0,
+                          "text", note=f"not in the gazetteer: placed at {near.name}")
+            features.append(FoundPlace(start, end, place, self._relation(tokens, start, end)))
+            covered.update(range(start, end))
+        return features
+
+    def _states(self, tokens: Tokens, taken: set[int], countries: set[str]) -> list[FoundPlace]:
+        """Where the text names the states of ``countries`` (found before the places)."""
+        states = []
+        for start in sorted(taken):
+            for end in range(start + 1, min(start + 4, len(tokens)) + 1):
+                for place in self.gazetteer.candidates(tokens.span(start, end)):
+                    if place.kind == "country" and place.country in countries:
+                        states.append(FoundPlace(start, end, place))
+        return states
+
+    def _feature_spans(self, tokens: Tokens, capitalised: list[bool], covered: set[int]):
+        """(start, end) of each capitalised run that a feature word or a settlement noun
+        makes a place name."""
+        words, lower, count = self.lang.words, tokens.lower, len(tokens)
+        i = 0
+        while i < count:
+            end = i
+            while end < count and end - i < MAX_NAME_TOKENS and capitalised[end] and (
+                    end not in covered):
+                end += 1
+            if end == i:
+                i += 1
+                continue
+            if (end < count and lower[end - 1] in words("numbered_features")
+                    and tokens.text[end][:1].isdigit()):
+                end += 1  # "Point 14"
+            head, first = lower[end - 1], lower[i]
+            settled = (i >= 2 and lower[i - 1] == "of" and lower[i - 2] in words("settlement_nouns")
+                       or end < count and lower[end] in words("settlement_nouns"))
+            if (end - i >= 2 and (head in words("feature_heads") or first in words("feature_prefixes")
+                                  or tokens.text[end - 1][:1].isdigit())) or (
+                    settled and end - i == 1 and not self.gazetteer.is_common_word(tokens.text[i])):
+                yield i, end
+            i = end
 
     def _propose(self, tokens: Tokens, capitalised: list[bool], taken: set[int]):
         """(start, end, candidates, found by skeleton) of each name the gazetteer knows."""
@@ -120,19 +193,74 @@ class PlaceFinder:
         text = tokens.span(start, end)
         if name_key(text) in self.not_places or self._is_demonym(text):
             return False
-        if end - start > 1 or any(c.kind == "country" or c.source == "curated"
-                                  for c in candidates):
+        known = any(c.kind == "country" or c.source == "curated" for c in candidates)
+        if text.isupper() and not known and (
+                len(text) <= 3 or end >= len(tokens) or tokens.text[end] not in DATELINE_MARKS):
+            return False  # abbreviations and shouted names: not places, but for "KYIV, ..."
+        if end - start > 1 or known:
             return True
         if tokens.lower[start] in self.stop_words:
             return False
-        if text.isupper() and len(text) <= 3 and not any(c.kind == "country" for c in candidates):
-            return False  # abbreviations are organisations far more often than towns
         if self.gazetteer.is_common_word(text):
             token = tokens.doc[start]
             return (not token.is_sent_start and start > 0
                     and tokens.lower[start - 1] in self.lang.words("locative_cues")
                     and not _in_headline(token))
         return True
+
+    def _theatre(self, context: Context) -> set[str | None]:
+        """The continents the document is about: those of the places it names by their
+        own names without ambiguity (capitals aside: they stand for states), else those of the
+        countries it names; with the case's countries' in both."""
+        continent = self.gazetteer.continent
+        local = {continent(a.country) for a in context.firm
+                 if a.kind != "country" and not a.capital and a.country}
+        return local | {continent(code) for code in context.region} if local else {
+            continent(code) for code in context.countries | context.region}
+
+    def _in_theatre(self, place: Place, theatre: set[str | None]) -> bool:
+        """False for a small namesake on another continent than every country the
+        document (or the case) is about: "Hot Springs" in a report on Ladakh is not in
+        Arkansas. Countries, capitals and cities of a million may be named from anywhere."""
+        return (not theatre or place.kind == "country" or place.capital
+                or place.population >= WORLD_CITY or place.country is None
+                or self.gazetteer.continent(place.country) in theatre)
+
+    def _demonym_countries(self, tokens: Tokens, capitalised: list[bool]) -> set[str]:
+        """The countries the document names by their adjective ("Chinese troops")."""
+        found = set()
+        for i, word in enumerate(tokens.text):
+            if capitalised[i] and len(word) > 3:
+                country = self.gazetteer.demonym(word)
+                if country is not None and country.kind == "country":
+                    found.add(country.country)
+        return found
+
+    def _personal(self, tokens: Tokens, start: int, end: int, candidates: list[Place],
+                  people: frozenset[str]) -> bool:
+        """Whether a one-word name is part of a person's name: a word of the name of a
+        person the document names ("Kurti" said), a surname after a first name or a title
+        ("Larry O'Connor", "Colonel Zhang"), the tail of a double-barrelled name, or a
+        word that only a variant spelling makes a place, before another capitalised word
+        ("Dhan Singh")."""
+        if end - start != 1 or any(c.kind == "country" or c.source == "curated"
+                                   for c in candidates):
+            return False
+        text, lower = tokens.text, tokens.lower
+        if name_key(text[start]) in people:
+            return True
+        if start > 0 and _capitalised(text[start - 1]) and (
+                lower[start - 1] in self.title_words
+                or (lower[start - 1] not in self.stop_words
+                    and self.gazetteer.is_first_name(text[start - 1]))):
+            return True
+        if start > 1 and text[start - 1] == "-" and _capitalised(text[start - 2]):
+            return True
+        key = name_key(text[start])
+        return (end < len(tokens) and _capitalised(text[end])
+                and name_key(text[end]) not in self.not_places
+                and lower[end] not in self.lang.words("feature_heads")
+                and not any(name_key(c.name) == key for c in candidates))
 
     def _is_demonym(self, word: str) -> bool:
         """ "Russian", "Russians": peoples, not places (see ``_demonyms`` for the exception)."""
@@ -192,3 +320,8 @@ def _in_headline(token: Token) -> bool:
     """True in Title Case Lines, where capitals say nothing about names."""
     words = [t for t in token.sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+
+
+def _nearest(start: int, found: list[FoundPlace]) -> Place | None:
+    """The place named nearest to token ``start``."""
+    return min(found, key=lambda f: abs(f.start - start)).place if found else None

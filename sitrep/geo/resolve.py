@@ -23,6 +23,8 @@ CAPITAL_BONUS = 1.5  # "London", "Rome", "Paris" mean the capital unless the tex
 REGION_CEILING = 5.5
 MIN_SCORE = 5.2  # a town of about 16,000 people, named by its main name, with nothing else for it
 NEARBY_BONUS = 1.5  # within 300 km of an anchor: the most that nearness adds
+ALTERNATE_ABROAD = 1.0  # an alternate name of a place outside the document's countries
+WORLD_CITY = 1_000_000  # people: a city named from anywhere in the world, by any of its names
 
 # The documents of a case name the same towns, which meet the same anchors again.
 _km = lru_cache(maxsize=65536)(haversine_km)
@@ -32,25 +34,40 @@ _km = lru_cache(maxsize=65536)(haversine_km)
 class Context:
     """What the document (and the case) say about where things are.
 
-    Add anchors through ``settle`` and ``add_anchor``, which keep ``anchor_ids`` in step.
+    Add anchors through ``settle`` and ``add_anchor``, which keep ``anchor_ids`` in step;
+    ``firm`` holds the settled anchors named by their own name.
     """
 
     countries: set[str] = field(default_factory=set)
     region: set[str] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
     anchor_ids: set[int] = field(default_factory=set, init=False, repr=False)
+    firm: list[Place] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.anchor_ids.update(anchor.id for anchor in self.anchors)
 
-    def settle(self, readings: list[list[Place]]) -> None:
-        """Take the names with one reading (or only country readings) as anchors first."""
-        for candidates in readings:
-            if candidates and (len(candidates) == 1
-                               or all(c.kind == "country" for c in candidates)):
+    def settle(self, readings: list[tuple[str, list[Place]]]) -> None:
+        """Take the names with one credible reading (or only country readings) as anchors
+        first. A lone reading by an alternate name abroad is no anchor: "Gogra" in a report
+        on Ladakh is a variant spelling of a Pakistani town only by accident."""
+        for surface, candidates in readings:
+            if candidates and (all(c.kind == "country" for c in candidates) or (
+                    len(candidates) == 1 and self.credible(candidates[0], surface))):
                 self.add_anchor(candidates[0])
+                place = candidates[0]
+                if place.source == "curated" or name_key(place.name) == name_key(surface):
+                    self.firm.append(place)  # named as itself: it says where the text is
                 if candidates[0].country:
                     self.countries.add(candidates[0].country)
+
+    def credible(self, place: Place, surface: str) -> bool:
+        """Whether ``surface`` names ``place`` by its main name, deliberately (a curated
+        entry), or in a country the document or the case is about (where it names none,
+        nothing is abroad: "Elnya" alone is Yelnya)."""
+        theatre = self.countries | self.region
+        return (place.source == "curated" or name_key(place.name) == name_key(surface)
+                or not theatre or place.country in theatre)
 
     def add_anchor(self, place: Place) -> None:
         """Each place once: a name said ten times is no nearer to anything for it."""
@@ -76,6 +93,8 @@ def score(place: Place, surface: str, context: Context, qualifier: Place | None 
     total = prominence(place)
     if place.source == "curated" or name_key(place.name) == name_key(surface):
         total += 1.0  # every curated name is deliberate; elsewhere the main name counts more
+    elif place.population < WORLD_CITY and not context.credible(place, surface):
+        total -= ALTERNATE_ABROAD  # a city of millions goes by short names ("New York")
     if place.capital:
         total += CAPITAL_BONUS
     if place.country and place.country in context.countries:

@@ -36,7 +36,7 @@ class ToponymResolver:
         names = [text[start:end] for start, end in spans]
         candidates = [self._candidates(name) for name in names]
         context = Context()
-        context.settle(candidates)
+        context.settle(list(zip(names, candidates)))
         # Transliteration variants only count in the countries the text names, as in the pipeline.
         candidates = [found or [p for p in self._variants(name) if p.country in context.countries]
                       for name, found in zip(names, candidates)]
