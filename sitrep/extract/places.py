@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.names import name_key
-from sitrep.geo.resolve import WORLD_CITY, Context, choose
+from sitrep.geo.resolve import Context, choose
 from sitrep.lang import LanguagePack
 
 MAX_NAME_TOKENS = 6
@@ -42,6 +42,8 @@ class FoundPlace:
 def load_not_places(lang: LanguagePack) -> set[str]:
     """Capitalised words that are never places on their own (months, weekdays...)."""
     return {name_key(line) for line in lang.lines("not_places.txt")}
+
+KNOWN_ABROAD = 100_000  # people: a city that reports from another continent may name
 
 
 class PlaceFinder:
@@ -221,9 +223,10 @@ class PlaceFinder:
     def _in_theatre(self, place: Place, theatre: set[str | None]) -> bool:
         """False for a small namesake on another continent than every country the
         document (or the case) is about: "Hot Springs" in a report on Ladakh is not in
-        Arkansas. Countries, capitals and cities of a million may be named from anywhere."""
+        Arkansas. Countries, capitals and cities known abroad may be named from anywhere
+        ("talks in Geneva" in a report on the Caucasus)."""
         return (not theatre or place.kind == "country" or place.capital
-                or place.population >= WORLD_CITY or place.country is None
+                or place.population >= KNOWN_ABROAD or place.country is None
                 or self.gazetteer.continent(place.country) in theatre)
 
     def _demonym_countries(self, tokens: Tokens, capitalised: list[bool]) -> set[str]:

@@ -201,8 +201,11 @@ def test_contradictions_with_evidence_and_sources(live_server):
 
 
 def test_indicators_link_hits_to_sentences(live_server):
-    board = get(f"{live_server}/api/indicators").json()["indicators"]
     brief = get(f"{live_server}/api/brief").json()["indicators"]
+    # The brief lists at most its limit of each indicator's hits; the board as many as asked.
+    limit = max(len(i["evidence"]) for i in brief)
+    assert any(i["evidence_total"] > limit for i in brief)  # the limit is in play
+    board = get(f"{live_server}/api/indicators", hits=limit).json()["indicators"]
     assert [{k: v for k, v in i.items() if k != "hits"} for i in board] == brief
     hit = next(h for i in board for h in i["hits"])
     text = get(f"{live_server}/api/documents/{hit['doc_id']}").json()["text"]
