@@ -76,13 +76,15 @@ class NameFinder:
                 found.append(FoundName(start, end, kind, name))
         return found
 
-    def may_take_in(self, name: FoundName) -> bool:
-        """Whether a name is sure enough to take in a place or a name found by shape: a
-        person's full name, a body's name with a head noun."""
+    def may_take_in(self, name: FoundName, inside: list[str]) -> bool:
+        """Whether a name is sure enough to take in the places or names found by shape
+        ``inside`` it: a person's full name, a body's name with a head noun, or one whose
+        every part inside is a common word ("Tribune" in "the Halvern Tribune")."""
         words = name.name.split()
-        if name.kind == "person":
+        if len(words) < 2 or name.kind == "person":
             return len(words) >= 2
-        return len(words) > 1 and any(word in self.heads for word in words)
+        return any(word in self.heads for word in words) or all(
+            " " not in part and self.gazetteer.is_common_word(part) for part in inside)
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The span without a leading article, a possessive ending, punctuation, and
@@ -104,6 +106,8 @@ class NameFinder:
         doc, words = tokens.doc, tokens.text[start:end]
         if any(token.pos_ in NOT_IN_A_NAME for token in doc[start:end]):
             return False
+        if end - start == 1 and _qualifies_a_noun(doc[start]):
+            return False  # "Ostrovan troops", "the Kosovar government"
         if not words[0][:1].isupper() or _header_line(tokens, start):
             return False
         if end < len(tokens) and tokens.lower[end] in self.place_tails:
@@ -159,6 +163,13 @@ class NameFinder:
         first = words[0]
         return (len(first) <= 2 or self.gazetteer.is_first_name(first)
                 or not any(self.gazetteer.is_common_word(word) for word in words))
+
+
+def _qualifies_a_noun(token) -> bool:
+    """A word that modifies a lower-case noun after it, as a demonym or a place does."""
+    head = token.head
+    return (token.dep_ in ("amod", "compound", "nmod") and head.i > token.i
+            and head.text.islower())
 
 
 def _acronym(words: list[str]) -> bool:
