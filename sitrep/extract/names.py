@@ -58,6 +58,7 @@ class NameFinder:
         self.role_words = lang.words("role_words")
         self.title_words = {word.lower().rstrip(".") for title in titles for word in title.split()}
         self.location_prepositions = lang.words("location_prepositions")
+        self.modifiers = lang.words("modifier_dependencies")
 
     def find(self, tokens: Tokens, taken: set[int]) -> list[FoundName]:
         """The names the model tagged, in text order, among tokens not ``taken``."""
@@ -106,7 +107,7 @@ class NameFinder:
         doc, words = tokens.doc, tokens.text[start:end]
         if any(token.pos_ in NOT_IN_A_NAME for token in doc[start:end]):
             return False
-        if end - start == 1 and _qualifies_a_noun(doc[start]):
+        if end - start == 1 and self._qualifies_a_noun(doc[start]):
             return False  # "Ostrovan troops", "the Kosovar government"
         if not words[0][:1].isupper() or _header_line(tokens, start):
             return False
@@ -123,6 +124,11 @@ class NameFinder:
                                 or words[0].lower() in self.title_words):
             return False
         return not self._title_follows(tokens, end)
+
+    def _qualifies_a_noun(self, token) -> bool:
+        """A word that modifies a lower-case noun after it, as a demonym or a place does."""
+        head = token.head
+        return token.dep_ in self.modifiers and head.i > token.i and head.text.islower()
 
     def _by_shape(self, words: list[str]) -> bool:
         """An acronym ("KFOR"), or words with a head noun ("Kosovo Police")."""
@@ -163,13 +169,6 @@ class NameFinder:
         first = words[0]
         return (len(first) <= 2 or self.gazetteer.is_first_name(first)
                 or not any(self.gazetteer.is_common_word(word) for word in words))
-
-
-def _qualifies_a_noun(token) -> bool:
-    """A word that modifies a lower-case noun after it, as a demonym or a place does."""
-    head = token.head
-    return (token.dep_ in ("amod", "compound", "nmod") and head.i > token.i
-            and head.text.islower())
 
 
 def _acronym(words: list[str]) -> bool:
