@@ -96,7 +96,7 @@ def test_a_cluster_run_stores_what_a_serial_run_stores(cluster, inputs, tmp_path
     with Store.open(sqlite_url(serial)) as store:
         assert hits == store.search("Klintsy")  # the full-text index too
     # each worker built one pipeline and kept it for all its batches
-    key = (True, REGION, default_knowledge().key)
+    key = (True, False, REGION, default_knowledge().key)
     assert all(list(pipelines) == [key] for pipelines in held)
 
 

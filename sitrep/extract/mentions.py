@@ -170,8 +170,8 @@ class MentionFinder:
         for name in self.names.find(tokens, taken):
             overlapping = [span for span in found.spans
                            if span[0] < name.end and name.start < span[1]]
-            inside = [tokens.span(span[0], span[1]) for span in overlapping]
-            if overlapping and (not self.names.may_take_in(name, inside) or any(
+            inside = [(span[0], span[1]) for span in overlapping]
+            if overlapping and (not self.names.may_take_in(tokens, name, inside) or any(
                     span[0] < name.start or span[1] > name.end for span in overlapping)):
                 continue
             for span in overlapping:

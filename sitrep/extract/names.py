@@ -59,6 +59,7 @@ class NameFinder:
         self.title_words = {word.lower().rstrip(".") for title in titles for word in title.split()}
         self.location_prepositions = lang.words("location_prepositions")
         self.modifiers = lang.words("modifier_dependencies")
+        self.genitive = lang.word("genitive")
 
     def find(self, tokens: Tokens, taken: set[int]) -> list[FoundName]:
         """The names the model tagged, in text order, among tokens not ``taken``."""
@@ -77,15 +78,25 @@ class NameFinder:
                 found.append(FoundName(start, end, kind, name))
         return found
 
-    def may_take_in(self, name: FoundName, inside: list[str]) -> bool:
+    def may_take_in(self, tokens: Tokens, name: FoundName, inside: list[tuple[int, int]]) -> bool:
         """Whether a name is sure enough to take in the places or names found by shape
         ``inside`` it: a person's full name, a body's name with a head noun, or one whose
-        every part inside is a common word ("Tribune" in "the Halvern Tribune")."""
+        every part inside is a common word ("Tribune" in "the Halvern Tribune"); never a
+        name after "of" ("Veterans of the Red Army": the army stays)."""
+        if any(self._after_genitive(tokens, start) for start, _ in inside):
+            return False
         words = name.name.split()
         if len(words) < 2 or name.kind == "person":
             return len(words) >= 2
         return any(word in self.heads for word in words) or all(
-            " " not in part and self.gazetteer.is_common_word(part) for part in inside)
+            end - start == 1 and self.gazetteer.is_common_word(tokens.text[start])
+            for start, end in inside)
+
+    def _after_genitive(self, tokens: Tokens, i: int) -> bool:
+        before = tokens.lower[max(0, i - 2):i]
+        if before and before[-1] in self.articles:
+            before = before[:-1]
+        return bool(before) and before[-1] == self.genitive
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The span without a leading article, a possessive ending, punctuation, and
