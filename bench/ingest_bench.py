@@ -40,6 +40,7 @@ from corpus import synthetic_documents  # noqa: E402
 
 from sitrep.extract import build_pipeline  # noqa: E402
 from sitrep.ingest import store_extractions  # noqa: E402
+from sitrep.knowledge import default_knowledge  # noqa: E402
 from sitrep.parallel import connect, extract_batch, extract_on_cluster  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 from sitrep.store.store import sqlite_url  # noqa: E402
@@ -101,8 +102,8 @@ def time_cluster(documents, workers: int, *, store: bool = True) -> tuple[float,
     with connect(workers=workers) as client:
         client.wait_for_workers(workers)
         for worker in client.nthreads():  # build and warm every worker's pipeline first
-            client.submit(extract_batch, documents[:WARM_UP], True, (), workers=[worker],
-                          pure=False).result()
+            client.submit(extract_batch, documents[:WARM_UP], True, False, (),
+                          default_knowledge(), workers=[worker], pure=False).result()
         started = time.perf_counter()
         for _ in extract_on_cluster(client, documents):
             pass

@@ -52,13 +52,14 @@ class _Pipelines(threading.local):
     one per thread, because a pipeline is not meant to be shared between threads."""
 
     def __init__(self):
-        self.built: dict[tuple[bool, tuple[str, ...], str], Pipeline] = {}
+        self.built: dict[tuple[bool, bool, tuple[str, ...], str], Pipeline] = {}
 
-    def get(self, with_entities: bool, region: tuple[str, ...], knowledge: Knowledge) -> Pipeline:
-        key = (with_entities, region, knowledge.key)
+    def get(self, with_entities: bool, fast: bool, region: tuple[str, ...],
+            knowledge: Knowledge) -> Pipeline:
+        key = (with_entities, fast, region, knowledge.key)
         if key not in self.built:
-            self.built[key] = build_pipeline(with_entities=with_entities, region=region,
-                                             knowledge=knowledge)
+            self.built[key] = build_pipeline(with_entities=with_entities, fast=fast,
+                                             region=region, knowledge=knowledge)
         return self.built[key]
 
 
@@ -67,15 +68,17 @@ _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(list[Extraction])
 
 
-def extract_batch(documents: list[Document], with_entities: bool,
+def extract_batch(documents: list[Document], with_entities: bool, fast: bool,
                   region: tuple[str, ...], knowledge: Knowledge) -> bytes:
-    """Runs on a worker: the batch's extractions, in order, as MessagePack."""
-    pipeline = _pipelines.get(with_entities, region, knowledge)
+    """Runs on a worker: the batch's extractions, in order, as MessagePack; ``fast``:
+    the rules pipeline, without the statistical model."""
+    pipeline = _pipelines.get(with_entities, fast, region, knowledge)
     return _encoder.encode([pipeline.extract(document) for document in documents])
 
 
 def extract_on_cluster(client: Client, items: Iterable[Document | SourceError], *,
-                       with_entities: bool = True, region: tuple[str, ...] = (),
+                       with_entities: bool = True, fast: bool = False,
+                       region: tuple[str, ...] = (),
                        knowledge: Knowledge | None = None,
                        batch_chars: int = BATCH_CHARS) -> Iterator[Extraction | SourceError]:
     """Every document's extraction, or the input's error, in input order; each is
@@ -90,8 +93,8 @@ def extract_on_cluster(client: Client, items: Iterable[Document | SourceError], 
     def submit() -> None:
         nonlocal batch, chars
         if batch:
-            pending.append(client.submit(extract_batch, batch, with_entities, region, shared,
-                                         pure=False))
+            pending.append(client.submit(extract_batch, batch, with_entities, fast, region,
+                                         shared, pure=False))
             batch, chars = [], 0
 
     for item in items:

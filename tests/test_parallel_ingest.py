@@ -96,7 +96,7 @@ def test_a_cluster_run_stores_what_a_serial_run_stores(cluster, inputs, tmp_path
     with Store.open(sqlite_url(serial)) as store:
         assert hits == store.search("Klintsy")  # the full-text index too
     # each worker built one pipeline and kept it for all its batches
-    key = (True, REGION, default_knowledge().key)
+    key = (True, False, REGION, default_knowledge().key)
     assert all(list(pipelines) == [key] for pipelines in held)
 
 
@@ -121,7 +121,7 @@ def test_a_batch_comes_back_equal_to_the_extractions_made_in_process():
     this process makes: every field of every kind, dates, intervals, attributes."""
     documents = [d for d in iter_documents([str(example_case_dir())])][:6]
     expected = [build_pipeline(region=REGION).extract(d) for d in documents]
-    decoded = parallel._decoder.decode(parallel.extract_batch(documents, True, REGION,
+    decoded = parallel._decoder.decode(parallel.extract_batch(documents, True, False, REGION,
                                                              default_knowledge()))
     assert decoded == expected
     assert sum(len(e.events) for e in decoded) > 10

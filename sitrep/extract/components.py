@@ -34,6 +34,7 @@ from sitrep.extract import vocab
 from sitrep.extract.annotate import Annotator
 from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
+from sitrep.extract.model_files import prepare
 from sitrep.extract.sentences import find_sentences
 from sitrep.extract.sides import Sides
 from sitrep.extract.statements import StatementFinder
@@ -86,6 +87,13 @@ def open_gazetteer(path: str | None = None, knowledge: str | None = None) -> Gaz
         opened = _gazetteers.by_key.get((key[0], None)) or Gazetteer.open(key[0])
         _gazetteers.by_key[key] = opened.with_knowledge(lent(knowledge))
     return _gazetteers.by_key[key]
+
+
+@registry.callbacks("sitrep.statistical_model.v1")
+def statistical_model(name: str):
+    """The ``[nlp.after_creation]`` of a config that sources the model ``name``: its files
+    are checked before spaCy reads them (``model_files.py``)."""
+    return lambda nlp: prepare(nlp, name)
 
 
 @Language.component("sitrep_line_breaks", assigns=["token.is_sent_start"])

@@ -4,6 +4,9 @@ The finders run in order of how sure they are, and each later one only sees the
 tokens the earlier ones left: known names from the vocabularies (states,
 organisations), military units and equipment by pattern, people, and last the
 gazetteer's places, which are resolved to coordinates in the document's context.
+With the statistical model, the names it tags that none of these found come last
+(``names.py``); a name that holds an organisation found only by its shape replaces it
+("People's Liberation Army" for "Liberation Army").
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.extract.military import MilitaryFinder, MilitaryMention
+from sitrep.extract.names import FoundName, NameFinder
 from sitrep.extract.organisations import OrganisationFinder
 from sitrep.extract.people import PersonFinder
 from sitrep.extract.places import PlaceFinder
@@ -77,6 +81,7 @@ class MentionFinder:
         self.military = MilitaryFinder(nlp, lang, knowledge.equipment, knowledge.units)
         self.people = PersonFinder(nlp, gazetteer, titles, lang, knowledge.people)
         self.places = PlaceFinder(gazetteer, lang)
+        self.names = NameFinder(gazetteer, lang, titles)
 
     def __call__(self, doc: Doc) -> Doc:
         """The component: ``doc._.mentions`` and ``doc._.entities`` from ``doc._.tokens``."""
@@ -91,6 +96,7 @@ class MentionFinder:
         self._add_military(military, found)
         self._add_people(tokens, organisations, found)
         self._add_places(tokens, countries, found)
+        self._add_names(tokens, found)
         mentions = []
         for start, end, key, relation in sorted(found.spans):
             text = tokens.span(start, end)
@@ -157,6 +163,42 @@ class MentionFinder:
             found.entities.setdefault(entity.id, entity)
             relation = "demonym" if place.demonym else place.relation
             found.spans.append((place.start, place.end, entity.id, relation))
+
+    def _add_names(self, tokens: Tokens, found: _Found) -> None:
+        """The model's names in what is left. A name may take in whole spans read by shape
+        or from the gazetteer ("Kurti" in "Albin Kurti", "Kosovo" in "Kosovo Police"),
+        never cut one in two nor take a name a list holds."""
+        yielding = [span for span in found.spans if self._may_yield(span, found)]
+        taken = _covered([span for span in found.spans if span not in yielding])
+        for name in self.names.find(tokens, taken):
+            overlapping = [span for span in found.spans
+                           if span[0] < name.end and name.start < span[1]]
+            inside = [(span[0], span[1]) for span in overlapping]
+            if overlapping and (not self.names.may_take_in(tokens, name, inside) or any(
+                    span[0] < name.start or span[1] > name.end for span in overlapping)):
+                continue
+            for span in overlapping:
+                found.spans.remove(span)
+            found.spans.append((name.start, name.end, self._name_entity(name, found), None))
+        named = {span[2] for span in found.spans}
+        for key in [key for key in found.entities if key not in named]:
+            del found.entities[key]  # a place only named inside a name it yielded to
+
+    @staticmethod
+    def _may_yield(span: tuple[int, int, str, str | None], found: _Found) -> bool:
+        entity = found.entities[span[2]]
+        return entity.kind in ("state", "place") or entity.attributes.get("found_by") == "pattern"
+
+    def _name_entity(self, name: FoundName, found: _Found) -> str:
+        """The entity of a model's name: a person's surname is the person named in full."""
+        if name.kind == "person" and " " not in name.name:
+            for entity in found.entities.values():
+                if entity.kind == "person" and entity.name.split()[-1] == name.name:
+                    return entity.id
+        key = entity_id(name.kind, name.name)
+        found.entities.setdefault(key, Entity(id=key, kind=name.kind, name=name.name,
+                                              attributes={"found_by": "model"}))
+        return key
 
     def _inside_longer_place(self, tokens: Tokens, start: int, end: int) -> bool:
         for before in (1, 2):

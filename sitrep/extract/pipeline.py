@@ -26,6 +26,7 @@ from sitrep.model import Document, Extraction
 MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
 CONFIGS = resources.files("sitrep.data").joinpath("pipelines")
 SENTENCES = ("sentencizer", "sitrep_line_breaks", "sitrep_sentences")  # what any language gets
+DEFAULT_CONFIG = "statistical"  # the model and every finder; "rules" is the fast mode
 
 
 class Pipeline:
@@ -73,11 +74,13 @@ class Pipeline:
 
 
 def build_pipeline(config: str | Path | None = None, *, with_entities: bool = True,
-                   region: tuple[str, ...] = (), gazetteer: Path | None = None,
-                   language: str = DEFAULT, knowledge: Knowledge | None = None) -> Pipeline:
-    """The pipeline a config names: "rules" (every finder, the default), "sentences"
-    (what ``with_entities=False`` picks: sentences only, for fast ingest), or a path to
-    a spaCy config file.
+                   fast: bool = False, region: tuple[str, ...] = (),
+                   gazetteer: Path | None = None, language: str = DEFAULT,
+                   knowledge: Knowledge | None = None) -> Pipeline:
+    """The pipeline a config names: "statistical" (the pretrained model and every finder,
+    the default), "rules" (every finder, no model: what ``fast`` picks, several times
+    faster), "sentences" (what ``with_entities=False`` picks: sentences only, for fast
+    ingest), or a path to a spaCy config file.
 
     ``region`` lists the ISO codes of the countries the case watches; they help to
     settle ambiguous place names. ``gazetteer`` is the index file (default: the user
@@ -86,7 +89,7 @@ def build_pipeline(config: str | Path | None = None, *, with_entities: bool = Tr
     ``knowledge``: the case's packs (``sitrep.knowledge.load_for_case``; default: those
     of a case that names none).
     """
-    path = _config_path(config or ("rules" if with_entities else "sentences"))
+    path = _config_path(config or _default_config(with_entities, fast))
     lang = LanguagePack.load(language)
     overrides = {"nlp.lang": lang.spacy_code, "sitrep.region": list(region),
                  "sitrep.gazetteer": str(gazetteer or "") or None, "sitrep.language": lang.code,
@@ -96,6 +99,12 @@ def build_pipeline(config: str | Path | None = None, *, with_entities: bool = Tr
                                                auto_fill=True), lang)
     except (OSError, ValueError) as error:
         raise SitrepError(f"pipeline config {path}: {error}") from None
+
+
+def _default_config(with_entities: bool, fast: bool) -> str:
+    if not with_entities:
+        return "sentences"
+    return "rules" if fast else DEFAULT_CONFIG
 
 
 def _config_path(config: str | Path) -> Path:

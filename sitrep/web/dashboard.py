@@ -72,9 +72,11 @@ class Dashboard:
     """One case served: its store (opened by the caller), ``case.yaml`` read again when
     it changes, and a picture per as-of date asked for."""
 
-    def __init__(self, directory: Path, store: Store):
+    def __init__(self, directory: Path, store: Store, *, fast: bool = False):
+        """``fast``: pages added from the dashboard are read by the rules pipeline."""
         self.directory = Path(directory)
         self.store = store
+        self.fast = fast
         self._lock = threading.Lock()  # guards the case and the kept snapshots
         self._build_lock = threading.Lock()  # one picture built at a time
         self._write_lock = threading.Lock()  # one writer of case.yaml at a time
@@ -162,7 +164,8 @@ class Dashboard:
             knowledge = load_for_case(case)
             key = (case.watched_countries(), knowledge.key)
             if self._pipeline is None or self._pipeline[0] != key:
-                self._pipeline = (key, build_pipeline(region=key[0], knowledge=knowledge))
+                self._pipeline = (key, build_pipeline(fast=self.fast, region=key[0],
+                                                          knowledge=knowledge))
             ingest_inputs([url], self.store, self._pipeline[1], fetcher=fetcher,
                           on_outcome=note)
         return {"url": url, "documents": documents, "errors": errors}

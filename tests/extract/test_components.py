@@ -187,9 +187,9 @@ def test_a_region_reaches_the_mention_component():
 
 
 def test_an_unknown_config_name_lists_the_known_ones():
-    with pytest.raises(SitrepError, match=r"no pipeline config named 'statistical'; known: "
-                                          r"rules, sentences"):
-        build_pipeline("statistical")
+    with pytest.raises(SitrepError, match=r"no pipeline config named 'neural'; known: "
+                                          r"rules, sentences, statistical"):
+        build_pipeline("neural")
 
 
 def test_a_config_with_an_unknown_component_names_the_file(tmp_path):

