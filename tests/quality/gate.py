@@ -6,7 +6,7 @@ there) and over the project's own annotated
 documents (``tests/quality/documents`` with ``gold.json``), scores them with ``sitrep.evaluation`` and compares every figure with its floor in
 ``baseline.json``.
 
-    python -m tests.quality.gate             # print the figures against their floors
+    python -m tests.quality.gate             # print the figures of both modes against their floors
     python -m tests.quality.gate --raise     # raise every floor to the current figure
     python -m tests.quality.gate --lower own:events.f1=0.5 --reason "why it may drop"
 """
@@ -35,6 +35,9 @@ CORPORA = {
     "own": (HERE / "documents", HERE / "gold.json"),
     "dev": (SHARED / "eval" / "dev" / "texts", SHARED / "eval" / "dev" / "gold.json"),
 }
+# Each corpus is measured in both extraction modes: the default (the pretrained model with
+# the rules) under the corpus's name, the rules-only fast mode under NAME-fast.
+MODES = {"": {}, "-fast": {"fast": True}}
 TOLERANCE = 1e-9
 COUNTS = (".gold", ".predicted", ".n")  # sizes, not scores: they carry no floor
 
@@ -117,16 +120,18 @@ def main(argv: list[str] | None = None) -> int:
         save_baseline(lower_floor(baseline, corpus, name, float(value), args.reason))
         print(f"lowered {corpus} {name} to {value}")
         return 0
-    pipeline = build_pipeline()
     failed = []
-    for corpus in available_corpora():
-        figures = measure(corpus, pipeline)
-        if args.raise_floors:
-            raise_floors(baseline, corpus, figures)
-        for name, value in sorted(figures.items()):
-            floor = baseline.get(corpus, {}).get(name, {}).get("floor")
-            print(f"{corpus:<6} {name:<36} {value:>7.3f}   floor {floor if floor is not None else '-'}")
-        failed += regressions(corpus, figures, baseline)
+    for suffix, options in MODES.items():
+        pipeline = build_pipeline(**options)
+        for corpus in available_corpora():
+            key, figures = corpus + suffix, measure(corpus, pipeline)
+            if args.raise_floors:
+                raise_floors(baseline, key, figures)
+            for name, value in sorted(figures.items()):
+                floor = baseline.get(key, {}).get(name, {}).get("floor")
+                print(f"{key:<10} {name:<36} {value:>7.3f}   floor "
+                      f"{floor if floor is not None else '-'}")
+            failed += regressions(key, figures, baseline)
     if args.raise_floors:
         save_baseline(baseline)
         print(f"floors written to {BASELINE}")

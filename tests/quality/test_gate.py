@@ -13,6 +13,22 @@ def baseline():
     return gate.load_baseline()
 
 
+@pytest.fixture(scope="module")
+def fast_pipeline(gazetteer):
+    return build_pipeline(fast=True)
+
+
+def test_the_own_documents_meet_every_floor_in_fast_mode(fast_pipeline, baseline):
+    assert baseline.get("own-fast"), "tests/quality/baseline.json has no floors for fast mode"
+    assert gate.regressions("own-fast", gate.measure("own", fast_pipeline), baseline) == []
+
+
+def test_the_dev_set_meets_every_floor_in_fast_mode(fast_pipeline, baseline, shared_dir):
+    if "dev" not in gate.available_corpora():
+        pytest.skip(f"{shared_dir / 'eval' / 'dev'} is absent: the development set lives outside the repository")
+    assert gate.regressions("dev-fast", gate.measure("dev", fast_pipeline), baseline) == []
+
+
 def test_the_own_documents_meet_every_floor(pipeline, baseline):
     assert baseline.get("own"), "tests/quality/baseline.json has no floors for the own documents"
     figures = gate.measure("own", pipeline)
