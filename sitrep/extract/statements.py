@@ -36,6 +36,7 @@ from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, q
                                     sentence_tokens)
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention, time_words
+from sitrep.geo.borders import capital
 from sitrep.model import DateValue, Document, Entity, Sentence, Statement
 from sitrep.registry import vocabulary
 
@@ -88,6 +89,162 @@ class _Reading:
     occasion: DateValue | None = None  # when the interview took place, as the text says
 
 
+class Structure:
+    """Attribution by the parse: the speaker is the subject of the outermost reporting
+    predicate ("Moscow denies", "the ministry reiterated"), the agent of a passive one
+    ("a claim rejected by Vucic"), the object of "quoted X as saying", or the owner of a
+    statement noun ("Beijing's claim that ..."). A predicate inside another's clause or
+    inside a quotation gives way, so a name inside the words said is not the speaker."""
+
+    def __init__(self, lang: LanguagePack, pronouns: dict[str, str]):
+        self.lang, self.pronouns = lang, pronouns
+        self.noun_kinds = {form: None if kind == "-" else kind for form, kind, *_ in
+                           (line.split("\t") for line in lang.lines("statement_nouns.tsv"))}
+        nouns = lang.words("role_words") | lang.words("source_nouns")
+        self.source_nouns = nouns | {lang.plural(noun) for noun in nouns}
+        self.predicates = _predicates(lang)
+
+    def attribution(self, tokens: Tokens, bounds, index: MentionIndex,
+                    last_speaker: Speaker | None) -> tuple[Speaker, int, str | None] | None:
+        """(speaker, character of the predicate, kind) of the outermost predicate whose
+        source the text names, or None."""
+        doc, found = tokens.doc, []
+        quoted = _quoted_tokens(tokens, *bounds)
+        for token in doc[bounds[0]:bounds[1]]:
+            reported = self._predicate(token, bounds)
+            if reported is None:
+                continue
+            kind, source = reported
+            speaker = self._speaker(tokens, index, source, last_speaker) if source else None
+            if speaker is not None:
+                depth = sum(1 for a in token.ancestors if self._predicate(a, bounds))
+                found.append(((token.i in quoted, depth, token.i), speaker, token.idx, kind))
+        if not found:
+            return None
+        _, speaker, char, kind = min(found, key=lambda item: item[0])
+        return speaker, char, kind
+
+    def _predicate(self, token, bounds):
+        """(kind, source token) where the token reports a statement, else None."""
+        if token.pos_ == "NOUN" and token.lower_ in self.noun_kinds:
+            owner = [c for c in token.children if c.dep_ == "poss"]
+            return (self.noun_kinds[token.lower_], owner[0]) if owner else None
+        entries = self.predicates.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+        if not entries:
+            return None
+        doc = token.doc
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        entry = next((e for e in entries if e[0] == after), None) or next(
+            (e for e in entries if e[0] is None), None)
+        if entry is None:
+            return None
+        _, kind, flags = entry
+        if "quote" in flags and not any(t.text in QUOTES for t in doc[token.i:bounds[1]]):
+            return None
+        if "object" in flags:
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            return (kind, objects[0]) if objects else None
+        return kind, _subject(token)
+
+    def _speaker(self, tokens, index, source, last_speaker) -> Speaker | None:
+        """The speaker a source token names: the entity it stands in (a capital for its
+        state), the antecedent of a pronoun, what a role noun points back to, a person in
+        apposition, else the words themselves where they name a source ("military sources",
+        "a senior US official": a role, kept with its country, not the country)."""
+        left = source.left_edge.i
+        for m_start, m_end, mention in index.within(left, source.i + 1):
+            if m_start <= source.i < m_end:
+                return self._named(index, mention)
+        if source.lower_ in self.pronouns:
+            return StatementFinder._antecedent(index, source.idx, self.pronouns[source.lower_],
+                                               last_speaker)
+        for i in (source.i - 1, source.i):
+            entity = index.role_noun_at(tokens, i, set(SPEAKER_KINDS)) if i > left else None
+            if entity is not None:
+                return _speaker(entity)
+        for child in source.children:
+            if child.dep_ == "appos":
+                people = [m for _, _, m in index.within(child.left_edge.i, child.right_edge.i + 1)
+                          if m.kind == "person"]
+                if people:
+                    return _speaker(index.entity(people[0]))
+        if source.lower_ in self.source_nouns or (source.pos_ == "PROPN" and not index.within(
+                left, source.right_edge.i + 1)):
+            return self._unnamed(tokens, index, source)
+        return None
+
+    def _named(self, index: MentionIndex, mention) -> Speaker | None:
+        """A speaker entity's speaker; a capital speaks for its state; other places never speak."""
+        entity = index.entity(mention)
+        if entity.kind in SPEAKER_KINDS and mention.relation != "demonym":
+            return _speaker(entity)
+        country = entity.attributes.get("country") if entity.kind == "place" else None
+        known = capital(country) if country else None
+        if known is None or known[0].lower() != entity.name.lower():
+            return None
+        states = [e for e in index.entities.values()
+                  if e.kind == "state" and e.attributes.get("country") == country]
+        return _speaker(states[0]) if states else Speaker(entity.name, None, "state")
+
+    def _unnamed(self, tokens, index, source) -> Speaker:
+        """A source the text describes but does not name: its words up to the head, its
+        role the head noun, its organisation the body or state named in them."""
+        articles = self.lang.words("articles")
+        start = source.left_edge.i
+        while start < source.i and tokens.lower[start] in articles:
+            start += 1
+        inside = [index.entity(m) for _, _, m in index.within(start, source.i)
+                  if m.kind in ("organisation", "state")]
+        role = tokens.lower[source.i] if source.pos_ == "NOUN" else None
+        return Speaker(tokens.span(start, source.i + 1), None, None, role,
+                       inside[0].name if inside else None)
+
+
+def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | None, set[str]]]]:
+    """Lemma -> [(the word after it or None, kind, flags)] from the "lemma" rows of
+    ``reporting_verbs.tsv``."""
+    table = {}
+    for line in lang.lines("reporting_verbs.tsv"):
+        form, kind, *flags = line.split("\t")
+        if "lemma" in flags:
+            lemma, *after = form.split()
+            table.setdefault(lemma, []).append(
+                (after[0] if after else None, None if kind == "-" else kind, set(flags)))
+    return table
+
+
+def _subject(verb):
+    """The token that says a verb's words: its agent after "by" when passive (None for a
+    passive without one: "is said to"), else its subject, else the subject of the verb
+    it is joined to ("denied ... and accused", "..., calling on")."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                return objects[0] if objects else None
+        if any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _quoted_tokens(tokens: Tokens, start: int, end: int) -> set[int]:
+    """The tokens in [start, end) that stand inside a quotation."""
+    inside, quoted = False, set()
+    for i in range(start, end):
+        if tokens.text[i] in QUOTES:  # a straight quote toggles; a curly one opens or closes
+            inside = not inside if tokens.text[i] == '"' else tokens.text[i] in OPENING_QUOTES
+            continue
+        if inside:
+            quoted.add(i)
+    return quoted
+
+
 class StatementFinder:
     def __init__(self, nlp: Language, lang: LanguagePack):
         self.lang = lang
@@ -97,6 +254,7 @@ class StatementFinder:
         self.occasion_words = set(lang.lines("occasion_words.txt"))
         self.pronouns = (dict.fromkeys(lang.word_list("person_pronouns"), "person")
                          | dict.fromkeys(lang.word_list("group_pronouns"), "group"))
+        self.structure = Structure(lang, self.pronouns)
         self.numbers = {word: int(n) for word, n in time_words(lang)["number"].items()}
         self.unit_days = _unit_days(lang)
         self.later = _later_pattern(lang, self.numbers, self.unit_days)
@@ -111,6 +269,8 @@ class StatementFinder:
         matcher, kinds, flagged = PhraseMatcher(nlp.vocab, attr="LOWER"), {}, {}
         for line in self.lang.lines(name):
             form, kind, *flags = line.split("\t")
+            if "lemma" in flags:
+                continue  # read by the parse (Structure), not matched as a word form
             kinds[form] = None if kind == "-" else kind
             flagged[form] = set(flags)
             matcher.add(form, [nlp.make_doc(form)])
@@ -232,8 +392,14 @@ class StatementFinder:
 
     def _reported(self, tokens: Tokens, bounds, verbs, nouns, index: MentionIndex,
                   last_speaker: Speaker | None, last: int) -> Attribution | None:
-        """The sentence's first reporting verb or statement noun with a speaker."""
+        """The speaker the parse gives, where the Doc has one; else the sentence's first
+        reporting verb or statement noun with a speaker next to it."""
         start, end = bounds
+        if tokens.doc.has_annotation("DEP"):
+            found = self.structure.attribution(tokens, bounds, index, last_speaker)
+            if found is not None:
+                speaker, char, kind = found
+                return Attribution(speaker, char, kind, last)
         for v_start, v_end, form in verbs:
             if not start <= v_start < end:
                 continue
