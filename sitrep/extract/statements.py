@@ -35,6 +35,7 @@ from sitrep.lang import LanguagePack
 from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, quote_open,
                                     sentence_tokens)
 from sitrep.extract.tokens import Tokens
+from sitrep.extract.vocab import load_countries
 from sitrep.extract.timex import TimeMention, time_words
 from sitrep.geo.borders import capital
 from sitrep.model import DateValue, Document, Entity, Sentence, Statement
@@ -103,6 +104,8 @@ class Structure:
         nouns = lang.words("role_words") | lang.words("source_nouns")
         self.source_nouns = nouns | {lang.plural(noun) for noun in nouns}
         self.predicates = _predicates(lang)
+        self.state_names = {dict(state.attributes)["country"]: state.name
+                            for state in load_countries()}
 
     def attribution(self, tokens: Tokens, bounds, index: MentionIndex,
                     last_speaker: Speaker | None) -> tuple[Speaker, int, str | None] | None:
@@ -148,8 +151,8 @@ class Structure:
 
     def _speaker(self, tokens, index, source, last_speaker) -> Speaker | None:
         """The speaker a source token names: the entity it stands in (a capital for its
-        state), the antecedent of a pronoun, what a role noun points back to, a person in
-        apposition, else the words themselves where they name a source ("military sources",
+        state), the antecedent of a pronoun, what a role noun points back to, a person named
+        after it, else the words themselves where they name a source ("military sources",
         "a senior US official": a role, kept with its country, not the country)."""
         left = source.left_edge.i
         for m_start, m_end, mention in index.within(left, source.i + 1):
@@ -162,12 +165,10 @@ class Structure:
             entity = index.role_noun_at(tokens, i, set(SPEAKER_KINDS)) if i > left else None
             if entity is not None:
                 return _speaker(entity)
-        for child in source.children:
-            if child.dep_ == "appos":
-                people = [m for _, _, m in index.within(child.left_edge.i, child.right_edge.i + 1)
-                          if m.kind == "person"]
-                if people:
-                    return _speaker(index.entity(people[0]))
+        people = [m for _, _, m in index.within(source.i + 1, source.right_edge.i + 1)
+                  if m.kind == "person"]
+        if people:  # "the spokesperson of the ministry, Zhao Lijian," (not "a Biden aide")
+            return _speaker(index.entity(people[0]))
         if source.lower_ in self.source_nouns or (source.pos_ == "PROPN" and not index.within(
                 left, source.right_edge.i + 1)):
             return self._unnamed(tokens, index, source)
@@ -184,7 +185,8 @@ class Structure:
             return None
         states = [e for e in index.entities.values()
                   if e.kind == "state" and e.attributes.get("country") == country]
-        return _speaker(states[0]) if states else Speaker(entity.name, None, "state")
+        return _speaker(states[0]) if states else Speaker(self.state_names.get(
+            country, entity.name), None, "state")
 
     def _unnamed(self, tokens, index, source) -> Speaker:
         """A source the text describes but does not name: its words up to the head, its
