@@ -47,6 +47,7 @@ OPENING_QUOTES = "\"“„«"
 BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
 CLAUSE_BREAKS = BOUNDARIES | {","}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
+JOINED_DEP_CODES = ("conj", "advcl", "xcomp")  # spaCy's labels of a verb that shares a subject
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 
 
@@ -227,9 +228,9 @@ def _subject(verb):
         if any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
             return None
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects:
-            return subjects[0]
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+        if subjects:  # the nearest: "Lavrov: Shoigu told us" is Shoigu's
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
+        if verb.dep_ not in JOINED_DEP_CODES or verb.head is verb:
             return None
         verb = verb.head
     return None
