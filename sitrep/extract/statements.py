@@ -48,6 +48,7 @@ BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
 CLAUSE_BREAKS = BOUNDARIES | {","}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
 JOINED_DEP_CODES = ("conj", "advcl", "xcomp")  # spaCy's labels of a verb that shares a subject
+NAME_LABEL_CODES = ("PERSON", "ORG", "GPE")  # the model's labels of a name that may speak
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 
 
@@ -131,7 +132,7 @@ class Structure:
     def _predicate(self, token, bounds):
         """(kind, source token) where the token reports a statement, else None."""
         if token.pos_ == "NOUN" and token.lower_ in self.noun_kinds:
-            owner = [c for c in token.children if c.dep_ == "poss"]
+            owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
             return (self.noun_kinds[token.lower_], owner[0]) if owner else None
         entries = self.predicates.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
         if not entries:
@@ -143,6 +144,9 @@ class Structure:
         if entry is None:
             return None
         _, kind, flags = entry
+        if any(c.dep_ == "aux" and c.lower_ in self.lang.words("unreal_modals")
+               for c in token.children):
+            return None  # "Russia could threaten": a possibility, not a saying
         if "quote" in flags and not any(t.text in QUOTES for t in doc[token.i:bounds[1]]):
             return None
         if "object" in flags:
@@ -170,8 +174,8 @@ class Structure:
                   if m.kind == "person"]
         if people:  # "the spokesperson of the ministry, Zhao Lijian," (not "a Biden aide")
             return _speaker(index.entity(people[0]))
-        if source.lower_ in self.source_nouns or (source.pos_ == "PROPN" and not index.within(
-                left, source.right_edge.i + 1)):
+        if source.lower_ in self.source_nouns or (
+                source.ent_type_ in NAME_LABEL_CODES and not index.within(left, source.i + 1)):
             return self._unnamed(tokens, index, source)
         return None
 
