@@ -48,6 +48,11 @@ BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
 CLAUSE_BREAKS = BOUNDARIES | {","}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
 JOINED_DEP_CODES = ("conj", "advcl", "xcomp")  # spaCy's labels of a verb that shares a subject
+# A reporting verb says something only with what it says: a clause ("said that ..."), a
+# clause it stands beside ("..., he said") or a quotation; "Russia announced sanctions" or
+# "Kyiv denied entry" reports no words.
+CONTENT_DEP_CODES = ("ccomp", "parataxis", "xcomp", "acl")
+WH_TAG_CODES = ("WRB",)  # the tag of "how", "why", "when" opening the verb's own clause
 NAME_LABEL_CODES = ("PERSON", "ORG", "GPE")  # the model's labels of a name that may speak
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 
@@ -133,7 +138,9 @@ class Structure:
         """(kind, source token) where the token reports a statement, else None."""
         if token.pos_ == "NOUN" and token.lower_ in self.noun_kinds:
             owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            return (self.noun_kinds[token.lower_], owner[0]) if owner else None
+            if not owner or not _says_something(token, bounds):
+                return None  # "Baker's statement was perceived as ...": no words of Baker's
+            return self.noun_kinds[token.lower_], owner[0]
         entries = self.predicates.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
         if not entries:
             return None
@@ -147,11 +154,15 @@ class Structure:
         if any(c.dep_ == "aux" and c.lower_ in self.lang.words("unreal_modals")
                for c in token.children):
             return None  # "Russia could threaten": a possibility, not a saying
+        if any(c.tag_ in WH_TAG_CODES for c in token.children):
+            return None  # "how the president assesses what happens": a manner, not a saying
         if "quote" in flags and not any(t.text in QUOTES for t in doc[token.i:bounds[1]]):
             return None
         if "object" in flags:
             objects = [c for c in token.children if c.dep_ == "dobj"]
             return (kind, objects[0]) if objects else None
+        if not _says_something(token, bounds):
+            return None
         return kind, _subject(token)
 
     def _speaker(self, tokens, index, source, last_speaker) -> Speaker | None:
@@ -174,6 +185,10 @@ class Structure:
                   if m.kind == "person"]
         if people:  # "the spokesperson of the ministry, Zhao Lijian," (not "a Biden aide")
             return _speaker(index.entity(people[0]))
+        if (tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
+                and last_speaker is not None and last_speaker.kind == "person"
+                and source.lower_ in self.lang.words("role_words")):
+            return last_speaker  # "The spokesman insisted": the one who spoke last
         if source.lower_ in self.source_nouns or (
                 source.ent_type_ in NAME_LABEL_CODES and not index.within(left, source.i + 1)):
             return self._unnamed(tokens, index, source)
@@ -218,6 +233,13 @@ def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | No
             table.setdefault(lemma, []).append(
                 (after[0] if after else None, None if kind == "-" else kind, set(flags)))
     return table
+
+
+def _says_something(verb, bounds) -> bool:
+    """Whether a reporting verb carries words: a clause under it or beside it, or a quotation."""
+    return (any(c.dep_ in CONTENT_DEP_CODES for c in verb.children)
+            or verb.dep_ in CONTENT_DEP_CODES
+            or any(t.text in QUOTES for t in verb.doc[bounds[0]:bounds[1]]))
 
 
 def _subject(verb):
@@ -317,7 +339,7 @@ class StatementFinder:
         if bounds is not None and not sentence.text.rstrip().endswith("?"):
             found = self._reported(tokens, bounds, reading.verbs.within(*bounds),
                                    reading.nouns.within(*bounds), index, reading.last_speaker,
-                                   last)
+                                   last, parse=not in_turn)
             if found is None and in_turn:
                 found = by_turn = Attribution(turn[0], sentence.start, None, last)
             found = found or self._continued_quote(sentence, reading.last_speaker,
@@ -398,11 +420,12 @@ class StatementFinder:
         return kinds
 
     def _reported(self, tokens: Tokens, bounds, verbs, nouns, index: MentionIndex,
-                  last_speaker: Speaker | None, last: int) -> Attribution | None:
-        """The speaker the parse gives, where the Doc has one; else the sentence's first
+                  last_speaker: Speaker | None, last: int, parse: bool) -> Attribution | None:
+        """The speaker the parse gives, where the Doc has one and ``parse`` (not inside an
+        interview answer, whose words are the interviewee's); else the sentence's first
         reporting verb or statement noun with a speaker next to it."""
         start, end = bounds
-        if tokens.doc.has_annotation("DEP"):
+        if parse and tokens.doc.has_annotation("DEP"):
             found = self.structure.attribution(tokens, bounds, index, last_speaker)
             if found is not None:
                 speaker, char, kind = found
