@@ -35,7 +35,9 @@ from sitrep.lang import LanguagePack
 from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, quote_open,
                                     sentence_tokens)
 from sitrep.extract.tokens import Tokens
+from sitrep.extract.vocab import load_countries
 from sitrep.extract.timex import TimeMention, time_words
+from sitrep.geo.borders import capital
 from sitrep.model import DateValue, Document, Entity, Sentence, Statement
 from sitrep.registry import vocabulary
 
@@ -45,6 +47,13 @@ OPENING_QUOTES = "\"“„«"
 BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
 CLAUSE_BREAKS = BOUNDARIES | {","}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
+JOINED_DEP_CODES = ("conj", "advcl", "xcomp")  # spaCy's labels of a verb that shares a subject
+# A reporting verb says something only with what it says: a clause ("said that ..."), a
+# clause it stands beside ("..., he said") or a quotation; "Russia announced sanctions" or
+# "Kyiv denied entry" reports no words.
+CONTENT_DEP_CODES = ("ccomp", "parataxis", "xcomp", "acl")
+WH_TAG_CODES = ("WRB",)  # the tag of "how", "why", "when" opening the verb's own clause
+NAME_LABEL_CODES = ("PERSON", "ORG", "GPE")  # the model's labels of a name that may speak
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 
 
@@ -88,6 +97,183 @@ class _Reading:
     occasion: DateValue | None = None  # when the interview took place, as the text says
 
 
+class Structure:
+    """Attribution by the parse: the speaker is the subject of the outermost reporting
+    predicate ("Moscow denies", "the ministry reiterated"), the agent of a passive one
+    ("a claim rejected by Vucic"), the object of "quoted X as saying", or the owner of a
+    statement noun ("Beijing's claim that ..."). A predicate inside another's clause or
+    inside a quotation gives way, so a name inside the words said is not the speaker."""
+
+    def __init__(self, lang: LanguagePack, pronouns: dict[str, str]):
+        self.lang, self.pronouns = lang, pronouns
+        self.noun_kinds = {form: None if kind == "-" else kind for form, kind, *_ in
+                           (line.split("\t") for line in lang.lines("statement_nouns.tsv"))}
+        nouns = lang.words("role_words") | lang.words("source_nouns")
+        self.source_nouns = nouns | {lang.plural(noun) for noun in nouns}
+        self.predicates = _predicates(lang)
+        self.state_names = {dict(state.attributes)["country"]: state.name
+                            for state in load_countries()}
+
+    def attribution(self, tokens: Tokens, bounds, index: MentionIndex,
+                    last_speaker: Speaker | None) -> tuple[Speaker, int, str | None] | None:
+        """(speaker, character of the predicate, kind) of the outermost predicate whose
+        source the text names, or None."""
+        doc, found = tokens.doc, []
+        quoted = _quoted_tokens(tokens, *bounds)
+        for token in doc[bounds[0]:bounds[1]]:
+            reported = self._predicate(token, bounds)
+            if reported is None:
+                continue
+            kind, source = reported
+            speaker = self._speaker(tokens, index, source, last_speaker) if source else None
+            if speaker is not None:
+                depth = sum(1 for a in token.ancestors if self._predicate(a, bounds))
+                found.append(((token.i in quoted, depth, token.i), speaker, token.idx, kind))
+        if not found:
+            return None
+        _, speaker, char, kind = min(found, key=lambda item: item[0])
+        return speaker, char, kind
+
+    def _predicate(self, token, bounds):
+        """(kind, source token) where the token reports a statement, else None."""
+        if token.pos_ == "NOUN" and token.lower_ in self.noun_kinds:
+            owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            if not owner or not _says_something(token, bounds):
+                return None  # "Baker's statement was perceived as ...": no words of Baker's
+            return self.noun_kinds[token.lower_], owner[0]
+        entries = self.predicates.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+        if not entries:
+            return None
+        doc = token.doc
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        entry = next((e for e in entries if e[0] == after), None) or next(
+            (e for e in entries if e[0] is None), None)
+        if entry is None:
+            return None
+        _, kind, flags = entry
+        if any(c.dep_ == "aux" and c.lower_ in self.lang.words("unreal_modals")
+               for c in token.children):
+            return None  # "Russia could threaten": a possibility, not a saying
+        if any(c.tag_ in WH_TAG_CODES for c in token.children):
+            return None  # "how the president assesses what happens": a manner, not a saying
+        if "quote" in flags and not any(t.text in QUOTES for t in doc[token.i:bounds[1]]):
+            return None
+        if "object" in flags:
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            return (kind, objects[0]) if objects else None
+        if not _says_something(token, bounds):
+            return None
+        return kind, _subject(token)
+
+    def _speaker(self, tokens, index, source, last_speaker) -> Speaker | None:
+        """The speaker a source token names: the entity it stands in (a capital for its
+        state), the antecedent of a pronoun, what a role noun points back to, a person named
+        after it, else the words themselves where they name a source ("military sources",
+        "a senior US official": a role, kept with its country, not the country)."""
+        left = source.left_edge.i
+        for m_start, m_end, mention in index.within(left, source.i + 1):
+            if m_start <= source.i < m_end:
+                return self._named(index, mention)
+        if source.lower_ in self.pronouns:
+            return StatementFinder._antecedent(index, source.idx, self.pronouns[source.lower_],
+                                               last_speaker)
+        for i in (source.i - 1, source.i):
+            entity = index.role_noun_at(tokens, i, set(SPEAKER_KINDS)) if i > left else None
+            if entity is not None:
+                return _speaker(entity)
+        people = [m for _, _, m in index.within(source.i + 1, source.right_edge.i + 1)
+                  if m.kind == "person"]
+        if people:  # "the spokesperson of the ministry, Zhao Lijian," (not "a Biden aide")
+            return _speaker(index.entity(people[0]))
+        if (tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
+                and last_speaker is not None and last_speaker.kind == "person"
+                and source.lower_ in self.lang.words("role_words")):
+            return last_speaker  # "The spokesman insisted": the one who spoke last
+        if source.lower_ in self.source_nouns or (
+                source.ent_type_ in NAME_LABEL_CODES and not index.within(left, source.i + 1)):
+            return self._unnamed(tokens, index, source)
+        return None
+
+    def _named(self, index: MentionIndex, mention) -> Speaker | None:
+        """A speaker entity's speaker; a capital speaks for its state; other places never speak."""
+        entity = index.entity(mention)
+        if entity.kind in SPEAKER_KINDS and mention.relation != "demonym":
+            return _speaker(entity)
+        country = entity.attributes.get("country") if entity.kind == "place" else None
+        known = capital(country) if country else None
+        if known is None or known[0].lower() != entity.name.lower():
+            return None
+        states = [e for e in index.entities.values()
+                  if e.kind == "state" and e.attributes.get("country") == country]
+        return _speaker(states[0]) if states else Speaker(self.state_names.get(
+            country, entity.name), None, "state")
+
+    def _unnamed(self, tokens, index, source) -> Speaker:
+        """A source the text describes but does not name: its words up to the head, its
+        role the head noun, its organisation the body or state named in them."""
+        articles = self.lang.words("articles")
+        start = source.left_edge.i
+        while start < source.i and tokens.lower[start] in articles:
+            start += 1
+        inside = [index.entity(m) for _, _, m in index.within(start, source.i)
+                  if m.kind in ("organisation", "state")]
+        role = tokens.lower[source.i] if source.pos_ == "NOUN" else None
+        return Speaker(tokens.span(start, source.i + 1), None, None, role,
+                       inside[0].name if inside else None)
+
+
+def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | None, set[str]]]]:
+    """Lemma -> [(the word after it or None, kind, flags)] from the "lemma" rows of
+    ``reporting_verbs.tsv``."""
+    table = {}
+    for line in lang.lines("reporting_verbs.tsv"):
+        form, kind, *flags = line.split("\t")
+        if "lemma" in flags:
+            lemma, *after = form.split()
+            table.setdefault(lemma, []).append(
+                (after[0] if after else None, None if kind == "-" else kind, set(flags)))
+    return table
+
+
+def _says_something(verb, bounds) -> bool:
+    """Whether a reporting verb carries words: a clause under it or beside it, or a quotation."""
+    return (any(c.dep_ in CONTENT_DEP_CODES for c in verb.children)
+            or verb.dep_ in CONTENT_DEP_CODES
+            or any(t.text in QUOTES for t in verb.doc[bounds[0]:bounds[1]]))
+
+
+def _subject(verb):
+    """The token that says a verb's words: its agent after "by" when passive (None for a
+    passive without one: "is said to"), else its subject, else the subject of the verb
+    it is joined to ("denied ... and accused", "..., calling on")."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                return objects[0] if objects else None
+        if any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:  # the nearest: "Lavrov: Shoigu told us" is Shoigu's
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
+        if verb.dep_ not in JOINED_DEP_CODES or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _quoted_tokens(tokens: Tokens, start: int, end: int) -> set[int]:
+    """The tokens in [start, end) that stand inside a quotation."""
+    inside, quoted = False, set()
+    for i in range(start, end):
+        if tokens.text[i] in QUOTES:  # a straight quote toggles; a curly one opens or closes
+            inside = not inside if tokens.text[i] == '"' else tokens.text[i] in OPENING_QUOTES
+            continue
+        if inside:
+            quoted.add(i)
+    return quoted
+
+
 class StatementFinder:
     def __init__(self, nlp: Language, lang: LanguagePack):
         self.lang = lang
@@ -97,6 +283,7 @@ class StatementFinder:
         self.occasion_words = set(lang.lines("occasion_words.txt"))
         self.pronouns = (dict.fromkeys(lang.word_list("person_pronouns"), "person")
                          | dict.fromkeys(lang.word_list("group_pronouns"), "group"))
+        self.structure = Structure(lang, self.pronouns)
         self.numbers = {word: int(n) for word, n in time_words(lang)["number"].items()}
         self.unit_days = _unit_days(lang)
         self.later = _later_pattern(lang, self.numbers, self.unit_days)
@@ -111,6 +298,8 @@ class StatementFinder:
         matcher, kinds, flagged = PhraseMatcher(nlp.vocab, attr="LOWER"), {}, {}
         for line in self.lang.lines(name):
             form, kind, *flags = line.split("\t")
+            if "lemma" in flags:
+                continue  # read by the parse (Structure), not matched as a word form
             kinds[form] = None if kind == "-" else kind
             flagged[form] = set(flags)
             matcher.add(form, [nlp.make_doc(form)])
@@ -150,7 +339,7 @@ class StatementFinder:
         if bounds is not None and not sentence.text.rstrip().endswith("?"):
             found = self._reported(tokens, bounds, reading.verbs.within(*bounds),
                                    reading.nouns.within(*bounds), index, reading.last_speaker,
-                                   last)
+                                   last, parse=not in_turn)
             if found is None and in_turn:
                 found = by_turn = Attribution(turn[0], sentence.start, None, last)
             found = found or self._continued_quote(sentence, reading.last_speaker,
@@ -231,9 +420,16 @@ class StatementFinder:
         return kinds
 
     def _reported(self, tokens: Tokens, bounds, verbs, nouns, index: MentionIndex,
-                  last_speaker: Speaker | None, last: int) -> Attribution | None:
-        """The sentence's first reporting verb or statement noun with a speaker."""
+                  last_speaker: Speaker | None, last: int, parse: bool) -> Attribution | None:
+        """The speaker the parse gives, where the Doc has one and ``parse`` (not inside an
+        interview answer, whose words are the interviewee's); else the sentence's first
+        reporting verb or statement noun with a speaker next to it."""
         start, end = bounds
+        if parse and tokens.doc.has_annotation("DEP"):
+            found = self.structure.attribution(tokens, bounds, index, last_speaker)
+            if found is not None:
+                speaker, char, kind = found
+                return Attribution(speaker, char, kind, last)
         for v_start, v_end, form in verbs:
             if not start <= v_start < end:
                 continue

@@ -367,3 +367,37 @@ def test_without_a_publication_date_an_undated_statement_has_no_date(pipeline):
 def test_statement_spans_are_exact_slices_of_odd_texts(pipeline, text):
     _, statements = statements_of(pipeline, text)
     assert all(s.speaker for s in statements)
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Marek Oszlany reiterated that the Velorian drones had crossed the river.",
+     "Marek Oszlany", None),
+    ("Marek Oszlany did not deny that the drones came from Velora.", "Marek Oszlany", "denial"),
+    ("The agency quoted General Tomas Brell as saying the border was calm.", "Tomas Brell", None),
+    ("Beijing's claim that troops crossed the line was rejected by New Delhi.", "India",
+     "rejection"),
+    ("Moscow denies the report about the convoy.", "Russia", "denial"),
+])
+def test_the_parse_gives_the_subject_or_agent_of_any_form_of_a_reporting_verb(
+        pipeline, text, speaker, kind):
+    _, statement = only_statement(pipeline, text)
+    assert statement.speaker == speaker
+    assert kind is None or statement.kind == kind
+
+
+@pytest.mark.parametrize("text, speaker, organisation", [
+    ("A senior US official said the talks in Velora had failed.", "senior US official",
+     "United States"),
+    ("Military sources said the Zarvonian army had moved two brigades.", "Military sources",
+     None),
+])
+def test_an_unnamed_source_keeps_its_role_not_its_country(pipeline, text, speaker, organisation):
+    _, statement = only_statement(pipeline, text)
+    assert (statement.speaker, statement.speaker_org) == (speaker, organisation)
+    assert statement.speaker_id is None
+
+
+def test_a_name_inside_the_words_said_is_not_the_speaker(pipeline):
+    _, statement = only_statement(
+        pipeline, 'Tomas Brell said: "Marek Oszlany claimed the bridge was ours, and he lied."')
+    assert statement.speaker == "Tomas Brell"
