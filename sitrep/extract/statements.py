@@ -161,8 +161,8 @@ class Structure:
         if "object" in flags:
             objects = [c for c in token.children if c.dep_ == "dobj"]
             return (kind, objects[0]) if objects else None
-        if not _says_something(token, bounds):
-            return None
+        if kind is None and not _says_something(token, bounds):
+            return None  # "Russia announced sanctions"; "Moscow denies the report" is a denial
         return kind, _subject(token)
 
     def _speaker(self, tokens, index, source, last_speaker) -> Speaker | None:
@@ -187,8 +187,9 @@ class Structure:
             return _speaker(index.entity(people[0]))
         if (tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
                 and last_speaker is not None and last_speaker.kind == "person"
-                and source.lower_ in self.lang.words("role_words")):
-            return last_speaker  # "The spokesman insisted": the one who spoke last
+                and source.lower_ in self.lang.words("role_words")
+                and source.lower_ in (last_speaker.role or source.lower_).lower().split()):
+            return last_speaker  # "The spokesman insisted": the spokesman who spoke last
         if source.lower_ in self.source_nouns or (
                 source.ent_type_ in NAME_LABEL_CODES and not index.within(left, source.i + 1)):
             return self._unnamed(tokens, index, source)

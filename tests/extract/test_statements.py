@@ -401,3 +401,16 @@ def test_a_name_inside_the_words_said_is_not_the_speaker(pipeline):
     _, statement = only_statement(
         pipeline, 'Tomas Brell said: "Marek Oszlany claimed the bridge was ours, and he lied."')
     assert statement.speaker == "Tomas Brell"
+
+
+def test_the_role_noun_after_a_speaker_of_that_role_is_that_speaker(pipeline):
+    _, statements = statements_of(pipeline, (
+        "Defence ministry spokesman Oren Talvik said the brigade had left Varsk. "
+        "The spokesman insisted that the drills near Pellin had been routine."))
+    assert [s.speaker for s in statements] == ["Oren Talvik", "Oren Talvik"]
+
+
+def test_a_statement_noun_without_words_of_its_own_is_no_statement(pipeline):
+    _, statements = statements_of(pipeline, (
+        "Marant's statement was read in Pellin as an opening offer for the border talks."))
+    assert statements == []
