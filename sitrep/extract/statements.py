@@ -154,6 +154,8 @@ class Structure:
         if any(c.dep_ == "aux" and c.lower_ in self.lang.words("unreal_modals")
                for c in token.children):
             return None  # "Russia could threaten": a possibility, not a saying
+        if _conditional(token, self.lang.words("conditional_marks")):
+            return None  # "If ..., it will demand respect": imagined, not said
         if any(c.tag_ in WH_TAG_CODES for c in token.children):
             return None  # "how the president assesses what happens": a manner, not a saying
         if "quote" in flags and not any(t.text in QUOTES for t in doc[token.i:bounds[1]]):
@@ -187,9 +189,8 @@ class Structure:
             return _speaker(index.entity(people[0]))
         if (tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
                 and last_speaker is not None and last_speaker.kind == "person"
-                and source.lower_ in self.lang.words("role_words")
-                and source.lower_ in (last_speaker.role or source.lower_).lower().split()):
-            return last_speaker  # "The spokesman insisted": the spokesman who spoke last
+                and source.lower_ in self.lang.words("role_words")):
+            return last_speaker  # "The spokesman insisted": the one who spoke last
         if source.lower_ in self.source_nouns or (
                 source.ent_type_ in NAME_LABEL_CODES and not index.within(left, source.i + 1)):
             return self._unnamed(tokens, index, source)
@@ -234,6 +235,13 @@ def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | No
             table.setdefault(lemma, []).append(
                 (after[0] if after else None, None if kind == "-" else kind, set(flags)))
     return table
+
+
+def _conditional(verb, marks) -> bool:
+    """Whether the verb, or a verb it belongs to, stands under a condition ("if ...")."""
+    return any(child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks
+                                              for g in child.children)
+               for head in (verb, *verb.ancestors) for child in head.children)
 
 
 def _says_something(verb, bounds) -> bool:
