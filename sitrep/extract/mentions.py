@@ -6,7 +6,8 @@ organisations), military units and equipment by pattern, people, and last the
 gazetteer's places, which are resolved to coordinates in the document's context.
 With the statistical model, the names it tags that none of these found come last
 (``names.py``); a name that holds an organisation found only by its shape replaces it
-("People's Liberation Army" for "Liberation Army").
+("People's Liberation Army" for "Liberation Army"). People and organisations then
+take the side the text gives them (``sides.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sitrep.extract.names import FoundName, NameFinder
 from sitrep.extract.organisations import OrganisationFinder
 from sitrep.extract.people import PersonFinder
 from sitrep.extract.places import PlaceFinder
+from sitrep.extract.sides import TextSides
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.vocab import NamedThing
 from sitrep.geo.gazetteer import Gazetteer, Place
@@ -82,6 +84,7 @@ class MentionFinder:
         self.people = PersonFinder(nlp, gazetteer, titles, lang, knowledge.people)
         self.places = PlaceFinder(gazetteer, lang)
         self.names = NameFinder(gazetteer, lang, titles)
+        self.sides = TextSides(gazetteer, lang, titles)
 
     def __call__(self, doc: Doc) -> Doc:
         """The component: ``doc._.mentions`` and ``doc._.entities`` from ``doc._.tokens``."""
@@ -97,6 +100,7 @@ class MentionFinder:
         self._add_people(tokens, organisations, found)
         self._add_places(tokens, countries, found)
         self._add_names(tokens, found)
+        self.sides.assign(tokens, found.spans, found.entities)
         mentions = []
         for start, end, key, relation in sorted(found.spans):
             text = tokens.span(start, end)

@@ -108,10 +108,21 @@ class NameFinder:
         while start < end and (doc[start].lower_ in self.articles
                                or doc[start].text.strip(PUNCTUATION) == ""):
             start += 1
+        start = self._after_state_possessive(doc, start, end)
         while start < end and (doc[end - 1].lower_ in self.possessives
                                or doc[end - 1].text.strip(PUNCTUATION) == ""):
             end -= 1
         return (start, end) if start < end else None
+
+    def _after_state_possessive(self, doc: Doc, start: int, end: int) -> int:
+        """Where a body's name starts after a state's possessive: "Chile's [Naval Command]";
+        the state is read back as the body's side (``sides.py``)."""
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in self.possessives:
+                named = [p for p in self.gazetteer.candidates(doc[start:i].text)
+                         if p.kind == "country"]
+                return i + 1 if named else start
+        return start
 
     def _plausible(self, tokens: Tokens, start: int, end: int) -> bool:
         """Not a headline, a header line, a place, a demonym or a lone common word."""

@@ -4,17 +4,27 @@ Analysis compares who claims with who acts ("the Russian Ministry of Defense" an
 "the Russians" are one side; "Stoltenberg" speaks for NATO), so every statement
 gets a ``speaker_side`` and every event an ``actor_side`` at extraction time: an
 ISO 3166-1 alpha-2 code, or the name of an alliance or international body.
+
+A side comes from the text first (``TextSides``: "Serbian President X", "X, Kosovo's
+prime minister", "India's Ministry of External Affairs"; a capital stands for its state:
+"Beijing said"), else from the case's knowledge pack, else it stays unknown.
 """
 
 from __future__ import annotations
 
 import re
 
+from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.lang import LanguagePack
 from sitrep.model import Entity, Event, Statement
 
 # Organisation types that are a side of their own rather than a body of one state.
 BLOC_TYPES = {"alliance", "international body"}
+PARTIES = ("person", "organisation")  # the kinds that get a side from the text
+MAX_OFFICE_WORDS = 6  # "foreign ministry 's spokesman": words between a state and a name
+
+Span = tuple[int, int, str, str | None]  # token start, token end, entity id, relation
 
 
 class Sides:
@@ -51,7 +61,8 @@ class Sides:
         place = self.gazetteer.demonym(words[0]) if words[0][:1].isupper() else None
         if place is not None:
             return place.country
-        countries = [p for p in self.gazetteer.candidates(name) if p.kind == "country"]
+        places = self.gazetteer.candidates(name)
+        countries = [p for p in places if p.kind == "country"] or [p for p in places if p.capital]
         return countries[0].country if countries else None
 
     def _qualifier(self, name: str | None, text: str) -> str | None:
@@ -73,6 +84,8 @@ class Sides:
 
     def _entity_side(self, entity: Entity, by_name: dict[str, Entity]) -> str | None:
         attributes = entity.attributes
+        if attributes.get("side"):
+            return attributes["side"]
         if entity.kind == "state":
             return attributes.get("country")
         if entity.kind == "organisation":
@@ -84,3 +97,140 @@ class Sides:
             if organisation and organisation != entity.name:
                 return self.of(organisation, by_name)
         return None
+
+
+class TextSides:
+    """The side the text gives a person or an organisation where it is named: a state
+    or bloc just before it across words of an office ("the Serbian President X",
+    "Chinese foreign ministry's spokesman X"), in an apposition after it ("X, Kosovo's
+    prime minister"), or after "of" ("the Ministry of Foreign Affairs of X"). Set as the
+    entity's ``side`` attribute, so every later mention of the same party carries it."""
+
+    def __init__(self, gazetteer: Gazetteer, lang: LanguagePack, titles: list[str]):
+        self.gazetteer = gazetteer
+        self.office = (lang.words("role_words") | lang.words("office_words")
+                       | lang.words("possessive_endings") | {head.lower() for head in
+                                                             lang.lines("org_heads.txt")}
+                       | {word.lower().rstrip(".") for title in titles for word in title.split()})
+        self.possessives = lang.words("possessive_endings")
+        self.articles = lang.words("articles")
+        self.genitive = lang.word("genitive")
+
+    def assign(self, tokens: Tokens, spans: list[Span], entities: dict[str, Entity]) -> None:
+        """Set ``side`` on the people and organisations the text places. Each mention is
+        read in text order (a body's side passes to the person named just after it); an
+        entity takes a side only where its mentions agree: "Armenia's Defence Ministry"
+        and "Azerbaijan's Defence Ministry" are one name and no side."""
+        spans = sorted(spans)
+        ends = {span[1]: span for span in spans}
+        starts = {span[0]: span for span in spans}
+        here: dict[int, str] = {}  # mention start -> the side the text gives it there
+        found: dict[str, set[str]] = {}
+        for start, end, key, _ in spans:
+            entity = entities[key]
+            if entity.kind not in PARTIES:
+                continue
+            leading = self._leading(tokens, start) if entity.kind == "organisation" else None
+            side = (leading or self._before(tokens, start, ends, entities, here)
+                    or self._apposition(tokens, end, starts, entities)
+                    or self._of(tokens, end, starts, entities))
+            if side and side != entity.name:
+                here[start] = side
+                found.setdefault(key, set()).add(side)
+        for key, sides in found.items():
+            if len(sides) == 1:
+                entities[key].attributes["side"] = sides.pop()
+
+    def _before(self, tokens: Tokens, start: int, ends: dict[int, Span],
+                entities: dict[str, Entity], here: dict[int, str]) -> str | None:
+        """A state or bloc named before ``start`` with only words of an office between."""
+        i = start
+        while i > 0 and start - i <= MAX_OFFICE_WORDS:
+            if i in ends:
+                span_start, _, key, _ = ends[i]
+                side = here.get(span_start) or _side_of(entities[key])
+                if side or entities[key].kind != "organisation":
+                    return side
+                i = span_start  # a body without a side: look before it
+                continue
+            if tokens.lower[i - 1].rstrip(".") not in self.office:
+                return self._leading(tokens, i - 1)
+            i -= 1
+        return None
+
+    def _apposition(self, tokens: Tokens, end: int, starts: dict[int, Span],
+                    entities: dict[str, Entity]) -> str | None:
+        """ "X, Kosovo's prime minister", "X, the Serbian president"."""
+        if end >= len(tokens) or tokens.text[end] != ",":
+            return None
+        i = end + 1
+        if i < len(tokens) and tokens.lower[i] in self.articles:
+            i += 1
+        if i not in starts:
+            return None
+        after = starts[i][1]
+        if after < len(tokens) and tokens.lower[after] in self.possessives:
+            after += 1
+        words = tokens.lower[after:after + MAX_OFFICE_WORDS]
+        if not words or words[0] not in self.office:
+            return None
+        return _side_of(entities[starts[i][2]])
+
+    def _of(self, tokens: Tokens, end: int, starts: dict[int, Span],
+            entities: dict[str, Entity]) -> str | None:
+        """ "the Ministry of Defence of X", also past a short form: "... (MoD) of X"."""
+        if end < len(tokens) and tokens.text[end] == "(" and ")" in tokens.text[end:end + 4]:
+            end = tokens.text.index(")", end) + 1
+        if end + 1 >= len(tokens) or tokens.lower[end] != self.genitive:
+            return None
+        i = end + 1
+        if tokens.lower[i] in self.articles:
+            i += 1
+        return _side_of(entities[starts[i][2]]) if i in starts else None
+
+    def _leading(self, tokens: Tokens, i: int) -> str | None:
+        """The state of a demonym at ``i`` ("Serbian Army", "Chinese foreign ministry")."""
+        word = tokens.text[i]
+        place = self.gazetteer.demonym(word) if word[:1].isupper() else None
+        return place.country if place is not None else None
+
+    def _apposition(self, tokens: Tokens, end: int, starts: dict[int, Span],
+                    entities: dict[str, Entity]) -> str | None:
+        """ "X, Kosovo's prime minister", "X, the Serbian president"."""
+        if end >= len(tokens) or tokens.text[end] != ",":
+            return None
+        i = end + 1
+        if i < len(tokens) and tokens.lower[i] in self.articles:
+            i += 1
+        if i not in starts:
+            return None
+        after = starts[i][1]
+        if after < len(tokens) and tokens.lower[after] in self.possessives:
+            after += 1
+        words = tokens.lower[after:after + MAX_OFFICE_WORDS]
+        if not words or words[0] not in self.office:
+            return None
+        return _side_of(entities[starts[i][2]])
+
+    def _of(self, tokens: Tokens, end: int, starts: dict[int, Span],
+            entities: dict[str, Entity]) -> str | None:
+        """ "the Ministry of Defence of X", also past a short form: "... (MoD) of X"."""
+        if end < len(tokens) and tokens.text[end] == "(" and ")" in tokens.text[end:end + 4]:
+            end = tokens.text.index(")", end) + 1
+        if end + 1 >= len(tokens) or tokens.lower[end] != self.genitive:
+            return None
+        i = end + 1
+        if tokens.lower[i] in self.articles:
+            i += 1
+        return _side_of(entities[starts[i][2]]) if i in starts else None
+
+
+def _side_of(entity: Entity) -> str | None:
+    """The side a named state or bloc stands for, or a body's state by its lists."""
+    if entity.kind == "state":
+        return entity.attributes.get("country")
+    if entity.kind != "organisation":
+        return None
+    if entity.attributes.get("type") in BLOC_TYPES:
+        return entity.name
+    return entity.attributes.get("country")
