@@ -276,7 +276,7 @@ def test_watcher_ingests_each_change_once_and_posts_exactly_the_expected_alerts(
     track = "track:41st combined arms army"
     expected = [  # round 3 brings the contradiction, round 4 the second source and Klintsy
         "indicator:tanks-to-border:reported", "indicator:withdrawal-unverified:reported",
-        f"contradiction:{claim.id}#s1", f"{track}:closer:300km", "leader:H2",
+        f"contradiction:{claim.id}#s2", f"{track}:closer:300km", "leader:H2",
         "indicator:tanks-to-border:corroborated", f"{track}:closer:100km"]
     assert [a["key"] for a in receiver.posts] == expected
     assert run.lines == [terminal_line(alert) for alert in receiver.posts]
@@ -291,7 +291,8 @@ def test_watcher_ingests_each_change_once_and_posts_exactly_the_expected_alerts(
     assert contradiction["at"] == "2022-02-15T06:20:00Z"
     assert contradiction["details"]["speaker"] == "Russia"
     first = contradiction["citations"][0]
-    assert first["ref"] == "claim#s1" and first["publisher"] == "Border Monitor"
+    # s1 is the headline ("Moscow says units return to bases"); s2 the sentence that says it whole
+    assert first["ref"] == "claim#s2" and first["publisher"] == "Border Monitor"
     assert first["published"] == "2022-02-15" and first["url"] == f"{base}/articles/claim.html"
     assert "returning to their permanent bases" in first["text"]
     assert any("no sign of a withdrawal" in c["text"] for c in contradiction["citations"][1:])
@@ -408,7 +409,7 @@ def test_cli_watch_once_prints_logs_and_posts_alerts_then_raises_none_again(
     assert "polled 1 source(s): 2 new document(s)" in first.stderr
     printed = [line for line in first.stdout.splitlines() if line]
     assert len(printed) == len(receiver.posts) == 5
-    assert any(" contradicted claim claim#s1: Russia claimed" in line for line in printed)
+    assert any(" contradicted claim claim#s2: Russia claimed" in line for line in printed)
     assert len((case_dir / "alerts.jsonl").read_text().splitlines()) == 5
 
     second = runner.invoke(main, ["--case", str(case_dir), "watch", "--max-polls", "1",

@@ -269,9 +269,9 @@ class Store:
             return None
         extraction = Extraction(document)
         with self.engine.connect() as connection:
-            def rows(table, order):
+            def rows(table, *order):
                 return connection.execute(select(table).where(table.c.doc_id == doc_id)
-                                          .order_by(order)).mappings()
+                                          .order_by(*order)).mappings()
 
             extraction.sentences = [Sentence(doc_id, r["idx"], r["start_char"], r["end_char"],
                                              r["text"])
@@ -280,9 +280,9 @@ class Store:
                                            r["kind"], r["entity_id"], r["relation"])
                                    for r in rows(schema.mentions, schema.mentions.c.id)]
             extraction.statements = [_statement_from_row(r) for r in rows(
-                schema.statements, schema.statements.c.start_char)]
+                schema.statements, *_text_order(schema.statements))]
             extraction.events = [_event_from_row(r) for r in rows(
-                schema.events, schema.events.c.start_char)]
+                schema.events, *_text_order(schema.events))]
             entity_ids = sorted({m.entity_id for m in extraction.mentions if m.entity_id})
             e = schema.entities
             extraction.entities = [Entity(r["id"], r["kind"], r["name"], list(r["aliases"]),
@@ -339,7 +339,7 @@ class Store:
             for table, convert, field in ((schema.statements, _statement_from_row, "statements"),
                                           (schema.events, _event_from_row, "events")):
                 query = (select(table).join(d, d.c.id == table.c.doc_id).where(condition)
-                         .order_by(table.c.doc_id, table.c.start_char))
+                         .order_by(table.c.doc_id, *_text_order(table)))
                 for row in connection.execute(query).mappings():
                     getattr(reports[row["doc_id"]], field).append(convert(row))
             named = (select(m.c.doc_id, m.c.text, e.c.name, e.c.attributes)
@@ -553,3 +553,9 @@ def _event_from_row(row) -> Event:
         plover=row["plover"], plover_mode=row["plover_mode"], cameo=row["cameo"],
         equipment_categories=row["equipment_categories"], words=row["words"],
         subject_key=row["subject_key"])
+
+
+def _text_order(table) -> tuple:
+    """Statements and events in the order extraction made them: by offset, then by number
+    ("s9" before "s10": two statements read from one sentence share their offsets)."""
+    return table.c.start_char, func.length(table.c.id), table.c.id
