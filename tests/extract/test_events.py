@@ -527,3 +527,8 @@ def test_a_common_noun_of_place_takes_the_role_no_named_place_fills(pipeline, te
 def test_a_named_place_wins_over_a_common_noun_of_place(pipeline):
     event = only_event(pipeline, "Russia moved three brigades to the bases in Belarus.")
     assert event.destination == "Belarus"
+
+
+def test_a_consensus_to_act_is_planned(pipeline):
+    text = "Velorian and Keldorian commanders reached a consensus to withdraw their troops."
+    assert only_event(pipeline, text).modality == "planned"
