@@ -494,7 +494,9 @@ class EventFinder:
         generic = self.lang.words("generic_places")
         for i in range(trigger_start, clause.end - 1):
             word = tokens.lower[i]
-            role = self.place_verbs.get(word) or self.prepositions.get(word)
+            pair = f"{tokens.lower[i - 1]} {word}"
+            role = (self.place_verbs.get(word) or self.prepositions.get(pair)
+                    or self.prepositions.get(word))  # "100 km from the border": a distance
             if role not in ("origin", "destination") or getattr(event, role) is not None:
                 continue
             first = i + 1

@@ -532,3 +532,8 @@ def test_a_named_place_wins_over_a_common_noun_of_place(pipeline):
 def test_a_consensus_to_act_is_planned(pipeline):
     text = "Velorian and Keldorian commanders reached a consensus to withdraw their troops."
     assert only_event(pipeline, text).modality == "planned"
+
+
+def test_a_distance_from_a_common_noun_of_place_is_no_role(pipeline):
+    event = only_event(pipeline, "Velorian troops landed at Ostrova, 90 kilometres from the border.")
+    assert event.origin is None
