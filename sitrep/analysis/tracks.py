@@ -110,13 +110,15 @@ def _sort_key(entry: tuple) -> tuple:
 
 
 def _places(event: Event) -> list[tuple[str, str]]:
+    """The event's named places; a common noun of place ("their permanent bases", "the
+    border"), written without a capital, names no point a track can pass through."""
     places = [("origin", event.origin)] if event.origin else []
     places += [("via", place) for place in event.via]
     if event.destination:
         places.append(("destination", event.destination))
     if event.location and event.location != event.destination:
         places.append(("location", event.location))
-    return places
+    return [(role, place) for role, place in places if place[:1].isupper()]
 
 
 def _effective_days(events: list[Event], report: Report) -> list[dt.date]:

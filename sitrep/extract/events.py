@@ -483,6 +483,31 @@ class EventFinder:
                 event.via.append(name)
             elif getattr(event, role) is None:
                 setattr(event, role, name)
+        if event.kind in MOVEMENT_KINDS:
+            self._generic_places(tokens, event, clause, trigger_start)
+
+    def _generic_places(self, tokens: Tokens, event: Event, clause: Clause,
+                        trigger_start: int) -> None:
+        """Where no place is named, a common noun of place after a word of direction is
+        the origin or destination ("returning to their garrisons", "approaching its
+        border", "withdrew from the border with X")."""
+        generic = self.lang.words("generic_places")
+        for i in range(trigger_start, clause.end - 1):
+            word = tokens.lower[i]
+            pair = f"{tokens.lower[i - 1]} {word}"
+            role = (self.place_verbs.get(word) or self.prepositions.get(pair)
+                    or self.prepositions.get(word))  # "100 km from the border": a distance
+            if role not in ("origin", "destination") or getattr(event, role) is not None:
+                continue
+            first = i + 1
+            while first < clause.end and tokens.lower[first] in self.determiners:
+                first += 1
+            for head in range(first, min(first + 3, clause.end)):
+                if tokens.lower[head] in generic:
+                    setattr(event, role, tokens.span(first, head + 1))
+                    break
+                if not tokens.text[head].isalpha() or tokens.lower[head] in self.governing:
+                    break
 
     @staticmethod
     def _fronted_location(tokens, role, place_start, trigger_start, clause) -> bool:

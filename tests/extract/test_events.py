@@ -509,3 +509,31 @@ def test_two_parties_agreeing_to_act_is_an_agreement(pipeline):
     assert joint[0].kind == "agree" and joint[0].location == "Geneva"
     single = events_of(pipeline, "NATO agreed on Wednesday to deploy an additional battalion.")
     assert [e.kind for e in single] == ["deploy"]
+
+
+@pytest.mark.parametrize("text, role, value", [
+    ("The Velorian brigades were returning to their garrisons on Tuesday.", "destination",
+     "garrisons"),
+    ("Keldorian tanks moved back to their permanent bases.", "destination", "permanent bases"),
+    ("Keldorian troops were approaching the frontier.", "destination", "frontier"),
+    ("Velorian troops withdrew from the border with Keldoria.", "origin", "border"),
+])
+def test_a_common_noun_of_place_takes_the_role_no_named_place_fills(pipeline, text, role,
+                                                                     value):
+    event = only_event(pipeline, text)
+    assert getattr(event, role) == value
+
+
+def test_a_named_place_wins_over_a_common_noun_of_place(pipeline):
+    event = only_event(pipeline, "Russia moved three brigades to the bases in Belarus.")
+    assert event.destination == "Belarus"
+
+
+def test_a_consensus_to_act_is_planned(pipeline):
+    text = "Velorian and Keldorian commanders reached a consensus to withdraw their troops."
+    assert only_event(pipeline, text).modality == "planned"
+
+
+def test_a_distance_from_a_common_noun_of_place_is_no_role(pipeline):
+    event = only_event(pipeline, "Velorian troops landed at Ostrova, 90 kilometres from the border.")
+    assert event.origin is None
