@@ -194,36 +194,6 @@ class TextSides:
         place = self.gazetteer.demonym(word) if word[:1].isupper() else None
         return place.country if place is not None else None
 
-    def _apposition(self, tokens: Tokens, end: int, starts: dict[int, Span],
-                    entities: dict[str, Entity]) -> str | None:
-        """ "X, Kosovo's prime minister", "X, the Serbian president"."""
-        if end >= len(tokens) or tokens.text[end] != ",":
-            return None
-        i = end + 1
-        if i < len(tokens) and tokens.lower[i] in self.articles:
-            i += 1
-        if i not in starts:
-            return None
-        after = starts[i][1]
-        if after < len(tokens) and tokens.lower[after] in self.possessives:
-            after += 1
-        words = tokens.lower[after:after + MAX_OFFICE_WORDS]
-        if not words or words[0] not in self.office:
-            return None
-        return _side_of(entities[starts[i][2]])
-
-    def _of(self, tokens: Tokens, end: int, starts: dict[int, Span],
-            entities: dict[str, Entity]) -> str | None:
-        """ "the Ministry of Defence of X", also past a short form: "... (MoD) of X"."""
-        if end < len(tokens) and tokens.text[end] == "(" and ")" in tokens.text[end:end + 4]:
-            end = tokens.text.index(")", end) + 1
-        if end + 1 >= len(tokens) or tokens.lower[end] != self.genitive:
-            return None
-        i = end + 1
-        if tokens.lower[i] in self.articles:
-            i += 1
-        return _side_of(entities[starts[i][2]]) if i in starts else None
-
 
 def _side_of(entity: Entity) -> str | None:
     """The side a named state or bloc stands for, or a body's state by its lists."""
