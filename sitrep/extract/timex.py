@@ -2,9 +2,11 @@
 
 One regular expression over the whole text finds them ("on 14 February", "last week",
 "since 2017", "between 1999 and 2021"), so a news article costs well under a
-millisecond and no date-parsing library is needed. The words that fill the grammar's
-slots (months, weekdays, seasons, number words, holidays, prepositions) come from
-``sitrep/data/time_words.tsv``.
+millisecond and no date-parsing library is needed. The grammar is the language pack's:
+its shapes ("the end of last week", "two weeks ago") are ``time_grammar.tsv`` and the
+words that fill their slots (months, weekdays, seasons, number words, holidays,
+prepositions) ``time_words.tsv``; both are read from the English pack when this module
+loads.
 
 How expressions are read:
 
@@ -77,6 +79,14 @@ RELATIONS = _WORDS["relation"]
 PARTS = {w: int(v) for w, v in _WORDS["part"].items()}
 DIRECTIONS = {w: int(v) for w, v in _WORDS["direction"].items()}
 UNITS = _WORDS["unit"]
+WITHIN = {w: int(v) for w, v in _WORDS["within"].items()}
+SPAN = set(_WORDS["span"])  # directions that name a span whatever follows
+SPAN_AFTER_ARTICLE = set(_WORDS["span_after_article"])
+PLURAL_COUNT = NUMBERS[next(iter(_WORDS["plural_count"]))]
+# The unit codes time_words.tsv maps its unit words to: those counted in days, and the
+# months in each of the others.
+DAY_UNIT_CODES = ("day", "week", "weekend")
+MONTH_UNIT_CODES = {"month": 1, "year": 12, "decade": 120}
 
 
 def _capitalised(words) -> list[str]:
@@ -117,16 +127,24 @@ def _words(words, capitals: bool = False) -> str:
 def _day_word_pattern() -> str:
     """Day words; "the day before" only where the clause goes on without a noun ("the
     day before the invasion" counts from the invasion, not from publication)."""
-    guarded = [word for word in DAY_WORDS if word.endswith(" before")]
+    guarded = list(_WORDS["day_open"])
     guard = rf"(?=\s*(?:[^\w\s]|$)|\s+(?:{'|'.join(_WORDS['day_guard'])})\b)"
     return f"(?:{_words(DAY_WORDS.keys() - guarded, True)}|{_words(guarded, True)}{guard})"
 
 
+def time_grammar(lang: LanguagePack) -> dict[str, dict[str, str]]:
+    """A pack's ``time_grammar.tsv`` as section -> {name: pattern}, in file order."""
+    grammar: dict[str, dict[str, str]] = {}
+    for line in lang.lines("time_grammar.tsv"):
+        section, name, pattern = line.split("\t")
+        grammar.setdefault(section, {})[name] = pattern
+    return grammar
+
+
+_GRAMMAR = time_grammar(LanguagePack.load(DEFAULT))
 TOKENS = {
     "YEAR": r"(?:1[89]|20)[0-9]{2}(?![0-9])",
     "DAY": r"(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])",
-    "ORDINAL": r"(?:st|nd|rd|th)?",
-    "THE": r"(?:[Tt]he\s+)?",
     "MONTH_FULL": _words(_WORDS["month"]),
     "MONTH": f"(?:{_words(_WORDS['month'])}|{_words(_WORDS['month_abbr'])}\\.?)",
     "WEEKDAY": _words(WEEKDAYS),
@@ -135,10 +153,11 @@ TOKENS = {
     "NUMBER": f"(?:[0-9]{{1,3}}|{_words(NUMBERS, True)})",
     "UNIT": _words(UNITS),
     "DIRECTION": _words(DIRECTIONS, True),
-    "PART_ADJ": _words(["early", "mid", "late"], True),
-    "PART_NOUN": _words(["beginning", "start", "end", "middle"], True),
+    "WITHIN": _words(WITHIN, True),
     "DAY_WORDS": _day_word_pattern(),
     "RELATION": _words(RELATIONS, True),
+    **_GRAMMAR["token"],
+    **{name: _words(words.split("|"), True) for name, words in _GRAMMAR["words"].items()},
 }
 
 
@@ -148,52 +167,22 @@ def _fill(pattern: str) -> str:
 
 
 # Expressions that stand on their own, tried in this order at each position (the first
-# that matches wins, so longer forms come before their prefixes).
-STRONG = {
-    "iso": r"(?P<iso_y>YEAR)-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})(?![0-9])",
-    "years": r"(?P<years_a>YEAR)\s*[-–—]\s*(?P<years_b>YEAR)",
-    "dmy": r"(?:WEEKDAY,?\s+)?THE(?P<dmy_d>DAY)ORDINAL\.?\s+(?:of\s+)?(?P<dmy_m>MONTH)"
-           r"(?:,?\s+(?P<dmy_y>YEAR))?",
-    "mdy": r"(?:WEEKDAY,?\s+)?(?P<mdy_m>MONTH)\s+THE(?P<mdy_d>DAY)ORDINAL(?:,?\s+(?P<mdy_y>YEAR))?",
-    "my": r"THE(?P<my_m>MONTH),?\s+(?P<my_y>YEAR)",
-    "part": r"(?:(?P<part_adj>PART_ADJ)(?:\s+|-)|THE(?:very\s+)?(?P<part_noun>PART_NOUN)\s+of\s+)"
-            r"(?:(?P<part_m>MONTH)(?:,?\s+(?P<part_my>YEAR))?|(?P<part_y>YEAR)"
-            r"|(?:(?P<part_dir>DIRECTION)|the)\s+(?P<part_u>UNIT))",
-    "decade": r"THE(?:(?P<decade_part>PART_ADJ)(?:\s+|-))?(?P<decade_y>(?:1[89]|20)[0-9]0)['’]?s",
-    "season_year": r"THE(?:PART_ADJ(?:\s+|-))?(?P<sy_s>SEASON)\s+(?:of\s+)?(?P<sy_y>YEAR)",
-    "season_rel": r"(?P<sr_dir>DIRECTION)\s+(?P<sr_s>SEASON)",
-    "holiday_rel": r"THE(?P<hr_u>day|week|month)\s+(?P<hr_dir>before|after)\s+THE(?P<hr_h>HOLIDAY)",
-    "month_rel": r"(?P<mr_dir>DIRECTION)\s+(?P<mr_m>MONTH_FULL)",
-    "within": r"(?P<wi_dir>[Ee]arlier|[Ll]ater)\s+this\s+(?P<wi_u>UNIT)",
-    "day_word": r"(?P<dw>DAY_WORDS)",
-    "rel_unit": r"(?P<ru_the>[Tt]he\s+)?(?P<ru_dir>DIRECTION)\s+(?:(?P<ru_n>NUMBER)\s+)?"
-                r"(?P<ru_u>UNIT)(?P<ru_pl>s)?",
-    "recent": r"[Rr]ecent\s+(?P<rc_u>UNIT)s",
-    "ago": r"(?P<ago_n>NUMBER)\s+(?P<ago_u>UNIT)s?\s+ago",
-    "weekday": r"(?:(?P<wd_dir>DIRECTION)\s+)?(?P<wd>WEEKDAY)"
-               r"(?:\s+(?P<wd_after>next|last)(?:\s+(?P<wd_week>week))?(?!\s+(?:month|year)))?",
-    "bracket_year": r"(?<=\()(?P<by_y>YEAR)(?=\))",
-    # a year that names an occasion: "at the 2007 Munich Security Conference"
-    "the_year": r"[Tt]he\s+(?P<ty_y>YEAR)(?=\s+[A-Za-z])(?!\s+(?:GMT|UTC|hours|hrs|local)\b)",
-}
-# Expressions read only after a preposition.
-WEAK = {
-    "month": r"(?P<mo_m>MONTH_FULL)",
-    "year": r"(?P<yr_y>YEAR)(?!\s+(?:GMT|UTC|CET|EET|MSK|hours|hrs|local))",  # not "at 1900 GMT"
-    "holiday": r"THE(?P<ho_h>HOLIDAY)",
-    "season": r"[Tt]he\s+(?P<se_s>SEASON)(?!\s+of\b)",  # "during the spring", not "the fall of"
-}
+# that matches wins, so longer forms come before their prefixes); and those read only
+# after a preposition.
+STRONG = _GRAMMAR["strong"]
+WEAK = _GRAMMAR["weak"]
 
 # Where an expression can begin: a year, a day or count before a month or unit, a month,
 # weekday, holiday or day word, or a word that needs a date, unit, number or season after
 # it ("last", "early", "two"); each may follow "the", a preposition, or both. re tries
 # this cheap test at every word and the full grammar only where it holds.
+RANGE_OPEN = _GRAMMAR["words"]["RANGE_OPEN"].split("|")
 LEADS = [*PARTS, *_WORDS["lead"], *DIRECTIONS, *SEASONS, *NUMBERS]
 FOLLOWERS = [*_WORDS["follower"], *DIRECTIONS, *UNITS, *SEASONS, *NUMBERS]
-HEAD = _fill(r"(?:[12][0-9]{3}|[0-9][0-9]?[0-9]?ORDINAL\.?\s+(?:of\s+)?(?:[A-Z]|UNIT)|" + _trie(
+HEAD = _fill("(?:" + TOKENS["HEAD_NUMBER"] + "|" + _trie(
     dict.fromkeys([*MONTHS, *WEEKDAYS, *HOLIDAYS, *_capitalised(DAY_WORDS)], "")
     | dict.fromkeys(_capitalised(LEADS), rf"(?:\s+|-)(?:[0-9A-Z]|{_words(FOLLOWERS)})")) + ")")
-GATE = rf"(?:{HEAD}|[Tt]he\s+{HEAD}|{_words([*RELATIONS, 'between'], True)}\s+(?:[Tt]he\s+)?{HEAD}" \
+GATE = rf"(?:{HEAD}|[Tt]he\s+{HEAD}|{_words([*RELATIONS, *RANGE_OPEN], True)}\s+(?:[Tt]he\s+)?{HEAD}" \
        rf"|{_words(RELATIONS, True)}\s+the\s+{_words(SEASONS)}\b)"
 
 
@@ -212,8 +201,8 @@ SEPARATOR = r"[\s(\[{\"'“‘”’«»—–/,.;:!?]"
 _CORE = re.compile(_NAMED.replace(r"\s+", SPACE))
 _PATTERN = re.compile((
     rf"{SEPARATOR}(?={GATE})(?:"
-    rf"(?P<range>{_words(['between', 'from'], True)}\s+(?P<range_a>{_PLAIN})\s+"
-    rf"(?:and|to|until|till|through)\s+(?P<range_b>{_PLAIN}))"
+    rf"(?P<range>{TOKENS['RANGE_OPEN']}\s+(?P<range_a>{_PLAIN})\s+"
+    rf"{TOKENS['RANGE_JOIN']}\s+(?P<range_b>{_PLAIN}))"
     rf"|(?:(?P<rel>{TOKENS['RELATION']})\s+)?"
     rf"(?:{_branches(STRONG)}|(?(rel)(?:{_branches(WEAK)})|(?!)))"  # WEAK only after a preposition
     r")(?![\w]|[.,][0-9])").replace(r"\s+", SPACE))
@@ -302,9 +291,9 @@ def _span(published: dt.date, count: int, unit: str, sign: int) -> dt.date:
     """The day count units before (sign -1) or after (sign 1) publication."""
     if unit == "hour":
         return published + dt.timedelta(days=sign * -(-count // 24))
-    if unit in ("day", "week", "weekend"):
+    if unit in DAY_UNIT_CODES:
         return published + dt.timedelta(days=sign * count * (1 if unit == "day" else 7))
-    return _add_months(published, sign * count * {"month": 1, "year": 12, "decade": 120}[unit])
+    return _add_months(published, sign * count * MONTH_UNIT_CODES[unit])
 
 
 def _calendar_unit(published: dt.date, offset: int, unit: str,
@@ -434,7 +423,8 @@ def _read_holiday_rel(m, published, relation):
     if published is None:
         return None
     month, day = HOLIDAYS[_key(m["hr_h"])]
-    unit, sign = m["hr_u"].lower(), 1 if m["hr_dir"].lower() == "after" else -1
+    unit = UNITS[m["hr_u"].lower()]
+    sign = 1 if RELATIONS[_key(m["hr_dir"]).lower()] == "after" else -1
 
     def make(year: int) -> Period:
         holiday = dt.date(year, month, day)
@@ -470,7 +460,7 @@ def _read_within(m, published, relation):
     if unit != "week":
         return _calendar_unit(published, 0, unit)
     week = _calendar_unit(published, 0, "week")
-    if m["wi_dir"].lower() == "earlier":
+    if WITHIN[m["wi_dir"].lower()] < 0:
         return _days(week[0].date, published)
     return _days(published, week[1].date)
 
@@ -489,13 +479,13 @@ def _read_rel_unit(m, published, relation):
     direction, unit = m["ru_dir"].lower(), UNITS[m["ru_u"].lower()]
     if unit in ("day", "hour") and not (m["ru_n"] or m["ru_pl"]):
         return None  # "the next day" counts from the story, not from publication
-    if not (m["ru_n"] or m["ru_pl"] or direction == "past"
-            or (m["ru_the"] and direction in ("last", "next", "coming"))):
+    if not (m["ru_n"] or m["ru_pl"] or direction in SPAN
+            or (m["ru_the"] and direction in SPAN_AFTER_ARTICLE)):
         return _calendar_unit(published, DIRECTIONS[direction], unit)
-    if direction in ("this", "current"):
+    if DIRECTIONS[direction] == 0:  # "this two weeks" names nothing
         return None
-    count = _number(m["ru_n"]) if m["ru_n"] else NUMBERS["a few"] if m["ru_pl"] else 1
-    if direction in ("next", "coming"):
+    count = _number(m["ru_n"]) if m["ru_n"] else PLURAL_COUNT if m["ru_pl"] else 1
+    if DIRECTIONS[direction] > 0:
         return _days(published, _span(published, count, unit, 1))
     return _days(_span(published, count, unit, -1), published)
 
@@ -504,7 +494,7 @@ def _read_recent(m, published, relation):
     """In recent weeks: the past few weeks."""
     if published is None:
         return None
-    return _days(_span(published, NUMBERS["a few"], UNITS[m["rc_u"].lower()], -1), published)
+    return _days(_span(published, PLURAL_COUNT, UNITS[m["rc_u"].lower()], -1), published)
 
 
 def _read_ago(m, published, relation):
