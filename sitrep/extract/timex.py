@@ -55,12 +55,23 @@ class TimeMention:
 
 @cache
 def time_words(lang: LanguagePack) -> dict[str, dict[str, str]]:
-    """A pack's ``time_words.tsv`` as kind -> {word: value}, in file order."""
-    words: dict[str, dict[str, str]] = {}
-    for line in lang.lines("time_words.tsv"):
-        word, kind, value = line.split("\t")
-        words.setdefault(kind, {})[word] = value
-    return words
+    """A pack's ``time_words.tsv`` (word, kind, value) as kind -> {word: value}."""
+    return _grouped(lang, "time_words.tsv", group=1, key=0)
+
+
+def time_grammar(lang: LanguagePack) -> dict[str, dict[str, str]]:
+    """A pack's ``time_grammar.tsv`` (section, name, pattern) as section -> {name: pattern}."""
+    return _grouped(lang, "time_grammar.tsv", group=0, key=1)
+
+
+def _grouped(lang: LanguagePack, name: str, group: int, key: int) -> dict[str, dict[str, str]]:
+    """A three-column pack file's rows grouped by one column, keyed by another, valued by
+    the last, in file order."""
+    table: dict[str, dict[str, str]] = {}
+    for line in lang.lines(name):
+        columns = line.split("\t")
+        table.setdefault(columns[group], {})[columns[key]] = columns[2]
+    return table
 
 
 def _key(words: str) -> str:
@@ -130,15 +141,6 @@ def _day_word_pattern() -> str:
     guarded = list(_WORDS["day_open"])
     guard = rf"(?=\s*(?:[^\w\s]|$)|\s+(?:{'|'.join(_WORDS['day_guard'])})\b)"
     return f"(?:{_words(DAY_WORDS.keys() - guarded, True)}|{_words(guarded, True)}{guard})"
-
-
-def time_grammar(lang: LanguagePack) -> dict[str, dict[str, str]]:
-    """A pack's ``time_grammar.tsv`` as section -> {name: pattern}, in file order."""
-    grammar: dict[str, dict[str, str]] = {}
-    for line in lang.lines("time_grammar.tsv"):
-        section, name, pattern = line.split("\t")
-        grammar.setdefault(section, {})[name] = pattern
-    return grammar
 
 
 _GRAMMAR = time_grammar(LanguagePack.load(DEFAULT))
