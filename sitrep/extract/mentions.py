@@ -123,6 +123,7 @@ class MentionFinder:
             by_shape[key] = Entity(id=key, kind="organisation", name=name,
                                    attributes={"found_by": "pattern"})
             known.append((start, end, key))
+        known += self._state_bodies(tokens, known, by_shape)
         countries, organisations = set(), {}
         entities = found.entities
         for start, end, key in _longest_first(known):
@@ -136,6 +137,30 @@ class MentionFinder:
                 organisations.update({i: entities[key].name for i in range(start, end)})
             found.spans.append((start, end, key, None))
         return countries, organisations
+
+    def _state_bodies(self, tokens: Tokens, known: list[tuple[int, int, str]],
+                      by_shape: dict[str, Entity]) -> list[tuple[int, int, str]]:
+        """Spans of bodies named after their state ("police" in "Kosovo police"), each an
+        organisation of that state named by the whole phrase."""
+        states = {end: (start, self.known[key].attributes)
+                  for start, end, key in known
+                  if key in self.known and self.known[key].kind == "state"}
+
+        def state_before(i: int) -> tuple[int, str] | None:
+            if i in states:
+                start, attributes = states[i]
+                return start, dict(attributes)["country"]
+            word = tokens.text[i - 1] if i > 0 else ""
+            country = self.gazetteer.demonym(word) if word[:1].isupper() else None
+            return (i - 1, country.country) if country and country.kind == "country" else None
+
+        spans = []
+        for start, end, name, country in self.organisations.state_bodies(tokens, state_before):
+            key = entity_id("organisation", name)
+            by_shape[key] = Entity(id=key, kind="organisation", name=name,
+                                   attributes={"found_by": "pattern", "country": country})
+            spans.append((start, end, key))
+        return spans
 
     @staticmethod
     def _add_military(military: list[MilitaryMention], found: _Found) -> None:

@@ -446,6 +446,10 @@ def test_organisations_in_the_vocabulary_carry_its_name_and_type(
     # Two head nouns in one run of capitals: the name runs to the last.
     (text("The Ukrainian Parliament Budget Committee voted on Monday."),
      "Ukrainian Parliament Budget Committee"),
+    # "of" and name words after a head noun belong to the name.
+    (text("The Ministry of Foreign Affairs of Moldova summoned the envoy."),
+     "Ministry of Foreign Affairs of Moldova"),
+    (text("Officers of the Army of Armenia watched the parade."), "Army of Armenia"),
 ])
 def test_organisations_are_found_by_their_shape(pipeline, sentence, surface):
     extraction = extract(pipeline, sentence)
@@ -454,6 +458,30 @@ def test_organisations_are_found_by_their_shape(pipeline, sentence, surface):
     inside = [m for m in extraction.mentions if m is not mention
               and m.start < mention.end and mention.start < m.end]
     assert not inside, describe(extraction)  # not also "NATO", "Russia" or a unit inside it
+
+
+@pytest.mark.parametrize(("sentence", "surface", "country"), [
+    (text("Clashes with the Georgian police left two men wounded."), "Georgian police", "GE"),
+    (text("Chile's defence ministry denied the report."), "Chile's defence ministry", "CL"),
+    (text("The Armenian armed forces moved artillery to the pass."), "Armenian armed forces",
+          "AM"),
+    (text("Witnesses said the Peruvian army had closed the road."), "Peruvian army", "PE"),
+])
+def test_a_body_named_after_its_state_is_an_organisation_of_that_state(
+        pipeline, sentence, surface, country):
+    """Any state's own bodies, in a theatre no pack covers, named in lower case."""
+    extraction = extract(pipeline, sentence)
+    body = [m for m in extraction.mentions if m.kind == "organisation"]
+    assert len(body) == 1, describe(extraction)
+    entity = entities_of(extraction)[body[0].entity_id]
+    assert (entity.name, entity.attributes["country"]) == (surface, country)
+    assert surface.endswith(body[0].text)  # the state stays a mention of its own
+
+
+def test_a_body_word_alone_names_no_organisation(pipeline):
+    extraction = extract(pipeline, text("The army and the police closed the road."))
+    assert not [m for m in extraction.mentions if m.kind == "organisation"], \
+        describe(extraction)
 
 
 # --- Units and equipment ---------------------------------------------------------------------
