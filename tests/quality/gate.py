@@ -109,16 +109,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Extraction quality gate.")
     parser.add_argument("--raise", dest="raise_floors", action="store_true",
                         help="raise every floor to the current figure")
-    parser.add_argument("--lower", metavar="CORPUS:FIGURE=VALUE",
-                        help="lower one floor (needs --reason)")
+    parser.add_argument("--lower", metavar="CORPUS:FIGURE=VALUE", action="append",
+                        help="lower a floor (needs --reason; may be repeated)")
     parser.add_argument("--reason", default="", help="why a floor may be lowered")
     args = parser.parse_args(argv)
     baseline = load_baseline()
     if args.lower:
-        target, value = args.lower.split("=")
-        corpus, name = target.split(":")
-        save_baseline(lower_floor(baseline, corpus, name, float(value), args.reason))
-        print(f"lowered {corpus} {name} to {value}")
+        for lowering in args.lower:
+            target, value = lowering.split("=")
+            corpus, name = target.split(":")
+            baseline = lower_floor(baseline, corpus, name, float(value), args.reason)
+            print(f"lowered {corpus} {name} to {value}")
+        save_baseline(baseline)
         return 0
     failed = []
     for suffix, options in MODES.items():
