@@ -111,7 +111,44 @@ class PlaceFinder:
                           "text", note=f"not in the gazetteer: placed at {near.name}")
             features.append(FoundPlace(start, end, place, self._relation(tokens, start, end)))
             covered.update(range(start, end))
+        for anchor in local + features:
+            for start, end in self._listed_with(tokens, capitalised, covered, anchor, people):
+                place = Place(0, None, tokens.span(start, end), "area", anchor.place.country,
+                              None, anchor.place.lat, anchor.place.lon, 0, "text",
+                              note=f"not in the gazetteer: listed with {anchor.place.name}")
+                features.append(FoundPlace(start, end, place, self._relation(tokens, start, end)))
+                covered.update(range(start, end))
         return features
+
+    def _listed_with(self, tokens: Tokens, capitalised: list[bool], covered: set[int],
+                     anchor: FoundPlace, people: frozenset[str]):
+        """(start, end) of the names listed with a place ("at Koyul, Fukche and Galwan"):
+        the members of a list of names one of which is a place are places too. The list
+        runs both ways from the place, name by name, and stops at anything else."""
+        separators = {","} | self.lang.words("list_words")
+        for step in (-1, 1):
+            i = anchor.start - 1 if step < 0 else anchor.end
+            while 0 <= i < len(tokens) and tokens.lower[i] in separators:
+                while 0 <= i < len(tokens) and tokens.lower[i] in separators:
+                    i += step
+                start = end = i
+                while 0 <= end < len(tokens) and capitalised[end] and end not in covered \
+                        and abs(end - i) < 3:
+                    end += step
+                if end == i:
+                    break
+                start, end = (end + 1, i + 1) if step < 0 else (i, end)
+                if not self._may_be_listed_place(tokens, start, end, people):
+                    break
+                yield start, end
+                i = start - 1 if step < 0 else end
+
+    def _may_be_listed_place(self, tokens: Tokens, start: int, end: int,
+                             people: frozenset[str]) -> bool:
+        words = tokens.text[start:end]
+        return not any(name_key(w) in self.not_places or name_key(w) in people
+                       or self._is_demonym(w) or self.gazetteer.is_common_word(w)
+                       for w in words)
 
     def _states(self, tokens: Tokens, taken: set[int], countries: set[str]) -> list[FoundPlace]:
         """Where the text names the states of ``countries`` (found before the places)."""

@@ -515,3 +515,21 @@ def test_every_mention_is_the_exact_slice_of_its_document(pipeline):
         document = sample_document(value)
         for mention in pipeline.extract(document).mentions:
             assert document.text[mention.start:mention.end] == mention.text, (value, mention)
+
+
+def test_names_listed_with_a_place_are_places_placed_by_it(pipeline):
+    """Villages no gazetteer holds, listed with one it does, in an invented frontier."""
+    extraction = extract(pipeline, text(
+        "Troops were sent to Qorvash, Belmuk and Trabzon on Tuesday."))
+    listed = {m.text: entities_of(extraction)[m.entity_id] for m in place_mentions(extraction)}
+    assert {"Qorvash", "Belmuk", "Trabzon"} <= set(listed), describe(extraction)
+    for name in ("Qorvash", "Belmuk"):
+        assert km_from(listed[name], listed["Trabzon"].attributes["lat"],
+                       listed["Trabzon"].attributes["lon"]) < 1
+
+
+def test_a_list_of_people_beside_a_place_stays_people(pipeline):
+    extraction = extract(pipeline, text(
+        "Talks in Geneva, Vardan Osipyan and Lena Marsh said, went well."))
+    assert not [m for m in place_mentions(extraction) if m.text in ("Vardan Osipyan",
+                                                                   "Lena Marsh")]
