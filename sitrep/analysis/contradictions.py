@@ -332,16 +332,12 @@ class ContradictionFinder:
     def _claim_of(self, statement: Statement, events: list[Event],
                   report: Report) -> Claim | None:
         """The claim a statement makes: its proposition, where it speaks of the speaker's
-        own side. Words alone (a stance) claim something only of a speaker who denies,
-        speaks of itself ("we") or carries a claimed event of its own side; words that
+        own side (a stance is of the side of the event its sentence carries, if any); words that
         refute the proposition ("had not verified the withdrawal") never claim it (not
         for denials: "we have no plans to invade" holds the words of a refutation)."""
         said = statement.proposition
         if (said is None or not statement.speaker_side or said.side != statement.speaker_side
                 or (statement.kind not in CLAIM_KINDS and not events)):
-            return None
-        stance = said.what in statement.asserts
-        if stance and not (events or statement.kind == "denial" or statement.first_person):
             return None
         if said.what in statement.refutes and said.what != "no_attack":
             return None

@@ -32,7 +32,8 @@ def proposition_of(statement: Statement, events: list[Event]) -> Proposition | N
     if statement.asserts:
         event = events[0] if events else None
         return Proposition(statement.asserts[0], _actor(statement, event),
-                           statement.speaker_side, modality=_modality(statement, event),
+                           (event.actor_side if event else None) or statement.speaker_side,
+                           modality=_modality(statement, event),
                            place=event.location if event else None,
                            start=statement.date, end=statement.date)
     if not events:
