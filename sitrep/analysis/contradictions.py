@@ -332,12 +332,17 @@ class ContradictionFinder:
     def _claim_of(self, statement: Statement, events: list[Event],
                   report: Report) -> Claim | None:
         """The claim a statement makes: its proposition, where it speaks of the speaker's
-        own side (a stance is of the side of the event its sentence carries, if any); words that
-        refute the proposition ("had not verified the withdrawal") never claim it (not
+        own side (a stance is of the side of the event its sentence carries, if any). Words
+        alone (a stance) claim something only of a speaker who denies, speaks of itself
+        ("we") or whose sentence carries an event; words that refute the proposition ("had not verified the withdrawal") never claim it (not
         for denials: "we have no plans to invade" holds the words of a refutation)."""
         said = statement.proposition
         if (said is None or not statement.speaker_side or said.side != statement.speaker_side
                 or (statement.kind not in CLAIM_KINDS and not events)):
+            return None
+        if said.what in statement.asserts and not (
+                statement.kind == "denial" or statement.first_person
+                or any(_carries(statement, e) for e in report.events)):
             return None
         if said.what in statement.refutes and said.what != "no_attack":
             return None
@@ -408,6 +413,11 @@ def _window(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> tupl
         if away <= after:
             days.append(end + away * ONE_DAY)
     return tuple(days)
+
+
+def _carries(statement: Statement, event: Event) -> bool:
+    return event.statement_id == statement.id or (
+        statement.start <= event.start and event.end <= statement.end)
 
 
 def _bears(kind: str, side: str | None, claim_side: str | None) -> bool:
