@@ -102,6 +102,41 @@ class Mention:
     relation: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class Proposition:
+    """What a statement says is so, read at extraction (``sitrep/extract/propositions.py``):
+    who (actor and side), what (an event kind, or a stance of the language pack's
+    ``contradiction_cues.tsv``: "withdraw", "no_attack", ...), its polarity, modality,
+    place and time window. Analysis compares it with observations; nothing reads text."""
+
+    what: str
+    actor: str | None = None
+    side: str | None = None
+    negated: bool = False  # "we have not deployed", a denial of a deployment
+    modality: str = "claimed"  # an event modality of the registry
+    place: str | None = None
+    start: DateValue | None = None
+    end: DateValue | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping, dates in ISO form with their precision."""
+        def when(value: DateValue | None):
+            return [value.date.isoformat(), value.precision] if value else None
+        return {"what": self.what, "actor": self.actor, "side": self.side,
+                "negated": self.negated, "modality": self.modality, "place": self.place,
+                "start": when(self.start), "end": when(self.end)}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any] | None) -> "Proposition | None":
+        if not value:
+            return None
+        def when(pair):
+            return DateValue(dt.date.fromisoformat(pair[0]), pair[1]) if pair else None
+        return cls(value["what"], value.get("actor"), value.get("side"),
+                   bool(value.get("negated")), value.get("modality") or "claimed",
+                   value.get("place"), when(value.get("start")), when(value.get("end")))
+
+
 @dataclass(slots=True)
 class Statement:
     """Something a source said: who, in what role, when, and of what kind."""
@@ -129,6 +164,7 @@ class Statement:
     first_person: bool = False  # the speaker speaks of its own side ("we", "our")
     equipment_categories: list[str] = field(default_factory=list)  # equipment.tsv categories named
     words: list[str] = field(default_factory=list)  # its sentence's words, folded (key terms)
+    proposition: Proposition | None = None  # what it says is so (sitrep/extract/propositions.py)
 
 
 @dataclass(slots=True)

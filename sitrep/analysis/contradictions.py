@@ -34,9 +34,12 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from sitrep.data import data_lines
+from sitrep.errors import SitrepError
 from sitrep.model import DateValue, Event, Ref, Report, Statement
 
-CLAIM_KINDS = ("claim", "denial")
+KINDS_FILE = "contradiction_kinds.tsv"
+# statement kinds that may claim something of the speaker's own side
+CLAIM_KINDS = ("claim", "denial", "rejection", "assessment")
 REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accusation")
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
 ONE_DAY = dt.timedelta(days=1)
@@ -171,16 +174,58 @@ _ASSERTION_WORDS = {"withdraw": "a withdrawal or de-escalation",
                     "no_attack": "no intention to attack"}
 
 
-def _rules():
-    against, confirms = {}, {}
-    for line in data_lines("contradiction_kinds.tsv"):
-        assertion, kinds_against, kinds_confirming = line.split("\t")
-        against[assertion] = set(kinds_against.split("|"))
-        confirms[assertion] = set() if kinds_confirming == "-" else set(kinds_confirming.split("|"))
-    return against, confirms
+@dataclass(frozen=True, slots=True)
+class ClaimKind:
+    """A kind of claim of the registry (``contradiction_kinds.tsv``): the propositions
+    that make it ("withdraw", "deploy-") and the observations ("build_up",
+    "withdraw-") that go against it and that bear it out."""
+
+    kind: str
+    made_by: tuple[str, ...]
+    against: frozenset[str]
+    confirms: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_line(cls, line: str, where: str) -> "ClaimKind":
+        fields = line.split("\t")
+        if len(fields) != 4 or not all(f.strip() for f in fields):
+            raise SitrepError(f"{where}: a kind of claim needs four tab-separated fields "
+                              f"(kind, made by, against, confirms), got {line!r}")
+        kind, made_by, against, confirms = (f.strip() for f in fields)
+        return cls(kind, tuple(made_by.split("|")), frozenset(against.split("|")),
+                   frozenset() if confirms == "-" else frozenset(confirms.split("|")))
 
 
-AGAINST, CONFIRMS = _rules()
+@dataclass(frozen=True, slots=True)
+class ClaimKinds:
+    """The registry in order: the first kind that a proposition makes is its kind."""
+
+    kinds: tuple[ClaimKind, ...]
+
+    def kind_of(self, what: str, negated: bool) -> str | None:
+        """The kind of the first row made by the proposition: a stance or an event kind
+        stated ("withdraw", "withdraw+"), or an event kind denied ("withdraw-")."""
+        tokens = (f"{what}-",) if negated else (what, f"{what}+")
+        return next((k.kind for k in self.kinds if any(t in k.made_by for t in tokens)), None)
+
+    def registered(self, assertion) -> bool:
+        return any(k.kind == assertion for k in self.kinds)
+
+    def with_kinds(self, added: tuple[ClaimKind, ...]) -> "ClaimKinds":
+        """The registry with a case's own kinds first: they win over the shipped ones."""
+        return ClaimKinds(added + self.kinds)
+
+
+def observation_token(kind: str, negated: bool) -> str:
+    """How the registry writes an observation: its event kind ("deploy"), or the kind
+    denied ("deploy-": seen not to deploy)."""
+    return f"{kind}-" if negated else kind
+
+
+@cache
+def shipped_kinds() -> ClaimKinds:
+    return ClaimKinds(tuple(ClaimKind.from_line(line, KINDS_FILE)
+                            for line in data_lines(KINDS_FILE)))
 
 
 class ContradictionFinder:
@@ -198,7 +243,9 @@ class ContradictionFinder:
     """
 
     def __init__(self, *, before_days: int = 7, after_days: int = 60,
-                 towards: Callable[[Event, Report], bool] | None = None):
+                 towards: Callable[[Event, Report], bool] | None = None,
+                 kinds: ClaimKinds | None = None):
+        self.kinds = kinds or shipped_kinds()
         self.before = dt.timedelta(days=before_days)
         self.after = dt.timedelta(days=after_days)
         self.towards = towards or (lambda event, report: False)
@@ -242,7 +289,7 @@ class ContradictionFinder:
         nearest = Nearest(claim, role, first, item.date_end + self.after)
         for refutation in anaphoric:  # "evidence of it" counts whatever its date
             nearest.offer(refutation)
-        bucket = (role, _key(claim))
+        bucket = (role, _key(claim, self.kinds))
         shelves = [days for (kind, side), days in self._evidence[bucket].items()
                    if _bears(kind, side, item.side)]
         waiting = self._waiting[bucket][item.side]
@@ -273,32 +320,39 @@ class ContradictionFinder:
         for statement in report.statements:
             events = [e for e in claimed.pop(statement.id, [])
                       if e.actor_side in (None, statement.speaker_side)]
-            if not statement.speaker_side or (statement.kind not in CLAIM_KINDS and not events):
-                continue  # a promise or an announcement counts through its own-side events
-            assertions = []
-            if events or statement.kind == "denial" or statement.first_person:
-                # words alone assert something of the speaker's own side only when it
-                # denies, speaks of itself ("we"), or through an event marked claimed
-                assertions = list(statement.asserts)
-            assertions += [e.kind for e in events if e.kind in AGAINST]
-            if not assertions and not events:
-                continue
-            item = _statement_item(statement, report)
-            refs = tuple(Ref(report.doc_id, e.id) for e in events)
-            # words that refute an assertion ("had not verified the withdrawal") never make it
-            # (not for denials: "we have no plans to invade" holds the words of a refutation;
-            # "it", the claim before, is never asserted)
-            refuted = {a for a in statement.refutes if a not in ("no_attack", "it")}
-            assertions = [a for a in dict.fromkeys(assertions) if a not in refuted]
-            if assertions:
-                claims += [Claim(item, a, False, refs) for a in assertions]
-            elif events and events[0].kind not in refuted:
-                claims.append(Claim(item, events[0].kind, events[0].negated, refs))
+            claim = self._claim_of(statement, events, report)
+            if claim is not None:
+                claims.append(claim)
         for event in claimed.get(None, []):  # claimed events outside any statement
             item = _event_item(event, report, None)
             if item.side:
-                claims.append(Claim(item, event.kind, event.negated, (item.ref,)))
+                claims.append(self._claim(item, event.kind, event.negated, (item.ref,)))
         return claims
+
+    def _claim_of(self, statement: Statement, events: list[Event],
+                  report: Report) -> Claim | None:
+        """The claim a statement makes: its proposition, where it speaks of the speaker's
+        own side (a stance is of the side of the event its sentence carries, if any). Words
+        alone (a stance) claim something only of a speaker who denies, speaks of itself
+        ("we") or whose sentence carries an event; words that refute the proposition ("had not verified the withdrawal") never claim it (not
+        for denials: "we have no plans to invade" holds the words of a refutation)."""
+        said = statement.proposition
+        if (said is None or not statement.speaker_side or said.side != statement.speaker_side
+                or (statement.kind not in CLAIM_KINDS and not events)):
+            return None
+        if said.what in statement.asserts and not (
+                statement.kind == "denial" or statement.first_person
+                or any(_carries(statement, e) for e in report.events)):
+            return None
+        if said.what in statement.refutes and said.what != "no_attack":
+            return None
+        refs = tuple(Ref(report.doc_id, e.id) for e in events)
+        return self._claim(_statement_item(statement, report), said.what, said.negated, refs)
+
+    def _claim(self, item: Item, what: str, negated: bool, refs: tuple[Ref, ...]) -> Claim:
+        """A claim of the registry's kind the proposition makes, else of its own kind."""
+        kind = self.kinds.kind_of(what, negated)
+        return Claim(item, kind, False, refs) if kind else Claim(item, what, negated, refs)
 
     def _evidence_of(self, report: Report, claims: list[Claim]) -> list[tuple[Item, tuple]]:
         """The document's evidence, each item with the ``(role, assertion key)`` it bears on."""
@@ -312,7 +366,7 @@ class ContradictionFinder:
             item = _event_item(event, report, statements.get(event.statement_id))
             # "we have not moved troops" against troops seen moving
             counts = event.negated or event.kind != "move" or self.towards(event, report)
-            found.append((item, _bears_on(event.kind, event.negated, counts)))
+            found.append((item, _bears_on(self.kinds, event.kind, event.negated, counts)))
         for statement in report.statements:
             if statement.kind not in REFUTING_KINDS or statement.id in claimed:
                 continue
@@ -332,16 +386,17 @@ class ContradictionFinder:
                 and "it" in statement.refutes]
 
 
-@cache
-def _bears_on(kind: str, negated: bool, counts: bool) -> tuple[tuple, ...]:
+@lru_cache(maxsize=1024)
+def _bears_on(kinds: ClaimKinds, kind: str, negated: bool, counts: bool) -> tuple[tuple, ...]:
     """The ``(role, assertion key)`` an observed event of the kind bears on; ``counts``:
-    whether a movement heads towards the country at risk (other kinds always count)."""
-    if negated:  # "no troops were deployed" bears out "we have not deployed"
-        return (("confirming", (kind, True)),)
-    against = {a for a, kinds in AGAINST.items() if kind in kinds and counts}
-    against.add((kind, True))
-    confirms = {a for a, kinds in CONFIRMS.items() if kind in kinds}
-    confirms.add((kind, False))
+    whether a movement heads towards the country at risk (other kinds always count).
+    A claim of no registered kind is met by its own kind: the opposite polarity goes
+    against it, the same bears it out."""
+    token = observation_token(kind, negated)
+    against = {k.kind for k in kinds.kinds if token in k.against and counts}
+    against.add((kind, not negated))
+    confirms = {k.kind for k in kinds.kinds if token in k.confirms}
+    confirms.add((kind, negated))
     return tuple([("against", key) for key in against]
                  + [("confirming", key) for key in confirms - against])
 
@@ -360,6 +415,11 @@ def _window(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> tupl
     return tuple(days)
 
 
+def _carries(statement: Statement, event: Event) -> bool:
+    return event.statement_id == statement.id or (
+        statement.start <= event.start and event.end <= statement.end)
+
+
 def _bears(kind: str, side: str | None, claim_side: str | None) -> bool:
     """Whether evidence of the kind ("event" or "statement") and side bears on the claims
     of a side: an event on its own side's, words on the other sides'."""
@@ -372,10 +432,11 @@ def claim_order(record: ClaimRecord) -> tuple:
     return item.date, item.ref.doc_id, item.start
 
 
-def _key(claim: Claim):
-    """What evidence must bear on to count for the claim: its assertion (a claimed event
-    of a kind outside contradiction_kinds.tsv: its kind and negation)."""
-    return claim.assertion if claim.assertion in AGAINST else (claim.assertion, claim.negated)
+def _key(claim: Claim, kinds: ClaimKinds):
+    """What evidence must bear on to count for the claim: its kind of the registry (a
+    proposition of no registered kind: its event kind and polarity)."""
+    registered = not claim.negated and kinds.registered(claim.assertion)
+    return claim.assertion if registered else (claim.assertion, claim.negated)
 
 
 def _reason(claim: Claim, item: Item) -> str:

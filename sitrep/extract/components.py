@@ -12,7 +12,8 @@ before the pipeline runs (``Pipeline.doc``); the rest is written by components:
     doc._.events      sitrep_events
 
 Speaker and actor sides and the typed fields analysis reads are set on the records in
-place (sitrep_speaker_sides, sitrep_actor_sides, sitrep_annotate). Which components run,
+place (sitrep_speaker_sides, sitrep_actor_sides, sitrep_annotate), and each statement's
+proposition after them (sitrep_propositions). Which components run,
 in which order, is a pipeline config (``sitrep/data/pipelines/*.cfg``), not code.
 
 A component reads words from the language pack the config's ``[sitrep] language``
@@ -34,6 +35,7 @@ from sitrep.extract import vocab
 from sitrep.extract.annotate import Annotator
 from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
+from sitrep.extract.propositions import read_propositions
 from sitrep.extract.model_files import prepare
 from sitrep.extract.sentences import find_sentences
 from sitrep.extract.sides import Sides
@@ -210,3 +212,12 @@ def make_annotate(nlp: Language, name: str, language: str, knowledge: str | None
         return doc
 
     return annotate
+
+
+@Language.component("sitrep_propositions", assigns=["doc._.statements"],
+                    requires=["doc._.statements", "doc._.events"])
+def propositions(doc: Doc) -> Doc:
+    """Each statement's proposition: who, what, polarity, modality, place, time
+    (``propositions.py``); after the sides and the typed fields it reads."""
+    read_propositions(doc._.statements or [], doc._.events or [])
+    return doc

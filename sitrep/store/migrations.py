@@ -91,6 +91,27 @@ def _fill_typed_fields(connection: Connection) -> None:
                             for x in events])
 
 
+def _add_propositions(connection: Connection) -> None:
+    """statements.proposition, read from the stored statements and events as extraction
+    reads it now (``sitrep/extract/propositions.py``)."""
+    # imported here: only an upgrade from version 6 or older needs extraction's rules
+    from sitrep.extract.propositions import read_propositions
+    from sitrep.store.store import _event_from_row, _statement_from_row
+
+    connection.execute(text("ALTER TABLE statements ADD COLUMN proposition JSON"))
+    by_doc: dict[str, tuple[list, list]] = {}
+    for row in connection.execute(select(schema.statements)).mappings():
+        by_doc.setdefault(row["doc_id"], ([], []))[0].append(_statement_from_row(row))
+    for row in connection.execute(select(schema.events)).mappings():
+        by_doc.setdefault(row["doc_id"], ([], []))[1].append(_event_from_row(row))
+    rows = []
+    for statements, events in by_doc.values():
+        read_propositions(statements, events)
+        rows += [{"proposition": s.proposition.as_json(), "doc": s.doc_id, "item": s.id}
+                 for s in statements if s.proposition]
+    _update(connection, schema.statements, rows)
+
+
 def _update(connection: Connection, table, rows: list[dict]) -> None:
     """Set the columns each row names of the record it keys by "doc" and "item"."""
     if rows:
@@ -107,6 +128,7 @@ MIGRATIONS: dict[int, Migration] = {
     6: ("statements' asserts, refutes, first_person, and statements' and events'"
         " equipment_categories, words, and events' subject_key: what analysis reads",
         _add_typed_fields),
+    7: ("statements.proposition: what a statement says is so", _add_propositions),
 }
 
 

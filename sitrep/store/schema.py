@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text, UniqueConstraint)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -97,6 +97,7 @@ statements = Table(
     Column("first_person", Boolean, nullable=False),
     Column("equipment_categories", JSON, nullable=False),
     Column("words", JSON, nullable=False),
+    Column("proposition", JSON),  # Proposition.as_json(), or null where it states nothing
     Index("ix_statements_date", "date"),
 )
 

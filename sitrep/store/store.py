@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
 from sitrep.model import (DateValue, Document, Entity, Event, Extraction, Mention, PlacePoint,
-                          Report, Sentence, Statement, TimeInterval)
+                          Proposition, Report, Sentence, Statement, TimeInterval)
 from sitrep.store import schema
 from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
@@ -502,7 +502,8 @@ def _statement_row(s: Statement) -> dict:
             "quote": s.quote, "direct": s.direct, "about": s.about, "plover": s.plover,
             "cameo": s.cameo, "asserts": s.asserts, "refutes": s.refutes,
             "first_person": s.first_person, "equipment_categories": s.equipment_categories,
-            "words": s.words}
+            "words": s.words,
+            "proposition": s.proposition.as_json() if s.proposition else None}
 
 
 def _event_row(e: Event) -> dict:
@@ -536,7 +537,8 @@ def _statement_from_row(row) -> Statement:
         kind=row["kind"], quote=row["quote"], direct=row["direct"], about=row["about"],
         plover=row["plover"], cameo=row["cameo"], asserts=row["asserts"],
         refutes=row["refutes"], first_person=row["first_person"],
-        equipment_categories=row["equipment_categories"], words=row["words"])
+        equipment_categories=row["equipment_categories"], words=row["words"],
+        proposition=Proposition.from_json(row["proposition"]))
 
 
 def _event_from_row(row) -> Event:

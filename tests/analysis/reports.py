@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sitrep.extract.annotate import default_annotator
+from sitrep.extract.propositions import read_propositions
 from sitrep.model import DateValue, Event, PlacePoint, Report, Statement, TimeInterval
 
 
@@ -52,7 +53,7 @@ def report(name: str, *records: Statement | Event | str, published: str | None =
     Strings among ``records`` are filler text between records. Without ``text`` the
     document's text is the records' texts (each once) and the filler, joined by spaces;
     each record's offsets are where its text first occurs. ``read``: set the records'
-    typed fields from their texts, the units and systems named being ``forces``; False
+    typed fields and propositions from their texts, the units and systems named being ``forces``; False
     keeps the fields they were given.
     """
     doc_id = f"id-{name}"
@@ -69,10 +70,13 @@ def report(name: str, *records: Statement | Event | str, published: str | None =
             default_annotator().statement(item)
         elif read:
             default_annotator().event(item, [force.lower() for force in forces])
+    statements = [i for i in items if isinstance(i, Statement)]
+    events = [i for i in items if isinstance(i, Event)]
+    if read:  # what each statement says is so, as extraction reads it last
+        read_propositions(statements, events)
     return Report(
         doc_id, name, publisher, day(published) if published else None, None, text,
-        statements=[i for i in items if isinstance(i, Statement)],
-        events=[i for i in items if isinstance(i, Event)],
+        statements=statements, events=events,
         places={n: PlacePoint(n, lat, lon) for n, (lat, lon) in (places or {}).items()})
 
 

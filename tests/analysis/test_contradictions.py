@@ -5,7 +5,7 @@ import random
 import pytest
 
 from sitrep.analysis.contradictions import ANAPHORA_REACH, MAX_EVIDENCE, ContradictionFinder
-from sitrep.model import Ref
+from sitrep.model import Proposition, Ref
 from tests.analysis.reports import day, event, report, statement
 
 CLAIM_DAY = "2022-02-15"
@@ -197,9 +197,9 @@ def test_claimed_event_of_another_kind_is_contradicted_by_its_opposite():
     seen = observed("donbas", "deploy", "2022-02-19", text="Russian units deployed near Horlivka.")
     finder = find(claim, seen)
     [record] = finder.contradictions()
-    assert (record.claim.assertion, record.claim.negated) == ("deploy", True)
+    assert (record.claim.assertion, record.claim.negated) == ("not_deployed", False)
     assert [e.item.ref for e in record.against] == [Ref("id-donbas", "e1")]
-    assert record.why.startswith("the embassy claimed no deploy (2022-02-15): deploy by RU")
+    assert record.why.startswith("the embassy claimed not-deployed (2022-02-15): deploy by RU")
     # the same observation, negated, is what the claim says: it bears it out
     quiet = observed("donbas", "deploy", "2022-02-19", negated=True,
                      text="No Russian units deployed near Horlivka.")
@@ -519,7 +519,8 @@ def test_lists_hold_the_nearest_evidence_of_the_sides_that_bear_on_them():
 def test_claims_and_refutations_are_read_from_typed_fields_without_text():
     """Records with no words at all: what extraction stored is all the finder reads."""
     claim = statement("s1", "", side="RU", speaker="Pavel Rudenko", date=CLAIM_DAY,
-                      asserts=["withdraw"], first_person=True)
+                      asserts=["withdraw"], first_person=True,
+                      proposition=Proposition("withdraw", side="RU"))
     build_up = event("e1", "build_up", "", side="RU", date="2022-02-18")
     doubt = statement("s1", "", kind="assessment", side="NATO", speaker="Karen Holt",
                       date="2022-02-17", refutes=["withdraw"])
@@ -540,7 +541,7 @@ def test_without_first_person_words_alone_assert_nothing_even_when_typed():
 
 def test_a_statement_refuting_it_right_after_a_typed_claim_is_evidence_against_it():
     claim = statement("s1", "", side="RU", date=CLAIM_DAY, asserts=["withdraw"],
-                      first_person=True)
+                      first_person=True, proposition=Proposition("withdraw", side="RU"))
     doubt = statement("s2", "", kind="assessment", side="US", date=CLAIM_DAY, refutes=["it"])
     finder = find(report("claim", claim, doubt, published=CLAIM_DAY, read=False))
     assert against(finder) == [Ref("id-claim", "s2")]

@@ -1,0 +1,70 @@
+"""What each statement says is so: its proposition (``sitrep.model.Proposition``).
+
+Read after the statements, events, sides and typed fields (``annotate.py``) are set, so
+it reads records, not words: the stance the statement's words assert (its ``asserts``,
+from the language pack's ``contradiction_cues.tsv``), else the event its sentence
+carries, of the speaker's own side where there is one. A denial or a rejection says
+the event did not happen: "Vucic denied a build-up" is the proposition "no build-up by
+Serbia". The actor and side are the event's (an event of no known side is the
+speaker's); place and time window are the event's, else the statement's date.
+Analysis compares propositions with what others observe
+(``sitrep/analysis/contradictions.py``).
+"""
+
+from __future__ import annotations
+
+from sitrep.model import Event, Proposition, Statement
+
+DENYING_KINDS = ("denial", "rejection")  # statement kinds that say the event did not happen
+NOT_STATED = ("historical", "hypothetical")  # event modalities a statement does not assert
+
+
+def read_propositions(statements: list[Statement], events: list[Event]) -> None:
+    """Set each statement's ``proposition``, or leave it None where it states nothing
+    sitrep can compare."""
+    for statement in statements:
+        statement.proposition = proposition_of(statement, _events_in(statement, events))
+
+
+def proposition_of(statement: Statement, events: list[Event]) -> Proposition | None:
+    """The statement's proposition, from its stance or the first of its events."""
+    denied = statement.kind in DENYING_KINDS
+    if statement.asserts:
+        event = events[0] if events else None
+        return Proposition(statement.asserts[0], _actor(statement, event),
+                           (event.actor_side if event else None) or statement.speaker_side,
+                           modality=_modality(statement, event),
+                           place=event.location if event else None,
+                           start=statement.date, end=statement.date)
+    if not events:
+        return None
+    event = events[0]
+    return Proposition(event.kind, _actor(statement, event),
+                       event.actor_side or statement.speaker_side,
+                       negated=event.negated or denied, modality=_modality(statement, event),
+                       place=event.location or event.destination,
+                       start=event.time.start or statement.date,
+                       end=event.time.end or event.time.start or statement.date)
+
+
+def _events_in(statement: Statement, events: list[Event]) -> list[Event]:
+    """The events the statement carries (its own first, then those of its sentence),
+    of its speaker's side or of no known side first."""
+    inside = [e for e in events if e.modality not in NOT_STATED
+              and (e.statement_id == statement.id
+                   or (statement.start <= e.start and e.end <= statement.end))]
+    return sorted(inside, key=lambda e: (e.actor_side not in (None, statement.speaker_side),
+                                         e.statement_id != statement.id, e.start))
+
+
+def _actor(statement: Statement, event: Event | None) -> str | None:
+    if event is not None and event.actor:
+        return event.actor
+    return statement.speaker_org or statement.speaker
+
+
+def _modality(statement: Statement, event: Event | None) -> str:
+    """Planned for a commitment or a planned event; claimed otherwise."""
+    if statement.kind == "commitment" or (event is not None and event.modality == "planned"):
+        return "planned"
+    return "claimed"
