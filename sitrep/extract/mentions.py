@@ -12,6 +12,8 @@ take the side the text gives them (``sides.py``).
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass, field
 
@@ -110,8 +112,9 @@ class MentionFinder:
         return mentions, list(found.entities.values())
 
     def _add_known(self, tokens: Tokens, military: list[MilitaryMention],
-                   found: _Found) -> tuple[set[str], dict[int, str]]:
-        """States and organisations, by name or by shape; returns the countries named and
+                   found: _Found) -> tuple[Counter[str], dict[int, str]]:
+        """States and organisations, by name or by shape; returns the countries named (how
+        often) and
         the organisation's name at each of its tokens, which people's roles refer to."""
         known = [(s, e, self.phrases.vocab.strings[m]) for m, s, e in self.phrases(tokens.doc)]
         in_units = {i for m in military for i in range(m.start, m.end)}
@@ -124,7 +127,7 @@ class MentionFinder:
                                    attributes={"found_by": "pattern"})
             known.append((start, end, key))
         known += self._state_bodies(tokens, known, by_shape)
-        countries, organisations = set(), {}
+        countries, organisations = Counter(), {}
         entities = found.entities
         for start, end, key in _longest_first(known):
             if self._inside_longer_place(tokens, start, end):
@@ -132,7 +135,7 @@ class MentionFinder:
             entities.setdefault(key, self._known_entity(key) if key in self.known
                                 else by_shape[key])
             if entities[key].kind == "state":
-                countries.add(entities[key].attributes["country"])
+                countries[entities[key].attributes["country"]] += 1
             else:
                 organisations.update({i: entities[key].name for i in range(start, end)})
             found.spans.append((start, end, key, None))
@@ -183,7 +186,7 @@ class MentionFinder:
                     entity.attributes[attribute] = getattr(person, attribute)
             found.spans.append((person.start, person.end, key, None))
 
-    def _add_places(self, tokens: Tokens, countries: set[str], found: _Found) -> None:
+    def _add_places(self, tokens: Tokens, countries: Counter[str], found: _Found) -> None:
         """The gazetteer's places in what is left, resolved in the document's context."""
         people = frozenset(name_key(word) for entity in found.entities.values()
                            if entity.kind == "person" for word in entity.name.split())

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from sitrep.extract.places import after_distance
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.lang import LanguagePack
@@ -55,6 +56,8 @@ class NameFinder:
         self.heads = set(lang.lines("org_heads.txt"))
         self.place_nouns = lang.words("place_nouns")
         self.place_tails = self.place_nouns | lang.words("area_nouns")
+        self.feature_heads = lang.words("feature_heads")
+        self.lang = lang
         self.role_words = lang.words("role_words")
         self.title_words = {word.lower().rstrip(".") for title in titles for word in title.split()}
         self.location_prepositions = lang.words("location_prepositions")
@@ -135,6 +138,8 @@ class NameFinder:
             return False
         if end < len(tokens) and tokens.lower[end] in self.place_tails:
             return False  # "X lake", "the X region"
+        if tokens.lower[end - 1] in self.feature_heads or after_distance(tokens, start, self.lang):
+            return False  # "Pangong Tso", "60 km from X": places the gazetteer does not know
         if self._by_shape(words):
             return True
         if start > 0 and tokens.lower[start - 1] in self.location_prepositions:

@@ -14,6 +14,7 @@ is no place; a feature the gazetteer lacks but the text marks ("X Lake", "Point 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -55,14 +56,14 @@ class PlaceFinder:
         self.connectors = lang.words("place_connectors") | {"-"}
         self.title_words = {name_key(line.split()[-1]) for line in lang.lines("titles.txt")}
 
-    def find(self, tokens: Tokens, taken: set[int], countries: set[str],
+    def find(self, tokens: Tokens, taken: set[int], countries: Counter[str],
              region: set[str] = frozenset(),
              people: frozenset[str] = frozenset()) -> list[FoundPlace]:
-        """Places among the tokens not ``taken``; ``countries`` the document names,
-        ``people`` the words of the names of the people it names (never places here)."""
+        """Places among the tokens not ``taken``; ``countries`` the document names (how
+        often), ``people`` the words of the names of the people it names (never places)."""
         capitalised = [_capitalised(word) for word in tokens.text]
-        context = Context(countries=set(countries) | self._demonym_countries(tokens, capitalised),
-                          region=set(region))
+        named = Counter(countries) + self._demonym_countries(tokens, capitalised)
+        context = Context(countries=set(named), region=set(region))
         proposals = []
         for start, end, candidates, by_skeleton in self._propose(tokens, capitalised, taken):
             if by_skeleton:  # transliteration variants only count where the text is set
@@ -72,7 +73,7 @@ class PlaceFinder:
                 proposals.append((start, end, candidates))
         context.settle([(tokens.span(start, end), candidates)
                         for start, end, candidates in proposals])
-        theatre = self._theatre(context)
+        theatre = self._theatre(context, named)
         found = []
         for start, end, candidates in proposals:
             candidates = [c for c in candidates if self._in_theatre(c, theatre)]
@@ -103,7 +104,8 @@ class PlaceFinder:
             if (words[0].lower() in self.stop_words or name_key(words[0]) in self.not_places
                     or name_key(words[0]) in people or self._is_demonym(words[0])):
                 continue
-            near = _nearest(start, local) or _nearest(start, states)
+            near = (self._named_after(tokens, end, local + states) or _nearest(start, local)
+                    or _nearest(start, states))
             if near is None:
                 continue
             name = tokens.span(start, end)
@@ -119,6 +121,17 @@ class PlaceFinder:
                 features.append(FoundPlace(start, end, place, self._relation(tokens, start, end)))
                 covered.update(range(start, end))
         return features
+
+    def _named_after(self, tokens: Tokens, end: int, places: list[FoundPlace]) -> Place | None:
+        """The place that holds a feature named just before it ("Banjska in northern
+        Kosovo")."""
+        words, i = self.lang.words, end
+        if i >= len(tokens) or tokens.lower[i] not in words("location_prepositions"):
+            return None
+        i += 1
+        while i < len(tokens) and tokens.lower[i] in words("place_parts") | words("articles"):
+            i += 1
+        return next((f.place for f in places if f.start == i), None)
 
     def _listed_with(self, tokens: Tokens, capitalised: list[bool], covered: set[int],
                      anchor: FoundPlace, people: frozenset[str]):
@@ -178,7 +191,8 @@ class PlaceFinder:
                 end += 1  # "Point 14"
             head, first = lower[end - 1], lower[i]
             settled = (i >= 2 and lower[i - 1] == "of" and lower[i - 2] in words("settlement_nouns")
-                       or end < count and lower[end] in words("settlement_nouns"))
+                       or end < count and lower[end] in words("settlement_nouns")
+                       or after_distance(tokens, i, self.lang))
             if (end - i >= 2 and (head in words("feature_heads") or first in words("feature_prefixes")
                                   or tokens.text[end - 1][:1].isdigit())) or (
                     settled and end - i == 1 and not self.gazetteer.is_common_word(tokens.text[i])):
@@ -247,15 +261,22 @@ class PlaceFinder:
                     and not _in_headline(token))
         return True
 
-    def _theatre(self, context: Context) -> set[str | None]:
+    def _theatre(self, context: Context, named: Counter[str]) -> set[str | None]:
         """The continents the document is about: those of the places it names by their
-        own names without ambiguity (capitals aside: they stand for states), else those of the
-        countries it names; with the case's countries' in both."""
+        own names without ambiguity (capitals aside: they stand for states) in the countries
+        it names (if it names any: "Supreme" is no town in a report on Kosovo), else those of the
+        countries it names often (a third as often as the most named at least: a report on
+        Ladakh that names the US once is not about America); with the case's countries' in
+        both."""
         continent = self.gazetteer.continent
+        region = {continent(code) for code in context.region}
         local = {continent(a.country) for a in context.firm
-                 if a.kind != "country" and not a.capital and a.country}
-        return local | {continent(code) for code in context.region} if local else {
-            continent(code) for code in context.countries | context.region}
+                 if a.kind != "country" and not a.capital and a.country
+                 and (a.country in named or not named)}
+        if local:
+            return local | region
+        most = max(named.values(), default=0)
+        return region | {continent(code) for code, count in named.items() if 3 * count >= most}
 
     def _in_theatre(self, place: Place, theatre: set[str | None]) -> bool:
         """False for a small namesake on another continent than every country the
@@ -266,14 +287,14 @@ class PlaceFinder:
                 or place.population >= KNOWN_ABROAD or place.country is None
                 or self.gazetteer.continent(place.country) in theatre)
 
-    def _demonym_countries(self, tokens: Tokens, capitalised: list[bool]) -> set[str]:
-        """The countries the document names by their adjective ("Chinese troops")."""
-        found = set()
+    def _demonym_countries(self, tokens: Tokens, capitalised: list[bool]) -> Counter[str]:
+        """The countries the document names by their adjective ("Chinese troops"), how often."""
+        found = Counter()
         for i, word in enumerate(tokens.text):
             if capitalised[i] and len(word) > 3:
                 country = self.gazetteer.demonym(word)
                 if country is not None and country.kind == "country":
-                    found.add(country.country)
+                    found[country.country] += 1
         return found
 
     def _personal(self, tokens: Tokens, start: int, end: int, candidates: list[Place],
@@ -360,6 +381,13 @@ def _in_headline(token: Token) -> bool:
     """True in Title Case Lines, where capitals say nothing about names."""
     words = [t for t in token.sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+
+
+def after_distance(tokens: Tokens, start: int, lang: LanguagePack) -> bool:
+    """ "60 km from X", "north of X": what a distance or direction is measured from."""
+    return (start >= 2 and tokens.lower[start - 1] in lang.words("relation_prepositions")
+            and (tokens.lower[start - 2] in lang.words("distance_units")
+                 or tokens.lower[start - 2] in lang.words("compass_directions")))
 
 
 def _nearest(start: int, found: list[FoundPlace]) -> Place | None:

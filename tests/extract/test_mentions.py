@@ -533,3 +533,27 @@ def test_a_list_of_people_beside_a_place_stays_people(pipeline):
         "Talks in Geneva, Vardan Osipyan and Lena Marsh said, went well."))
     assert not [m for m in place_mentions(extraction) if m.text in ("Vardan Osipyan",
                                                                    "Lena Marsh")]
+
+
+def test_a_name_a_distance_is_measured_from_is_a_place(pipeline):
+    extraction = extract(pipeline, text(
+        "Georgian troops dug in near Gori, 40 km from Vardozh, the ministry said."))
+    assert the_mention(extraction, "Vardozh").kind == "place", describe(extraction)
+    assert not [m for m in extraction.mentions if m.kind == "person"]
+
+
+def test_a_feature_named_before_its_place_is_placed_in_it(pipeline):
+    extraction = extract(pipeline, text(
+        "Police were attacked near the village of Zorkavan in northern Armenia. "
+        "Armenia blamed Azerbaijan; Armenian officials said Armenia would respond."))
+    village = entities_of(extraction)[the_mention(extraction, "Zorkavan").entity_id]
+    assert village.attributes["country"] == "AM", describe(extraction)
+
+
+def test_a_namesake_abroad_loses_to_the_theatre_a_report_names_most(pipeline):
+    """ "Hot Springs" in a report on Armenia that names the US once is no US town."""
+    extraction = extract(pipeline, text(
+        "Armenian troops left the post at Hot Springs in northern Armenia on Monday. "
+        "Armenia and Azerbaijan traded blame, and Armenia said the US had been told."))
+    springs = entities_of(extraction)[the_mention(extraction, "Hot Springs").entity_id]
+    assert springs.attributes["country"] == "AM", describe(extraction)
