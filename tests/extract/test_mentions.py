@@ -557,3 +557,11 @@ def test_a_namesake_abroad_loses_to_the_theatre_a_report_names_most(pipeline):
         "Armenia and Azerbaijan traded blame, and Armenia said the US had been told."))
     springs = entities_of(extraction)[the_mention(extraction, "Hot Springs").entity_id]
     assert springs.attributes["country"] == "AM", describe(extraction)
+
+
+@pytest.mark.parametrize("feature", ["Finger 3", "Pillar 41", "Spur 12"])
+def test_a_numbered_frontier_feature_is_a_place_by_the_places_around_it(pipeline, feature):
+    extraction = extract(pipeline, text(
+        f"Armenian troops pulled back from {feature} near Jermuk on Friday."))
+    place = entities_of(extraction)[the_mention(extraction, feature).entity_id]
+    assert place.attributes["country"] == "AM", describe(extraction)
