@@ -330,12 +330,40 @@ class Credibility(Section):
         return self.third_party if speaker else self.press
 
 
+_CLAIM_TOKEN = re.compile(r"^[a-z][a-z_]*[+-]?$")
+ClaimTokens = Annotated[tuple[Annotated[str, BeforeValidator(_text), AfterValidator(_id(
+    _CLAIM_TOKEN, "is not a stance or an event kind, optionally stated (+) or denied (-), "
+                  "such as construct-"))], ...],
+    BeforeValidator(_list_of("a list such as [construct-, deploy]")), AfterValidator(_unique)]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimKindSpec(Section):
+    """A case's own kind of claim, a row of ``contradiction_kinds.tsv`` written in YAML:
+    the propositions that make it, the observations against it and those bearing it out."""
+
+    kind: Annotated[str, BeforeValidator(_text), AfterValidator(_id(
+        re.compile(r"^[a-z][a-z_]*$"), "is not a kind name (lower-case letters and '_')"))]
+    made_by: ClaimTokens
+    against: ClaimTokens
+    confirms: ClaimTokens = ()
+
+    @model_validator(mode="after")
+    def _makes_and_meets(self) -> "ClaimKindSpec":
+        if not self.made_by or not self.against:
+            raise _problem(f"kind of claim {self.kind!r} needs made_by and against")
+        return self
+
+
 @dataclass(frozen=True, slots=True)
 class Window(Section):
-    """How far apart in time a claim and the evidence against it may be."""
+    """How far apart in time a claim and the evidence against it may be, and the case's
+    own kinds of claim (checked before the shipped ones)."""
 
     before_days: Annotated[int, BeforeValidator(_whole(0))] = 7
     after_days: Annotated[int, BeforeValidator(_whole(0))] = 60
+    kinds: Annotated[tuple[ClaimKindSpec, ...], BeforeValidator(
+        _list_of("a list of {kind, made_by, against, confirms} mappings"))] = ()
 
 
 @dataclass(frozen=True, slots=True)

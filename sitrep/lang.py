@@ -68,6 +68,10 @@ class LanguagePack:
         raise LanguagePackError(f"no language pack {code!r} (packs: {', '.join(available())}; "
                                 f"{ENV_PATH} adds folders)")
 
+    def pairs(self, name: str) -> dict[str, str]:
+        """A pack file of ``key<TAB>value`` lines, as a dict."""
+        return dict(self._pairs(name))
+
     def lines(self, name: str) -> list[str]:
         """A pack file's lines, without blank lines and ``#`` comments."""
         return [line for _, line in self._numbered(name)]

@@ -91,3 +91,27 @@ def test_the_check_sees_a_word_list(source):
 ])
 def test_the_check_lets_codes_and_punctuation_be(source):
     assert english_in(source) == []
+
+
+WORDED_BY_PACK = {"analysis/contradictions.py": "contradiction_wording.tsv"}
+
+
+@pytest.mark.parametrize("module", sorted(WORDED_BY_PACK))
+def test_sentences_are_worded_by_the_pack_not_the_code(module):
+    """The words of a pack's templates ("says otherwise", "reported by") appear in no
+    string of the module that fills them in: a sentence shown to a user is worded by the
+    pack. A string that is a whole code ("claimed", a template's key) is no wording."""
+    pack = SITREP / "data" / "lang" / "en" / WORDED_BY_PACK[module]
+    templates = [line.split("\t", 1)[1] for line in pack.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+    phrases = {piece.strip(" ():;,") for template in templates
+               for piece in re.split(r"\{\w+\}", template) if re.search(r"[a-z]{4}", piece)}
+    tree = ast.parse((SITREP / module).read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)}
+    strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+               and isinstance(node.value, str) and id(node) not in docstrings]
+    assert phrases and [p for p in phrases
+                        if any(s != p and re.search(rf"\b{re.escape(p)}\b", s)
+                               for s in strings)] == []

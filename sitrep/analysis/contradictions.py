@@ -34,10 +34,14 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from sitrep.data import data_lines
-from sitrep.errors import SitrepError
+from sitrep.errors import LanguagePackError, SitrepError
+from sitrep.lang import DEFAULT as DEFAULT_LANGUAGE, LanguagePack
 from sitrep.model import DateValue, Event, Ref, Report, Statement
 
 KINDS_FILE = "contradiction_kinds.tsv"
+WORDING_FILE = "contradiction_wording.tsv"  # the language pack's words for the why sentence
+WORDING_CODES = ("why", "event", "no_event", "says", "seen", "observed", "unattributed",
+                "the_press")
 # statement kinds that may claim something of the speaker's own side
 CLAIM_KINDS = ("claim", "denial", "rejection", "assessment")
 REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accusation")
@@ -63,7 +67,11 @@ class Item:
 
     @property
     def label(self) -> str:
-        return f"{self.speaker or self.side or 'unattributed'} ({self.date.isoformat()})"
+        return f"{self.source} ({self.date.isoformat()})"
+
+    @property
+    def source(self) -> str:
+        return self.speaker or self.side or _wording()["unattributed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +139,7 @@ class Nearest:
         if at < len(self.ranks) and self.ranks[at] == rank:
             return True  # held already (a document added again)
         reason = (_reason(self.claim, item) if self.role == "against"
-                  else f"observed by {item.label}")
+                  else _wording()["observed"].format(source=item.label))
         self.ranks.insert(at, rank)
         self.evidence.insert(at, Evidence(item, reason))
         del self.ranks[MAX_EVIDENCE:], self.evidence[MAX_EVIDENCE:]
@@ -162,16 +170,14 @@ class ClaimRecord:
 
     @property
     def why(self) -> str:
-        """The contradiction in one sentence."""
-        claim = self.claim
-        said = _ASSERTION_WORDS.get(claim.assertion, f"{'no ' if claim.negated else ''}"
-                                    f"{claim.assertion.replace('_', '-')}")
+        """The contradiction in one sentence, worded by the language pack."""
+        claim, wording = self.claim, _wording()
+        code = claim.assertion.replace("_", "-")
+        said = wording.get(f"claim:{claim.assertion}") or wording[
+            "no_event" if claim.negated else "event"].format(kind=code)
         reasons = "; ".join(dict.fromkeys(e.reason for e in self.against))
-        return f"{claim.item.speaker or claim.item.side} claimed {said} ({claim.item.date}): {reasons}"
-
-
-_ASSERTION_WORDS = {"withdraw": "a withdrawal or de-escalation",
-                    "no_attack": "no intention to attack"}
+        return wording["why"].format(claimant=claim.item.source, said=said,
+                                     date=claim.item.date, reasons=reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,12 +446,25 @@ def _key(claim: Claim, kinds: ClaimKinds):
 
 
 def _reason(claim: Claim, item: Item) -> str:
+    wording = _wording()
     if item.kind == "statement":
-        return f"{item.label} says otherwise"
+        return wording["says"].format(source=item.label)
     seen = item.what.replace("_", "-")
-    if claim.assertion == item.what:
-        seen = f"no {seen}" if claim.negated is False else seen
-    return f"{seen} by {item.side} seen on {item.date} (reported by {item.speaker or 'the press'})"
+    if claim.assertion == item.what and not claim.negated:  # seen not to do what it claimed
+        seen = wording["no_event"].format(kind=seen)
+    return wording["seen"].format(seen=seen, side=item.side, date=item.date,
+                                  source=item.speaker or wording["the_press"])
+
+
+@cache
+def _wording() -> dict[str, str]:
+    """The templates of ``contradiction_wording.tsv``; a missing one is an error naming it."""
+    pack = LanguagePack.load(DEFAULT_LANGUAGE)
+    wording = pack.pairs(WORDING_FILE)
+    missing = sorted(set(WORDING_CODES) - set(wording))
+    if missing:
+        raise LanguagePackError(f"{pack.directory / WORDING_FILE}: missing {', '.join(missing)}")
+    return wording
 
 
 def _statement_item(statement: Statement, report: Report) -> Item:

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sitrep.analysis import ach
-from sitrep.analysis.contradictions import ClaimRecord, ContradictionFinder, claim_order
+from sitrep.analysis.contradictions import (ClaimKind, ClaimRecord, ContradictionFinder,
+                                            claim_order, shipped_kinds)
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.analysis.geography import Geography
 from sitrep.analysis.indicators import IndicatorBoard, IndicatorState
@@ -42,9 +43,14 @@ class Picture:
         self.geography = Geography(case.country_at_risk)
         self.groups = SourceGroups(case.corroboration.near_duplicate)
         self.track_builder = TrackBuilder(self.geography.position)
-        self.finder = ContradictionFinder(before_days=case.contradictions.before_days,
-                                          after_days=case.contradictions.after_days,
-                                          towards=self.geography.towards)
+        window = case.contradictions
+        self.finder = ContradictionFinder(before_days=window.before_days,
+                                          after_days=window.after_days,
+                                          towards=self.geography.towards,
+                                          kinds=shipped_kinds().with_kinds(tuple(
+                                              ClaimKind(k.kind, k.made_by, frozenset(k.against),
+                                                        frozenset(k.confirms))
+                                              for k in window.kinds)))
         self.board = IndicatorBoard(case, self.groups, self.geography.border_km)
 
     def add(self, report: Report) -> None:

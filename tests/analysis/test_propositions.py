@@ -116,3 +116,20 @@ def test_a_case_adds_its_own_kind_of_claim():
 def test_a_kind_of_claim_with_missing_fields_is_an_error_naming_where():
     with pytest.raises(Exception, match="case.yaml"):
         ClaimKind.from_line("no_construction\tconstruct-", "case.yaml")
+
+
+def test_an_exercise_claimed_is_not_a_claim_of_only_exercises():
+    """"Valdoria explained the move with its autumn manoeuvres" claims an exercise, not
+    that the forces do nothing but exercise: a build-up seen later does not go against
+    it (the seeds' Zapad sentence); "only routine exercises" does claim it."""
+    text = "The Valdorian ministry explained the move with its large autumn manoeuvres."
+    claim = report("claim", statement("s1", text, side="VA", speaker="the ministry", date=DAY),
+                   event("e1", "exercise", text, side="VA", modality="claimed", statement="s1"),
+                   published=DAY)
+    seen = report("seen", event("e1", "build_up", "Valdorian armour massed near Kessa.",
+                                side="VA", date=LATER), published=LATER)
+    finder = ContradictionFinder()
+    finder.add(claim)
+    finder.add(seen)
+    assert finder.contradictions() == []
+    assert finder.records[Ref("id-claim", "s1")].claim.assertion == "exercise"

@@ -450,3 +450,22 @@ def test_a_version_5_store_gains_the_typed_fields_read_from_its_records(database
     move = next(e for e in stored.events if e.kind == "move")
     assert move.subject_key == "41st combined arms army"
     assert move.equipment_categories == ["armour"] and "klintsy" in move.words
+
+
+def test_a_version_6_store_gains_the_propositions_extraction_reads(database_url, pipeline):
+    """Schema 7 adds statements.proposition, read from the stored records: a store of
+    version 6 reads back the propositions a new store holds."""
+    store = Store.open(database_url)
+    store.add(pipeline.extract(sample_document(
+        "The Russian defence ministry said on Monday that its troops withdrew from Voronezh.")))
+    before = [s.proposition for s, _ in store.latest_statements()]
+    with store.engine.begin() as connection:  # turn it back into a version 6 store
+        connection.execute(text("ALTER TABLE statements DROP COLUMN proposition"))
+        connection.execute(text("UPDATE schema_version SET version = 6"))
+    store.close()
+    with Store.open(database_url) as store:
+        with store.engine.connect() as connection:
+            assert current_version(connection) == schema.SCHEMA_VERSION
+        after = [s.proposition for s, _ in store.latest_statements()]
+    assert any(p is not None for p in before), before
+    assert after == before
