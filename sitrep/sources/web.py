@@ -23,8 +23,8 @@ from sitrep.model import Document
 from sitrep.sources.addresses import check_public
 from sitrep.sources.encodings import ACCEPTED, EncodingRefused, decoded
 from sitrep.sources.feeds import FeedEntry, looks_like_feed, parse_feed
-from sitrep.sources.files import MAX_BYTES, decode_text
-from sitrep.sources.html import read_html
+from sitrep.sources.files import MAX_BYTES
+from sitrep.sources.html import decode_page, read_html
 from sitrep.sources.registry import Reading, register
 from sitrep.sources.transport import DeadlinePassed, NotPublic, deadline, guarded_transport
 
@@ -258,7 +258,7 @@ def read_entry(entry: FeedEntry, feed_url: str, fetcher: Fetcher,
 
 def document_from_response(response: Response, known: Metadata, overrides: Metadata) -> Document:
     """A Document from a fetched page: HTML through trafilatura, plain text as is."""
-    text, warnings = decode_text(response.body)
+    text, warnings = decode_page(response.body, response.content_type)
     if "html" in response.content_type or text.lstrip()[:1] == "<":
         body, found = read_html(text, url=response.url, source=response.url)
     elif response.content_type.startswith("text/") or not response.content_type:
