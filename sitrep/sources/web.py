@@ -104,9 +104,7 @@ class Fetcher:
                 self.sleep(pause)
             except DeadlinePassed:
                 raise FetchError(url, f"response took over {self.deadline:g} s") from None
-            except NotPublic as refusal:
-                raise FetchError(url, str(refusal)) from None
-            except EncodingRefused as refusal:
+            except (NotPublic, EncodingRefused) as refusal:
                 raise FetchError(url, str(refusal)) from None
 
     def _get_once(self, url: str, headers: dict[str, str], ends: float) -> Response | None:

@@ -20,7 +20,7 @@ from sitrep.outputs import view_models, views
 from sitrep.outputs.brief import brief_json
 from sitrep.registry import vocabulary
 from sitrep.sources import Fetcher, is_url
-from sitrep.sources.web import check_public
+from sitrep.sources.addresses import check_public
 from sitrep.web import models
 from sitrep.web.dashboard import Dashboard, Snapshot, encode
 from sitrep.web.documents import document_detail

@@ -4,7 +4,7 @@ private addresses in IPv6 clothing, pages in windows-1251. Each test is bounded 
 from __future__ import annotations
 
 import gzip
-import resource
+import os
 import socket
 import subprocess
 import sys
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.case import load_case
 from sitrep.alerts import Dispatcher
+from sitrep.case import load_case
 from sitrep.errors import FetchError
 from sitrep.extract import build_pipeline
 from sitrep.sources import Fetcher, read_url
@@ -219,7 +219,7 @@ def test_ingest_goes_past_a_slow_source_by_the_deadline_set_in_the_environment(h
         [sys.executable, "-m", "sitrep.cli", "--case", str(tmp_path), "ingest", "--no-extract",
          f"{hostile}/slow-headers", f"{hostile}/good.html"],
         capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "SITREP_FETCH_DEADLINE": "1.5"})
+        env={**os.environ, "SITREP_FETCH_DEADLINE": "1.5"})
 
     assert time.monotonic() - started < 30
     assert f"{hostile}/slow-headers: response took over 1.5 s" in done.stdout + done.stderr
