@@ -389,10 +389,14 @@ def report(case_dir: Path, html_path: Path, as_of) -> None:
 @click.option("--allow-private-urls", is_flag=True,
               help="Let the page ingest URLs on this machine and its private network "
                    "(refused by default).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name (or address) the server answers to besides the address it "
+                   "listens on and the loopback names; repeat for more. Needed to reach a "
+                   "server on 0.0.0.0 or :: by name.")
 @fast_option
 @click.pass_obj
 def serve(case_dir: Path, host: str, port: int, token: str | None,
-          allow_private_urls: bool, fast: bool) -> None:
+          allow_private_urls: bool, allowed_hosts: tuple[str, ...], fast: bool) -> None:
     """Serve the dashboard: map, timeline, claims, indicators, ACH and documents in the
     browser, over the case's store (read-only but for the analyst's ACH ratings, kept in
     case.yaml, and the web pages and feeds added on the Documents page). Stop with Ctrl-C."""
@@ -409,6 +413,9 @@ def serve(case_dir: Path, host: str, port: int, token: str | None,
         token = token or secrets.token_urlsafe(24)
         console.print(f"[yellow]warning:[/] serving on {host}: whoever can reach it can read "
                       "the case", soft_wrap=True)
+        if host in ANY_ADDRESS and not allowed_hosts:
+            console.print("requests are answered for loopback names only; name the host "
+                          "others use with --allowed-host", soft_wrap=True)
     if token:
         shown = "HOST" if host in ANY_ADDRESS else f"[{host}]" if ":" in host else host
         console.print(f"changes need the token: open http://{shown}:{port}/?token={token} "
@@ -420,7 +427,7 @@ def serve(case_dir: Path, host: str, port: int, token: str | None,
         # first page load.
         threading.Thread(target=dashboard.snapshot, args=(None,), daemon=True).start()
         server(dashboard, host=host, port=port, token=token,
-               allow_private_urls=allow_private_urls).run()
+               allow_private_urls=allow_private_urls, allowed_hosts=allowed_hosts).run()
 
 
 def _http_url(_ctx, _param, value: str | None) -> str | None:

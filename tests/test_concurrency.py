@@ -24,6 +24,7 @@ import httpx
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
 from tests.conftest import serving_pages, write_report
+from tests.web.conftest import ingested
 
 FIRST, SECOND = 50, 350  # reports the two command line ingests read
 FROM_PAGES = 8
@@ -154,10 +155,10 @@ def read_until(url: str, ingest: subprocess.Popen, deadline: float, answers: lis
 
 def ingest_page(url: str, page: str, answers: list, failures: list) -> str | None:
     """The page's own ingestion of one URL, while the command line ingests: its status."""
-    response = httpx.post(f"{url}/api/ingest", json={"url": page}, timeout=60)
-    answers.append(response.status_code)
-    if response.status_code != 200:
-        failures.append(f"POST /api/ingest {page}: {response.status_code} {response.text[:300]}")
+    job = ingested(url, page)
+    answers.append(202)
+    if job["status"] != "done":
+        failures.append(f"POST /api/ingest {page}: {job['status']} {job['errors']}")
         return None
-    [document] = response.json()["documents"]
+    [document] = job["documents"]
     return document["status"]

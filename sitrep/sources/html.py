@@ -1,9 +1,52 @@
-"""Article text and metadata out of HTML, with trafilatura."""
+"""Article text and metadata out of HTML, with trafilatura; a fetched page's bytes
+read in the charset it declares or, when it declares none, the one detected."""
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from sitrep.documents import Metadata, parse_date
 from sitrep.errors import SourceError
+
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+# <meta charset="X"> and <meta http-equiv="Content-Type" content="text/html; charset=X">,
+# which the HTML standard says to look for in the first 1024 bytes (a little more here).
+META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+META_WINDOW = 4096
+
+
+def decode_page(body: bytes, content_type: str) -> tuple[str, list[str]]:
+    """A fetched page's text: in the charset of its byte order mark, else of the HTTP
+    header, else of its ``<meta>`` (HTML), else UTF-8 if it is valid UTF-8, else the
+    one charset-normalizer detects; with a warning when none of them reads it whole."""
+    for bom, encoding in BOMS:
+        if body.startswith(bom):
+            return body.decode(encoding, errors="replace"), []
+    declared = [*HEADER_CHARSET.findall(content_type)[:1]]
+    if "html" in content_type or not content_type:
+        declared += [m.decode("ascii") for m in META_CHARSET.findall(body[:META_WINDOW])[:1]]
+    for encoding in [*declared, "utf-8"]:
+        try:
+            return body.decode(_codec(encoding)), []
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes  # read only for pages that need it
+
+    best = from_bytes(body).best()
+    if best is not None:
+        return str(best), []
+    text = body.decode("utf-8", errors="replace")
+    return text, ["no charset reads the page; undecodable bytes replaced with U+FFFD"]
+
+
+def _codec(label: str) -> str:
+    """Python's codec for a charset label; as browsers do, latin-1 and ascii mean
+    windows-1252, a superset that pages labelled so use."""
+    name = codecs.lookup(label).name
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
 
 
 def read_html(html: str, *, url: str | None, source: str) -> tuple[str, Metadata]:

@@ -7,10 +7,9 @@ loopback, so no test touches the internet.
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
+import os
 import re
-import socket
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,14 +20,18 @@ import httpx
 from sitrep.documents import Metadata, make_document
 from sitrep.errors import FetchError, SourceError
 from sitrep.model import Document
+from sitrep.sources.addresses import check_public
+from sitrep.sources.encodings import ACCEPTED, EncodingRefused, decoded
 from sitrep.sources.feeds import FeedEntry, looks_like_feed, parse_feed
-from sitrep.sources.files import MAX_BYTES, decode_text
-from sitrep.sources.html import read_html
+from sitrep.sources.files import MAX_BYTES
+from sitrep.sources.html import decode_page, read_html
 from sitrep.sources.registry import Reading, register
+from sitrep.sources.transport import DeadlinePassed, NotPublic, deadline, guarded_transport
 
 USER_AGENT = "sitrep/0.1 (+https://example.org/sitrep)"
 # Answers worth asking again: the server is overloaded or failing for a moment.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+DEFAULT_DEADLINE = 60.0  # seconds for a whole fetch, retries included
 
 
 @dataclass(slots=True, frozen=True)
@@ -45,33 +48,38 @@ class _Transient(FetchError):
 
 
 class Fetcher:
-    """GETs a URL with a timeout, a redirect limit, a size limit and bounded retries.
+    """GETs a URL with a deadline, a redirect limit, a size limit and bounded retries.
 
-    ``timeout`` bounds each wait for the server, ``deadline`` a whole response, so a
-    server that drips its body byte by byte is cut off too.
+    ``timeout`` bounds each wait for the server; ``deadline`` the whole fetch, retries
+    included: connecting, the headers and the body, however slowly the server sends
+    them (``sitrep.sources.transport``). ``max_bytes`` bounds the body, every
+    Content-Encoding layer counted (``sitrep.sources.encodings``).
 
     ``public_only`` refuses URLs (and redirects) to loopback, private, link-local and
-    other non-public addresses: for URLs a web page hands in, which must not reach the
-    machine sitrep runs on or its network.
+    other non-public addresses, and any connection that reaches one: for URLs a web
+    page hands in, which must not reach the machine sitrep runs on or its network.
     """
 
     def __init__(self, client: httpx.Client | None = None, *, timeout: float = 15.0,
-                 deadline: float = 60.0, max_bytes: int = MAX_BYTES, retries: int = 2,
+                 deadline: float | None = None, max_bytes: int = MAX_BYTES, retries: int = 2,
                  backoff: float = 0.5, sleep: Callable[[float], None] = time.sleep,
                  public_only: bool = False):
         self.client = client or httpx.Client(
-            timeout=timeout, follow_redirects=True, max_redirects=5,
-            headers={"User-Agent": USER_AGENT})
+            transport=guarded_transport(public_only), trust_env=False, timeout=timeout,
+            follow_redirects=True, max_redirects=5,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPTED})
         if public_only:  # the hook runs before every request, each redirect included
             hooks = self.client.event_hooks
             self.client.event_hooks = {**hooks, "request": [*hooks["request"], _refuse_private]}
-        self.deadline, self.max_bytes = deadline, max_bytes
+        self.deadline = deadline if deadline is not None else default_deadline()
+        self.max_bytes = max_bytes
         self.retries, self.backoff, self.sleep = retries, backoff, sleep
 
     def get(self, url: str) -> Response:
         """The body of a successful response; FetchError naming the URL otherwise. A
         transient failure is tried again ``retries`` times at most, after ``backoff``
-        seconds, doubling each time; any other failure at once is final."""
+        seconds, doubling each time, while the deadline allows; any other failure at
+        once is final."""
         return self._get(url, {})
 
     def get_if_changed(self, url: str, etag: str | None,
@@ -83,17 +91,23 @@ class Fetcher:
         return self._get(url, headers)
 
     def _get(self, url: str, headers: dict[str, str]) -> Response | None:
+        ends = time.monotonic() + self.deadline
         for attempt in itertools.count():
             try:
-                return self._get_once(url, headers)
+                with deadline(ends):
+                    return self._get_once(url, headers, ends)
             except _Transient as error:
-                if attempt >= self.retries:
+                pause = self.backoff * 2 ** attempt
+                if attempt >= self.retries or time.monotonic() + pause >= ends:
                     tries = f" (tried {attempt + 1} times)" if attempt else ""
                     raise FetchError(url, error.problem + tries) from None
-                self.sleep(self.backoff * 2 ** attempt)
+                self.sleep(pause)
+            except DeadlinePassed:
+                raise FetchError(url, f"response took over {self.deadline:g} s") from None
+            except (NotPublic, EncodingRefused) as refusal:
+                raise FetchError(url, str(refusal)) from None
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Response | None:
-        started = time.monotonic()
+    def _get_once(self, url: str, headers: dict[str, str], ends: float) -> Response | None:
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code == 304 and headers:
@@ -105,18 +119,12 @@ class Fetcher:
                 if declared > self.max_bytes:
                     raise FetchError(url, f"response is {declared / 1e6:.1f} MB; the limit is "
                                           f"{self.max_bytes / 1e6:.1f} MB")
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body.extend(chunk)
-                    if len(body) > self.max_bytes:
-                        raise FetchError(url, f"response exceeds the limit of "
-                                              f"{self.max_bytes / 1e6:.1f} MB")
-                    if time.monotonic() - started > self.deadline:
-                        raise FetchError(url, f"response took over {self.deadline:g} s")
                 return Response(str(response.url), response.headers.get("content-type", ""),
-                                bytes(body), response.headers.get("etag"),
+                                self._body(response, ends), response.headers.get("etag"),
                                 response.headers.get("last-modified"))
         except httpx.TimeoutException:
+            if time.monotonic() >= ends:  # the wait was cut to the time left
+                raise DeadlinePassed() from None
             raise _Transient(url, "timed out") from None
         except httpx.TooManyRedirects:
             raise FetchError(url, "too many redirects") from None
@@ -124,6 +132,18 @@ class Fetcher:
             raise _Transient(url, f"request failed: {error.__class__.__name__}: {error}") from None
         except httpx.HTTPError as error:
             raise FetchError(url, f"request failed: {error.__class__.__name__}: {error}") from None
+
+    def _body(self, response: httpx.Response, ends: float) -> bytes:
+        """The body, decoded within the size limit, by the deadline."""
+        if response.is_stream_consumed:  # made in memory (httpx.MockTransport): nothing to bound
+            return response.content
+        body = bytearray()
+        for piece in decoded(response.iter_raw(), response.headers.get("content-encoding", ""),
+                             self.max_bytes):
+            body.extend(piece)
+            if time.monotonic() > ends:  # a transport without the deadline (tests)
+                raise DeadlinePassed()
+        return bytes(body)
 
     def close(self) -> None:
         self.client.close()
@@ -135,31 +155,16 @@ class Fetcher:
         self.close()
 
 
-def check_public(url: str) -> None:
-    """FetchError unless every address the URL's host resolves to is public: not
-    loopback, private, link-local, multicast, reserved or unspecified."""
-    host = urlsplit(url).hostname
-    if not host:
-        raise FetchError(url, "refused: the URL names no host")
+def default_deadline() -> float:
+    """Seconds a fetch may take in all: ``SITREP_FETCH_DEADLINE``, else 60."""
+    value = os.environ.get("SITREP_FETCH_DEADLINE", "").strip()
     try:
-        found = {info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)}
-    except (OSError, UnicodeError) as error:
-        raise FetchError(url, f"cannot resolve {host}: {error}") from None
-    for text in sorted(found):
-        address = ipaddress.ip_address(text.split("%")[0])  # an IPv6 zone is not part of it
-        if address.version == 6 and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            shown = "" if str(address) == host else f" ({address})"
-            raise FetchError(url, f"refused: {host} is {_kind(address)} address{shown}; "
-                                  "`sitrep serve --allow-private-urls` allows such URLs")
-
-
-def _kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
-    for kind in ("loopback", "unspecified", "link_local", "private", "multicast", "reserved"):
-        if getattr(address, f"is_{kind}"):
-            return ("an " if kind == "unspecified" else "a ") + kind.replace("_", "-")
-    return "a non-public"
+        seconds = float(value) if value else DEFAULT_DEADLINE
+    except ValueError:
+        raise FetchError("SITREP_FETCH_DEADLINE", f"expected seconds, not {value!r}") from None
+    if not seconds > 0:
+        raise FetchError("SITREP_FETCH_DEADLINE", f"expected seconds above 0, not {value!r}")
+    return seconds
 
 
 def _refuse_private(request: httpx.Request) -> None:
@@ -251,7 +256,7 @@ def read_entry(entry: FeedEntry, feed_url: str, fetcher: Fetcher,
 
 def document_from_response(response: Response, known: Metadata, overrides: Metadata) -> Document:
     """A Document from a fetched page: HTML through trafilatura, plain text as is."""
-    text, warnings = decode_text(response.body)
+    text, warnings = decode_page(response.body, response.content_type)
     if "html" in response.content_type or text.lstrip()[:1] == "<":
         body, found = read_html(text, url=response.url, source=response.url)
     elif response.content_type.startswith("text/") or not response.content_type:

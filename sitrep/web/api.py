@@ -20,7 +20,7 @@ from sitrep.outputs import view_models, views
 from sitrep.outputs.brief import brief_json
 from sitrep.registry import vocabulary
 from sitrep.sources import Fetcher, is_url
-from sitrep.sources.web import check_public
+from sitrep.sources.addresses import check_public
 from sitrep.web import models
 from sitrep.web.dashboard import Dashboard, Snapshot, encode
 from sitrep.web.documents import document_detail
@@ -146,45 +146,59 @@ def rate(change: models.RatingChange, request: Request, as_of: AsOf = None,
     rows = snapshot.value(("rows",), lambda s: {r.id for r in s.brief.ach.rows}
                           if s.brief.ach else set())
     if change.hypothesis not in hypotheses:
-        _invalid("hypothesis", change.hypothesis, "is not a hypothesis of the case; known: "
+        _invalid("hypothesis", "is not a hypothesis of the case; known: "
                  + (", ".join(hypotheses) or "none"))
     if change.row not in rows:
-        _invalid("row", change.row, "is not a row of the ACH"
+        _invalid("row", "is not a row of the ACH"
                  + (f" as of {as_of}" if as_of else "") + "; see GET /api/ach")
     rating = None if change.rating == view_models.CLEAR_RATING else change.rating
     dashboard.rate(change.row, change.hypothesis, rating)
     return _json(_ach(dashboard.snapshot(as_of), limit, offset))
 
 
-@router.post("/ingest", response_model=models.IngestResult,
-             responses={**WRITE_REFUSED, 502: {"model": models.Problem,
-                                               "description": "nothing could be read from "
-                                                              "the URL; the detail says why"}})
+@router.post("/ingest", response_model=models.IngestJob, status_code=202,
+             responses=WRITE_REFUSED)
 def ingest(change: models.IngestRequest, request: Request) -> Response:
-    """Fetch a web page or an RSS/Atom feed, extract it and store it, as ``sitrep ingest
-    URL`` does. Unless the server allows private URLs, a URL whose host resolves to a
-    loopback, private, link-local or other non-public address is refused (422), and so
-    is a redirect to one."""
+    """Start fetching a web page or an RSS/Atom feed, to extract and store it as ``sitrep
+    ingest URL`` does; the answer comes at once, with the job to follow on GET
+    /api/ingest/{job}. Unless the server allows private URLs, a URL whose host resolves
+    to a loopback, private, link-local or other non-public address is refused (422), and
+    so is a redirect to one or a connection that reaches one."""
     url = change.url.strip()
     if not is_url(url):
-        _invalid("url", url, "is not an http:// or https:// URL")
+        _invalid("url", "is not an http:// or https:// URL")
     public_only = not request.app.state.allow_private_urls
     if public_only:
         try:
             check_public(url)
         except FetchError as error:
-            _invalid("url", url, error.problem)
-    with Fetcher(public_only=public_only) as fetcher:
-        result = _dashboard(request).ingest(url, fetcher)
-    if not result["documents"]:
-        raise HTTPException(502, "; ".join(result["errors"]) or f"{url}: nothing to read")
-    return _json(encode(result))
+            _invalid("url", error.problem)
+    dashboard = _dashboard(request)
+
+    def work() -> dict:
+        with Fetcher(public_only=public_only) as fetcher:
+            return dashboard.ingest(url, fetcher)
+
+    return Response(encode(request.app.state.jobs.start(url, work)), status_code=202,
+                    media_type="application/json")
 
 
-def _invalid(field: str, value: str, problem: str):
-    """A 422 answer shaped like FastAPI's own validation errors."""
+@router.get("/ingest/{job}", response_model=models.IngestJob, responses=NOT_FOUND)
+def ingest_job(job: str, request: Request) -> Response:
+    """An ingestion started by POST /api/ingest: running, done (documents stored) or
+    failed (nothing stored; ``errors`` says why)."""
+    found = request.app.state.jobs.get(job)
+    if found is None:
+        raise HTTPException(404, "no such ingestion job (jobs are kept while the server "
+                                 "runs, the latest 200)")
+    return _json(encode(found))
+
+
+def _invalid(field: str, problem: str):
+    """A 422 answer shaped like FastAPI's own validation errors; the value sent is not
+    repeated back."""
     raise RequestValidationError([{"type": "value_error", "loc": ("body", field),
-                                   "msg": f"{value!r} {problem}", "input": value}])
+                                   "msg": problem}])
 
 
 @router.get("/documents", response_model=list[models.DocumentSummary])

@@ -2,11 +2,13 @@
 
 Served on loopback by default: the API reads the whole case, can change its ratings
 and ingest URLs, and it has no accounts. Every response carries a strict Content-
-Security-Policy (no inline script or style, nothing from other origins), and on a named
-address only requests for that host name are answered, which keeps a page elsewhere
-from reaching the server through DNS rebinding. Every write (any method but GET and
-HEAD) sent by a browser from another origin is refused, and with a token (``sitrep
-serve`` sets one whenever it listens beyond loopback) a write must carry it.
+Security-Policy (no inline script or style, nothing from other origins), and only
+requests for an allowed host name are answered (the address bound, the loopback names
+and those ``--allowed-host`` adds), reads too, which keeps a page elsewhere from reaching
+the server through DNS rebinding. Every write (any method but GET and HEAD) sent by a
+browser from another origin is refused, with a token (``sitrep serve`` sets one whenever
+it listens beyond loopback) a write must carry it, and its body may not exceed
+``MAX_BODY`` bytes (413). Errors never repeat the body sent back.
 """
 
 from __future__ import annotations
@@ -19,19 +21,23 @@ from urllib.parse import urlsplit
 
 import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse,
+                               Response)
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sitrep import __version__
 from sitrep.errors import CaseError, PackError
 from sitrep.web import api
 from sitrep.web.dashboard import Dashboard
+from sitrep.web.jobs import IngestJobs
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 ANY_ADDRESS = ("0.0.0.0", "::", "")
+LOOPBACK_NAMES = (DEFAULT_HOST, "localhost", "::1")
+MAX_BODY = 64 * 1024  # bytes of a request body: a rating or a URL takes well under 1 KB
 STATIC = Path(__file__).resolve().parent / "static"
 # The single-page app's pages: each answers with index.html, so a deep link works.
 PAGES = ("/", "/map", "/timeline", "/claims", "/indicators", "/ach", "/documents/{doc_id}",
@@ -104,14 +110,76 @@ class WriteGuard:
                             status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
 
+class HostGuard:
+    """ASGI middleware: answers only requests whose Host header names an allowed host
+    (any port; ``[::1]:8000`` names ``::1``); 400 otherwise, reads included."""
+
+    def __init__(self, app, allowed_hosts: Sequence[str]):
+        self.app = app
+        self.allowed = {host.lower().strip("[]") for host in allowed_hosts}
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] in ("http", "websocket") and \
+                _host_name(Headers(scope=scope).get("host", "")) not in self.allowed:
+            return await PlainTextResponse("Invalid host header", 400)(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+def _host_name(header: str) -> str:
+    try:
+        return urlsplit("//" + header).hostname or ""
+    except ValueError:  # a malformed port or bracket
+        return ""
+
+
+class BodyLimit:
+    """ASGI middleware: a write's body is read up to ``limit`` bytes before the app sees
+    it; one declared or sent larger is answered 413 without reading the rest."""
+
+    def __init__(self, app, limit: int = MAX_BODY):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in READ_METHODS:
+            return await self.app(scope, receive, send)
+        too_large = JSONResponse({"detail": f"the request body is over the limit of "
+                                            f"{self.limit} bytes"}, status_code=413)
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.limit:
+            return await too_large(scope, receive, send)
+        body, more = bytearray(), True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                return await too_large(scope, receive, send)
+        await self.app(scope, _replay(bytes(body), receive), send)
+
+
+def _replay(body: bytes, receive):
+    """An ASGI receive that gives the body read already, then waits as ``receive`` does."""
+    sent = False
+
+    async def replayed():
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
+
+
 class SitrepApp(FastAPI):
     def build_middleware_stack(self):
         """The security headers outside everything, so that error pages get them too."""
         return SecurityHeaders(super().build_middleware_stack())
 
 
-def create_app(dashboard: Dashboard, *,
-               allowed_hosts: Sequence[str] = (DEFAULT_HOST, "localhost"),
+def create_app(dashboard: Dashboard, *, allowed_hosts: Sequence[str] = LOOPBACK_NAMES,
                token: str | None = None, allow_private_urls: bool = False) -> FastAPI:
     """The app over one case; ``token``: what every write must carry (None: nothing);
     ``allow_private_urls``: POST /api/ingest may fetch from this machine and its network.
@@ -122,6 +190,7 @@ def create_app(dashboard: Dashboard, *,
                                 "its document and offsets.")
     app.state.dashboard = dashboard
     app.state.allow_private_urls = allow_private_urls
+    app.state.jobs = IngestJobs()
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     for path in PAGES:
@@ -129,8 +198,10 @@ def create_app(dashboard: Dashboard, *,
                           response_model=None)
     app.add_exception_handler(CaseError, _case_error)
     app.add_exception_handler(PackError, _case_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_middleware(BodyLimit)  # the last added runs first: host, then token, then size
     app.add_middleware(WriteGuard, token=token)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(HostGuard, allowed_hosts=allowed_hosts)
     return app
 
 
@@ -147,12 +218,19 @@ def _case_error(_request: Request, error: CaseError | PackError) -> JSONResponse
     return JSONResponse({"detail": str(error)}, status_code=409)
 
 
-def hosts_for(host: str) -> list[str]:
-    """The Host names to answer for a bind address: any for a wildcard address, else
-    the address itself and the loopback names."""
-    if host in ANY_ADDRESS:
-        return ["*"]
-    return list(dict.fromkeys((host, DEFAULT_HOST, "localhost")))
+def _invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+    """422 with where and what is wrong, as FastAPI answers, but not the value sent: an
+    error never repeats the request back."""
+    return JSONResponse({"detail": [{"type": e["type"], "loc": list(e["loc"]), "msg": e["msg"]}
+                                    for e in error.errors()]}, status_code=422)
+
+
+def hosts_for(host: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host names to answer for a bind address: the address itself (not a wildcard
+    one), the loopback names and ``extra`` (``--allowed-host``)."""
+    bound = [] if host in ANY_ADDRESS else [host]
+    return list(dict.fromkeys(name.lower().strip("[]") for name in
+                              (*bound, *LOOPBACK_NAMES, *extra)))
 
 
 def is_loopback(host: str) -> bool:
@@ -165,9 +243,11 @@ def is_loopback(host: str) -> bool:
 
 def server(dashboard: Dashboard, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
            log_level: str = "info", token: str | None = None,
-           allow_private_urls: bool = False) -> uvicorn.Server:
+           allow_private_urls: bool = False, allowed_hosts: Sequence[str] = ()
+           ) -> uvicorn.Server:
     """A uvicorn server of the dashboard (``.run()`` serves until interrupted); port 0
-    takes a free one."""
-    app = create_app(dashboard, allowed_hosts=hosts_for(host), token=token,
+    takes a free one; ``allowed_hosts``: Host names answered besides the address bound
+    and the loopback names."""
+    app = create_app(dashboard, allowed_hosts=hosts_for(host, allowed_hosts), token=token,
                      allow_private_urls=allow_private_urls)
     return uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level))

@@ -80,7 +80,7 @@ class Dashboard:
         self._lock = threading.Lock()  # guards the case and the kept snapshots
         self._build_lock = threading.Lock()  # one picture built at a time
         self._write_lock = threading.Lock()  # one writer of case.yaml at a time
-        self._ingest_lock = threading.Lock()  # one ingestion at a time, on one pipeline
+        self._ingest_lock = threading.Lock()  # one extraction at a time, on one pipeline
         self._pipeline = None  # ((region, knowledge key), Pipeline), built on first use
         self._case: Case = load_case(self.directory)
         self._case_bytes = self._read_case_file()
@@ -143,11 +143,12 @@ class Dashboard:
 
     def ingest(self, url: str, fetcher: Fetcher) -> dict:
         """Fetch, extract and store a page or a feed's entries, as ``sitrep ingest URL``
-        does; one transaction per document. The pictures and the documents list take the
-        new documents on their next use, as the store's document count has changed."""
-        from sitrep.extract import build_pipeline
-        from sitrep.ingest import ingest_inputs
-        from sitrep.knowledge import load_for_case
+        does; one transaction per document. Fetching runs beside other ingestions (a slow
+        source holds no one else); extraction and storing, one document at a time. The
+        pictures and the documents list take the new documents on their next use, as the
+        store's document count has changed."""
+        from sitrep.ingest import ingest_documents
+        from sitrep.sources import iter_documents
 
         documents, errors = [], []
 
@@ -159,16 +160,24 @@ class Dashboard:
                                   "title": outcome.title, "status": outcome.status,
                                   "version": outcome.version})
 
-        with self._ingest_lock:
-            case = self.case()
-            knowledge = load_for_case(case)
-            key = (case.watched_countries(), knowledge.key)
-            if self._pipeline is None or self._pipeline[0] != key:
-                self._pipeline = (key, build_pipeline(fast=self.fast, region=key[0],
-                                                          knowledge=knowledge))
-            ingest_inputs([url], self.store, self._pipeline[1], fetcher=fetcher,
-                          on_outcome=note)
+        for item in iter_documents([url], fetcher=fetcher):
+            with self._ingest_lock:
+                ingest_documents([item], self.store, self._pipeline_for_case(), on_outcome=note)
         return {"url": url, "documents": documents, "errors": errors}
+
+    def _pipeline_for_case(self):
+        """The extraction pipeline for the case as it is now (built again when its region
+        or knowledge packs change); called under the ingestion lock."""
+        from sitrep.extract import build_pipeline
+        from sitrep.knowledge import load_for_case
+
+        case = self.case()
+        knowledge = load_for_case(case)
+        key = (case.watched_countries(), knowledge.key)
+        if self._pipeline is None or self._pipeline[0] != key:
+            self._pipeline = (key, build_pipeline(fast=self.fast, region=key[0],
+                                                  knowledge=knowledge))
+        return self._pipeline[1]
 
     def _read_case_file(self) -> bytes | None:
         try:

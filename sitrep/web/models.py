@@ -43,10 +43,13 @@ class IngestedDocument(Model):
     version: int
 
 
-class IngestResult(Model):
-    """What ingesting a URL did: a page gives one document, a feed one per entry."""
+class IngestJob(Model):
+    """An ingestion of a URL: a page gives one document, a feed one per entry."""
 
+    job: str = Field(description="the job's id: GET /api/ingest/{job} for how it stands")
     url: str
+    status: Literal["running", "done", "failed"] = Field(
+        description="done: at least one document stored; failed: none (see errors)")
     documents: list[IngestedDocument]
     errors: list[str] = Field(description="each input that could not be read (a feed's "
                                           "entries one by one), naming it and the problem")

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from sitrep.case import load_case
@@ -67,7 +68,7 @@ def serving(case_dir: Path, **options) -> Iterator[str]:
         time.sleep(0.02)
     host, port = running.servers[0].sockets[0].getsockname()[:2]
     try:
-        yield f"http://{host}:{port}"
+        yield f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     finally:
         running.should_exit = True
         thread.join(timeout=10)
@@ -104,3 +105,17 @@ def writable_server(web_case, tmp_path) -> Iterator[Served]:
     shutil.copytree(web_case, case_dir)
     with serving(case_dir) as url:
         yield Served(url, case_dir)
+
+
+def ingested(base: str, url: str, wait: float = 60) -> dict:
+    """POST /api/ingest (answered at once, 202), then GET the job until it is no longer
+    running; the finished job."""
+    started = httpx.post(f"{base}/api/ingest", json={"url": url}, timeout=10)
+    assert started.status_code == 202, started.text
+    job = started.json()
+    ends = time.monotonic() + wait
+    while job["status"] == "running":
+        assert time.monotonic() < ends, f"ingesting {url} took over {wait} s"
+        time.sleep(0.1)
+        job = httpx.get(f"{base}/api/ingest/{job['job']}", timeout=10).json()
+    return job

@@ -106,15 +106,16 @@ def test_openapi_describes_every_route(live_server):
     assert set(paths) == {"/api/brief", "/api/map", "/api/timeline", "/api/contradictions",
                           "/api/indicators", "/api/ach", "/api/ach/ratings", "/api/documents",
                           "/api/documents/{doc_id}", "/api/search", "/api/ingest",
-                          "/api/vocabulary"}
+                          "/api/ingest/{job}", "/api/vocabulary"}
     for path, operations in paths.items():
         for method, operation in operations.items():
-            content = operation["responses"]["200"]["content"]["application/json"]
+            answer = operation["responses"].get("200") or operation["responses"]["202"]
+            content = answer["content"]["application/json"]
             assert content["schema"], (method, path)
     assert "requestBody" in paths["/api/ach/ratings"]["put"]
     assert "requestBody" in paths["/api/ingest"]["post"]
     assert {"Timeline", "Ach", "Map", "Document", "RatingChange", "IngestRequest",
-            "IngestResult"} <= set(schema["components"]["schemas"])
+            "IngestJob"} <= set(schema["components"]["schemas"])
 
 
 @pytest.mark.parametrize("path", ["/", "/map", "/api/ach", "/api/documents/nope",
@@ -354,8 +355,10 @@ def test_other_host_names_are_refused(live_server):
 def test_serve_listens_on_loopback_by_default(tmp_path):
     options = {p.name: p.default for p in main.commands["serve"].params}
     assert (options["host"], options["port"]) == ("127.0.0.1", 8000)
-    assert hosts_for("127.0.0.1") == ["127.0.0.1", "localhost"]
-    assert hosts_for("0.0.0.0") == ["*"]
+    assert hosts_for("127.0.0.1") == ["127.0.0.1", "localhost", "::1"]
+    assert hosts_for("0.0.0.0") == ["127.0.0.1", "localhost", "::1"]
+    assert hosts_for("::", ["Situation.Example"]) == ["127.0.0.1", "localhost", "::1",
+                                                      "situation.example"]
 
     process = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "--case", str(tmp_path),
                                 "serve", "--port", "0"], stderr=subprocess.PIPE, text=True,

@@ -292,3 +292,9 @@ def test_offline_report_renders_from_disk(web_case, tmp_path, watched):
     assert page.locator(".matrix select").count() == 0  # read-only
     screenshot(page, "report")
     watched.assert_clean(path.as_uri())
+    # The policy: a script put into the page by any means other than the report's own
+    # does not run (it is reported as a violation instead).
+    page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.injected = true'; document.body.append(s); }""")
+    assert page.evaluate("() => window.injected") is None
+    assert any("Content Security Policy" in error for error in watched.errors)

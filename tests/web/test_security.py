@@ -20,7 +20,7 @@ import pytest
 
 from sitrep.web.app import STATIC
 from tests.conftest import serving_pages
-from tests.web.conftest import serving
+from tests.web.conftest import ingested, serving
 
 TOKEN = "correct-horse-battery-staple"
 ARTICLE = ("<html><head><title>Bridge at Osna closed</title></head><body><article>"
@@ -118,23 +118,20 @@ def test_a_url_ingested_from_the_page_is_stored_and_shows_at_once(web_case, tmp_
     with serving_pages({"/osna.html": (200, "text/html", ARTICLE)}) as site, \
             serving(copy_case(web_case, tmp_path), allow_private_urls=True) as url:
         before = httpx.get(f"{url}/api/brief", timeout=60).json()["documents"]
-        response = httpx.post(f"{url}/api/ingest", json={"url": f"{site.url}/osna.html"},
-                              timeout=60)
-        assert response.status_code == 200, response.text
-        result = response.json()
+        result = ingested(url, f"{site.url}/osna.html")
         [document] = result["documents"]
         assert (document["title"], document["status"], result["errors"]) == (
             "Bridge at Osna closed", "added", [])
+        assert result["status"] == "done"
         assert httpx.get(f"{url}/api/brief", timeout=60).json()["documents"] == before + 1
         listed = {d["doc_id"] for d in httpx.get(f"{url}/api/documents").json()}
         assert document["doc_id"] in listed
-        again = httpx.post(f"{url}/api/ingest", json={"url": f"{site.url}/osna.html"},
-                           timeout=60).json()
+        again = ingested(url, f"{site.url}/osna.html")
         assert again["documents"][0]["status"] == "unchanged"
 
-        failed = httpx.post(f"{url}/api/ingest", json={"url": f"{site.url}/gone"}, timeout=60)
-        assert failed.status_code == 502
-        assert failed.json()["detail"] == f"{site.url}/gone: HTTP 404 Not Found"
+        failed = ingested(url, f"{site.url}/gone")
+        assert (failed["status"], failed["errors"]) == ("failed",
+                                                        [f"{site.url}/gone: HTTP 404 Not Found"])
 
 
 def test_a_url_ingested_into_a_case_with_a_bad_pack_names_the_pack_row(web_case, tmp_path):
@@ -147,10 +144,9 @@ def test_a_url_ingested_into_a_case_with_a_bad_pack_names_the_pack_row(web_case,
     with serving_pages({"/osna.html": (200, "text/html", ARTICLE)}) as site, \
             serving(case_dir, allow_private_urls=True) as url:
         before = httpx.get(f"{url}/api/brief", timeout=60).json()["documents"]
-        response = httpx.post(f"{url}/api/ingest", json={"url": f"{site.url}/osna.html"},
-                              timeout=60)
-        assert response.status_code == 409
-        assert "people.tsv:1: side: 'XX'" in response.json()["detail"]
+        result = ingested(url, f"{site.url}/osna.html")
+        assert result["status"] == "failed"
+        assert "people.tsv:1: side: 'XX'" in result["errors"][0]
         assert httpx.get(f"{url}/api/brief", timeout=60).json()["documents"] == before
 
 

@@ -1195,7 +1195,8 @@ async function searchPage() {
   return h("div", {}, h("h1", {}, "Documents"), form, ingestForm(refresh), list);
 }
 
-// Add a web page or a feed: the server fetches, extracts and stores it (POST /api/ingest).
+// Add a web page or a feed: the server fetches, extracts and stores it in the background
+// (POST /api/ingest starts it; GET /api/ingest/{job} says how it stands).
 function ingestForm(onAdded) {
   const input = h("input", { type: "url", name: "url", required: true, placeholder: "https://… a web page or an RSS/Atom feed",
     "aria-label": "address of a web page or feed to add" });
@@ -1207,8 +1208,12 @@ function ingestForm(onAdded) {
     button.disabled = true;
     outcome.replaceChildren(h("p", { class: "muted" }, "Fetching…"));
     try {
-      const result = await api("/api/ingest", { method: "POST", body: { url: input.value.trim() } });
-      outcome.replaceChildren(ingestOutcome(result));
+      let job = await api("/api/ingest", { method: "POST", body: { url: input.value.trim() } });
+      while (job.status === "running") {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        job = await api(`/api/ingest/${encodeURIComponent(job.job)}`);
+      }
+      outcome.replaceChildren(ingestOutcome(job));
       input.value = "";
       await onAdded();
     } catch (error) {
