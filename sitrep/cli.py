@@ -71,11 +71,48 @@ def main(ctx: click.Context, case_dir: Path) -> None:
     ctx.obj = case_dir
 
 
-def _open_case_store(case_dir: Path):
+def _missing_case(case_dir: Path) -> str | None:
+    """Why ``case_dir`` is no case, or None: a case is a directory holding its case.yaml or
+    its store (or any directory when SITREP_DATABASE_URL puts the store elsewhere)."""
+    import os
+
+    from sitrep.case import CASE_FILE, DATABASE_URL_VARIABLE
+    from sitrep.store.store import DB_FILENAME
+
+    if case_dir.is_dir() and (os.environ.get(DATABASE_URL_VARIABLE) or (case_dir / CASE_FILE)
+                              .is_file() or (case_dir / DB_FILENAME).is_file()):
+        return None
+    what = ("no such case directory" if not case_dir.is_dir() else
+            f"not a case: it holds neither {CASE_FILE} nor a store ({DB_FILENAME})")
+    return (f"{case_dir}: {what}; start one with `sitrep --case {case_dir} init` or "
+            f"`sitrep --case {case_dir} ingest PATH`")
+
+
+def _require_case(case_dir: Path, *, unless_default: bool = False) -> None:
+    """Stop, creating nothing, when ``case_dir`` is no case: a mistyped --case is an error,
+    not a new empty store. ``unless_default``: a --case left at its default may be no case
+    (for commands that need no store: they use the shipped defaults then)."""
+    source = click.get_current_context().find_root().get_parameter_source("case_dir")
+    if unless_default and source is click.core.ParameterSource.DEFAULT:
+        return
+    problem = _missing_case(case_dir)
+    if problem is not None:
+        _report_error(_stderr(), problem)
+        sys.exit(2)
+
+
+def _open_case_store(case_dir: Path, *, create: bool = False):
+    """The case and its store; ``create`` (ingest): make both when missing, and say so;
+    otherwise a missing case stops the command before anything is written."""
     from sitrep.case import load_case
     from sitrep.errors import SitrepError
     from sitrep.store import Store
 
+    if not create:
+        _require_case(case_dir)
+    elif _missing_case(case_dir) is not None:
+        _stderr().print(f"creating the case {case_dir} and its store", markup=False,
+                        soft_wrap=True)
     try:
         case = load_case(case_dir)
         case_dir.mkdir(parents=True, exist_ok=True)
@@ -148,7 +185,7 @@ def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, fast
     """Read files, directories, URLs and feeds into the case's store."""
     if scheduler and workers > 1:
         raise click.UsageError("give --workers or --scheduler, not both")
-    case, store = _open_case_store(case_dir)
+    case, store = _open_case_store(case_dir, create=True)
     report = _ingest_with_progress(inputs, store, _overrides(published, publisher, title),
                                    with_entities=not no_extract, fast=fast,
                                    region=case.watched_countries(), knowledge=_knowledge(case),
@@ -241,6 +278,7 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
     from sitrep.outputs.evalfmt import add_analysis, eval_record
     from sitrep.outputs.records import extraction_json
 
+    _require_case(case_dir, unless_default=True)
     console = _stderr()
     failed = 0
     try:
@@ -268,7 +306,8 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
                 picture.add(report_of(item))
         else:
             output.write(extraction_json(item) + "\n")
-    for record in add_analysis(records, picture) if output_format == "eval" else []:
+    # No document read, no corpus line: a failed run writes nothing.
+    for record in add_analysis(records, picture) if records else []:
         output.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
@@ -277,27 +316,29 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
 @main.command()
 @click.argument("query")
 @click.option("-n", "--limit", default=20, show_default=True, help="Most hits to show.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True,
+              help="table: for reading, matched words in [brackets]; json: an array of hits; "
+                   "csv: one row per hit. Both give doc_id, name, title, publisher, published, "
+                   "url, start, end (the sentence's character offsets), sentence and snippet.")
 @click.pass_obj
-def search(case_dir: Path, query: str, limit: int) -> None:
+def search(case_dir: Path, query: str, limit: int, output_format: str) -> None:
     """Full-text search over every stored sentence ("quoted phrase", prefix*)."""
     from rich.console import Console
-    from rich.table import Table
+
+    from sitrep.outputs.search import render_search, search_table, terminal_safe
 
     _, store = _open_case_store(case_dir)
     with store:
         hits = store.search(query, limit=limit)
+    if output_format != "table":
+        click.echo(render_search(hits, output_format), nl=False)
+        return
     console = Console(highlight=False)
     if not hits:
-        console.print(f"No sentence matches {query!r}.")
+        console.print(f"No sentence matches {terminal_safe(repr(query))}.", markup=False)
         return
-    table = Table(show_lines=True)
-    table.add_column("document")
-    table.add_column("published")
-    table.add_column("sentence", ratio=1)
-    for hit in hits:
-        table.add_row(f"{hit.document.name}\n{hit.document.id}:{hit.start}-{hit.end}",
-                      str(hit.document.published or ""), hit.snippet)
-    console.print(table)
+    console.print(search_table(hits))
 
 
 @main.command()
@@ -306,10 +347,13 @@ def search(case_dir: Path, query: str, limit: int) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "md", "json"]),
               default="text", show_default=True, help="Plain text, Markdown or JSON.")
 @click.option("-n", "--limit", default=10, show_default=True, help="How many key statements to list.")
+@click.option("--mark-read", is_flag=True,
+              help="Remember this brief as read: the next brief's \"new since\" counts from it. "
+                   "Without it, brief only reads the store.")
 @click.pass_obj
-def brief(case_dir: Path, as_of, output_format: str, limit: int) -> None:
-    """The brief: leading hypothesis, what is new, contradictions, tracks, indicators, ACH,
-    key statements, each item with its citation."""
+def brief(case_dir: Path, as_of, output_format: str, limit: int, mark_read: bool) -> None:
+    """The brief: leading hypothesis, what is new since the last brief marked read,
+    contradictions, tracks, indicators, ACH, key statements, each item with its citation."""
     from sitrep.analysis.brief import build_brief
     from sitrep.outputs.brief import render_brief
 
@@ -317,7 +361,10 @@ def brief(case_dir: Path, as_of, output_format: str, limit: int) -> None:
     with store:
         made = build_brief(store, case, as_of=as_of, limit=limit)
         click.echo(render_brief(made, output_format), nl=False)
-        store.record_brief(as_of, made.summary())
+        if mark_read:
+            store.record_brief(as_of, made.summary())
+            _stderr().print("marked read: the next brief's \"new since\" counts from this one",
+                            markup=False)
 
 
 @main.command()
@@ -482,34 +529,44 @@ def watch(case_dir: Path, once: bool, max_polls: int | None, webhook: str | None
 
 @main.command()
 @click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the demo store here (must not hold one yet); default: a temporary "
+              help="Keep the demo case here, its case.yaml and store, for other commands' "
+                   "--case (the directory must hold neither yet); default: a temporary "
                    "directory removed afterwards.")
 @fast_option
-def demo(store_dir: Path | None, fast: bool) -> None:
-    """Ingest the example case (Ukraine, Nov 2021 - Feb 2022) into a fresh store; print the brief."""
+@click.pass_obj
+def demo(case_dir: Path, store_dir: Path | None, fast: bool) -> None:
+    """Ingest the example case (Ukraine, Nov 2021 - Feb 2022) into a fresh store; print the
+    brief. It makes its own case: a --case given must exist all the same."""
+    import shutil
     import tempfile
 
     from sitrep.analysis.brief import build_brief
-    from sitrep.case import load_case
+    from sitrep.case import CASE_FILE, load_case
     from sitrep.examples import example_case_dir
     from sitrep.outputs.brief import render_brief
     from sitrep.store import Store
     from sitrep.store.store import DB_FILENAME, sqlite_url
 
+    _require_case(case_dir, unless_default=True)
     example = example_case_dir()
     case = load_case(example)
     with tempfile.TemporaryDirectory(prefix="sitrep-demo-") as temporary:
         target = store_dir or Path(temporary)
-        if (target / DB_FILENAME).exists():
-            _report_error(_stderr(), f"{target / DB_FILENAME}: a store is already there; "
-                                     "choose an empty --store-dir")
-            sys.exit(2)
+        for taken in (target / DB_FILENAME, target / CASE_FILE):
+            if taken.exists():
+                _report_error(_stderr(), f"{taken}: a case is already there; "
+                                         "choose an empty --store-dir")
+                sys.exit(2)
         target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(example / CASE_FILE, target / CASE_FILE)
         with Store.open(sqlite_url(target)) as store:
             report = _ingest_with_progress([str(example)], store, _overrides(None, None, None),
                                            fast=fast, region=case.watched_countries(),
                                            knowledge=_knowledge(case))
             click.echo(render_brief(build_brief(store, case)), nl=False)
+    if store_dir is not None:
+        _stderr().print(f"kept the case in {store_dir}: try  sitrep --case {store_dir} search "
+                        "Yelnya", markup=False, soft_wrap=True)
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 
