@@ -54,7 +54,13 @@ def _stderr():
 
 
 def _report_error(console, message: str) -> None:
-    console.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    """One error line; the message (which may quote file names and document text) as text."""
+    from rich.markup import escape
+
+    from sitrep.outputs.search import terminal_safe
+
+    console.print(f"[bold red]error:[/] {escape(terminal_safe(message))}", markup=True,
+                  soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -195,6 +201,32 @@ def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, fast
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 
 
+def _build_gazetteer_first(console) -> None:
+    """Build the gazetteer index now if it is missing or out of date, saying what is going
+    on and for how long: otherwise the first extraction on a machine sits silent for it."""
+    from sitrep.geo.gazetteer import build_index, default_index_path, needs_build
+
+    if not needs_build():
+        return
+    path = default_index_path()
+    console.print(f"building the gazetteer index at {path}: once per machine and after an "
+                  "upgrade, about half a minute (up to two on a slow disk)", markup=False,
+                  soft_wrap=True)
+    with console.status("building the gazetteer index", spinner="dots"):
+        built = build_index(path)
+    console.print(f"built the gazetteer index: {built.places:,} places, {built.names:,} names "
+                  f"in {built.seconds:.0f} s", markup=False, soft_wrap=True)
+
+
+def _progress_label(outcome) -> str:
+    """What the progress bar names after an input: the document stored, or the input failed."""
+    from sitrep.errors import SourceError
+
+    if isinstance(outcome, SourceError):
+        return f"failed: {outcome.source}"
+    return f"{outcome.status}: {outcome.name}"
+
+
 def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True,
                           fast: bool = False, region: tuple[str, ...] = (), knowledge=None,
                           workers: int = 1, scheduler: str | None = None):
@@ -204,25 +236,30 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
 
     One worker and no scheduler: extract in this process, without importing Dask.
     """
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
 
     from sitrep.errors import SitrepError, SourceError
     from sitrep.extract import build_pipeline
-    from sitrep.ingest import ingest_inputs
+    from sitrep.ingest import ingest_inputs, known_document_count
+    from sitrep.outputs.search import terminal_safe
 
     console = _stderr()
+    if with_entities and scheduler is None:  # a cluster's workers build their own
+        _build_gazetteer_first(console)
     progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[last]}"), console=console, transient=True,
                         disable=not console.is_terminal)
 
     with progress:
-        task = progress.add_task("ingest", total=None, last="")
+        task = progress.add_task("ingest", total=known_document_count(inputs), last="")
 
         def on_outcome(outcome) -> None:
             if isinstance(outcome, SourceError):
                 _report_error(console, str(outcome))
-            progress.update(task, advance=1, last=getattr(outcome, "doc_id", ""))
+            label = escape(terminal_safe(_progress_label(outcome)))
+            progress.update(task, advance=1, last=label, refresh=True)
 
         if workers == 1 and scheduler is None:
             pipeline = build_pipeline(with_entities=with_entities, fast=fast, region=region,
@@ -230,11 +267,8 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
             report = ingest_inputs(inputs, store, pipeline, overrides=overrides,
                                    on_outcome=on_outcome)
         else:
-            from sitrep.geo.gazetteer import Gazetteer
             from sitrep.parallel import connect, extract_on_cluster
 
-            if with_entities and scheduler is None:
-                Gazetteer.open()  # builds the index on first use: once here, not in every worker
             try:
                 client = connect(workers=workers, scheduler=scheduler)
             except SitrepError as error:

@@ -260,3 +260,24 @@ def test_the_installed_command_starts(tmp_path):
     result = subprocess.run([sys.executable, "-m", "sitrep.cli", "--help"], capture_output=True,
                             text=True, cwd=REPO)
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_first_ingest_says_it_builds_the_gazetteer_and_shows_files_and_totals(
+        run, tmp_path, monkeypatch):
+    """A machine with no gazetteer index yet (a fresh cache), ingest on a terminal."""
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # Rich draws its progress bar as on a terminal
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    write_report(reports, "convoy-at-dawn", "A convoy left Kursk at dawn.")
+    write_report(reports, "bridge-repairs", "Engineers repaired the bridge at Sumy.")
+    result = run("ingest", str(reports))
+    assert result.exit_code == 0, result.stderr
+    err = result.stderr
+    building = err.index(f"building the gazetteer index at {tmp_path / 'fresh-cache'}")
+    assert "about half a minute" in err[building:]
+    built = err.index("built the gazetteer index: ")
+    assert building < built < err.index("added: bridge-repairs") < err.index("2/2")
+    assert "added: convoy-at-dawn" in err
+    again = run("ingest", str(reports))  # the index is there now: not a word of it
+    assert "gazetteer" not in again.stderr and "unchanged: convoy-at-dawn" in again.stderr
