@@ -320,6 +320,7 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
     except SitrepError as error:
         _report_error(console, str(error))
         sys.exit(2)
+    _build_gazetteer_first(console)
     try:
         pipeline = build_pipeline(fast=fast, region=case.watched_countries(),
                                   knowledge=_knowledge(case))
@@ -548,6 +549,7 @@ def watch(case_dir: Path, once: bool, max_polls: int | None, webhook: str | None
 
     dispatcher = Dispatcher(case.directory / case.watch.log, webhook or case.watch.webhook,
                             echo=click.echo, warn=warn, sleep=time.sleep)
+    _build_gazetteer_first(console)
     with store, Fetcher() as fetcher, closing(dispatcher):
         pipeline = build_pipeline(fast=fast, region=case.watched_countries(),
                                   knowledge=_knowledge(case))
