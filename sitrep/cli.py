@@ -238,7 +238,6 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
     """
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-    from rich.table import Table
 
     from sitrep.errors import SitrepError, SourceError
     from sitrep.extract import build_pipeline
@@ -280,15 +279,25 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
                     extract_all=lambda documents: extract_on_cluster(
                         client, documents, with_entities=with_entities, fast=fast,
                         region=region, knowledge=knowledge))
+    _print_summary(console, report)
+    return report
+
+
+def _print_summary(console, report) -> None:
+    """An ingest's warnings, then its tallies in a table."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from sitrep.outputs.search import terminal_safe
+
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {escape(terminal_safe(warning))}", soft_wrap=True)
     table = Table(title="Ingested", show_edge=False)
     for column in ("added", "new version", "unchanged", "failed"):
         table.add_column(column, justify="right")
     table.add_row(*(str(report.outcomes[k]) for k in ("added", "new version", "unchanged")),
                   str(report.failed))
     console.print(table)
-    return report
 
 
 @main.command()
