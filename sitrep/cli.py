@@ -54,7 +54,13 @@ def _stderr():
 
 
 def _report_error(console, message: str) -> None:
-    console.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    """One error line; the message (which may quote file names and document text) as text."""
+    from rich.markup import escape
+
+    from sitrep.outputs.search import terminal_safe
+
+    console.print(f"[bold red]error:[/] {escape(terminal_safe(message))}", markup=True,
+                  soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,11 +77,48 @@ def main(ctx: click.Context, case_dir: Path) -> None:
     ctx.obj = case_dir
 
 
-def _open_case_store(case_dir: Path):
+def _missing_case(case_dir: Path) -> str | None:
+    """Why ``case_dir`` is no case, or None: a case is a directory holding its case.yaml or
+    its store (or any directory when SITREP_DATABASE_URL puts the store elsewhere)."""
+    import os
+
+    from sitrep.case import CASE_FILE, DATABASE_URL_VARIABLE
+    from sitrep.store.store import DB_FILENAME
+
+    if case_dir.is_dir() and (os.environ.get(DATABASE_URL_VARIABLE) or (case_dir / CASE_FILE)
+                              .is_file() or (case_dir / DB_FILENAME).is_file()):
+        return None
+    what = ("no such case directory" if not case_dir.is_dir() else
+            f"not a case: it holds neither {CASE_FILE} nor a store ({DB_FILENAME})")
+    return (f"{case_dir}: {what}; start one with `sitrep --case {case_dir} init` or "
+            f"`sitrep --case {case_dir} ingest PATH`")
+
+
+def _require_case(case_dir: Path, *, unless_default: bool = False) -> None:
+    """Stop, creating nothing, when ``case_dir`` is no case: a mistyped --case is an error,
+    not a new empty store. ``unless_default``: a --case left at its default may be no case
+    (for commands that need no store: they use the shipped defaults then)."""
+    source = click.get_current_context().find_root().get_parameter_source("case_dir")
+    if unless_default and source is click.core.ParameterSource.DEFAULT:
+        return
+    problem = _missing_case(case_dir)
+    if problem is not None:
+        _report_error(_stderr(), problem)
+        sys.exit(2)
+
+
+def _open_case_store(case_dir: Path, *, create: bool = False):
+    """The case and its store; ``create`` (ingest): make both when missing, and say so;
+    otherwise a missing case stops the command before anything is written."""
     from sitrep.case import load_case
     from sitrep.errors import SitrepError
     from sitrep.store import Store
 
+    if not create:
+        _require_case(case_dir)
+    elif _missing_case(case_dir) is not None:
+        _stderr().print(f"creating the case {case_dir} and its store", markup=False,
+                        soft_wrap=True)
     try:
         case = load_case(case_dir)
         case_dir.mkdir(parents=True, exist_ok=True)
@@ -148,7 +191,7 @@ def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, fast
     """Read files, directories, URLs and feeds into the case's store."""
     if scheduler and workers > 1:
         raise click.UsageError("give --workers or --scheduler, not both")
-    case, store = _open_case_store(case_dir)
+    case, store = _open_case_store(case_dir, create=True)
     report = _ingest_with_progress(inputs, store, _overrides(published, publisher, title),
                                    with_entities=not no_extract, fast=fast,
                                    region=case.watched_countries(), knowledge=_knowledge(case),
@@ -156,6 +199,32 @@ def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, fast
     store.close()
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+def _build_gazetteer_first(console) -> None:
+    """Build the gazetteer index now if it is missing or out of date, saying what is going
+    on and for how long: otherwise the first extraction on a machine sits silent for it."""
+    from sitrep.geo.gazetteer import build_index, default_index_path, needs_build
+
+    if not needs_build():
+        return
+    path = default_index_path()
+    console.print(f"building the gazetteer index at {path}: once per machine and after an "
+                  "upgrade, about half a minute (up to two on a slow disk)", markup=False,
+                  soft_wrap=True)
+    with console.status("building the gazetteer index", spinner="dots"):
+        built = build_index(path)
+    console.print(f"built the gazetteer index: {built.places:,} places, {built.names:,} names "
+                  f"in {built.seconds:.0f} s", markup=False, soft_wrap=True)
+
+
+def _progress_label(outcome) -> str:
+    """What the progress bar names after an input: the document stored, or the input failed."""
+    from sitrep.errors import SourceError
+
+    if isinstance(outcome, SourceError):
+        return f"failed: {outcome.source}"
+    return f"{outcome.status}: {outcome.name}"
 
 
 def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True,
@@ -167,25 +236,29 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
 
     One worker and no scheduler: extract in this process, without importing Dask.
     """
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-    from rich.table import Table
 
     from sitrep.errors import SitrepError, SourceError
     from sitrep.extract import build_pipeline
-    from sitrep.ingest import ingest_inputs
+    from sitrep.ingest import ingest_inputs, known_document_count
+    from sitrep.outputs.search import terminal_safe
 
     console = _stderr()
+    if with_entities and scheduler is None:  # a cluster's workers build their own
+        _build_gazetteer_first(console)
     progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[last]}"), console=console, transient=True,
                         disable=not console.is_terminal)
 
     with progress:
-        task = progress.add_task("ingest", total=None, last="")
+        task = progress.add_task("ingest", total=known_document_count(inputs), last="")
 
         def on_outcome(outcome) -> None:
             if isinstance(outcome, SourceError):
                 _report_error(console, str(outcome))
-            progress.update(task, advance=1, last=getattr(outcome, "doc_id", ""))
+            label = escape(terminal_safe(_progress_label(outcome)))
+            progress.update(task, advance=1, last=label, refresh=True)
 
         if workers == 1 and scheduler is None:
             pipeline = build_pipeline(with_entities=with_entities, fast=fast, region=region,
@@ -193,11 +266,8 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
             report = ingest_inputs(inputs, store, pipeline, overrides=overrides,
                                    on_outcome=on_outcome)
         else:
-            from sitrep.geo.gazetteer import Gazetteer
             from sitrep.parallel import connect, extract_on_cluster
 
-            if with_entities and scheduler is None:
-                Gazetteer.open()  # builds the index on first use: once here, not in every worker
             try:
                 client = connect(workers=workers, scheduler=scheduler)
             except SitrepError as error:
@@ -209,15 +279,25 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
                     extract_all=lambda documents: extract_on_cluster(
                         client, documents, with_entities=with_entities, fast=fast,
                         region=region, knowledge=knowledge))
+    _print_summary(console, report)
+    return report
+
+
+def _print_summary(console, report) -> None:
+    """An ingest's warnings, then its tallies in a table."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from sitrep.outputs.search import terminal_safe
+
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {escape(terminal_safe(warning))}", soft_wrap=True)
     table = Table(title="Ingested", show_edge=False)
     for column in ("added", "new version", "unchanged", "failed"):
         table.add_column(column, justify="right")
     table.add_row(*(str(report.outcomes[k]) for k in ("added", "new version", "unchanged")),
                   str(report.failed))
     console.print(table)
-    return report
 
 
 @main.command()
@@ -241,6 +321,7 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
     from sitrep.outputs.evalfmt import add_analysis, eval_record
     from sitrep.outputs.records import extraction_json
 
+    _require_case(case_dir, unless_default=True)
     console = _stderr()
     failed = 0
     try:
@@ -248,6 +329,7 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
     except SitrepError as error:
         _report_error(console, str(error))
         sys.exit(2)
+    _build_gazetteer_first(console)
     try:
         pipeline = build_pipeline(fast=fast, region=case.watched_countries(),
                                   knowledge=_knowledge(case))
@@ -268,7 +350,8 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
                 picture.add(report_of(item))
         else:
             output.write(extraction_json(item) + "\n")
-    for record in add_analysis(records, picture) if output_format == "eval" else []:
+    # No document read, no corpus line: a failed run writes nothing.
+    for record in add_analysis(records, picture) if records else []:
         output.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
@@ -277,27 +360,29 @@ def extract(case_dir: Path, inputs, output_format, output, published, publisher,
 @main.command()
 @click.argument("query")
 @click.option("-n", "--limit", default=20, show_default=True, help="Most hits to show.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True,
+              help="table: for reading, matched words in [brackets]; json: an array of hits; "
+                   "csv: one row per hit. Both give doc_id, name, title, publisher, published, "
+                   "url, start, end (the sentence's character offsets), sentence and snippet.")
 @click.pass_obj
-def search(case_dir: Path, query: str, limit: int) -> None:
+def search(case_dir: Path, query: str, limit: int, output_format: str) -> None:
     """Full-text search over every stored sentence ("quoted phrase", prefix*)."""
     from rich.console import Console
-    from rich.table import Table
+
+    from sitrep.outputs.search import render_search, search_table, terminal_safe
 
     _, store = _open_case_store(case_dir)
     with store:
         hits = store.search(query, limit=limit)
+    if output_format != "table":
+        click.echo(render_search(hits, output_format), nl=False)
+        return
     console = Console(highlight=False)
     if not hits:
-        console.print(f"No sentence matches {query!r}.")
+        console.print(f"No sentence matches {terminal_safe(repr(query))}.", markup=False)
         return
-    table = Table(show_lines=True)
-    table.add_column("document")
-    table.add_column("published")
-    table.add_column("sentence", ratio=1)
-    for hit in hits:
-        table.add_row(f"{hit.document.name}\n{hit.document.id}:{hit.start}-{hit.end}",
-                      str(hit.document.published or ""), hit.snippet)
-    console.print(table)
+    console.print(search_table(hits))
 
 
 @main.command()
@@ -306,10 +391,13 @@ def search(case_dir: Path, query: str, limit: int) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "md", "json"]),
               default="text", show_default=True, help="Plain text, Markdown or JSON.")
 @click.option("-n", "--limit", default=10, show_default=True, help="How many key statements to list.")
+@click.option("--mark-read", is_flag=True,
+              help="Remember this brief as read: the next brief's \"new since\" counts from it. "
+                   "Without it, brief only reads the store.")
 @click.pass_obj
-def brief(case_dir: Path, as_of, output_format: str, limit: int) -> None:
-    """The brief: leading hypothesis, what is new, contradictions, tracks, indicators, ACH,
-    key statements, each item with its citation."""
+def brief(case_dir: Path, as_of, output_format: str, limit: int, mark_read: bool) -> None:
+    """The brief: leading hypothesis, what is new since the last brief marked read,
+    contradictions, tracks, indicators, ACH, key statements, each item with its citation."""
     from sitrep.analysis.brief import build_brief
     from sitrep.outputs.brief import render_brief
 
@@ -317,7 +405,10 @@ def brief(case_dir: Path, as_of, output_format: str, limit: int) -> None:
     with store:
         made = build_brief(store, case, as_of=as_of, limit=limit)
         click.echo(render_brief(made, output_format), nl=False)
-        store.record_brief(as_of, made.summary())
+        if mark_read:
+            store.record_brief(as_of, made.summary())
+            _stderr().print("marked read: the next brief's \"new since\" counts from this one",
+                            markup=False)
 
 
 @main.command()
@@ -474,6 +565,7 @@ def watch(case_dir: Path, once: bool, max_polls: int | None, webhook: str | None
 
     dispatcher = Dispatcher(case.directory / case.watch.log, webhook or case.watch.webhook,
                             echo=click.echo, warn=warn, sleep=time.sleep)
+    _build_gazetteer_first(console)
     with store, Fetcher() as fetcher, closing(dispatcher):
         pipeline = build_pipeline(fast=fast, region=case.watched_countries(),
                                   knowledge=_knowledge(case))
@@ -489,34 +581,44 @@ def watch(case_dir: Path, once: bool, max_polls: int | None, webhook: str | None
 
 @main.command()
 @click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the demo store here (must not hold one yet); default: a temporary "
+              help="Keep the demo case here, its case.yaml and store, for other commands' "
+                   "--case (the directory must hold neither yet); default: a temporary "
                    "directory removed afterwards.")
 @fast_option
-def demo(store_dir: Path | None, fast: bool) -> None:
-    """Ingest the example case (Ukraine, Nov 2021 - Feb 2022) into a fresh store; print the brief."""
+@click.pass_obj
+def demo(case_dir: Path, store_dir: Path | None, fast: bool) -> None:
+    """Ingest the example case (Ukraine, Nov 2021 - Feb 2022) into a fresh store; print the
+    brief. It makes its own case: a --case given must exist all the same."""
+    import shutil
     import tempfile
 
     from sitrep.analysis.brief import build_brief
-    from sitrep.case import load_case
+    from sitrep.case import CASE_FILE, load_case
     from sitrep.examples import example_case_dir
     from sitrep.outputs.brief import render_brief
     from sitrep.store import Store
     from sitrep.store.store import DB_FILENAME, sqlite_url
 
+    _require_case(case_dir, unless_default=True)
     example = example_case_dir()
     case = load_case(example)
     with tempfile.TemporaryDirectory(prefix="sitrep-demo-") as temporary:
         target = store_dir or Path(temporary)
-        if (target / DB_FILENAME).exists():
-            _report_error(_stderr(), f"{target / DB_FILENAME}: a store is already there; "
-                                     "choose an empty --store-dir")
-            sys.exit(2)
+        for taken in (target / DB_FILENAME, target / CASE_FILE):
+            if taken.exists():
+                _report_error(_stderr(), f"{taken}: a case is already there; "
+                                         "choose an empty --store-dir")
+                sys.exit(2)
         target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(example / CASE_FILE, target / CASE_FILE)
         with Store.open(sqlite_url(target)) as store:
             report = _ingest_with_progress([str(example)], store, _overrides(None, None, None),
                                            fast=fast, region=case.watched_countries(),
                                            knowledge=_knowledge(case))
             click.echo(render_brief(build_brief(store, case)), nl=False)
+    if store_dir is not None:
+        _stderr().print(f"kept the case in {store_dir}: try  sitrep --case {store_dir} search "
+                        "Yelnya", markup=False, soft_wrap=True)
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
 

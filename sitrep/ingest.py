@@ -54,6 +54,28 @@ class IngestReport:
         return len(self.errors)
 
 
+def known_document_count(specs: Iterable[str]) -> int | None:
+    """How many inputs the batch reports on, when known before reading: one per file, one
+    per supported file of a directory (one for a directory with none); None when a URL or
+    feed is among them (their entries are known only once fetched)."""
+    from pathlib import Path
+
+    from sitrep.sources import is_url
+    from sitrep.sources.files import _is_document_file
+
+    total = 0
+    for spec in specs:
+        path = Path(spec)
+        if is_url(spec) or spec.startswith("feed:"):
+            return None
+        if path.is_dir():
+            total += max(1, sum(1 for p in path.rglob("*")
+                                if p.is_file() and _is_document_file(p)))
+        else:
+            total += 1
+    return total
+
+
 def extract_documents(items: Items, pipeline: Pipeline) -> Iterator[Extraction | SourceError]:
     """Each document's extraction, or its error, in order; a document the pipeline
     fails on becomes an error naming it, so the documents after it are still read."""

@@ -51,6 +51,7 @@ def test_serve_and_ingest_on_one_store_at_once(tmp_path):
     pages.append(("/same.txt", report_text(FIRST + SECOND - 1)))
     case_dir = tmp_path / "case"
     case_dir.mkdir()
+    (case_dir / "case.yaml").write_text("name: One store\n")  # a case, its store not made yet
     env = {k: v for k, v in os.environ.items() if k != "SITREP_DATABASE_URL"}
     deadline = time.monotonic() + TIME_LIMIT
 

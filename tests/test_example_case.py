@@ -13,6 +13,9 @@ from click.testing import CliRunner
 
 from sitrep.cli import main
 from sitrep.examples import example_case_dir
+from sitrep.store import Store
+from sitrep.store.store import sqlite_url
+from tests.store.test_store import dump
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,13 @@ def example(tmp_path_factory):
         return CliRunner().invoke(main, ["--case", str(case), *args], catch_exceptions=False)
 
     assert invoke("ingest", str(example_case_dir())).exit_code == 0
+    invoke.case = case
     return invoke
+
+
+def store_rows(case):
+    with Store.open(sqlite_url(case)) as store:
+        return dump(store)
 
 
 def brief_json(example, *args):
@@ -78,11 +87,24 @@ def test_as_of_replays_the_picture_with_only_the_documents_published_by_then(exa
                                                       "82nd Airborne Division"}
 
 
-def test_the_next_brief_says_what_is_new_since_the_previous_one(example):
-    brief_json(example, "--as-of", "2022-02-18")
+def test_briefs_read_the_store_and_change_nothing(example):
+    """Three rounds of briefs in every format: each round says the same, the store is as it was."""
+    before = store_rows(example.case)
+    rounds = [[example("brief", "--format", f).stdout for f in ("text", "md", "json")]
+              for _ in range(3)]
+    assert rounds[0] == rounds[1] == rounds[2]
+    assert "0 new document(s)" not in rounds[2][0]
+    assert store_rows(example.case) == before
+    assert len(before["briefs"]) == len(store_rows(example.case)["briefs"])
+
+
+def test_the_next_brief_says_what_is_new_since_the_one_marked_read(example):
+    marked = example("brief", "--as-of", "2022-02-18", "--format", "json", "--mark-read")
+    assert marked.exit_code == 0 and "marked read" in marked.stderr
     later = brief_json(example, "--as-of", "2022-02-23")
+    assert brief_json(example, "--as-of", "2022-02-23") == later  # reading marks nothing
     new = later["new"]
-    assert new["previous_as_of"] == "2022-02-18"  # the latest brief made as of an earlier date
+    assert new["previous_as_of"] == "2022-02-18"  # the latest brief marked as of an earlier date
     assert "19-recognition-peacekeepers-belarus-extended" in new["documents"]
     assert "01-yelnya-satellite-imagery" not in new["documents"]
     assert {"id": "recognition-dpr-lpr", "was": "not seen", "is": "corroborated"} in new["indicators"]

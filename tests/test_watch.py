@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -421,9 +422,41 @@ def test_cli_watch_once_prints_logs_and_posts_alerts_then_raises_none_again(
 
 def test_cli_watch_refuses_a_case_with_nothing_to_watch(tmp_path, monkeypatch):
     monkeypatch.delenv("SITREP_DATABASE_URL", raising=False)
+    (tmp_path / "case.yaml").write_text("name: Nothing to watch\n")
     result = CliRunner().invoke(main, ["--case", str(tmp_path), "watch", "--once"])
     assert result.exit_code == 2
     assert "watch.sources: nothing to watch" in result.stderr
+
+
+def test_each_page_of_a_feed_keeps_its_own_publisher(tmp_path, site, gazetteer, monkeypatch):
+    """An aggregator's feed links three outlets: three sources, not one named after the feed.
+    A page names its outlet in its metadata; one that does not is known by its host, and
+    the feed's title stands only for pages on the feed's own host."""
+    monkeypatch.delenv("SITREP_DATABASE_URL", raising=False)
+    other_host = site.base.replace("127.0.0.1", "localhost")
+    items = [(f"{site.base}/a/harbour.html", "Harbour Post"),
+             (f"{site.base}/a/valley.html", "Valley Courier"),
+             (f"{other_host}/a/ridge.html", None),
+             (f"{site.base}/a/own.html", None)]
+    for number, (url, outlet) in enumerate(items):
+        page = article(f"Column {number} crossed", (f"Column {number} crossed the river at "
+                       "Marden on Monday with twelve trucks.",), "2022-02-14", outlet or "")
+        if outlet is None:
+            page = page.replace('<meta property="og:site_name" content="">\n', "")
+        site.pages[urlsplit(url).path] = Page("text/html", page)
+    entries = "".join(f"<item><title>Column {n}</title><link>{url}</link><guid>{url}</guid>"
+                      f"<pubDate>Mon, 14 Feb 2022 08:00:00 GMT</pubDate></item>"
+                      for n, (url, _) in enumerate(items))
+    site.pages["/feed.xml"] = Page("application/rss+xml", (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>Aggregator Daily</title><link>{site.base}/</link>{entries}</channel></rss>"))
+    case_dir = write_case(tmp_path / "case", [f"{{url: {site.base}/feed.xml}}"], "null")
+    result = CliRunner().invoke(main, ["--case", str(case_dir), "watch", "--once"])
+    assert result.exit_code == 0, result.output
+    with Store.open(sqlite_url(case_dir)) as store:
+        publishers = {d.url: d.publisher for d in store.documents()}
+    assert publishers == {items[0][0]: "Harbour Post", items[1][0]: "Valley Courier",
+                          items[2][0]: "localhost", items[3][0]: "Aggregator Daily"}
 
 
 @pytest.mark.parametrize("watch, message", [

@@ -1,8 +1,9 @@
 """The brief: the picture as it stood on a date, and what changed since the previous brief.
 
 Built from the store's reports published by ``as_of`` (all of them when no date is
-given). "New since the previous brief" compares with the summary the store kept of
-the latest earlier brief: its documents, indicator statuses and leading hypothesis.
+given). "New since" compares with the summary the store kept of the latest earlier
+brief marked read (``sitrep brief --mark-read``, ``Store.record_brief``): its documents,
+indicator statuses and leading hypothesis. Building a brief records nothing.
 """
 
 from __future__ import annotations

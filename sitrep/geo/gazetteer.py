@@ -247,6 +247,12 @@ class Gazetteer:
         self.db.close()
 
 
+def needs_build(path: Path | None = None) -> bool:
+    """True when the index at ``path`` (default: the user cache) is missing or out of date,
+    so that opening it first builds it (tens of seconds): callers say so before."""
+    return not _is_current(path or default_index_path())
+
+
 def _is_current(path: Path) -> bool:
     if not path.exists():
         return False

@@ -52,7 +52,7 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
                "Sources: " + ", ".join(f"{name} ({n})" for name, n in brief.publishers)]
     summary.append(_bottom_line(brief))
     return title, [
-        ("Summary", summary), ("New since the previous brief", _changes(brief)),
+        ("Summary", summary), ("New since the last brief marked read", _changes(brief)),
         ("Contradictions (say–do gap)", _contradictions(brief) or ["none found"]),
         ("Tracks", _tracks(brief) or ["no unit or named system was placed twice"]),
         _indicators(brief),
@@ -141,8 +141,9 @@ def _bottom_line(brief: Brief) -> str:
 def _changes(brief: Brief) -> list[str]:
     changes = brief.changes
     if changes.previous_as_of is None:
-        return ["first brief of this case: everything above is new"]
-    lines = [f"since the brief as of {changes.previous_as_of}: "
+        return ["no brief of this case is marked read yet (`sitrep brief --mark-read`): "
+                "everything above is new"]
+    lines = [f"since the brief as of {changes.previous_as_of} marked read: "
              f"{len(changes.documents)} new document(s)"
              + (f" ({', '.join(changes.documents[:10])})" if changes.documents else "")]
     lines += [f"newly contradicted: {cite}" for cite in changes.contradictions]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 from sitrep.documents import Metadata, parse_date
 from sitrep.errors import SourceError
@@ -64,6 +65,7 @@ def read_html(html: str, *, url: str | None, source: str) -> tuple[str, Metadata
         _, text, _ = trafilatura.baseline(html)
     if not (text or "").strip():
         raise SourceError(source, "no article text found in the HTML")
+    refuse_boilerplate(text, source=source, language=found.language if found else None)
     if found is None:
         return text, Metadata(url=url)
     try:
@@ -73,3 +75,40 @@ def read_html(html: str, *, url: str | None, source: str) -> tuple[str, Metadata
     return text, Metadata(title=found.title or None, publisher=found.sitename or None,
                           author=found.author or None, published=published,
                           language=found.language or None, url=url)
+
+
+# Fewer words than this outside boilerplate sentences: the page holds no article.
+ARTICLE_MIN_WORDS = 12
+
+
+def refuse_boilerplate(text: str, *, source: str, language: str | None) -> None:
+    """SourceError when a page's text is boilerplate only: every sentence but a few words
+    is a cookie banner, consent wall or browser notice (the cue phrases of the language
+    pack's ``boilerplate.txt``). Such a page is no report; stored, it would be cited."""
+    cues = _boilerplate_cues(language)
+    if cues is None:
+        return
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    boilerplate = [s for s in sentences if cues.search(s)]
+    rest = sum(len(s.split()) for s in sentences if not cues.search(s))
+    if boilerplate and rest < ARTICLE_MIN_WORDS:
+        shown = " ".join(boilerplate)
+        raise SourceError(source, "the page holds only a cookie banner, consent wall or browser "
+                                  f"notice, no article (\"{shown[:80]}\"): not stored")
+
+
+@cache
+def _boilerplate_cues(language: str | None) -> re.Pattern | None:
+    """One pattern of the pack's boilerplate phrases as whole words; None when the page's
+    language has no pack with them."""
+    from sitrep.errors import LanguagePackError
+    from sitrep.lang import DEFAULT, LanguagePack, available, language_code
+
+    code = language_code(language)
+    try:
+        phrases = LanguagePack.load(code if code in available() else DEFAULT).lines(
+            "boilerplate.txt")
+    except LanguagePackError:
+        return None
+    alternatives = sorted((re.escape(p.strip()) for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)

@@ -12,7 +12,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import httpx
@@ -238,7 +238,10 @@ def read_entry(entry: FeedEntry, feed_url: str, fetcher: Fetcher,
     """A feed entry's article: the linked page, or the entry's own content if it has no link."""
     if entry.link:
         try:
-            return document_from_response(fetcher.get(entry.link), entry.metadata, overrides)
+            response = fetcher.get(entry.link)
+            known, feed_title = _feed_title_set_apart(entry.metadata, feed_url, response.url)
+            return document_from_response(response, known, overrides,
+                                          publisher_fallback=feed_title)
         except SourceError as error:
             return error
     source = f"{feed_url} entry {entry.id or entry.title or '(untitled)'}"
@@ -254,8 +257,33 @@ def read_entry(entry: FeedEntry, feed_url: str, fetcher: Fetcher,
         return SourceError(source, str(error))
 
 
-def document_from_response(response: Response, known: Metadata, overrides: Metadata) -> Document:
-    """A Document from a fetched page: HTML through trafilatura, plain text as is."""
+def _feed_title_set_apart(entry: Metadata, feed_url: str, page_url: str
+                          ) -> tuple[Metadata, str | None]:
+    """What a feed entry says of its page, but the publisher; and the feed's title as the
+    page's publisher when the page names none itself and lies on the feed's own host. An
+    aggregator's feed names itself, not the outlets it links to."""
+    same_host = _host(feed_url) == _host(page_url)
+    return replace(entry, publisher=None), entry.publisher if same_host else None
+
+
+def _is_address(name: str, url: str) -> bool:
+    """True when a site name is only the URL's host (with or without port and ``www.``)."""
+    parts = urlsplit(url)
+    return name.lower().removeprefix("www.") in {parts.netloc.lower().removeprefix("www."),
+                                                 _host(url)}
+
+
+def _host(url: str) -> str | None:
+    """The host of a URL without a leading ``www.``: the publisher of a page that names none."""
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def document_from_response(response: Response, known: Metadata, overrides: Metadata, *,
+                           publisher_fallback: str | None = None) -> Document:
+    """A Document from a fetched page: HTML through trafilatura, plain text as is. Its
+    publisher: the overrides', what ``known`` says, the page's own, ``publisher_fallback``,
+    then the page's host."""
     text, warnings = decode_page(response.body, response.content_type)
     if "html" in response.content_type or text.lstrip()[:1] == "<":
         body, found = read_html(text, url=response.url, source=response.url)
@@ -263,7 +291,11 @@ def document_from_response(response: Response, known: Metadata, overrides: Metad
         body, found = text, Metadata(url=response.url)
     else:
         raise FetchError(response.url, f"unsupported content type {response.content_type!r}")
+    if found.publisher and _is_address(found.publisher, response.url):
+        found = replace(found, publisher=None)  # trafilatura's stand-in: the page names none
     metadata = found.overridden_by(known).overridden_by(overrides)
+    if metadata.publisher is None:
+        metadata = replace(metadata, publisher=publisher_fallback or _host(response.url))
     try:
         return make_document(body, name=_slug(response.url), source=response.url, metadata=metadata,
                              warnings=[f"{response.url}: {w}" for w in warnings])

@@ -123,6 +123,7 @@ def test_fast_on_the_command_line_extracts_by_rules(tmp_path):
 
     report = tmp_path / "report.txt"
     report.write_text(REPORT, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text("name: Rules only\n")
     args = ["--case", str(tmp_path), "extract", "--format", "jsonl", str(report)]
     statistical_run = CliRunner().invoke(main, args, catch_exceptions=False)
     fast_run = CliRunner().invoke(main, [*args, "--fast"], catch_exceptions=False)

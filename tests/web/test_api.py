@@ -353,6 +353,7 @@ def test_other_host_names_are_refused(live_server):
 
 
 def test_serve_listens_on_loopback_by_default(tmp_path):
+    (tmp_path / "case.yaml").write_text("name: Loopback\n")
     options = {p.name: p.default for p in main.commands["serve"].params}
     assert (options["host"], options["port"]) == ("127.0.0.1", 8000)
     assert hosts_for("127.0.0.1") == ["127.0.0.1", "localhost", "::1"]

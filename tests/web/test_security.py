@@ -88,6 +88,7 @@ def test_a_write_sent_from_another_origin_is_refused(web_case, tmp_path):
 
 
 def test_serve_beyond_loopback_makes_a_token_and_prints_it(tmp_path):
+    (tmp_path / "case.yaml").write_text("name: Beyond loopback\n")
     process = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "--case", str(tmp_path),
                                 "serve", "--host", "0.0.0.0", "--port", "0"],
                                stderr=subprocess.PIPE, text=True,
