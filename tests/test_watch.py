@@ -290,7 +290,7 @@ def test_watcher_ingests_each_change_once_and_posts_exactly_the_expected_alerts(
     contradiction = receiver.posts[2]
     assert contradiction["type"] == "contradiction" and contradiction["case"] == "Watch test"
     assert contradiction["at"] == "2022-02-15T06:20:00Z"
-    assert contradiction["details"]["speaker"] == "Russia"
+    assert contradiction["details"]["speaker"] == "Russia's defence ministry"
     first = contradiction["citations"][0]
     # s1 is the headline ("Moscow says units return to bases"); s2 the sentence that says it whole
     assert first["ref"] == "claim#s2" and first["publisher"] == "Border Monitor"
@@ -410,7 +410,7 @@ def test_cli_watch_once_prints_logs_and_posts_alerts_then_raises_none_again(
     assert "polled 1 source(s): 2 new document(s)" in first.stderr
     printed = [line for line in first.stdout.splitlines() if line]
     assert len(printed) == len(receiver.posts) == 5
-    assert any(" contradicted claim claim#s2: Russia claimed" in line for line in printed)
+    assert any(" contradicted claim claim#s2: Russia's defence ministry claimed" in line for line in printed)
     assert len((case_dir / "alerts.jsonl").read_text().splitlines()) == 5
 
     second = runner.invoke(main, ["--case", str(case_dir), "watch", "--max-polls", "1",
