@@ -159,6 +159,7 @@ class EventFinder:
             self._read_sentence(scope, bounds)
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
+        self._own_claims(statements, memory.events)
         _code_concessions(statements, memory.events)
         doc._.events = memory.events
         return doc
@@ -620,6 +621,19 @@ class EventFinder:
         if speaker_side:  # a state's official on forces it does not name the owner of
             return statement.kind != "assessment"
         return statement.kind in ("claim", "denial") and statement.speaker_role is None
+
+    def _own_claims(self, statements: list[Statement], events: list[Event]) -> None:
+        """A person's words that report an action of the speaker's own side are a claim,
+        not an assessment: "the army chief said troop numbers had reached 14,000"."""
+        by_id = {statement.id: statement for statement in statements}
+        claim = vocabulary().statement_kinds["claim"]
+        for event in events:
+            statement = by_id.get(event.statement_id)
+            if (statement is not None and statement.kind == "assessment"
+                    and event.modality == "claimed" and statement.speaker_side
+                    and statement.speaker_side == self.sides.of(event.actor)):
+                statement.kind = "claim"
+                statement.plover, statement.cameo = claim.plover_type, claim.cameo_root
 
     @staticmethod
     def _gapped(scope: Scope, clause, in_clause, previous: Event | None) -> Event | None:
