@@ -603,7 +603,7 @@ class EventFinder:
             conditional = not self.lang.words("conditional_modals").isdisjoint(
                 _words(tokens, clause, trigger_start))
             event.modality = "planned" if statement is not None and conditional else "hypothetical"
-        elif "planned" in meanings:
+        elif "planned" in meanings or (statement is not None and statement.kind == "commitment"):
             event.modality = "planned"
         elif statement is not None and self._own_action(statement, event):
             event.modality = "claimed"
@@ -618,8 +618,8 @@ class EventFinder:
         actor_side = self.sides.of(event.actor)
         if speaker_side and actor_side:
             return speaker_side == actor_side
-        if speaker_side:  # a state's official on forces it does not name the owner of
-            return statement.kind != "assessment"
+        if speaker_side:  # a state's official on forces it does not name the owner of;
+            return statement.kind not in OTHERS_KINDS  # not the forces it accuses or warns of
         return statement.kind in ("claim", "denial") and statement.speaker_role is None
 
     def _own_claims(self, statements: list[Statement], events: list[Event]) -> None:
@@ -658,6 +658,10 @@ class EventFinder:
         if event.modality == "observed" and _historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event
+
+
+# Statement kinds whose events are the other side's doing, where the text names no owner
+OTHERS_KINDS = ("accusation", "warning")
 
 
 def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,
