@@ -537,3 +537,31 @@ def test_a_consensus_to_act_is_planned(pipeline):
 def test_a_distance_from_a_common_noun_of_place_is_no_role(pipeline):
     event = only_event(pipeline, "Velorian troops landed at Ostrova, 90 kilometres from the border.")
     assert event.origin is None
+
+
+def test_an_officials_words_on_its_own_forces_are_a_claim_and_the_event_claimed(pipeline):
+    text = "Chilean Army Chief Tomas Herrera said the Chilean army had withdrawn its troops from Arica."
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert (event.kind, event.modality) == ("withdraw", "claimed")
+    assert statement.kind == "claim"  # a person's words, but on his own side's action
+
+
+def test_forces_of_unnamed_owner_in_an_accusation_are_observed_not_claimed(pipeline):
+    text = ("Chilean Defence Minister Ana Rojas said that troops had illegally crossed the "
+            "border near Arica.")
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert statement.kind == "accusation"
+    assert event.modality == "observed"
+
+
+def test_forces_a_party_commits_to_send_are_planned(pipeline):
+    text = "Chilean Defence Minister Ana Rojas said Chile will send 100 troops to Arica."
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert statement.kind == "commitment"
+    assert (event.kind, event.modality) == ("deploy", "planned")
