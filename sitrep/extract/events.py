@@ -594,8 +594,10 @@ class EventFinder:
                 continue
             if meaning == "negated" and trigger_start - start > 4 and " " not in cue:
                 continue  # "no" far from the event word negates something else
+            if meaning == "denied" and trigger_start - start > DENIAL_REACH:
+                continue  # "denied claims that ... the group involved in the shootout"
             meanings.add(meaning)
-        event.negated = "negated" in meanings
+        event.negated = not meanings.isdisjoint({"negated", "denied"})
         event.hedged = "hedged" in meanings
         if statement is not None:
             event.asserted_by, event.statement_id = statement.speaker, statement.id
@@ -611,6 +613,8 @@ class EventFinder:
             event.modality = "historical"
         else:
             event.modality = "observed"
+        if "denied" in meanings and event.modality in ("observed", "historical"):
+            event.modality = "claimed"  # "denied that its troops were massing": a party's word
 
     def _own_action(self, statement: Statement, event: Event) -> bool:
         """Whether the speaker speaks of its own side's action (a claim, not an observation)."""
@@ -660,6 +664,9 @@ class EventFinder:
         return event
 
 
+# Tokens from a verb of denial within which the event it denies stands ("denies any plan
+# to attack", "denied there had been a recent build-up")
+DENIAL_REACH = 8
 # Statement kinds whose events are the other side's doing, where the text names no owner
 OTHERS_KINDS = ("accusation", "warning")
 

@@ -565,3 +565,20 @@ def test_forces_a_party_commits_to_send_are_planned(pipeline):
     [event] = extraction.events
     assert statement.kind == "commitment"
     assert (event.kind, event.modality) == ("deploy", "planned")
+
+
+@pytest.mark.parametrize("text, kind, modality", [
+    ("Moscow denies any plan to attack Ukraine.", "attack", "planned"),
+    ("The Armenian ministry denied that its troops were massing near Goris.", "build_up",
+     "claimed"),
+], ids=["plan-to-attack", "massing"])
+def test_an_event_a_party_denies_is_negated_and_not_observed(pipeline, text, kind, modality):
+    [event] = events_of(pipeline, text)
+    assert (event.kind, event.modality, event.negated) == (kind, modality, True)
+
+
+def test_a_denial_far_from_the_event_word_does_not_negate_it(pipeline):
+    text = ("Yerevan denied claims by Baku that its officers trained the group of some thirty "
+            "men involved in the attack on the border post near Lachin.")
+    events = events_of(pipeline, text)
+    assert [e.negated for e in events if e.kind == "attack"] == [False]
