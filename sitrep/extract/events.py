@@ -159,6 +159,7 @@ class EventFinder:
             self._read_sentence(scope, bounds)
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
+        self._own_claims(statements, memory.events)
         _code_concessions(statements, memory.events)
         doc._.events = memory.events
         return doc
@@ -593,8 +594,10 @@ class EventFinder:
                 continue
             if meaning == "negated" and trigger_start - start > 4 and " " not in cue:
                 continue  # "no" far from the event word negates something else
+            if meaning == "denied" and trigger_start - start > DENIAL_REACH:
+                continue  # "denied claims that ... the group involved in the shootout"
             meanings.add(meaning)
-        event.negated = "negated" in meanings
+        event.negated = not meanings.isdisjoint({"negated", "denied"})
         event.hedged = "hedged" in meanings
         if statement is not None:
             event.asserted_by, event.statement_id = statement.speaker, statement.id
@@ -602,7 +605,7 @@ class EventFinder:
             conditional = not self.lang.words("conditional_modals").isdisjoint(
                 _words(tokens, clause, trigger_start))
             event.modality = "planned" if statement is not None and conditional else "hypothetical"
-        elif "planned" in meanings:
+        elif "planned" in meanings or (statement is not None and statement.kind == "commitment"):
             event.modality = "planned"
         elif statement is not None and self._own_action(statement, event):
             event.modality = "claimed"
@@ -610,6 +613,8 @@ class EventFinder:
             event.modality = "historical"
         else:
             event.modality = "observed"
+        if "denied" in meanings and event.modality in ("observed", "historical"):
+            event.modality = "claimed"  # "denied that its troops were massing": a party's word
 
     def _own_action(self, statement: Statement, event: Event) -> bool:
         """Whether the speaker speaks of its own side's action (a claim, not an observation)."""
@@ -617,9 +622,22 @@ class EventFinder:
         actor_side = self.sides.of(event.actor)
         if speaker_side and actor_side:
             return speaker_side == actor_side
-        if speaker_side:  # a state's official on forces it does not name the owner of
-            return statement.kind != "assessment"
+        if speaker_side:  # a state's official on forces it does not name the owner of;
+            return statement.kind not in OTHERS_KINDS  # not the forces it accuses or warns of
         return statement.kind in ("claim", "denial") and statement.speaker_role is None
+
+    def _own_claims(self, statements: list[Statement], events: list[Event]) -> None:
+        """A person's words that report an action of the speaker's own side are a claim,
+        not an assessment: "the army chief said troop numbers had reached 14,000"."""
+        by_id = {statement.id: statement for statement in statements}
+        claim = vocabulary().statement_kinds["claim"]
+        for event in events:
+            statement = by_id.get(event.statement_id)
+            if (statement is not None and statement.kind == "assessment"
+                    and event.modality == "claimed" and statement.speaker_side
+                    and statement.speaker_side == self.sides.of(event.actor)):
+                statement.kind = "claim"
+                statement.plover, statement.cameo = claim.plover_type, claim.cameo_root
 
     @staticmethod
     def _gapped(scope: Scope, clause, in_clause, previous: Event | None) -> Event | None:
@@ -644,6 +662,13 @@ class EventFinder:
         if event.modality == "observed" and _historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event
+
+
+# Tokens from a verb of denial within which the event it denies stands ("denies any plan
+# to attack", "denied there had been a recent build-up")
+DENIAL_REACH = 8
+# Statement kinds whose events are the other side's doing, where the text names no owner
+OTHERS_KINDS = ("accusation", "warning")
 
 
 def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,

@@ -52,6 +52,9 @@ JOINED_DEP_CODES = ("conj", "advcl", "xcomp")  # spaCy's labels of a verb that s
 # clause it stands beside ("..., he said") or a quotation; "Russia announced sanctions" or
 # "Kyiv denied entry" reports no words.
 CONTENT_DEP_CODES = ("ccomp", "parataxis", "xcomp", "acl")
+# Kinds of reporting verb that say no more than the words said: these give way to what the
+# words say (statement_content.tsv): "claimed that X illegally crossed" is an accusation.
+OPEN_KINDS = (None, "claim", "assessment")
 WH_TAG_CODES = ("WRB",)  # the tag of "how", "why", "when" opening the verb's own clause
 NAME_LABEL_CODES = ("PERSON", "ORG", "GPE")  # the model's labels of a name that may speak
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
@@ -111,6 +114,8 @@ class Structure:
         nouns = lang.words("role_words") | lang.words("source_nouns")
         self.source_nouns = nouns | {lang.plural(noun) for noun in nouns}
         self.predicates = _predicates(lang)
+        self.forces = frozenset(lang.lines("force_nouns.txt"))
+        self.content_rows = [line.split("\t") for line in lang.lines("statement_content.tsv")]
         self.state_names = {dict(state.attributes)["country"]: state.name
                             for state in load_countries()}
 
@@ -128,11 +133,25 @@ class Structure:
             speaker = self._speaker(tokens, index, source, last_speaker) if source else None
             if speaker is not None:
                 depth = sum(1 for a in token.ancestors if self._predicate(a, bounds))
-                found.append(((token.i in quoted, depth, token.i), speaker, token.idx, kind))
+                found.append(((token.i in quoted, depth, token.i), speaker, token, kind))
         if not found:
             return None
-        _, speaker, char, kind = min(found, key=lambda item: item[0])
-        return speaker, char, kind
+        _, speaker, predicate, kind = min(found, key=lambda item: item[0])
+        if kind in OPEN_KINDS:
+            kind = self._content_kind(predicate) or kind
+        return speaker, predicate.idx, kind
+
+    def _content_kind(self, predicate) -> str | None:
+        """The kind the words said give (``statement_content.tsv``): the first row that
+        fits a verb of the clause the predicate carries ("said that X did not intend to")."""
+        verbs = [c for c in predicate.children if c.dep_ in CONTENT_DEP_CODES]
+        if predicate.dep_ in ("ccomp", "parataxis") and predicate.head.pos_ in ("VERB", "AUX"):
+            verbs.append(predicate.head)  # "X did not intend to, he said"
+        verbs += [c for v in verbs for c in v.children if c.dep_ == "conj"]
+        for word, kind, how in self.content_rows:
+            if any(_fits(verb, word, how, self.lang, self.forces) for verb in verbs):
+                return kind
+        return None
 
     def _predicate(self, token, bounds):
         """(kind, source token) where the token reports a statement, else None."""
@@ -222,6 +241,27 @@ class Structure:
         role = tokens.lower[source.i] if source.pos_ == "NOUN" else None
         return Speaker(tokens.span(start, source.i + 1), None, None, role,
                        inside[0].name if inside else None)
+
+
+def _fits(verb, word: str, how: str, lang: LanguagePack, forces: frozenset[str]) -> bool:
+    """Whether a verb of the words said stands as a row of ``statement_content.tsv`` says."""
+    children = list(verb.children)
+    if how == "verb":
+        return verb.lemma_.lower() == word
+    if how == "negated_verb":
+        return verb.lemma_.lower() == word and any(c.dep_ == "neg" for c in children)
+    if how == "modifier":
+        return any(c.dep_ == "advmod" and c.lower_ == word for c in children)
+    auxiliary = any(c.dep_ == "aux" and c.lemma_.lower() == word for c in children)
+    if not auxiliary or not any(_party(c, forces) for c in children if c.dep_ == "nsubj"):
+        return False  # "an invasion will be a violation": no party undertakes it
+    conditional = _conditional(verb, lang.words("conditional_marks"))
+    return conditional == (how == "conditional_auxiliary")
+
+
+def _party(subject, forces: frozenset[str]) -> bool:
+    """Whether a subject names one who can act: a pronoun, a name, or forces ("the troops")."""
+    return subject.pos_ in ("PRON", "PROPN") or subject.lower_ in forces
 
 
 def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | None, set[str]]]]:
@@ -585,8 +625,11 @@ class StatementFinder:
         return _published(document)
 
     def _default_kind(self, speaker: Speaker) -> str:
-        """A person's words are an assessment; an institution's, or its spokesperson's, a claim."""
+        """A person's words, or an unnamed informant's, are an assessment; an institution's,
+        or its spokesperson's, a claim."""
         role = (speaker.role or "").lower()
+        if speaker.kind is None and role in self.lang.words("informant_nouns"):
+            return "assessment"
         spokesperson = any(stem in role for stem in self.lang.word_list("spokesperson_stems"))
         return "assessment" if speaker.kind == "person" and not spokesperson else "claim"
 

@@ -539,3 +539,48 @@ def test_a_consensus_to_act_is_planned(pipeline):
 def test_a_distance_from_a_common_noun_of_place_is_no_role(pipeline):
     event = only_event(pipeline, "Velorian troops landed at Ostrova, 90 kilometres from the border.")
     assert event.origin is None
+
+
+def test_an_officials_words_on_its_own_forces_are_a_claim_and_the_event_claimed(pipeline):
+    text = "Chilean Army Chief Tomas Herrera said the Chilean army had withdrawn its troops from Arica."
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert (event.kind, event.modality) == ("withdraw", "claimed")
+    assert statement.kind == "claim"  # a person's words, but on his own side's action
+
+
+def test_forces_of_unnamed_owner_in_an_accusation_are_observed_not_claimed(pipeline):
+    text = ("Chilean Defence Minister Ana Rojas said that troops had illegally crossed the "
+            "border near Arica.")
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert statement.kind == "accusation"
+    assert event.modality == "observed"
+
+
+def test_forces_a_party_commits_to_send_are_planned(pipeline):
+    text = "Chilean Defence Minister Ana Rojas said Chile will send 100 troops to Arica."
+    _, extraction = extract(pipeline, text)
+    [statement] = extraction.statements
+    [event] = extraction.events
+    assert statement.kind == "commitment"
+    assert (event.kind, event.modality) == ("deploy", "planned")
+
+
+@pytest.mark.parametrize("text, kind, modality", [
+    ("Moscow denies any plan to attack Ukraine.", "attack", "planned"),
+    ("The Armenian ministry denied that its troops were massing near Goris.", "build_up",
+     "claimed"),
+], ids=["plan-to-attack", "massing"])
+def test_an_event_a_party_denies_is_negated_and_not_observed(pipeline, text, kind, modality):
+    [event] = events_of(pipeline, text)
+    assert (event.kind, event.modality, event.negated) == (kind, modality, True)
+
+
+def test_a_denial_far_from_the_event_word_does_not_negate_it(pipeline):
+    text = ("Yerevan denied claims by Baku that its officers trained the group of some thirty "
+            "men involved in the attack on the border post near Lachin.")
+    events = events_of(pipeline, text)
+    assert [e.negated for e in events if e.kind == "attack"] == [False]

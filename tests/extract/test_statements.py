@@ -414,3 +414,38 @@ def test_a_statement_noun_without_words_of_its_own_is_no_statement(pipeline):
     _, statements = statements_of(pipeline, (
         "Marant's statement was read in Pellin as an opening offer for the border talks."))
     assert statements == []
+
+
+# What the words said make of a statement the parse reads (statement_content.tsv).
+
+@pytest.mark.parametrize("text, kind", [
+    ("Foreign Minister Ilse Marant said Pellin does not want a war and did not intend to "
+     "cross the river.", "denial"),
+    ("Defence Minister Oren Talvik said that Pellin troops had illegally crossed the river "
+     "near Varsk.", "accusation"),
+    ("Defence Minister Oren Talvik claimed that Pellin soldiers attacked the border post.",
+     "accusation"),
+    ("Defence Minister Oren Talvik said that his troops will leave the river valley.",
+     "commitment"),
+    ("If the army ever receives an order, it will cross the river, Defence Minister Oren "
+     "Talvik said.", "warning"),
+    ("Ministry spokesman Tomas Ferrel told reporters that they were monitoring a large "
+     "deployment near Varsk.", "assessment"),
+    ("Defence Minister Oren Talvik said an invasion will be a violation of the treaty.",
+     "warning"),
+], ids=["negated-intent", "illegally", "claimed-attack", "will", "if-will", "monitoring",
+        "no-party-will"])
+def test_what_the_words_say_gives_the_kind_in_an_invented_theatre(pipeline, text, kind):
+    """The reporting verb says only "said" or "claimed": the clause it carries decides.
+    A future with no party as its subject ("an invasion will be") undertakes nothing."""
+    _, statement = only_statement(pipeline, text)
+    assert statement.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Military sources said the Pellin brigades were still camped at the river.",
+    "People familiar with the talks said the Pellin brigades were still camped at the river.",
+], ids=["sources", "people-familiar"])
+def test_an_unnamed_informant_gives_an_assessment(pipeline, text):
+    _, statement = only_statement(pipeline, text)
+    assert statement.kind == "assessment"
