@@ -201,6 +201,7 @@ class Report:
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     places: dict[str, PlacePoint] = field(default_factory=dict)
+    title: str | None = None  # the article's headline, where known (name is the file's)
 
 
 @dataclass(frozen=True, slots=True)
