@@ -20,6 +20,7 @@ from sitrep.analysis.picture import Picture
 from sitrep.analysis.tracks import Track
 from sitrep.geo.admin import admin_areas, country_codes
 from sitrep.model import Event, PlacePoint, Ref, Report
+from sitrep.outputs.sources import reported_for, sentence_url
 from sitrep.registry import vocabulary
 
 # ACLED's precision codes: 1 a town or finer, 2 near a town or part of a region, 3 a
@@ -171,13 +172,16 @@ def _event_properties(picture: Picture, item: Located) -> dict:
         "publisher": report.publisher,
         "published": report.published.isoformat() if report.published else None,
         "url": report.url, "sentence": event.text, "start": event.start, "end": event.end,
+        "title": report.title, "reported_for": reported_for(event),
+        "sentence_url": sentence_url(report.url, event.text),
     }
 
 
 def _provenance(picture: Picture, item: Located) -> str:
     report = item.report
     published = report.published.isoformat() if report.published else "undated"
-    return f"{report.publisher or 'unknown source'}, {published}, {picture.cite(_ref(item))}"
+    return (f"{report.publisher or 'unknown source'}, {published}, {picture.cite(_ref(item))}, "
+            f"{report.url or report.source or report.name}")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:

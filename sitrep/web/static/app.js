@@ -161,12 +161,44 @@ function citeLink(source, label) {
     title: "open the sentence in its document" }, text);
 }
 
-// The brief cites "DOCNAME#ID"; `links` (ref -> item, from the timeline) makes it a link
-// labelled with where and when it was published.
-function briefCite(ref, links) {
-  const item = links?.get(ref);
-  return item ? citeLink(item, joined([item.publisher, dateLabel(item), ref], ", "))
-    : h("span", { class: "cite" }, ref);
+// Where an item was read, as every output cites it: the publisher, the document's
+// publication date (the one date cited everywhere; the item's own date shows as "reported
+// for"), a link to the sentence and one to the article. `source` is a timeline item, a
+// brief's "source" or a link with provenance.
+function provenance(source) {
+  const reported = source.reported_for && source.reported_for !== source.published
+    ? `, reported for ${source.reported_for}` : "";
+  return h("span", { class: "provenance" },
+    `${joined([source.publisher || "unknown publisher", source.published || "undated"], ", ")}${reported} `,
+    sentenceLink(source), " ", articleLink(source));
+}
+
+// Only web addresses become links: a document's metadata is data, not a place to run.
+function webAddress(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
+// The dashboard opens the sentence in its stored document; the offline report, which
+// holds no documents, opens the article at the sentence (a text fragment).
+function sentenceLink(source) {
+  if (!DATA && source.doc_id) return citeLink(source);
+  const href = webAddress(source.sentence_url);
+  return href ? h("a", { class: "cite", href, target: "_blank", rel: "noopener noreferrer",
+    title: "open the article at this sentence" }, source.ref) : h("span", { class: "cite" }, source.ref);
+}
+
+function articleLink(source) {
+  const href = webAddress(source.url);
+  if (href) {
+    return h("a", { class: "article", href, target: "_blank", rel: "noopener noreferrer",
+      title: source.title || href }, "article ↗");
+  }
+  return h("span", { class: "article muted", title: "read from a file" }, source.file || source.document || "");
+}
+
+// The brief cites "DOCNAME#ID" and gives each cited item's provenance beside it.
+function briefCite(ref, source) {
+  return source ? provenance(source) : h("span", { class: "cite" }, ref);
 }
 
 // -- navigation --------------------------------------------------------------------------
@@ -245,10 +277,7 @@ function interceptLinks() {
 
 async function overviewPage() {
   const asOf = new URLSearchParams(location.search).get("as_of") || "";
-  // The brief cites items by "DOCNAME#ID"; the timeline holds their documents and offsets.
-  const [brief, timeline] = await Promise.all([api(`/api/brief${query({ as_of: asOf })}`),
-    api(`/api/timeline${query({ as_of: asOf, limit: 10000 })}`)]);
-  const links = new Map(timeline.items.map((item) => [item.ref, item]));
+  const brief = await api(`/api/brief${query({ as_of: asOf })}`);
   const picker = h("input", { type: "date", name: "as_of", value: asOf });
   const form = h("form", { class: "toolbar" },
     h("label", {}, "Replay the picture as of", picker),
@@ -258,11 +287,12 @@ async function overviewPage() {
     event.preventDefault();
     navigate(`/${query({ as_of: picker.value })}`);
   });
-  return renderBrief(brief, links, form);
+  return renderBrief(brief, form);
 }
 
-// The brief; `links` turns its citations into links, `tools` go under the title.
-function renderBrief(brief, links, tools = null) {
+// The brief, each citation with its provenance; `tools` go under the title.
+function renderBrief(brief, tools = null) {
+  const claims = new Map(brief.contradictions.map((record) => [record.claim, record.source]));
   const title = `SITREP: ${brief.case}`;
   const [first, last] = brief.published;
   const wrap = h("div", { class: "brief" },
@@ -272,14 +302,14 @@ function renderBrief(brief, links, tools = null) {
       h("p", { class: "lead bottom-line" }, brief.bottom_line),
       h("p", { class: "muted" }, `${brief.documents} documents`, first ? `, published ${first} to ${last}` : "",
         brief.documents ? ` — ${Object.entries(brief.publishers).map(([name, count]) => `${name} (${count})`).join(", ")}` : "")));
-  wrap.append(section("What is new", renderChanges(brief.new, brief.ach?.evidence_count ? brief.ach.leader : null, links)));
-  wrap.append(section("Contradictions", renderBriefContradictions(brief.contradictions, links)));
-  wrap.append(section("Tracks", renderBriefTracks(brief.tracks, links)));
+  wrap.append(section("What is new", renderChanges(brief.new, brief.ach?.evidence_count ? brief.ach.leader : null, claims)));
+  wrap.append(section("Contradictions", renderBriefContradictions(brief.contradictions)));
+  wrap.append(section("Tracks", renderBriefTracks(brief.tracks)));
   wrap.append(section("Indicators", renderBriefIndicators(brief.indicators)));
   wrap.append(section("Competing hypotheses", brief.ach ? renderAchSummary(brief.ach)
     : h("p", { class: "muted" }, "The case defines no hypotheses.")));
   wrap.append(section("Sources' claims", sourcesTable(brief.sources)));
-  wrap.append(section("Key statements", renderStatements(brief.statements, links)));
+  wrap.append(section("Key statements", renderStatements(brief.statements)));
   return wrap;
 }
 
@@ -291,12 +321,12 @@ function emptyNote(text) {
   return h("p", { class: "muted" }, text);
 }
 
-function renderChanges(changes, leader, links) {
+function renderChanges(changes, leader, claims) {
   if (!changes.previous_as_of) return emptyNote("First brief of this case: everything here is new.");
   const items = [h("li", {}, `Since the brief as of ${changes.previous_as_of}: `,
     `${changes.documents.length} new document(s)`,
     changes.documents.length ? ` (${changes.documents.slice(0, 10).join(", ")})` : "")];
-  for (const cite of changes.contradictions) items.push(h("li", {}, "Newly contradicted: ", briefCite(cite, links)));
+  for (const cite of changes.contradictions) items.push(h("li", {}, "Newly contradicted: ", briefCite(cite, claims.get(cite))));
   for (const change of changes.indicators) {
     items.push(h("li", {}, `Indicator ${change.id}: `, badge(change.was, statusClass(change.was)), "→ ",
       badge(change.is, statusClass(change.is))));
@@ -307,24 +337,24 @@ function renderChanges(changes, leader, links) {
   return h("ul", { class: "plain" }, items);
 }
 
-function renderBriefContradictions(records, links) {
+function renderBriefContradictions(records) {
   if (!records.length) return emptyNote("No claim is contradicted by the evidence.");
   return h("ul", { class: "plain" }, records.map((record) => h("li", {},
     h("p", { class: "why" }, record.why),
-    h("blockquote", {}, record.text, " ", briefCite(record.claim, links)),
+    h("blockquote", {}, record.text, " ", briefCite(record.claim, record.source)),
     h("details", {}, h("summary", { class: "small muted" }, `${record.evidence.length} item(s) of evidence against`),
       h("ul", {}, record.evidence.map((e) => h("li", {},
-        h("span", { class: "reason" }, `${e.reason}: `), `“${e.text}” `, briefCite(e.ref, links))))))));
+        h("span", { class: "reason" }, `${e.reason}: `), `“${e.text}” `, briefCite(e.ref, e.source))))))));
 }
 
-function renderBriefTracks(tracks, links) {
+function renderBriefTracks(tracks) {
   if (!tracks.length) return emptyNote("No unit or named system was placed twice.");
   return h("ul", { class: "plain" }, tracks.map((track) => h("li", {},
     h("strong", {}, track.subject), ": ", track.places.join(" → "),
     h("ul", { class: "small" }, track.points.map((p) => h("li", {},
       `${p.date || "undated"} ${p.role}: ${p.place}`,
       typeof p.border_km === "number" ? ` (${p.inside ? "inside, " : ""}${Math.round(p.border_km)} km from the border)` : "",
-      " ", briefCite(p.ref, links)))))));
+      " ", briefCite(p.ref, p.source)))))));
 }
 
 function renderBriefIndicators(indicators) {
@@ -337,11 +367,11 @@ function renderBriefIndicators(indicators) {
       h("td", { class: "num" }, i.sources), h("td", {}, i.first_seen || ""), h("td", {}, i.last_seen || "")))));
 }
 
-function renderStatements(statements, links) {
+function renderStatements(statements) {
   if (!statements.length) return emptyNote("No statement extracted.");
   return h("ul", { class: "plain" }, statements.map((st) => h("li", {},
-    h("span", { class: "meta" }, `${st.date || "undated"} `), h("strong", {}, st.speaker || ""),
-    " ", badge(st.kind), h("br"), `“${st.text}” `, briefCite(st.ref, links))));
+    h("strong", {}, st.speaker || ""),
+    " ", badge(st.kind), h("br"), `“${st.text}” `, briefCite(st.ref, st.source))));
 }
 
 function sourcesTable(sources) {
@@ -695,7 +725,7 @@ function eventPanel(props) {
       props.negated ? badge("negated", "contradicted") : null),
     h("p", { class: "meta" }, joined([props.place, props.time_start && `on ${props.time_start}`, props.actor || props.subject])),
     h("blockquote", { class: "sentence" }, props.sentence || ""),
-    h("p", { class: "meta" }, joined([props.publisher, props.published, props.ref], ", ")),
+    h("p", { class: "meta" }, provenance({ ...props, text: props.sentence })),
     DATA ? null : h("p", {}, h("a", { class: "open-doc", href: docHref(props.doc_id, props.start, props.end) },
       "open in document →")));
 }
@@ -814,7 +844,7 @@ function renderTimeline(body, filters, onChange) {
       badge(item.type), badge([h("span", { class: `swatch ${kindClass(item.kind)}` }), kindLabel(item.kind)]),
       item.modality && item.modality !== "observed" ? badge(item.modality) : null,
       h("strong", {}, item.actor || item.speaker || ""), item.side ? h("span", { class: "meta" }, ` (${item.side})`) : null,
-      h("div", {}, `“${item.text}”`), h("div", { class: "meta" }, joined([item.source]), " ", citeLink(item))));
+      h("div", {}, `“${item.text}”`), h("div", { class: "meta" }, provenance(item))));
     list.append(remember(item, li));
   }
   const chart = timelineChart(items, claims, remember);
@@ -833,9 +863,10 @@ function renderTimeline(body, filters, onChange) {
 function itemDetail(item) {
   return h("div", {},
     h("h3", {}, badge(item.type), kindLabel(item.kind), item.modality ? ` (${item.modality})` : ""),
-    h("p", { class: "meta" }, joined([dateLabel(item), item.actor || item.speaker, item.side, item.source])),
+    h("p", { class: "meta" }, joined([dateLabel(item), item.actor || item.speaker, item.side])),
     h("blockquote", {}, item.text),
-    h("p", {}, citeLink(item, DATA ? item.ref : "open in document →")));
+    h("p", { class: "meta" }, provenance(item)),
+    DATA ? null : h("p", {}, citeLink(item, "open in document →")));
 }
 
 const CHART = { width: 1000, left: 150, right: 15, band: 44 };
@@ -968,7 +999,7 @@ async function claimsPage() {
 function quoted(item, extra) {
   return h("li", {}, h("blockquote", {}, item.text),
     h("div", { class: "meta" }, extra ? h("span", { class: "reason" }, `${extra} — `) : null,
-      joined([item.speaker || item.actor, item.side, dateLabel(item)], ", "), " ", citeLink(item)));
+      joined([item.speaker || item.actor, item.side], ", "), " — ", provenance(item)));
 }
 
 // A sentence holding both a statement and an event can be evidence twice: quote it once.
@@ -1026,7 +1057,7 @@ function renderIndicators(body) {
 
 function hitItem(hit) {
   return h("li", {}, hit.against ? badge("against", "contradicted") : null, `“${hit.text}” `,
-    h("span", { class: "meta" }, joined([hit.speaker, hit.date], ", ")), " ", citeLink(hit));
+    h("span", { class: "meta" }, joined([hit.speaker], ", "), " ", provenance(hit)));
 }
 
 // -- ACH ---------------------------------------------------------------------------------
@@ -1136,7 +1167,8 @@ async function documentPage(docId) {
       item.speaker ? ` — ${item.speaker}` : "", item.modality && item.modality !== "observed" ? ` (${item.modality})` : "")))] : [];
   return h("div", {},
     h("h1", {}, doc.title || doc.name),
-    h("p", { class: "meta" }, joined([doc.publisher, doc.published, doc.name, doc.url])),
+    h("p", { class: "meta" }, joined([doc.publisher, doc.published, doc.name]), " ",
+      webAddress(doc.url) ? h("a", { class: "article", href: doc.url, target: "_blank", rel: "noopener noreferrer" }, doc.url) : ""),
     h("div", { class: "doc-layout" }, h("div", { class: "card" }, text),
       h("aside", { class: "card doc-side" }, h("h3", {}, "Show"), toggles,
         h("p", { class: "small doc-legend" }, names.map(([kind, label]) => h("span", { class: `mention m-${kind}` }, label))),
@@ -1261,7 +1293,7 @@ function renderReport(data) {
   const view = (id, content) => h("section", { class: "view", id }, content);
   const mapView = h("div", {}, h("h1", {}, "Map"));
   main.replaceChildren(
-    view("overview", renderBrief(data.brief, new Map(data.timeline.items.map((item) => [item.ref, item])))),
+    view("overview", renderBrief(data.brief)),
     view("map", mapView),
     view("timeline", [h("h1", {}, "Timeline"), timeline]),
     view("ach", renderAch(data.ach)));
