@@ -224,7 +224,9 @@ class MapTotal(Model):
 
 class Map(Model):
     countries: FeatureCollection = Field(description="Natural Earth 1:110m outlines; "
-                                                     "properties iso2, name, at_risk")
+                                                     "properties iso2, name, at_risk, "
+                                                     "in_region (case.yaml's country at "
+                                                     "risk and region_of_interest)")
     events: FeatureCollection = Field(description="sitrep export --format geojson: a Point "
                                                   "per located event, a LineString per track "
                                                   "(properties.layer track, with points); "

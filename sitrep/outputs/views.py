@@ -204,12 +204,15 @@ def _row_refs(brief: Brief) -> dict[str, list[Ref]]:
 # -- map --------------------------------------------------------------------------------
 
 def map_layers(picture: Picture, items: Items) -> tuple[dict, list[dict], list[dict]]:
-    """Country outlines (the case's country at risk marked), a Point per located event in
-    publication order, and a LineString per track, each track point linked to its sentence."""
+    """Country outlines (the case's country at risk and its region of interest marked: the
+    map opens on them), a Point per located event in publication order, and a LineString
+    per track, each track point linked to its sentence."""
     at_risk = picture.case.country_at_risk
+    region = set(picture.case.watched_countries())
     countries = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": iso2, "geometry": geometry,
-         "properties": {"iso2": iso2, "name": name, "at_risk": iso2 == at_risk}}
+         "properties": {"iso2": iso2, "name": name, "at_risk": iso2 == at_risk,
+                        "in_region": iso2 in region}}
         for iso2, name, geometry in _outlines()]}
     features = geojson(picture)["features"]
     tracks = {f"track:{t.subject}": t for t in picture.tracks()}
