@@ -131,7 +131,10 @@ IN_FRAME = """(selector) => {
   });
 }"""
 SHOWN_CENTRES = """() => [...document.querySelectorAll("svg.map .marker:not(.clustered)")]
-  .map((m) => { const b = m.getBoundingClientRect(); return `${Math.round(b.x + b.width / 2)},${Math.round(b.y + b.height / 2)}`; })"""
+  .map((m) => {
+    const b = m.getBoundingClientRect();
+    return `${Math.round(b.x + b.width / 2)},${Math.round(b.y + b.height / 2)}`;
+  })"""
 
 
 def test_the_map_opens_on_the_region_with_tracks_in_view_and_markers_apart(live_server, sized,

@@ -11,8 +11,10 @@ import httpx
 from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
 from sitrep.outputs.brief import render_brief
+from sitrep.outputs.report import render_report
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
+from tests.web.test_browser import browser, show, watched  # noqa: F401
 
 CITED = ("ref", "doc_id", "document", "publisher", "published", "reported_for", "url",
          "sentence_url", "text", "start", "end")
@@ -79,3 +81,37 @@ def test_text_and_markdown_briefs_cite_publisher_publication_date_and_article(we
                 f"[{source['ref']}]({source['sentence_url']})") in markdown
         assert f"<{source['url']}>" in markdown
         assert source["url"] in text.split()  # whole on its line, so that it opens when copied
+
+
+PROVENANCE_LINKS = """() => [...document.querySelectorAll("#overview .provenance")].map((p) => [
+  p.querySelector("a.cite")?.getAttribute("href") || "",
+  p.querySelector("a.article")?.getAttribute("href") || ""])"""
+
+
+def test_the_offline_report_links_each_citation_to_the_sentence_and_the_article(
+        web_case, tmp_path, watched):  # noqa: F811
+    with Store.open(sqlite_url(web_case)) as store:
+        page_html = render_report(build_brief(store, load_case(web_case)))
+    path = tmp_path / "report.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = watched.page
+    page.goto(path.as_uri())
+    page.wait_for_selector("#overview .provenance")
+    links = page.evaluate(PROVENANCE_LINKS)
+    assert len(links) > 20
+    for sentence, article in links:
+        assert article.startswith("https://") and sentence.startswith(article + "#:~:text=")
+
+
+def test_the_dashboards_claims_cite_the_date_the_brief_cites(live_server, watched):  # noqa: F811
+    brief = get(f"{live_server}/api/brief")
+    first = brief["contradictions"][0]["source"]
+    page = watched.page
+    show(page, live_server + "/claims")
+    claim = page.locator(".contradiction .side.claim .provenance").first
+    cited = " ".join(claim.inner_text().split())
+    assert cited.startswith(f"{first['publisher']}, {first['published']}, reported for "
+                            f"{first['reported_for']} {first['ref']}")
+    show(page, live_server + "/")
+    overview = " ".join(page.locator(".brief blockquote .provenance").first.inner_text().split())
+    assert overview == cited
