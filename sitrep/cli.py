@@ -414,15 +414,19 @@ def brief(case_dir: Path, as_of, output_format: str, limit: int, mark_read: bool
 @main.command()
 @click.option("--format", "output_format", required=True,
               type=click.Choice(["geojson", "csv", "stix", "kml", "eval", "jsonl"]),
-              help="geojson: RFC 7946 events and tracks; csv: ACLED-like columns with PLOVER "
-                   "and CAMEO; stix: a STIX 2.1 bundle; kml: events and tracks with times; "
+              help="geojson: RFC 7946 events and tracks; csv: ACLED's columns, then sitrep's "
+                   "(modality, negation, PLOVER, CAMEO, sentence, URL; docs/exports.md); stix: a STIX 2.1 bundle; kml: events and tracks with times; "
                    "eval: sitrep-eval/1 lines with the analysis; jsonl: full stored records.")
 @click.option("--as-of", "as_of", callback=_parse_published, metavar="YYYY-MM-DD",
               help="Only documents published by this date.")
+@click.option("--observed-only", is_flag=True,
+              help="csv, geojson, kml: only events reported as observed and not negated "
+                   "(what ACLED codes), leaving out claimed, planned, hypothetical, "
+                   "historical and negated ones.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here instead of standard output.")
 @click.pass_obj
-def export(case_dir: Path, output_format: str, as_of, output) -> None:
+def export(case_dir: Path, output_format: str, as_of, observed_only: bool, output) -> None:
     """Export the stored picture for GIS, spreadsheets, threat-intelligence tools or
     Google Earth; every item keeps its document, sentence and citation."""
     from sitrep.analysis.picture import build_picture
@@ -445,7 +449,7 @@ def export(case_dir: Path, output_format: str, as_of, output) -> None:
     elif output_format == "stix":
         output.write(render_stix(picture))
     else:
-        output.write(render_export(picture, output_format))
+        output.write(render_export(picture, output_format, observed_only=observed_only))
 
 
 @main.command()

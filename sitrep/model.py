@@ -237,6 +237,8 @@ class Report:
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     places: dict[str, PlacePoint] = field(default_factory=dict)
+    title: str | None = None  # the article's headline, where known (name is the file's)
+    source: str | None = None  # the file or address it was read from
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,8 @@ class Vocabulary(_Entry):
     default_rating: str
     levels: dict[str, Level]
     indicator_statuses: dict[str, IndicatorStatus]
+    # ACLED's disorder type of each ACLED event type the kinds map to (the CSV export)
+    acled_disorder_types: dict[Label, Label] = {}
 
     @model_validator(mode="after")
     def _consistent(self) -> Vocabulary:

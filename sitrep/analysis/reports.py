@@ -12,7 +12,8 @@ def report_of(extraction: Extraction) -> Report:
     document = extraction.document
     report = Report(document.id, document.name, document.publisher, document.published,
                     document.url, document.text, list(extraction.statements),
-                    list(extraction.events))
+                    list(extraction.events), title=document.title,
+                    source=document.source)
     entities = {entity.id: entity for entity in extraction.entities}
     for mention in extraction.mentions:
         entity = entities.get(mention.entity_id)

@@ -1,4 +1,6 @@
-"""The brief as plain text, Markdown or JSON; every item with its citation.
+"""The brief as plain text, Markdown or JSON; every item with its citation: publisher,
+publication date, "DOCNAME#ID", the date it is reported for, and the article's URL or
+file (``sources.py``); in JSON each cited item also carries its sentence and offsets.
 
 Text and Markdown share one layout: a list of sections, each a title and its lines
 (a line starting with two spaces continues the item above it).
@@ -9,8 +11,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-from sitrep.analysis.brief import Brief, cite_ref
+from sitrep.analysis.brief import Brief
 from sitrep.model import Ref
+from sitrep.outputs.sources import Sources
 from sitrep.registry import vocabulary
 
 WIDTH = 100
@@ -20,7 +23,7 @@ def render_brief(brief: Brief, output_format: str = "text") -> str:
     """``text``, ``md`` or ``json``."""
     if output_format == "json":
         return json.dumps(brief_json(brief), ensure_ascii=False, indent=2) + "\n"
-    title, sections = _sections(brief)
+    title, sections = _sections(brief, Sources(brief.picture, markdown=output_format == "md"))
     if output_format == "md":
         out = [f"# {title}", ""]
         for heading, lines in sections:
@@ -33,12 +36,14 @@ def render_brief(brief: Brief, output_format: str = "text") -> str:
         out += ["", heading, "-" * len(heading)]
         for line in lines:
             indent = "      " if line.startswith("  ") else ""
+            # an address is never broken: it must still open when copied
             out += textwrap.wrap(line.strip(), WIDTH, initial_indent=indent,
-                                 subsequent_indent=indent + "  ") or [""]
+                                 subsequent_indent=indent + "  ", break_long_words=False,
+                                 break_on_hyphens=False) or [""]
     return "\n".join(out) + "\n"
 
 
-def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
+def _sections(brief: Brief, sources: Sources) -> tuple[str, list[tuple[str, list[str]]]]:
     case = brief.case
     title = f"SITREP: {case.name}" + (f" (country at risk: {case.country_at_risk})"
                                       if case.country_at_risk else "")
@@ -53,30 +58,30 @@ def _sections(brief: Brief) -> tuple[str, list[tuple[str, list[str]]]]:
     summary.append(_bottom_line(brief))
     return title, [
         ("Summary", summary), ("New since the last brief marked read", _changes(brief)),
-        ("Contradictions (say–do gap)", _contradictions(brief) or ["none found"]),
-        ("Tracks", _tracks(brief) or ["no unit or named system was placed twice"]),
-        _indicators(brief),
+        ("Contradictions (say–do gap)", _contradictions(brief, sources) or ["none found"]),
+        ("Tracks", _tracks(brief, sources) or ["no unit or named system was placed twice"]),
+        _indicators(brief, sources),
         ("Competing hypotheses (ACH)", _ach(brief)),
         ("Sources' claims", [
             f"{r.source}{f' ({r.side})' if r.side else ''}: {r.contradicted} contradicted, "
             f"{r.confirmed} confirmed, {r.open} open" for r in brief.sources] or ["no claims"]),
-        ("Key statements", _statements(brief) or ["none extracted"])]
+        ("Key statements", _statements(brief, sources) or ["none extracted"])]
 
 
-def _contradictions(brief: Brief) -> list[str]:
+def _contradictions(brief: Brief, sources: Sources) -> list[str]:
     """Each contradicted claim with the sentences against it, each sentence once."""
     lines = []
     for record in brief.contradictions[:brief.limit]:
         lines.append(record.why)
         lines.append(f"  claim: \"{record.claim.item.text}\" — "
-                     f"{cite_ref(brief.picture, record.claim.item.ref)}")
+                     f"{sources.cite(record.claim.item.ref)}")
         quoted = {(e.item.ref.doc_id, e.item.start): e for e in record.against}
-        lines += [f"  against: \"{e.item.text}\" — {cite_ref(brief.picture, e.item.ref)}"
+        lines += [f"  against: \"{e.item.text}\" — {sources.cite(e.item.ref)}"
                   for e in quoted.values()]
     return lines + _more(brief.contradictions, brief.limit, "contradicted claim(s)")
 
 
-def _tracks(brief: Brief) -> list[str]:
+def _tracks(brief: Brief, sources: Sources) -> list[str]:
     """Each track's places, then its latest points with distance to the border."""
     lines = []
     for track in brief.tracks[:brief.limit]:
@@ -90,30 +95,29 @@ def _tracks(brief: Brief) -> list[str]:
                 where += (f", {'inside, ' if p.inside else ''}{p.border_km:.0f} km from the border"
                           + (f", capital to the {p.compass} ({p.bearing:.0f}°)" if p.compass else ""))
             lines.append(f"  {point.date or 'undated'} {point.role}: {where} — "
-                         f"{cite_ref(brief.picture, point.ref)}")
+                         f"{sources.cite(point.ref)}")
     return lines + _more(brief.tracks, brief.limit, "track(s)")
 
 
-def _indicators(brief: Brief) -> tuple[str, list[str]]:
+def _indicators(brief: Brief, sources: Sources) -> tuple[str, list[str]]:
     """The indicators board: its heading counts the tripped ones."""
     board = []
     for state in brief.indicators:
         seen = (f", first {state.first_seen}, last {state.last_seen}" if state.first_seen else "")
         board.append(f"[{state.status}] {state.indicator.name} — {state.sources} independent "
                      f"source(s){seen}")
-        board += [f"  \"{hit.text}\" — {cite_ref(brief.picture, hit.ref)}"
+        board += [f"  \"{hit.text}\" — {sources.cite(hit.ref)}"
                   for hit in state.hits[:3]]
     tripped = sum(s.status in vocabulary().tripped for s in brief.indicators)
     return (f"Indicators ({tripped} of {len(brief.indicators)} tripped)",
             board or ["the case defines no indicators"])
 
 
-def _statements(brief: Brief) -> list[str]:
+def _statements(brief: Brief, sources: Sources) -> list[str]:
     lines = []
     for statement, report in brief.statements:
-        when = statement.date.iso() if statement.date else "undated"
-        lines.append(f"{when} {statement.speaker} ({statement.kind}): {statement.text}")
-        lines.append(f"  — {cite_ref(brief.picture, Ref(report.doc_id, statement.id))}")
+        lines.append(f"{statement.speaker} ({statement.kind}): {statement.text}")
+        lines.append(f"  — {sources.cite(Ref(report.doc_id, statement.id))}")
     return lines
 
 
@@ -174,8 +178,10 @@ def _ach(brief: Brief) -> list[str]:
 
 
 def brief_json(brief: Brief) -> dict:
-    """The brief as JSON-ready data, citations as "DOCNAME#ID"."""
-    picture = brief.picture
+    """The brief as JSON-ready data, citations as "DOCNAME#ID", each cited item's
+    provenance beside it (``source``: document, publisher, publication date, URL or
+    file, sentence and offsets)."""
+    picture, sources = brief.picture, Sources(brief.picture)
     return {
         "case": brief.case.name, "as_of": str(brief.as_of) if brief.as_of else None,
         "documents": brief.documents,
@@ -192,8 +198,9 @@ def brief_json(brief: Brief) -> dict:
         "contradictions": [{
             "claim": picture.cite(r.claim.item.ref), "speaker": r.claim.item.speaker,
             "side": r.claim.item.side, "date": str(r.claim.item.date), "text": r.claim.item.text,
-            "evidence": [{"ref": picture.cite(e.item.ref), "reason": e.reason, "text": e.item.text}
-                         for e in r.against],
+            "source": sources.of(r.claim.item.ref),
+            "evidence": [{"ref": picture.cite(e.item.ref), "reason": e.reason, "text": e.item.text,
+                          "source": sources.of(e.item.ref)} for e in r.against],
             "why": r.why} for r in brief.contradictions[:brief.limit]],
         "contradictions_total": len(brief.contradictions),
         "tracks": [{"subject": t.subject, "places": t.places, "points": [{
@@ -201,7 +208,8 @@ def brief_json(brief: Brief) -> dict:
             "border_km": p.position.border_km if p.position else None,
             "inside": p.position.inside if p.position else None,
             "bearing_to_capital": p.position.bearing if p.position else None,
-            "ref": picture.cite(p.ref)} for p in _latest(t.points, brief.limit)],
+            "ref": picture.cite(p.ref), "source": sources.of(p.ref)}
+            for p in _latest(t.points, brief.limit)],
             "points_total": len(t.points)} for t in brief.tracks[:brief.limit]],
         "tracks_total": len(brief.tracks),
         "indicators": [{
@@ -210,12 +218,14 @@ def brief_json(brief: Brief) -> dict:
             "first_seen": str(s.first_seen) if s.first_seen else None,
             "last_seen": str(s.last_seen) if s.last_seen else None,
             "evidence": [picture.cite(h.ref) for h in s.hits[:brief.limit]],
+            "evidence_sources": [sources.of(h.ref) for h in s.hits[:brief.limit]],
             "evidence_total": len(s.hits)} for s in brief.indicators],
         "ach": _ach_json(brief),
         "sources": [{"source": r.source, "side": r.side, "contradicted": r.contradicted,
                      "confirmed": r.confirmed, "open": r.open} for r in brief.sources],
         "statements": [{"ref": picture.cite(Ref(report.doc_id, s.id)), "speaker": s.speaker,
-                        "kind": s.kind, "date": s.date.iso() if s.date else None, "text": s.text}
+                        "kind": s.kind, "date": s.date.iso() if s.date else None, "text": s.text,
+                        "source": sources.of(Ref(report.doc_id, s.id))}
                        for s, report in brief.statements],
     }
 

@@ -105,7 +105,8 @@ class _Builder:
         for report in self.picture.reports.values():
             publisher = self._identity(report.publisher or "unknown source", "organization")
             self._put({"type": "report", "id": _id("report", report.doc_id),
-                       "name": report.name, "published": _timestamp(report.published),
+                       "name": report.title or report.name,
+                       "published": _timestamp(report.published),
                        "report_types": ["threat-report"], "created_by_ref": publisher,
                        "object_refs": refs_of.get(report.doc_id) or [publisher],
                        "external_references": [{"source_name": report.publisher or "unknown",

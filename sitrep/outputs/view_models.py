@@ -28,13 +28,24 @@ class Model(BaseModel):
 
 
 class Link(Model):
-    """Where a statement or event was read: its document and the offsets of its sentence."""
+    """Where a statement or event was read: its document, the offsets of its sentence, and
+    what every output cites it by (publisher, publication date, article)."""
 
     ref: str = Field(description='"DOCNAME#ID", as the brief cites it')
     doc_id: str
     item_id: str
     start: int
     end: int
+    publisher: str | None
+    published: str | None = Field(description="YYYY-MM-DD: the document's publication date, "
+                                               "the date every output cites the item by")
+    reported_for: str | None = Field(description="the date the item gives itself (to its "
+                                                  "precision), shown as \"reported for\"")
+    document: str = Field(description="the document's name (DOCNAME of the ref)")
+    title: str | None = Field(description="the article's headline, where known")
+    url: str | None = Field(description="the article's address; none for a local file")
+    sentence_url: str | None = Field(description="the address with a text fragment that "
+                                                  "opens the article at the sentence")
 
 
 class Item(Link):
@@ -51,7 +62,6 @@ class Item(Link):
     actor: str | None = Field(description="events only")
     speaker: str | None = Field(description="statements only")
     side: str | None = Field(description="the actor's or speaker's state (ISO code) or alliance")
-    publisher: str | None
     source: str | None = Field(description="the publisher (the timeline's filter name)")
     text: str
 
@@ -214,7 +224,9 @@ class MapTotal(Model):
 
 class Map(Model):
     countries: FeatureCollection = Field(description="Natural Earth 1:110m outlines; "
-                                                     "properties iso2, name, at_risk")
+                                                     "properties iso2, name, at_risk, "
+                                                     "in_region (case.yaml's country at "
+                                                     "risk and region_of_interest)")
     events: FeatureCollection = Field(description="sitrep export --format geojson: a Point "
                                                   "per located event, a LineString per track "
                                                   "(properties.layer track, with points); "

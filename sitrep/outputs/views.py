@@ -15,8 +15,13 @@ from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
 from sitrep.analysis.picture import Picture
 from sitrep.model import DateValue, Event, Ref, Report, Statement
 from sitrep.outputs.exports import geojson
+from sitrep.outputs.sources import reported_for, sentence_url
 from sitrep.outputs.view_models import CLEAR_RATING, LINKS_PER_ROW
 from sitrep.registry import vocabulary
+
+
+LINK_KEYS = ("ref", "doc_id", "item_id", "start", "end", "publisher", "published", "reported_for",
+             "document", "title", "url", "sentence_url")
 
 
 class Items:
@@ -35,7 +40,7 @@ class Items:
 
     def link(self, ref: Ref) -> dict:
         item = self[ref]
-        return {key: item[key] for key in ("ref", "doc_id", "item_id", "start", "end")}
+        return {key: item[key] for key in LINK_KEYS}
 
     def evidence(self, evidence: Evidence) -> dict:
         return {**self[evidence.item.ref], "reason": evidence.reason}
@@ -55,6 +60,9 @@ def _item(picture: Picture, report: Report, record: Statement | Event) -> dict:
         "speaker": None if is_event else record.speaker,
         "side": record.actor_side if is_event else record.speaker_side,
         "publisher": report.publisher, "source": report.publisher, "text": record.text,
+        "published": report.published.isoformat() if report.published else None,
+        "reported_for": reported_for(record), "document": report.name, "title": report.title,
+        "url": report.url, "sentence_url": sentence_url(report.url, record.text),
     }
 
 
@@ -196,12 +204,15 @@ def _row_refs(brief: Brief) -> dict[str, list[Ref]]:
 # -- map --------------------------------------------------------------------------------
 
 def map_layers(picture: Picture, items: Items) -> tuple[dict, list[dict], list[dict]]:
-    """Country outlines (the case's country at risk marked), a Point per located event in
-    publication order, and a LineString per track, each track point linked to its sentence."""
+    """Country outlines (the case's country at risk and its region of interest marked: the
+    map opens on them), a Point per located event in publication order, and a LineString
+    per track, each track point linked to its sentence."""
     at_risk = picture.case.country_at_risk
+    region = set(picture.case.watched_countries())
     countries = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": iso2, "geometry": geometry,
-         "properties": {"iso2": iso2, "name": name, "at_risk": iso2 == at_risk}}
+         "properties": {"iso2": iso2, "name": name, "at_risk": iso2 == at_risk,
+                        "in_region": iso2 in region}}
         for iso2, name, geometry in _outlines()]}
     features = geojson(picture)["features"]
     tracks = {f"track:{t.subject}": t for t in picture.tracks()}

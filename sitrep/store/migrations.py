@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, func, inspect, insert, select, tex
 
 from sitrep.errors import StoreError
 from sitrep.store import schema
-from sitrep.store.search import create_search_index
+from sitrep.store.search import create_search_index, rebuild_search_index
 
 Migration = tuple[str, Callable[[Connection], None]]
 _MIGRATION_LOCK = 0x5173_0001  # PostgreSQL advisory lock key: any number no one else uses
@@ -129,6 +129,8 @@ MIGRATIONS: dict[int, Migration] = {
         " equipment_categories, words, and events' subject_key: what analysis reads",
         _add_typed_fields),
     7: ("statements.proposition: what a statement says is so", _add_propositions),
+    8: ("sentences_fts in the form datasette detects (content named in double quotes)",
+        rebuild_search_index),
 }
 
 

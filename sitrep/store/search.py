@@ -20,11 +20,15 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: where unicode61 splits, _w
 
 
 def create_search_index(connection: Connection) -> None:
-    """The engine's full-text index over ``sentences.text`` (Store.open allows only these two)."""
+    """The engine's full-text index over ``sentences.text`` (Store.open allows only these two).
+
+    On SQLite an external-content FTS5 table named ``sentences_fts`` whose ``content`` is
+    written in double quotes: the form datasette looks for, so its table search on
+    ``sentences`` uses the index (``?_search=``) instead of matching every row."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "text, content='sentences', content_rowid='id', "
+            'text, content="sentences", content_rowid="id", '  # the form datasette detects
             "tokenize='unicode61 remove_diacritics 2')"))
     else:
         connection.execute(text(
@@ -33,6 +37,14 @@ def create_search_index(connection: Connection) -> None:
             "words TSVECTOR NOT NULL)"))
         connection.execute(text(
             f"CREATE INDEX IF NOT EXISTS ix_{FTS_TABLE}_words ON {FTS_TABLE} USING GIN (words)"))
+
+
+def rebuild_search_index(connection: Connection) -> None:
+    """Create the SQLite index anew in the current form and fill it from ``sentences``."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        create_search_index(connection)
+        connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
 
 
 def index_document(connection: Connection, doc_id: str) -> None:

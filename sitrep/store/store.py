@@ -331,9 +331,10 @@ class Store:
         m, e = schema.mentions, schema.entities
         with _snapshot(self.engine) as connection:
             reports = {row.id: Report(row.id, row.name, row.publisher, row.published, row.url,
-                                      row.text)
+                                      row.text, title=row.title, source=row.source)
                        for row in connection.execute(select(
-                           d.c.id, d.c.name, d.c.publisher, d.c.published, d.c.url, d.c.text)
+                           d.c.id, d.c.name, d.c.publisher, d.c.published, d.c.url, d.c.text,
+                           d.c.title, d.c.source)
                            .where(condition).order_by(d.c.published.asc().nulls_first(),
                                                       d.c.name))}
             for table, convert, field in ((schema.statements, _statement_from_row, "statements"),

@@ -11,7 +11,7 @@ import stix2
 
 from sitrep.analysis.picture import Picture
 from sitrep.case import Case, Hypothesis, Indicator
-from sitrep.outputs.exports import ACLED_COLUMNS, acled_csv, geojson, kml
+from sitrep.outputs.exports import COLUMNS, acled_csv, geojson, kml
 from sitrep.outputs.stix import stix_bundle
 from tests.analysis.reports import event, report, statement
 
@@ -76,7 +76,7 @@ def test_geojson_points_are_lon_lat_in_range_with_provenance(built):
 
 def test_csv_has_acled_columns_plus_codes_and_one_row_per_event(built):
     rows = list(csv.DictReader(io.StringIO(acled_csv(built))))
-    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert tuple(rows[0]) == COLUMNS
     assert len(rows) == 5
     first = rows[0]
     assert (first["event_date"], first["time_precision"], first["event_type"]) == (
@@ -127,3 +127,42 @@ def test_hostile_text_in_stix_and_geojson_stays_a_string(built):
     for exported in (stix_bundle(built), geojson(built)):
         text = json.dumps(exported, ensure_ascii=False)
         assert HOSTILE.replace('"', '\\"') in text
+
+
+def test_kml_styles_each_kind_and_gives_every_event_a_time_and_its_data(built):
+    root = ET.fromstring(kml(built))
+    styles = {s.get("id"): s.findtext(f"{KML}IconStyle/{KML}color")
+              for s in root.iter(f"{KML}Style")}
+    assert styles == {"kind-move": "ff137ff0"}  # the registry's #f07f13, as KML's aabbggrr
+    [events_folder, _] = root.iter(f"{KML}Folder")
+    marks = list(events_folder.iter(f"{KML}Placemark"))
+    assert len(marks) == 3 and all(m.findtext(f"{KML}styleUrl") == "#kind-move" for m in marks)
+    data = [{d.get("name"): d.findtext(f"{KML}value") for d in m.iter(f"{KML}Data")}
+            for m in marks]
+    first = next(d for d in data if d["ref"] == "train#e1")
+    assert {key: first[key] for key in ("kind", "modality", "side", "source", "sentence",
+                                        "time_from")} == {
+        "kind": "move", "modality": "observed", "side": "RU", "source": "Rail Watch",
+        "sentence": "The 41st Army left Novosibirsk for Yelnya.", "time_from": "event"}
+
+
+def test_kml_dates_an_undated_event_by_its_document_and_says_so():
+    undated = Picture(Case(Path("."), "Test case"))
+    undated.add(report("wire", event("e1", "move", "Tanks reached Yelnya.", destination="Yelnya"),
+                       published="2022-02-02", publisher="Rail Watch", places=PLACES))
+    [mark] = [m for m in ET.fromstring(kml(undated)).iter(f"{KML}Placemark")
+              if m.find(f"{KML}Point") is not None]
+    assert mark.findtext(f"{KML}TimeStamp/{KML}when") == "2022-02-02"
+    data = {d.get("name"): d.findtext(f"{KML}value") for d in mark.iter(f"{KML}Data")}
+    assert data["time_from"] == "published"
+
+
+def test_stix_reports_are_named_by_the_articles_title():
+    titled = Picture(Case(Path("."), "Test case"))
+    made = report("rail-watch-0121", event("e1", "move", "Tanks reached Yelnya.",
+                                           destination="Yelnya", date="2022-01-20"),
+                  published="2022-01-21", publisher="Rail Watch", places=PLACES)
+    made.title = "Tank columns reach Yelnya"
+    titled.add(made)
+    [named] = [o for o in stix_bundle(titled)["objects"] if o["type"] == "report"]
+    assert named["name"] == "Tank columns reach Yelnya"

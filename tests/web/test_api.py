@@ -207,7 +207,12 @@ def test_indicators_link_hits_to_sentences(live_server):
     limit = max(len(i["evidence"]) for i in brief)
     assert any(i["evidence_total"] > limit for i in brief)  # the limit is in play
     board = get(f"{live_server}/api/indicators", hits=limit).json()["indicators"]
-    assert [{k: v for k, v in i.items() if k != "hits"} for i in board] == brief
+    assert [{k: v for k, v in i.items() if k != "hits"} for i in board] == [
+        {k: v for k, v in i.items() if k != "evidence_sources"} for i in brief]
+    # The brief and the board cite each hit by the same publisher, date and article.
+    cited = ("ref", "doc_id", "publisher", "published", "reported_for", "url", "sentence_url")
+    assert [[{k: s[k] for k in cited} for s in i["evidence_sources"]] for i in brief] == [
+        [{k: h[k] for k in cited} for h in i["hits"]] for i in board]
     hit = next(h for i in board for h in i["hits"])
     text = get(f"{live_server}/api/documents/{hit['doc_id']}").json()["text"]
     assert text[hit["start"]:hit["end"]] == hit["text"]

@@ -161,12 +161,44 @@ function citeLink(source, label) {
     title: "open the sentence in its document" }, text);
 }
 
-// The brief cites "DOCNAME#ID"; `links` (ref -> item, from the timeline) makes it a link
-// labelled with where and when it was published.
-function briefCite(ref, links) {
-  const item = links?.get(ref);
-  return item ? citeLink(item, joined([item.publisher, dateLabel(item), ref], ", "))
-    : h("span", { class: "cite" }, ref);
+// Where an item was read, as every output cites it: the publisher, the document's
+// publication date (the one date cited everywhere; the item's own date shows as "reported
+// for"), a link to the sentence and one to the article. `source` is a timeline item, a
+// brief's "source" or a link with provenance.
+function provenance(source) {
+  const reported = source.reported_for && source.reported_for !== source.published
+    ? `, reported for ${source.reported_for}` : "";
+  return h("span", { class: "provenance" },
+    `${joined([source.publisher || "unknown publisher", source.published || "undated"], ", ")}${reported} `,
+    sentenceLink(source), " ", articleLink(source));
+}
+
+// Only web addresses become links: a document's metadata is data, not a place to run.
+function webAddress(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
+// The dashboard opens the sentence in its stored document; the offline report, which
+// holds no documents, opens the article at the sentence (a text fragment).
+function sentenceLink(source) {
+  if (!DATA && source.doc_id) return citeLink(source);
+  const href = webAddress(source.sentence_url);
+  return href ? h("a", { class: "cite", href, target: "_blank", rel: "noopener noreferrer",
+    title: "open the article at this sentence" }, source.ref) : h("span", { class: "cite" }, source.ref);
+}
+
+function articleLink(source) {
+  const href = webAddress(source.url);
+  if (href) {
+    return h("a", { class: "article", href, target: "_blank", rel: "noopener noreferrer",
+      title: source.title || href }, "article ↗");
+  }
+  return h("span", { class: "article muted", title: "read from a file" }, source.file || source.document || "");
+}
+
+// The brief cites "DOCNAME#ID" and gives each cited item's provenance beside it.
+function briefCite(ref, source) {
+  return source ? provenance(source) : h("span", { class: "cite" }, ref);
 }
 
 // -- navigation --------------------------------------------------------------------------
@@ -245,10 +277,7 @@ function interceptLinks() {
 
 async function overviewPage() {
   const asOf = new URLSearchParams(location.search).get("as_of") || "";
-  // The brief cites items by "DOCNAME#ID"; the timeline holds their documents and offsets.
-  const [brief, timeline] = await Promise.all([api(`/api/brief${query({ as_of: asOf })}`),
-    api(`/api/timeline${query({ as_of: asOf, limit: 10000 })}`)]);
-  const links = new Map(timeline.items.map((item) => [item.ref, item]));
+  const brief = await api(`/api/brief${query({ as_of: asOf })}`);
   const picker = h("input", { type: "date", name: "as_of", value: asOf });
   const form = h("form", { class: "toolbar" },
     h("label", {}, "Replay the picture as of", picker),
@@ -258,11 +287,12 @@ async function overviewPage() {
     event.preventDefault();
     navigate(`/${query({ as_of: picker.value })}`);
   });
-  return renderBrief(brief, links, form);
+  return renderBrief(brief, form);
 }
 
-// The brief; `links` turns its citations into links, `tools` go under the title.
-function renderBrief(brief, links, tools = null) {
+// The brief, each citation with its provenance; `tools` go under the title.
+function renderBrief(brief, tools = null) {
+  const claims = new Map(brief.contradictions.map((record) => [record.claim, record.source]));
   const title = `SITREP: ${brief.case}`;
   const [first, last] = brief.published;
   const wrap = h("div", { class: "brief" },
@@ -272,14 +302,14 @@ function renderBrief(brief, links, tools = null) {
       h("p", { class: "lead bottom-line" }, brief.bottom_line),
       h("p", { class: "muted" }, `${brief.documents} documents`, first ? `, published ${first} to ${last}` : "",
         brief.documents ? ` — ${Object.entries(brief.publishers).map(([name, count]) => `${name} (${count})`).join(", ")}` : "")));
-  wrap.append(section("What is new", renderChanges(brief.new, brief.ach?.evidence_count ? brief.ach.leader : null, links)));
-  wrap.append(section("Contradictions", renderBriefContradictions(brief.contradictions, links)));
-  wrap.append(section("Tracks", renderBriefTracks(brief.tracks, links)));
+  wrap.append(section("What is new", renderChanges(brief.new, brief.ach?.evidence_count ? brief.ach.leader : null, claims)));
+  wrap.append(section("Contradictions", renderBriefContradictions(brief.contradictions)));
+  wrap.append(section("Tracks", renderBriefTracks(brief.tracks)));
   wrap.append(section("Indicators", renderBriefIndicators(brief.indicators)));
   wrap.append(section("Competing hypotheses", brief.ach ? renderAchSummary(brief.ach)
     : h("p", { class: "muted" }, "The case defines no hypotheses.")));
   wrap.append(section("Sources' claims", sourcesTable(brief.sources)));
-  wrap.append(section("Key statements", renderStatements(brief.statements, links)));
+  wrap.append(section("Key statements", renderStatements(brief.statements)));
   return wrap;
 }
 
@@ -291,12 +321,12 @@ function emptyNote(text) {
   return h("p", { class: "muted" }, text);
 }
 
-function renderChanges(changes, leader, links) {
+function renderChanges(changes, leader, claims) {
   if (!changes.previous_as_of) return emptyNote("First brief of this case: everything here is new.");
   const items = [h("li", {}, `Since the brief as of ${changes.previous_as_of}: `,
     `${changes.documents.length} new document(s)`,
     changes.documents.length ? ` (${changes.documents.slice(0, 10).join(", ")})` : "")];
-  for (const cite of changes.contradictions) items.push(h("li", {}, "Newly contradicted: ", briefCite(cite, links)));
+  for (const cite of changes.contradictions) items.push(h("li", {}, "Newly contradicted: ", briefCite(cite, claims.get(cite))));
   for (const change of changes.indicators) {
     items.push(h("li", {}, `Indicator ${change.id}: `, badge(change.was, statusClass(change.was)), "→ ",
       badge(change.is, statusClass(change.is))));
@@ -307,24 +337,24 @@ function renderChanges(changes, leader, links) {
   return h("ul", { class: "plain" }, items);
 }
 
-function renderBriefContradictions(records, links) {
+function renderBriefContradictions(records) {
   if (!records.length) return emptyNote("No claim is contradicted by the evidence.");
   return h("ul", { class: "plain" }, records.map((record) => h("li", {},
     h("p", { class: "why" }, record.why),
-    h("blockquote", {}, record.text, " ", briefCite(record.claim, links)),
+    h("blockquote", {}, record.text, " ", briefCite(record.claim, record.source)),
     h("details", {}, h("summary", { class: "small muted" }, `${record.evidence.length} item(s) of evidence against`),
       h("ul", {}, record.evidence.map((e) => h("li", {},
-        h("span", { class: "reason" }, `${e.reason}: `), `“${e.text}” `, briefCite(e.ref, links))))))));
+        h("span", { class: "reason" }, `${e.reason}: `), `“${e.text}” `, briefCite(e.ref, e.source))))))));
 }
 
-function renderBriefTracks(tracks, links) {
+function renderBriefTracks(tracks) {
   if (!tracks.length) return emptyNote("No unit or named system was placed twice.");
   return h("ul", { class: "plain" }, tracks.map((track) => h("li", {},
     h("strong", {}, track.subject), ": ", track.places.join(" → "),
     h("ul", { class: "small" }, track.points.map((p) => h("li", {},
       `${p.date || "undated"} ${p.role}: ${p.place}`,
       typeof p.border_km === "number" ? ` (${p.inside ? "inside, " : ""}${Math.round(p.border_km)} km from the border)` : "",
-      " ", briefCite(p.ref, links)))))));
+      " ", briefCite(p.ref, p.source)))))));
 }
 
 function renderBriefIndicators(indicators) {
@@ -337,11 +367,11 @@ function renderBriefIndicators(indicators) {
       h("td", { class: "num" }, i.sources), h("td", {}, i.first_seen || ""), h("td", {}, i.last_seen || "")))));
 }
 
-function renderStatements(statements, links) {
+function renderStatements(statements) {
   if (!statements.length) return emptyNote("No statement extracted.");
   return h("ul", { class: "plain" }, statements.map((st) => h("li", {},
-    h("span", { class: "meta" }, `${st.date || "undated"} `), h("strong", {}, st.speaker || ""),
-    " ", badge(st.kind), h("br"), `“${st.text}” `, briefCite(st.ref, links))));
+    h("strong", {}, st.speaker || ""),
+    " ", badge(st.kind), h("br"), `“${st.text}” `, briefCite(st.ref, st.source))));
 }
 
 function sourcesTable(sources) {
@@ -483,21 +513,38 @@ function renderMap(body) {
   const panel = h("div", { class: "card panel" },
     h("p", { class: "muted" }, "Select a marker to read the sentence it came from."));
   let selected = null;
-  const select = (node, props) => {
+  const mark = (node) => {
     selected?.classList.remove("selected");
     selected = node;
     node.classList.add("selected");
+  };
+  const select = (node, props) => {
+    mark(node);
     panel.replaceChildren(eventPanel(props));
   };
+  // Several events at one spot, or located only as a whole country: listed in the panel.
+  const list = (node, title, items) => {
+    mark(node);
+    panel.replaceChildren(h("h3", {}, title), h("ul", { class: "plain event-list" }, items.map((props) => {
+      const open = h("button", { type: "button", class: "linklike" },
+        joined([kindLabel(props.kind), props.modality, props.time_start || props.published]));
+      on(open, "click", () => panel.replaceChildren(eventPanel(props)));
+      return h("li", {}, open, h("div", { class: "small" }, props.sentence || ""));
+    })));
+  };
+  let zoom = null;
+  const markers = mapMarkers(events, pin, select, list, (box) => zoom.fit(box));
   const svg = s("svg", { class: "map", role: "group", "aria-label": "map of located events and tracks",
     preserveAspectRatio: "xMidYMid meet" },
-  mapBackdrop(countries, pin), mapTracks(tracks, events, pin, select), mapMarkers(events, pin, select));
-  const zoom = panZoom(svg, fitView(events, tracks, atRisk), pins);
+  mapBackdrop(countries, pin), mapTracks(tracks, events, pin, select), markers.layer);
+  zoom = panZoom(svg, fitView(events, tracks, countries), pins, markers.recluster);
+  const trackPoints = tracks.flatMap((t) => t.geometry.coordinates.map(project));
   const button = (label, title, action, cls) => on(h("button", { type: "button", title, "aria-label": title, class: cls }, label), "click", action);
   const frame = h("div", { class: "map-frame" }, svg, h("div", { class: "map-buttons" },
     button("+", "zoom in", () => zoom.by(1 / 1.5)),
     button("−", "zoom out", () => zoom.by(1.5)),
-    button("fit", "back to the events", zoom.home, "wide")));
+    button("fit", "back to the case's region", zoom.home, "wide"),
+    trackPoints.length ? button("tracks", "show every track whole", () => zoom.fit(bounds(trackPoints)), "wide") : null));
   const note = !events.length ? emptyNote("No located event yet.")
     : body.total.events > events.length ? emptyNote(`The latest ${events.length} of ${body.total.events} located events.`) : null;
   return h("div", { class: "map-layout" }, h("div", {}, frame, note),
@@ -561,7 +608,7 @@ function mapTracks(tracks, events, pin, select) {
       label.text.textContent = joined([label.dates.join(", "), point.place], " ");
       const props = byRef.get(point.ref) || { kind: "track point", place: point.place,
         time_start: point.date, ref: point.ref, doc_id: point.doc_id, start: point.start, end: point.end };
-      const dot = s("circle", { class: "track-dot", r: 3.5, fill: colour, tabindex: 0, role: "button",
+      const dot = s("circle", { class: i === coordinates.length - 1 ? "track-dot track-end" : "track-dot", r: 3.5, fill: colour, tabindex: 0, role: "button",
         "aria-label": `${subject} at ${point.place || "a place"}` },
       s("title", {}, joined([subject, point.place, point.date])));
       layer.append(pin(activate(dot, () => select(dot, props)), x, y));
@@ -570,49 +617,103 @@ function mapTracks(tracks, events, pin, select) {
   return layer;
 }
 
-// A marker per event, observed ones on top; several events at one place fan out on a
-// sunflower spiral so that each stays clickable.
-function mapMarkers(events, pin, select) {
+// Markers closer on screen than this many pixels merge into one numbered cluster.
+const CLUSTER_PX = 24;
+
+// A marker per event located at a town, area or region, observed ones on top, merged
+// into numbered clusters where they crowd at the current zoom (a cluster zooms in, or
+// lists its events when they share one spot); events located only as a whole country
+// get one boxed count per country, listed in the panel, not a pile on its centroid.
+function mapMarkers(events, pin, select, list, fit) {
   const layer = s("g", { class: "markers" });
-  const stacks = new Map();
+  const clusters = s("g", { class: "clusters" });
   const modalities = VOCABULARY.modalities;
   const order = (modality) => (Object.hasOwn(modalities, modality) ? modalities[modality].draw_order : 2);
   const sorted = [...events].sort((a, b) => order(a.properties.modality) - order(b.properties.modality));
+  const placed = [];
+  const byCountry = new Map();
   for (const feature of sorted) {
     const props = feature.properties;
     const [x, y] = project(feature.geometry.coordinates);
-    const key = `${x.toFixed(3)},${y.toFixed(3)}`;
-    const n = stacks.get(key) || 0;
-    stacks.set(key, n + 1);
+    if (props.place_kind === "country") {
+      if (!byCountry.has(props.place)) byCountry.set(props.place, { x, y, items: [] });
+      byCountry.get(props.place).items.push(props);
+      continue;
+    }
     const marker = s("g", { class: markerClass(props), tabindex: 0, role: "button",
       "data-ref": props.ref, "aria-label": `${kindLabel(props.kind)} at ${props.place || "a place"}` },
     markerGlyph(props),
     s("title", {}, joined([kindLabel(props.kind), props.modality, props.place, props.time_start])));
-    layer.append(pin(activate(marker, () => select(marker, props)), x, y,
-      { dx: 7 * Math.sqrt(n) * Math.cos(n * 2.4), dy: 7 * Math.sqrt(n) * Math.sin(n * 2.4) }));
+    layer.append(pin(activate(marker, () => select(marker, props)), x, y));
+    placed.push({ node: marker, x, y, props });
   }
-  return layer;
+  for (const [name, group] of byCountry) {
+    const count = group.items.length;
+    const label = `${count} event(s) located only as ${name}`;
+    const node = s("g", { class: "country-events", tabindex: 0, role: "button", "aria-label": label },
+      s("rect", { x: -14, y: -10, width: 28, height: 20, rx: 4 }), s("text", { y: 4 }, String(count)),
+      s("title", {}, label));
+    layer.append(pin(activate(node, () => list(node, label, group.items)), group.x, group.y, { dy: 18 }));
+  }
+  const recluster = (k) => {
+    const cells = new Map();
+    for (const m of placed) {
+      const key = `${Math.floor(m.x / (CLUSTER_PX * k))},${Math.floor(m.y / (CLUSTER_PX * k))}`;
+      if (!cells.has(key)) cells.set(key, []);
+      cells.get(key).push(m);
+    }
+    clusters.replaceChildren();
+    for (const members of cells.values()) {
+      members.forEach((m) => m.node.classList.toggle("clustered", members.length > 1));
+      if (members.length > 1) clusters.append(clusterNode(members, k, list, fit));
+    }
+  };
+  return { layer: s("g", {}, layer, clusters), recluster };
 }
 
-// The first view, with a margin: the events and track points less outliers (a few
-// far-off ones, say talks in Washington, would zoom out to the world), and the country
-// at risk; the world when there is neither.
-function fitView(events, tracks, atRisk) {
+function clusterNode(members, k, list, fit) {
+  const [minX, minY, maxX, maxY] = bounds(members.map((m) => [m.x, m.y]));
+  const places = [...new Set(members.map((m) => m.props.place))];
+  const label = `${members.length} events: ${places.slice(0, 4).join(", ")}${places.length > 4 ? "…" : ""}`;
+  const node = s("g", { class: "cluster", tabindex: 0, role: "button", "aria-label": label,
+    transform: `translate(${(minX + maxX) / 2} ${(minY + maxY) / 2}) scale(${k})` },
+  s("circle", { r: 12 }), s("text", { y: 4 }, String(members.length)), s("title", {}, label));
+  const spot = Math.max(maxX - minX, maxY - minY) < 1e-6;
+  return activate(node, () => (spot ? list(node, label, members.map((m) => m.props))
+    : fit([minX, minY, maxX, maxY])));
+}
+
+// The first view: the case's region (its country at risk and region of interest, a
+// country wider than REGION_MAX_WIDTH degrees, say Russia, by its located events only),
+// where each track ends (where the unit is now), and the located events and track points
+// less outliers (a few far-off ones, say talks in Washington or a division's home base
+// overseas, would zoom out to the world); the world when there is none of these.
+const REGION_MAX_WIDTH = 40;
+
+function fitView(events, tracks, countries) {
   const located = [...events.map((f) => project(f.geometry.coordinates)),
     ...tracks.flatMap((t) => t.geometry.coordinates.map(project))];
   const [xRange, yRange] = [0, 1].map((axis) => robustRange(located.map((p) => p[axis])));
   const core = located.filter(([x, y]) => x >= xRange[0] && x <= xRange[1] && y >= yRange[0] && y <= yRange[1]);
-  const risk = atRisk.flatMap((c) => polygons(c.geometry).flatMap((polygon) => polygon[0].map(project)));
-  const fitTo = core.length || risk.length ? [...core, ...risk] : [project([-180, 75]), project([180, -60])];
-  const [minX, minY, maxX, maxY] = bounds(fitTo);
-  const width = Math.max(maxX - minX, 4) * 1.4;
-  const height = Math.max(maxY - minY, 3) * 1.4;
+  const trackEnds = tracks.map((t) => project(t.geometry.coordinates.at(-1)));
+  const region = countries.filter((c) => c.properties.at_risk || c.properties.in_region)
+    .map((c) => polygons(c.geometry).flatMap((polygon) => polygon[0].map(project)))
+    .filter((points) => points.length && bounds(points)[2] - bounds(points)[0] <= REGION_MAX_WIDTH)
+    .flat();
+  const fitTo = [...region, ...trackEnds, ...core];
+  return boxView(bounds(fitTo.length ? fitTo : [project([-180, 75]), project([180, -60])]));
+}
+
+// A view box around a bounding box, with a margin.
+function boxView([minX, minY, maxX, maxY]) {
+  const width = Math.max(maxX - minX, 4) * 1.25;
+  const height = Math.max(maxY - minY, 3) * 1.25;
   return { x: (minX + maxX - width) / 2, y: (minY + maxY - height) / 2, w: width, h: height };
 }
 
 // Zoom (wheel, buttons) and pan (drag) by changing the view box; pins rescale after each
 // change and whenever the map's size changes.
-function panZoom(svg, home, pins) {
+function panZoom(svg, home, pins, onScale) {
   const view = { ...home };
   const unitsPerPixel = () => {
     const ctm = svg.getScreenCTM();
@@ -621,6 +722,7 @@ function panZoom(svg, home, pins) {
   const rescale = () => {
     const k = unitsPerPixel();
     if (!k) return; // not laid out yet
+    onScale(k);
     for (const p of pins) {
       p.node.setAttribute("transform", `translate(${p.x} ${p.y}) scale(${k}) rotate(${p.rotate}) translate(${p.dx} ${p.dy})`);
       if (p.minWidth !== undefined) p.node.classList.toggle("hidden", p.minWidth / k < 60); // name wider than its land
@@ -686,6 +788,10 @@ function panZoom(svg, home, pins) {
       Object.assign(view, home);
       apply();
     },
+    fit: (box) => {
+      Object.assign(view, boxView(box));
+      apply();
+    },
   };
 }
 
@@ -695,7 +801,7 @@ function eventPanel(props) {
       props.negated ? badge("negated", "contradicted") : null),
     h("p", { class: "meta" }, joined([props.place, props.time_start && `on ${props.time_start}`, props.actor || props.subject])),
     h("blockquote", { class: "sentence" }, props.sentence || ""),
-    h("p", { class: "meta" }, joined([props.publisher, props.published, props.ref], ", ")),
+    h("p", { class: "meta" }, provenance({ ...props, text: props.sentence })),
     DATA ? null : h("p", {}, h("a", { class: "open-doc", href: docHref(props.doc_id, props.start, props.end) },
       "open in document →")));
 }
@@ -735,7 +841,12 @@ function mapLegend(events, tracks, atRisk) {
     h("ul", {},
       tracks.length ? h("li", {}, legendIcon(s("path", { class: "track-line", d: "M-8,5L8,-5" })), "track of a unit, dated") : null,
       atRisk.length ? h("li", {}, legendIcon(s("rect", { class: "country at-risk", x: -8, y: -6, width: 16, height: 12 })),
-        `country at risk: ${atRisk.map((c) => c.properties.name).join(", ")}`) : null),
+        `country at risk: ${atRisk.map((c) => c.properties.name).join(", ")}`) : null,
+      h("li", { class: "cluster-legend" }, legendIcon(s("g", { class: "cluster" }, s("circle", { r: 8 }))),
+        "events crowded together: select to zoom in"),
+      events.some((f) => f.properties.place_kind === "country")
+        ? h("li", { class: "cluster-legend" }, legendIcon(s("g", { class: "country-events" }, s("rect", { x: -8, y: -6, width: 16, height: 12, rx: 2 }))),
+          "events located only as a country: select to list them") : null),
     h("p", { class: "small muted" }, "Scroll or use the buttons to zoom, drag to pan."),
   ];
 }
@@ -814,7 +925,7 @@ function renderTimeline(body, filters, onChange) {
       badge(item.type), badge([h("span", { class: `swatch ${kindClass(item.kind)}` }), kindLabel(item.kind)]),
       item.modality && item.modality !== "observed" ? badge(item.modality) : null,
       h("strong", {}, item.actor || item.speaker || ""), item.side ? h("span", { class: "meta" }, ` (${item.side})`) : null,
-      h("div", {}, `“${item.text}”`), h("div", { class: "meta" }, joined([item.source]), " ", citeLink(item))));
+      h("div", {}, `“${item.text}”`), h("div", { class: "meta" }, provenance(item))));
     list.append(remember(item, li));
   }
   const chart = timelineChart(items, claims, remember);
@@ -823,7 +934,7 @@ function renderTimeline(body, filters, onChange) {
     kinds.map((kind) => h("span", { class: kindClass(kind) }, h("span", { class: "swatch" }), kindLabel(kind))),
     h("span", { class: "muted" }, "dot: event; ring: statement; bar: dated to a month or year; ◆ claim, ○ evidence against it (red) or bearing it out (green)"));
   return h("div", { class: "timeline-view" }, toolbar,
-    h("div", { class: "card" }, chart ? [chart, legend] : emptyNote("No dated item matches.")), detail,
+    h("div", { class: "card" }, chart ? [h("div", { class: "timeline-scroll" }, chart), legend] : emptyNote("No dated item matches.")), detail,
     // Folded in the report, which is read top to bottom.
     h("details", { class: "items", open: !DATA }, h("summary", {}, h("h2", {}, `Items (${items.length})`),
       body.total.items > items.length ? h("span", { class: "muted" }, ` the first ${items.length} of ${body.total.items}: narrow them with the filters`) : null),
@@ -833,12 +944,14 @@ function renderTimeline(body, filters, onChange) {
 function itemDetail(item) {
   return h("div", {},
     h("h3", {}, badge(item.type), kindLabel(item.kind), item.modality ? ` (${item.modality})` : ""),
-    h("p", { class: "meta" }, joined([dateLabel(item), item.actor || item.speaker, item.side, item.source])),
+    h("p", { class: "meta" }, joined([dateLabel(item), item.actor || item.speaker, item.side])),
     h("blockquote", {}, item.text),
-    h("p", {}, citeLink(item, DATA ? item.ref : "open in document →")));
+    h("p", { class: "meta" }, provenance(item)),
+    DATA ? null : h("p", {}, citeLink(item, "open in document →")));
 }
 
-const CHART = { width: 1000, left: 150, right: 15, band: 44 };
+const CHART = { width: 1000, left: 210, right: 15, band: 44 };
+const LABEL_CHARS = 34; // a row label longer than the left margin holds is shortened, whole in its tooltip
 
 // Time to x. A few items dated long before the rest (background history) would squeeze
 // the axis: it then starts at the 10th percentile, and earlier items gather in a band on
@@ -888,8 +1001,10 @@ function timeAxis(chart, scale, y) {
     d = new Date(Date.UTC(d.getUTCFullYear() + (years ? 1 : 0), d.getUTCMonth() + (years ? 0 : 1), 1))) {
     const tx = x(d.getTime());
     if (d.getTime() < t0 || tx < left + band + 20) continue; // room for the band's label
+    const near = tx > width - right - 30; // a label centred on the last tick would be cut
     axis.append(s("line", { x1: tx, x2: tx, y1: y + 14, y2: y + 20 }),
-      s("text", { x: tx, y: y + 10 }, years ? d.getUTCFullYear() : `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`));
+      s("text", { x: tx, y: y + 10, "text-anchor": near ? "end" : "middle" },
+        years ? d.getUTCFullYear() : `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`));
   }
   axis.append(s("line", { x1: left, x2: width - right, y1: y + 20, y2: y + 20 }));
   chart.append(axis);
@@ -941,7 +1056,8 @@ function claimsLane(chart, scale, y, claims, remember) {
     const row = y + 9;
     const cx = at(claim);
     const label = `${claim.speaker || claim.actor || claim.side || "claim"} ${dateLabel(claim)}`;
-    chart.append(s("text", { class: "claim-row-label", x: 8, y: row + 4 }, label.length > 26 ? `${label.slice(0, 25)}…` : label));
+    chart.append(s("text", { class: "claim-row-label", x: 8, y: row + 4 },
+      label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label, s("title", {}, label)));
     const marks = [];
     for (const [role, evidence] of [["against", record.against], ["confirming", record.confirming]]) {
       for (const item of evidence.filter((e) => e.date)) {
@@ -968,7 +1084,7 @@ async function claimsPage() {
 function quoted(item, extra) {
   return h("li", {}, h("blockquote", {}, item.text),
     h("div", { class: "meta" }, extra ? h("span", { class: "reason" }, `${extra} — `) : null,
-      joined([item.speaker || item.actor, item.side, dateLabel(item)], ", "), " ", citeLink(item)));
+      joined([item.speaker || item.actor, item.side], ", "), " — ", provenance(item)));
 }
 
 // A sentence holding both a statement and an event can be evidence twice: quote it once.
@@ -1026,7 +1142,7 @@ function renderIndicators(body) {
 
 function hitItem(hit) {
   return h("li", {}, hit.against ? badge("against", "contradicted") : null, `“${hit.text}” `,
-    h("span", { class: "meta" }, joined([hit.speaker, hit.date], ", ")), " ", citeLink(hit));
+    h("span", { class: "meta" }, joined([hit.speaker], ", "), " ", provenance(hit)));
 }
 
 // -- ACH ---------------------------------------------------------------------------------
@@ -1136,7 +1252,8 @@ async function documentPage(docId) {
       item.speaker ? ` — ${item.speaker}` : "", item.modality && item.modality !== "observed" ? ` (${item.modality})` : "")))] : [];
   return h("div", {},
     h("h1", {}, doc.title || doc.name),
-    h("p", { class: "meta" }, joined([doc.publisher, doc.published, doc.name, doc.url])),
+    h("p", { class: "meta" }, joined([doc.publisher, doc.published, doc.name]), " ",
+      webAddress(doc.url) ? h("a", { class: "article", href: doc.url, target: "_blank", rel: "noopener noreferrer" }, doc.url) : ""),
     h("div", { class: "doc-layout" }, h("div", { class: "card" }, text),
       h("aside", { class: "card doc-side" }, h("h3", {}, "Show"), toggles,
         h("p", { class: "small doc-legend" }, names.map(([kind, label]) => h("span", { class: `mention m-${kind}` }, label))),
@@ -1266,7 +1383,7 @@ function renderReport(data) {
   const view = (id, content) => h("section", { class: "view", id }, content);
   const mapView = h("div", {}, h("h1", {}, "Map"));
   main.replaceChildren(
-    view("overview", renderBrief(data.brief, new Map(data.timeline.items.map((item) => [item.ref, item])))),
+    view("overview", renderBrief(data.brief)),
     view("map", mapView),
     view("timeline", [h("h1", {}, "Timeline"), timeline]),
     view("ach", renderAch(data.ach)));
@@ -1274,8 +1391,20 @@ function renderReport(data) {
   mapView.append(renderMap(data.map));
 }
 
+// The sticky header's height, for the stylesheet's scroll-margin-top: an anchor jump must
+// land below it, however many rows the navigation wraps to.
+function trackHeaderHeight() {
+  const header = document.querySelector(".top");
+  if (!header) return;
+  const set = () => document.documentElement.style.setProperty("--header-height", `${header.offsetHeight}px`);
+  new ResizeObserver(set).observe(header);
+  set();
+}
+
+trackHeaderHeight();
 if (DATA) {
   renderReport(DATA);
+  if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 } else {
   keepToken();
   interceptLinks();
