@@ -211,10 +211,11 @@ TYPED_FIELDS = {"statements": ("asserts", "refutes", "first_person", "equipment_
 
 
 def drop_typed_fields(connection) -> None:
-    """Turn a store back into a version 5 store: without the fields of version 6."""
+    """Turn a store back into a version 5 store: without the fields of versions 6 and 7."""
     for table, columns in TYPED_FIELDS.items():
         for column in columns:
             connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+    connection.execute(text("ALTER TABLE statements DROP COLUMN proposition"))
     connection.execute(text("UPDATE schema_version SET version = 5"))
 
 
