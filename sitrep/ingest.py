@@ -19,7 +19,6 @@ from sitrep.documents import Metadata
 from sitrep.errors import SourceError
 from sitrep.model import Document, Extraction
 from sitrep.sources import Fetcher, iter_documents
-from sitrep.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +37,7 @@ Items = Iterable[Document | SourceError]
 ExtractAll = Callable[[Items], Iterable[Extraction | SourceError]]
 
 if TYPE_CHECKING:  # naming the type loads no spaCy
+    from sitrep.store import Store  # imports SQLAlchemy: `sitrep extract` stores nothing
     from sitrep.extract import Pipeline
 
 
