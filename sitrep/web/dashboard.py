@@ -143,7 +143,7 @@ class Dashboard:
 
     def ingest(self, url: str, fetcher: Fetcher) -> dict:
         """Fetch, extract and store a page or a feed's entries, as ``sitrep ingest URL``
-        does; one transaction per document. The pictures and the documents list take the
+        does. The pictures and the documents list take the
         new documents on their next use, as the store's document count has changed."""
         from sitrep.extract import build_pipeline
         from sitrep.ingest import ingest_inputs
