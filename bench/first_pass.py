@@ -7,8 +7,9 @@ The GeoWebNews articles (beside the project in ../shared/peers/geowebnews) are r
 each, in corpus order, by fresh processes: no text repeats, so no cache warmed by an
 earlier pass flatters a figure. Rates are documents over CPU seconds (process_time), so
 they do not depend on how busy the machine is; ratios are taken within one run. For each
-mode a child process builds the pipeline (timed apart), then for each article extracts
-it and stores it in a new SQLite store, timing the two apart: extraction docs/s per
+mode a child process builds the pipeline (timed apart), then extracts each article and
+stores the extractions in a new SQLite store in transactions of ``STORE_BATCH`` documents,
+as `sitrep ingest` does, timing the two apart: extraction docs/s per
 core, ingest docs/s per core (extraction and storing) and storing's share of ingest.
 spaCy's bare tokenizer over the same texts is the yardstick.
 
@@ -54,6 +55,7 @@ print(json.dumps({"docs": len(texts), "cpu": time.process_time() - cpu,
 SERIAL = READ + """
 from sitrep.documents import Metadata, make_document
 from sitrep.extract import build_pipeline
+from sitrep.ingest import STORE_BATCH
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
 fast = sys.argv[1] == "fast"
@@ -63,15 +65,18 @@ build = time.process_time() - cpu
 documents = [make_document(t, name=f"gwn{i}", source="gwn", metadata=Metadata())
              for i, t in enumerate(texts)]
 extract = store = 0.0
+batch = []
 wall = time.perf_counter()
 with tempfile.TemporaryDirectory() as directory, Store.open(sqlite_url(Path(directory))) as db:
-    for document in documents:
+    for n, document in enumerate(documents, 1):
         started = time.process_time()
-        extraction = pipeline.extract(document)
-        middle = time.process_time()
-        db.add(extraction)
-        extract += middle - started
-        store += time.process_time() - middle
+        batch.append(pipeline.extract(document))
+        extract += time.process_time() - started
+        if len(batch) == STORE_BATCH or n == len(documents):  # as `sitrep ingest` stores
+            started = time.process_time()
+            db.add_all(batch)
+            store += time.process_time() - started
+            batch = []
 print(json.dumps({"docs": len(documents), "build": build, "extract": extract, "store": store,
                   "wall": time.perf_counter() - wall}))
 """
@@ -83,6 +88,7 @@ from sitrep.parallel import connect, extract_on_cluster
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
 fast, workers = sys.argv[1] == "fast", int(sys.argv[4])
+IDLE_S = 3
 documents = [make_document(t, name=f"gwn{i}", source="gwn", metadata=Metadata())
              for i, t in enumerate(texts)]
 warm_up = [make_document("Colonel Arvid Pelko said on Monday that troops left Tallinn.",
@@ -92,6 +98,11 @@ with connect(workers=workers) as client:
     client.wait_for_workers(workers)
     for _ in extract_on_cluster(client, warm_up, fast=fast, batch_chars=1):
         pass  # every worker has built its pipeline
+    before, cpu = client.run(time.process_time), time.process_time()
+    time.sleep(IDLE_S)  # what Dask's event loops and heartbeats cost with nothing to do
+    after = client.run(time.process_time)
+    idle_client = (time.process_time() - cpu) / IDLE_S
+    idle_workers = sum(after[w] - before[w] for w in after) / IDLE_S
     before = client.run(time.process_time)
     cpu, wall = time.process_time(), time.perf_counter()
     with tempfile.TemporaryDirectory() as directory, Store.open(sqlite_url(Path(directory))) as db:
@@ -99,7 +110,8 @@ with connect(workers=workers) as client:
     client_cpu, elapsed = time.process_time() - cpu, time.perf_counter() - wall
     after = client.run(time.process_time)
 print(json.dumps({"docs": len(documents), "wall": elapsed, "client": client_cpu,
-                  "workers": sum(after[w] - before[w] for w in after)}))
+                  "workers": sum(after[w] - before[w] for w in after),
+                  "idle_client": idle_client * elapsed, "idle_workers": idle_workers * elapsed}))
 """
 
 
@@ -160,12 +172,18 @@ def report_mode(mode: str, corpus: str, docs: str, workers: int, tokenizer: floa
         return
     alone = (serial["extract"] + serial["store"]) / n * 1000  # ms CPU per document, 1 process
     worker_ms, client_ms = spread["workers"] / n * 1000, spread["client"] / n * 1000
-    print(f"  ingest on {workers} Dask workers: {worker_ms:.2f} ms worker CPU + {client_ms:.2f} ms "
-          f"client CPU per document (client {client_ms / worker_ms:.0%} of a worker's; one "
-          f"process: {alone:.2f} ms)")
+    idle_worker_ms, idle_client_ms = spread["idle_workers"] / n * 1000, spread["idle_client"] / n * 1000
+    busy_worker, busy_client = worker_ms - idle_worker_ms, client_ms - idle_client_ms
+    print(f"  ingest on {workers} Dask workers, CPU per document: workers {worker_ms:.2f} ms, client "
+          f"{client_ms:.2f} ms ({client_ms / worker_ms:.0%} of a worker's); one process: "
+          f"{alone:.2f} ms")
+    print(f"    of which Dask's idle ticking over the {spread['wall']:.1f} s wall clock (measured "
+          f"idle beforehand): workers {idle_worker_ms:.2f} ms, client {idle_client_ms:.2f} ms; "
+          f"without it the client spends {busy_client / busy_worker:.0%} of a worker's CPU")
     print(f"  speed-up over one process on {workers} cores, from CPU: "
-          f"{workers * alone / (worker_ms + client_ms):.2f}x; by wall clock on this machine: "
-          f"{serial['wall'] / spread['wall']:.2f}x")
+          f"{workers * alone / (worker_ms + client_ms):.2f}x (without idle ticking "
+          f"{workers * alone / (busy_worker + busy_client):.2f}x); by wall clock on this "
+          f"machine: {serial['wall'] / spread['wall']:.2f}x")
 
 
 if __name__ == "__main__":
