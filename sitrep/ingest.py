@@ -2,10 +2,11 @@
 
 The CLI, the dashboard and the watcher store documents only through here. Documents
 are stored as they are extracted, a few to a transaction (see ``store_extractions``:
-each whole or not at all), and each input's outcome is reported through a callback: an input that cannot be read, or a
-document whose extraction fails, is reported and the batch goes on; what was stored
-before stays stored. Extraction runs in this process with a Pipeline, or through
-``extract_all`` on a cluster (``sitrep.parallel.extract_on_cluster``): both store alike.
+each whole or not at all), and each input's outcome is reported through a callback:
+an input that cannot be read, or a document whose extraction fails, is reported and the
+batch goes on; what was stored before stays stored. Extraction runs in this process
+with a Pipeline, or through ``extract_all`` on a cluster
+(``sitrep.parallel.extract_on_cluster``): both store alike.
 """
 
 from __future__ import annotations

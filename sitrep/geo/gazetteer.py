@@ -135,7 +135,8 @@ def build_index(path: Path | None = None) -> BuildReport:
         builder.add_all()
         db.executescript(INDEXES)
         for table in KEY_TABLES:
-            keys = KeyFilter.build(key for (key,) in db.execute(f"SELECT DISTINCT key FROM {table}"))
+            rows = db.execute(f"SELECT DISTINCT key FROM {table}")
+            keys = KeyFilter.build(key for (key,) in rows)
             db.execute("INSERT INTO key_filters VALUES (?, ?)", (table, keys.bits))
         db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (source_fingerprint(),))
         db.commit()
