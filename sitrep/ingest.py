@@ -1,15 +1,17 @@
 """The one write path: targets -> documents -> extraction -> store.
 
-The CLI, the dashboard and the watcher store documents only through here. Each
-document is stored in a transaction of its own as soon as it is extracted, and each
-input's outcome is reported through a callback: an input that cannot be read, or a
-document whose extraction fails, is reported and the batch goes on; what was stored
-before stays stored. Extraction runs in this process with a Pipeline, or through
-``extract_all`` on a cluster (``sitrep.parallel.extract_on_cluster``): both store alike.
+The CLI, the dashboard and the watcher store documents only through here. Documents
+are stored as they are extracted, a few to a transaction (see ``store_extractions``:
+each whole or not at all), and each input's outcome is reported through a callback:
+an input that cannot be read, or a document whose extraction fails, is reported and the
+batch goes on; what was stored before stays stored. Extraction runs in this process
+with a Pipeline, or through ``extract_all`` on a cluster
+(``sitrep.parallel.extract_on_cluster``): both store alike.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +21,10 @@ from sitrep.documents import Metadata
 from sitrep.errors import SourceError
 from sitrep.model import Document, Extraction
 from sitrep.sources import Fetcher, iter_documents
-from sitrep.store import Store
+
+
+STORE_BATCH = 16  # documents per transaction at most
+STORE_BATCH_SECONDS = 1.0  # nor longer than this after the first arrived
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,7 @@ Items = Iterable[Document | SourceError]
 ExtractAll = Callable[[Items], Iterable[Extraction | SourceError]]
 
 if TYPE_CHECKING:  # naming the type loads no spaCy
+    from sitrep.store import Store  # imports SQLAlchemy: `sitrep extract` stores nothing
     from sitrep.extract import Pipeline
 
 
@@ -127,16 +133,34 @@ def ingest_documents(items: Items, store: Store, pipeline: Pipeline | None = Non
 
 def store_extractions(items: Iterable[Extraction | SourceError], store: Store, *,
                       on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> IngestReport:
-    """Store each extraction as it comes (one transaction per document) and report each error."""
+    """Store the extractions as they come, several documents to a transaction, and report
+    each outcome and error in input order.
+
+    A transaction holds up to STORE_BATCH documents, or those that arrived within
+    STORE_BATCH_SECONDS of its first: one commit for many is most of what storing a
+    short document costs, and a crash still leaves each document whole or absent."""
     report = IngestReport()
+    batch: list[Extraction] = []
+    started = 0.0
+
+    def flush() -> None:
+        for extraction, result in zip(batch, store.add_all(batch) if batch else ()):
+            report.outcomes[result.status] += 1
+            on_outcome(Stored(result.doc_id, result.status, result.version,
+                              extraction.document.name, extraction.document.title))
+        batch.clear()
+
     for item in items:
         if isinstance(item, SourceError):
+            flush()  # the documents before the error are reported first
             report.errors.append(item)
             on_outcome(item)
             continue
         report.warnings.extend(item.document.warnings)
-        result = store.add(item)
-        report.outcomes[result.status] += 1
-        on_outcome(Stored(result.doc_id, result.status, result.version, item.document.name,
-                          item.document.title))
+        if not batch:
+            started = time.monotonic()
+        batch.append(item)
+        if len(batch) >= STORE_BATCH or time.monotonic() - started >= STORE_BATCH_SECONDS:
+            flush()
+    flush()
     return report

@@ -14,7 +14,8 @@ A shingle's hash combines the CRC-32s of its words (CRC-32: C, and stable across
 for all shingles of a document at once with numpy; the signature applies datasketch's
 MinHash permutations (seed 1, scheme affine32) to them, also with numpy. Hashing each
 shingle's text, building a ``MinHash`` per document and datasketch's own LSH index
-cost several times as much.
+cost several times as much. datasketch (and the scipy it imports, half a second) is
+imported only once a second text arrives: a single document is compared with nothing.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ import datetime as dt
 import re
 import zlib
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from sitrep.model import Report
 
@@ -33,8 +34,21 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 64
 WORD = re.compile(r"\w+")
 MIX = np.uint32(0x9E3779B1)  # odd: the golden ratio in 32 bits
-# (a, b) of each permutation h -> a * h + b (mod 2**32), as datasketch draws them
-_A, _B = MinHash(num_perm=PERMUTATIONS, scheme="affine32").permutations
+
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) of each permutation h -> a * h + b (mod 2**32), as datasketch draws them."""
+    from datasketch import MinHash
+    a, b = MinHash(num_perm=PERMUTATIONS, scheme="affine32").permutations
+    return a, b
+
+
+@cache
+def _bands(threshold: float) -> list[tuple[int, int]]:
+    """The bands datasketch's LSH chooses for the threshold: (start, end) of each."""
+    from datasketch import MinHashLSH
+    return MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS).hashranges
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -60,7 +74,8 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     h ^= h >> np.uint32(13)
     h = h * np.uint32(0xC2B2AE35)
     h ^= h >> np.uint32(16)
-    return (np.multiply.outer(h, _A) + _B).min(axis=0)
+    a, b = _permutations()
+    return (np.multiply.outer(h, a) + b).min(axis=0)
 
 
 class SourceGroups:
@@ -69,11 +84,10 @@ class SourceGroups:
 
     def __init__(self, threshold: float = 0.6):
         self.threshold = threshold
-        # the bands datasketch's LSH chooses for the threshold: (start, end) of each
-        self.bands = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS).hashranges
         # per band: its values as bytes -> the documents that have them, as a tuple: few
         # share one, and the garbage collector stops tracking a tuple of strings
-        self.buckets: list[dict[bytes, tuple[str, ...]]] = [{} for _ in self.bands]
+        self.buckets: list[dict[bytes, tuple[str, ...]]] = []
+        self.first: tuple[str, np.ndarray] | None = None  # the first text, until a second
         self.signatures: dict[str, np.ndarray] = {}
         self.own_source: dict[str, str] = {}  # document -> its publisher, or itself
         self.order: dict[str, tuple] = {}  # document -> (published, doc_id) sort key
@@ -92,6 +106,17 @@ class SourceGroups:
         hashes = shingle_hashes(report.text)
         if not len(hashes):
             return  # an empty text copies nothing (and all empty texts would look alike)
+        if not self.buckets and self.first is None:
+            self.first = (doc_id, hashes)
+            return
+        if self.first is not None:
+            self.buckets = [{} for _ in _bands(self.threshold)]
+            self._index(*self.first)
+            self.first = None
+        self._index(doc_id, hashes)
+
+    def _index(self, doc_id: str, hashes: np.ndarray) -> None:
+        """Join the document to its near-duplicates' stories and file it in the buckets."""
         values = signature(hashes)
         for other in self.candidates(values):
             if np.count_nonzero(values == self.signatures[other]) / PERMUTATIONS >= self.threshold:
@@ -126,7 +151,7 @@ class SourceGroups:
     def _band_keys(self, values: np.ndarray) -> list[bytes]:
         """Each band's values as bytes (cut from the signature's bytes: far cheaper)."""
         raw, size = values.tobytes(), values.itemsize
-        return [raw[start * size:end * size] for start, end in self.bands]
+        return [raw[start * size:end * size] for start, end in _bands(self.threshold)]
 
     def _root(self, doc_id: str) -> str:
         root = doc_id

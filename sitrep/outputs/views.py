@@ -225,12 +225,22 @@ def map_layers(picture: Picture, items: Items) -> tuple[dict, list[dict], list[d
             [f for f in features if f["properties"]["layer"] == "track"])
 
 
-def map_view(layers: tuple[dict, list[dict], list[dict]], events: int) -> dict:
-    """The outlines, the latest ``events`` located events and every track."""
+def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
+             bbox: tuple[float, float, float, float] | None = None) -> dict:
+    """The outlines, the latest ``events`` located events (of those inside ``bbox``, west,
+    south, east, north, if given) and every track."""
     countries, points, tracks = layers
+    shown = points if bbox is None else [p for p in points
+                                         if _inside(p["geometry"]["coordinates"], *bbox)]
     return {"countries": countries,
-            "events": {"type": "FeatureCollection", "features": points[-events:] + tracks},
+            "events": {"type": "FeatureCollection", "features": shown[-events:] + tracks},
             "total": {"events": len(points)}}
+
+
+def _inside(point: list[float], west: float, south: float, east: float, north: float) -> bool:
+    lon, lat = point[0], point[1]
+    across = west <= lon <= east if west <= east else (lon >= west or lon <= east)
+    return across and south <= lat <= north
 
 
 @cache

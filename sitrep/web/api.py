@@ -63,15 +63,33 @@ def vocabulary_() -> Response:
 @router.get("/map", response_model=view_models.Map)
 def map_(request: Request, as_of: AsOf = None,
          events: Annotated[int, Query(ge=1, le=1_000_000, description=(
-             "Most located events, the latest published."))] = 5000) -> Response:
+             "Most located events, the latest published."))] = 5000,
+         bbox: Annotated[str | None, Query(description=(
+             "west,south,east,north in degrees: only the located events inside (the view "
+             "on screen); west above east crosses the antimeridian."))] = None) -> Response:
     """Country outlines, located events and the tracks of units and named systems."""
     snapshot = _dashboard(request).snapshot(as_of)
+    box = _bbox(bbox) if bbox is not None else None
 
-    def make(s: Snapshot) -> bytes:
-        layers = s.value(("map",), lambda s: views.map_layers(s.brief.picture, s.items()))
-        return encode(views.map_view(layers, events))
+    def layers(s: Snapshot) -> tuple:
+        return s.value(("map",), lambda s: views.map_layers(s.brief.picture, s.items()))
 
-    return _json(snapshot.value(("map", events), make))
+    if box is not None:  # views change with every pan: answered, never kept
+        return _json(encode(views.map_view(layers(snapshot), events, box)))
+    return _json(snapshot.value(("map", events),
+                                lambda s: encode(views.map_view(layers(s), events))))
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    """west, south, east, north from "w,s,e,n" (a 422 answer names what is wrong)."""
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        _invalid("bbox", value, "is not four numbers west,south,east,north")
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        _invalid("bbox", value, "is not a box of longitudes -180..180 and latitudes -90..90 "
+                                "with south below north")
+    return west, south, east, north
 
 
 @router.get("/timeline", response_model=view_models.Timeline)

@@ -143,7 +143,7 @@ class Dashboard:
 
     def ingest(self, url: str, fetcher: Fetcher) -> dict:
         """Fetch, extract and store a page or a feed's entries, as ``sitrep ingest URL``
-        does; one transaction per document. Fetching runs beside other ingestions (a slow
+        does. Fetching runs beside other ingestions (a slow
         source holds no one else); extraction and storing, one document at a time. The
         pictures and the documents list take the new documents on their next use, as the
         store's document count has changed."""

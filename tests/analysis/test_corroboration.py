@@ -98,6 +98,7 @@ def test_bands_propose_what_datasketchs_lsh_proposes():
     lsh = MinHashLSH(threshold=groups.threshold, num_perm=PERMUTATIONS)
     for n, text in enumerate(texts):
         groups.add(doc(f"d{n}", text, f"Outlet {n}"))
+    for n in range(len(texts)):
         lsh.insert(f"id-d{n}", LeanMinHash(seed=1, hashvalues=groups.signatures[f"id-d{n}"],
                                            scheme="affine32"))
     proposed = 0
@@ -107,6 +108,16 @@ def test_bands_propose_what_datasketchs_lsh_proposes():
         assert groups.candidates(values) == expected
         proposed += len(expected) - 1
     assert proposed > 30
+
+
+def test_a_single_document_is_compared_with_nothing_and_the_second_indexes_both():
+    """The first text's signature waits for a second (no datasketch for one document)."""
+    groups = SourceGroups()
+    groups.add(doc("wire", WIRE_STORY, "Baltic Wire", published="2022-02-09"))
+    assert groups.signatures == {} and groups.source("id-wire") == "publisher:baltic wire"
+    groups.add(doc("copy", wire_copy(CHANGED), "Evening Courier"))
+    assert set(groups.signatures) == {"id-wire", "id-copy"}
+    assert groups.source("id-copy") == "publisher:baltic wire"
 
 
 def test_near_duplicates_from_different_publishers_are_one_source():

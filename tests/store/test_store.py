@@ -77,6 +77,29 @@ def test_same_url_with_new_content_is_kept_as_a_new_version(store, pipeline):
     assert sorted(d.version for d in store.documents()) == [1, 2]
 
 
+def test_documents_added_together_store_as_they_would_one_by_one(store, pipeline, tmp_path):
+    url = "https://example.org/report"
+    texts = ["Tanks arrived at dawn.", "Tanks arrived at dawn and left.", "Tanks arrived at dawn."]
+    extractions = [pipeline.extract(sample_document(t, url=url)) for t in texts]
+    results = store.add_all(extractions)
+    assert [(r.status, r.version) for r in results] == [("added", 1), ("new version", 2),
+                                                         ("unchanged", 1)]
+    with Store.open(f"sqlite:///{tmp_path / 'alone.db'}") as alone:
+        assert [alone.add(x) for x in extractions] == results
+        assert alone.counts() == store.counts()
+        assert alone.search("Tanks") == store.search("Tanks")
+
+
+def test_a_failing_document_leaves_none_of_its_transaction_behind(store, pipeline):
+    good = pipeline.extract(sample_document("Tanks arrived at dawn."))
+    bad = pipeline.extract(sample_document())
+    duplicate = Statement(id="s1", doc_id=bad.document.id, start=0, end=5, text="x")
+    bad.statements = [duplicate, duplicate]
+    with pytest.raises(Exception):
+        store.add_all([good, bad])
+    assert store.counts() == {k: 0 for k in store.counts()}
+
+
 def test_a_failing_document_leaves_nothing_behind(store, pipeline):
     extraction = pipeline.extract(sample_document())
     duplicate = Statement(id="s1", doc_id=extraction.document.id, start=0, end=5, text="x")

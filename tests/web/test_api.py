@@ -235,6 +235,22 @@ def test_map_has_outlines_events_and_tracks(live_server):
     assert len(track["properties"]["points"]) == len(track["geometry"]["coordinates"])
 
 
+def test_the_map_answers_for_the_view_on_screen(live_server):
+    full = get(f"{live_server}/api/map").json()
+    points = [f for f in full["events"]["features"] if f["properties"]["layer"] == "event"]
+    lon, lat = points[0]["geometry"]["coordinates"][:2]
+    box = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
+    near = get(f"{live_server}/api/map", bbox=box).json()
+    inside = [f for f in near["events"]["features"] if f["properties"]["layer"] == "event"]
+    assert inside == [p for p in points if abs(p["geometry"]["coordinates"][0] - lon) <= 0.01
+                      and abs(p["geometry"]["coordinates"][1] - lat) <= 0.01]
+    assert len(inside) < len(points) and near["total"] == full["total"]
+    empty = get(f"{live_server}/api/map", bbox="-170,-80,-169,-79").json()
+    assert not [f for f in empty["events"]["features"] if f["properties"]["layer"] == "event"]
+    wrong = httpx.get(f"{live_server}/api/map", params={"bbox": "30,50,40"})
+    assert wrong.status_code == 422 and "bbox" in wrong.text
+
+
 def test_ach_matrix(live_server):
     body = get(f"{live_server}/api/ach").json()
     assert [h["id"] for h in body["hypotheses"]] == ["H1", "H2", "H3"]

@@ -1,0 +1,191 @@
+"""Speed on real news read once: extraction, ingest into SQLite and two worker processes,
+each figure from CPU time on a first pass.
+
+    .venv/bin/python bench/first_pass.py [--modes fast statistical] [--docs N] [--workers 2]
+
+The GeoWebNews articles (beside the project in ../shared/peers/geowebnews) are read once
+each, in corpus order, by fresh processes: no text repeats, so no cache warmed by an
+earlier pass flatters a figure. Rates are documents over CPU seconds (process_time), so
+they do not depend on how busy the machine is; ratios are taken within one run. For each
+mode a child process builds the pipeline (timed apart), then extracts each article and
+stores the extractions in a new SQLite store in transactions of ``STORE_BATCH`` documents,
+as `sitrep ingest` does, timing the two apart: extraction docs/s per
+core, ingest docs/s per core (extraction and storing) and storing's share of ingest.
+spaCy's bare tokenizer over the same texts is the yardstick.
+
+The worker figures run the same articles through ``sitrep.parallel`` on N local Dask
+worker processes (their pipelines built beforehand on a text of our own), storing in
+the client as `sitrep ingest --workers N` does. CPU is counted in every process: the
+workers' CPU per document, and the client's (receiving, decoding, storing) per document
+as a share of it; N workers can run at N / (1 + share) of one at best, whatever the
+wall clock of a shared machine says. The wall-clock speed-up is printed too, and means
+something only on an otherwise idle machine with N free cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "peers" / "geowebnews" / "GWN.xml"
+
+READ = """
+import json, sys, tempfile, time, xml.etree.ElementTree as ET
+from pathlib import Path
+corpus, limit = sys.argv[2], int(sys.argv[3])
+texts = [node.findtext("text") or "" for node in ET.parse(corpus).getroot().iter("article")]
+texts = texts[:limit] if limit else texts
+"""
+
+TOKENIZER = READ + """
+import spacy
+nlp = spacy.blank("en")
+cpu = time.process_time()
+for text in texts:
+    nlp.make_doc(text)
+print(json.dumps({"docs": len(texts), "cpu": time.process_time() - cpu,
+                  "words": sum(len(t.split()) for t in texts)}))
+"""
+
+SERIAL = READ + """
+from sitrep.documents import Metadata, make_document
+from sitrep.extract import build_pipeline
+from sitrep.ingest import STORE_BATCH
+from sitrep.store import Store
+from sitrep.store.store import sqlite_url
+fast = sys.argv[1] == "fast"
+cpu = time.process_time()
+pipeline = build_pipeline(fast=fast)
+build = time.process_time() - cpu
+documents = [make_document(t, name=f"gwn{i}", source="gwn", metadata=Metadata())
+             for i, t in enumerate(texts)]
+extract = store = 0.0
+batch = []
+wall = time.perf_counter()
+with tempfile.TemporaryDirectory() as directory, Store.open(sqlite_url(Path(directory))) as db:
+    for n, document in enumerate(documents, 1):
+        started = time.process_time()
+        batch.append(pipeline.extract(document))
+        extract += time.process_time() - started
+        if len(batch) == STORE_BATCH or n == len(documents):  # as `sitrep ingest` stores
+            started = time.process_time()
+            db.add_all(batch)
+            store += time.process_time() - started
+            batch = []
+print(json.dumps({"docs": len(documents), "build": build, "extract": extract, "store": store,
+                  "wall": time.perf_counter() - wall}))
+"""
+
+WORKERS = READ + """
+from sitrep.documents import Metadata, make_document
+from sitrep.ingest import store_extractions
+from sitrep.parallel import connect, extract_on_cluster
+from sitrep.store import Store
+from sitrep.store.store import sqlite_url
+fast, workers = sys.argv[1] == "fast", int(sys.argv[4])
+IDLE_S = 3
+documents = [make_document(t, name=f"gwn{i}", source="gwn", metadata=Metadata())
+             for i, t in enumerate(texts)]
+warm_up = [make_document("Colonel Arvid Pelko said on Monday that troops left Tallinn.",
+                         name=f"warm{i}", source="bench", metadata=Metadata())
+           for i in range(workers * 4)]
+with connect(workers=workers) as client:
+    client.wait_for_workers(workers)
+    for _ in extract_on_cluster(client, warm_up, fast=fast, batch_chars=1):
+        pass  # every worker has built its pipeline
+    before, cpu = client.run(time.process_time), time.process_time()
+    time.sleep(IDLE_S)  # what Dask's event loops and heartbeats cost with nothing to do
+    after = client.run(time.process_time)
+    idle_client = (time.process_time() - cpu) / IDLE_S
+    idle_workers = sum(after[w] - before[w] for w in after) / IDLE_S
+    before = client.run(time.process_time)
+    cpu, wall = time.process_time(), time.perf_counter()
+    with tempfile.TemporaryDirectory() as directory, Store.open(sqlite_url(Path(directory))) as db:
+        store_extractions(extract_on_cluster(client, documents, fast=fast), db)
+    client_cpu, elapsed = time.process_time() - cpu, time.perf_counter() - wall
+    after = client.run(time.process_time)
+print(json.dumps({"docs": len(documents), "wall": elapsed, "client": client_cpu,
+                  "workers": sum(after[w] - before[w] for w in after),
+                  "idle_client": idle_client * elapsed, "idle_workers": idle_workers * elapsed}))
+"""
+
+
+def child(script: str, *args: str) -> dict:
+    """Run a script in a fresh process; its last line is a JSON object of figures."""
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    if done.returncode:
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--modes", nargs="+", default=["fast", "statistical"],
+                        choices=["fast", "statistical"])
+    parser.add_argument("--docs", type=int, default=0, help="at most this many articles (0: all)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (0: skip)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args(argv)
+    if not args.corpus.is_file():
+        print(f"{args.corpus} is absent: the GeoWebNews texts live beside the project in "
+              "../shared; nothing measured")
+        return 0
+    corpus, docs = str(args.corpus), str(args.docs)
+    base = child(TOKENIZER, "tokenizer", corpus, docs)
+    if "error" in base:
+        print(f"the tokenizer did not run: {base['error']}")
+        return 1
+    tokenizer = base["docs"] / base["cpu"]
+    print(f"GeoWebNews, {base['docs']} articles of {base['words'] / base['docs']:.0f} words, each "
+          f"read once in a fresh process; rates per core from CPU time (process_time); "
+          f"{os.cpu_count()} CPUs on this machine")
+    print(f"spaCy tokenizer alone: {tokenizer:.0f} docs/s per core")
+    for mode in args.modes:
+        report_mode(mode, corpus, docs, args.workers, tokenizer)
+    return 0
+
+
+def report_mode(mode: str, corpus: str, docs: str, workers: int, tokenizer: float) -> None:
+    serial = child(SERIAL, mode, corpus, docs)
+    if "error" in serial:
+        print(f"{mode}: did not run: {serial['error']}")
+        return
+    n = serial["docs"]
+    extract, ingest = n / serial["extract"], n / (serial["extract"] + serial["store"])
+    print(f"\n{mode} mode (pipeline built in {serial['build']:.2f} s CPU)")
+    print(f"  extraction          {extract:8.1f} docs/s per core  ({extract / tokenizer:.1%} of "
+          f"the tokenizer's rate)")
+    print(f"  ingest into SQLite  {ingest:8.1f} docs/s per core  ({ingest / extract:.0%} of "
+          f"extraction; storing {serial['store'] / (serial['extract'] + serial['store']):.0%} "
+          f"of ingest CPU, {serial['store'] / n * 1000:.2f} ms per document)")
+    if not workers:
+        return
+    spread = child(WORKERS, mode, corpus, docs, str(workers))
+    if "error" in spread:
+        print(f"  {workers} workers: did not run: {spread['error']}")
+        return
+    alone = (serial["extract"] + serial["store"]) / n * 1000  # ms CPU per document, 1 process
+    worker_ms, client_ms = spread["workers"] / n * 1000, spread["client"] / n * 1000
+    idle_worker_ms = spread["idle_workers"] / n * 1000
+    idle_client_ms = spread["idle_client"] / n * 1000
+    busy_worker, busy_client = worker_ms - idle_worker_ms, client_ms - idle_client_ms
+    print(f"  ingest on {workers} Dask workers, CPU per document: workers {worker_ms:.2f} ms, "
+          f"client {client_ms:.2f} ms ({client_ms / worker_ms:.0%} of a worker's); one process: "
+          f"{alone:.2f} ms")
+    print(f"    of which Dask's idle ticking over the {spread['wall']:.1f} s wall clock (measured "
+          f"idle beforehand): workers {idle_worker_ms:.2f} ms, client {idle_client_ms:.2f} ms; "
+          f"without it the client spends {busy_client / busy_worker:.0%} of a worker's CPU")
+    print(f"  speed-up over one process on {workers} cores, from CPU: "
+          f"{workers * alone / (worker_ms + client_ms):.2f}x, idle ticking included (it "
+          f"grows with the wall clock of a busy machine); by wall clock on this machine: "
+          f"{serial['wall'] / spread['wall']:.2f}x")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
