@@ -134,6 +134,14 @@ def _bottom_line(brief: Brief) -> str:
     if not result.evidence_count:
         return "Bottom line: no evidence bears on the hypotheses yet."
     leader = result.scores[0]
+    if result.tied:
+        names = " and ".join(f"\"{s.name}\" ({s.id})" for s in result.scores
+                             if s.id in result.tied)
+        return (f"Bottom line: a tie: the evidence does not tell {names} apart "
+                f"({leader.share:.0%} of the weight each).")
+    if result.leader_words is None:
+        return (f"Bottom line: no clear leader: \"{leader.name}\" ({leader.id}) leads with "
+                f"{leader.share:.0%} of the weight, less than the others together.")
     return (f"Bottom line: it is {result.leader_words} ({leader.share:.0%} of the weight) that "
             f"the situation is best described as \"{leader.name}\" ({leader.id}).")
 

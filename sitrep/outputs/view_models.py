@@ -188,7 +188,9 @@ class Ach(Model):
     rows: list[AchRow] = Field(description="one page (limit, offset) of evidence_count rows")
     scores: list[Score] = Field(description="in rank order")
     leader: str | None = Field(description="None until some evidence bears on the hypotheses")
-    leader_words: str | None
+    leader_words: str | None = Field(description="words of likelihood, only for a clear "
+                                                 "leader: alone ahead, over half the weight")
+    tied: list[str] = Field(description="the hypotheses tied for the lead, else empty")
     evidence_count: int
     most_diagnostic: list[Diagnostic]
     sensitivity: list[Sensitivity]

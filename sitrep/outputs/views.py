@@ -151,7 +151,7 @@ def ach(brief: Brief, items: Items, limit: int, offset: int) -> dict:
                   for h in case.hypotheses]
     if result is None:
         return {"hypotheses": hypotheses, "rows": [], "scores": [], "leader": None,
-                "leader_words": None, "evidence_count": 0, "most_diagnostic": [],
+                "leader_words": None, "tied": [], "evidence_count": 0, "most_diagnostic": [],
                 "sensitivity": [], "ratings": _ratings()}
     refs = _row_refs(brief)
     overrides = case.ach.overrides
@@ -169,6 +169,7 @@ def ach(brief: Brief, items: Items, limit: int, offset: int) -> dict:
             "scores": [asdict(s) for s in result.scores],
             "leader": result.leader if result.evidence_count else None,
             "leader_words": result.leader_words if result.evidence_count else None,
+            "tied": list(result.tied),
             "evidence_count": result.evidence_count,
             "most_diagnostic": [asdict(d) for d in result.most_diagnostic],
             "sensitivity": [asdict(s) for s in result.sensitivity],
