@@ -372,8 +372,8 @@ class Indicator(Section):
     equipment: _choices(equipment_categories, "an equipment category") = ()
     terms: Texts = ()  # their words in a row, in any case
     within_km: Annotated[float | None, BeforeValidator(_kilometres)] = None
-    modalities: _choices(lambda: tuple(vocabulary().modalities), "a modality") = (
-        "observed", "claimed", "planned")
+    # only what was seen to happen is evidence, unless the case asks for more
+    modalities: _choices(lambda: tuple(vocabulary().modalities), "a modality") = ("observed",)
     sources: Annotated[int | None, BeforeValidator(
         lambda v: None if v is None else _whole(1)(v))] = None  # None: the case's
     relevance: Level = "medium"

@@ -43,6 +43,7 @@ class EvidenceRow:
     relevance: str = "medium"
     citations: tuple[str, ...] = ()
     reading: str | None = None
+    sources: int | None = None  # independent sources behind it, where known
 
     def __post_init__(self) -> None:
         ratings, levels = vocabulary().ratings, vocabulary().levels
@@ -66,7 +67,8 @@ class EvidenceRow:
 
 def denial_rows(id: str, label: str, truthful: Mapping[str, str], deceptive: Mapping[str, str],
                 credibility: str = "medium", relevance: str = "medium",
-                citations: Sequence[str] = ()) -> tuple[EvidenceRow, EvidenceRow]:
+                citations: Sequence[str] = (),
+                sources: int | None = None) -> tuple[EvidenceRow, EvidenceRow]:
     """A denial by an interested party, entered once read as truthful and once as deceptive.
 
     Whether the denial is honest is itself in question, so both readings go in and the
@@ -74,9 +76,9 @@ def denial_rows(id: str, label: str, truthful: Mapping[str, str], deceptive: Map
     """
     return (
         EvidenceRow(f"{id}:truthful", f"{label} (read as truthful)", truthful,
-                    credibility, relevance, tuple(citations), "truthful"),
+                    credibility, relevance, tuple(citations), "truthful", sources),
         EvidenceRow(f"{id}:deceptive", f"{label} (read as deceptive)", deceptive,
-                    credibility, relevance, tuple(citations), "deceptive"),
+                    credibility, relevance, tuple(citations), "deceptive", sources),
     )
 
 

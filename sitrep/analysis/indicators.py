@@ -193,8 +193,8 @@ def _admits(indicator: Indicator, match: str, kind: str | None, plover: str | No
         return False
     if match == "statements":  # said by one of the actors
         return not indicator.actors or _side_in(side, indicator.actors)
-    if indicator.actors and side and not _side_in(side, indicator.actors):
-        return False  # an actor the text leaves unnamed may still be one of them
+    if indicator.actors and not _side_in(side, indicator.actors):
+        return False  # a side unknown is no side: it never stands for one of the actors
     return modality in indicator.modalities
 
 

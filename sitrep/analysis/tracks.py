@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sitrep.model import Event, Ref, Report
 
 ROLES = ("origin", "via", "destination", "location")
+OBSERVED = "observed"  # a claimed, planned or imagined move puts nothing on the map
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +74,7 @@ class TrackBuilder:
     def add(self, report: Report) -> None:
         by_subject: dict[str, list[Event]] = {}
         for event in report.events:
-            if (event.modality in ("observed", "claimed") and not event.negated
-                    and event.subject_key):
+            if event.modality == OBSERVED and not event.negated and event.subject_key:
                 by_subject.setdefault(event.subject_key, []).append(event)
         published = report.published or dt.date.min
         for key, events in by_subject.items():

@@ -67,7 +67,8 @@ def _contradictions(brief: Brief) -> list[str]:
     """Each contradicted claim with the sentences against it, each sentence once."""
     lines = []
     for record in brief.contradictions[:brief.limit]:
-        lines.append(record.why)
+        sources = brief.picture.independent(e.item.ref for e in record.against)
+        lines.append(f"{record.why} ({sources} independent source(s) against)")
         lines.append(f"  claim: \"{record.claim.item.text}\" — "
                      f"{cite_ref(brief.picture, record.claim.item.ref)}")
         quoted = {(e.item.ref.doc_id, e.item.start): e for e in record.against}
@@ -80,7 +81,9 @@ def _tracks(brief: Brief) -> list[str]:
     """Each track's places, then its latest points with distance to the border."""
     lines = []
     for track in brief.tracks[:brief.limit]:
-        lines.append(f"{track.subject}: {' → '.join(track.places)}")
+        sources = brief.picture.independent(point.ref for point in track.points)
+        lines.append(f"{track.subject}: {' → '.join(track.places)} "
+                     f"({sources} independent source(s))")
         for point in _latest(track.points, brief.limit):
             where = f"{point.place}"
             if point.lat is not None:
@@ -201,7 +204,8 @@ def brief_json(brief: Brief) -> dict:
             "side": r.claim.item.side, "date": str(r.claim.item.date), "text": r.claim.item.text,
             "evidence": [{"ref": picture.cite(e.item.ref), "reason": e.reason, "text": e.item.text}
                          for e in r.against],
-            "why": r.why} for r in brief.contradictions[:brief.limit]],
+            "why": r.why, "sources": picture.independent(e.item.ref for e in r.against)}
+            for r in brief.contradictions[:brief.limit]],
         "contradictions_total": len(brief.contradictions),
         "tracks": [{"subject": t.subject, "places": t.places, "points": [{
             "place": p.place, "role": p.role, "date": p.date, "lat": p.lat, "lon": p.lon,
@@ -209,7 +213,9 @@ def brief_json(brief: Brief) -> dict:
             "inside": p.position.inside if p.position else None,
             "bearing_to_capital": p.position.bearing if p.position else None,
             "ref": picture.cite(p.ref)} for p in _latest(t.points, brief.limit)],
-            "points_total": len(t.points)} for t in brief.tracks[:brief.limit]],
+            "points_total": len(t.points),
+            "sources": picture.independent(p.ref for p in t.points)}
+            for t in brief.tracks[:brief.limit]],
         "tracks_total": len(brief.tracks),
         "indicators": [{
             "id": s.indicator.id, "name": s.indicator.name, "status": s.status,

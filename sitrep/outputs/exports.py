@@ -70,6 +70,7 @@ def geojson(picture: Picture) -> dict:
             "properties": {"layer": "track", "subject": track.subject, "places": track.places,
                            "times": [p.date for p in points],
                            "refs": [picture.cite(p.ref) for p in points],
+                           "sources": picture.independent(p.ref for p in track.points),
                            "border_km": [p.position.border_km if p.position else None
                                          for p in points]}})
     return {"type": "FeatureCollection", "features": features}

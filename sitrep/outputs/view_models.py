@@ -92,6 +92,8 @@ class Contradiction(Model):
     why: str
     status: Literal["contradicted", "confirmed", "open"]
     side: str | None
+    sources: int = Field(description="independent sources of the evidence against it: "
+                                     "copies of one story or one agency's wire count once")
     claim: Item
     against: list[Evidence]
     confirming: list[Evidence]
@@ -155,6 +157,8 @@ class AchRow(Model):
     relevance: str
     reading: Literal["truthful", "deceptive"] | None
     citations: list[str] = Field(description='"DOCNAME#ID" of every item it rests on')
+    sources: int | None = Field(description="independent sources behind it: copies of "
+                                            "one story or one agency's wire count once")
     evidence: list[Link] = Field(description=f"links to the first {LINKS_PER_ROW} of them")
 
 
