@@ -82,8 +82,9 @@ def _tracks(brief: Brief) -> list[str]:
     lines = []
     for track in brief.tracks[:brief.limit]:
         sources = brief.picture.independent(point.ref for point in track.points)
-        lines.append(f"{track.subject}: {' → '.join(track.places)} "
-                     f"({sources} independent source(s))")
+        lines.append(f"{track.subject} ({track.side or 'side unknown'}): "
+                     f"{' → '.join(track.places)} ({sources} independent source(s))")
+        lines += [_withdrawal(w, brief) for w in track.withdrawals()]
         for point in _latest(track.points, brief.limit):
             where = f"{point.place}"
             if point.lat is not None:
@@ -95,6 +96,17 @@ def _tracks(brief: Brief) -> list[str]:
             lines.append(f"  {point.date or 'undated'} {point.role}: {where} — "
                          f"{cite_ref(brief.picture, point.ref)}")
     return lines + _more(brief.tracks, brief.limit, "track(s)")
+
+
+def _withdrawal(withdrawal, brief: Brief) -> str:
+    """Whether a withdrawal on a track lasted, citing the point that undid it."""
+    end = withdrawal.end
+    said = f"  withdrawal to {end.place} ({end.date or 'undated'}): "
+    undone = withdrawal.undone_by
+    if undone is None:
+        return said + "lasted (no later report back)"
+    return (said + f"did not last: at {undone.place} on {undone.date or 'an undated day'} — "
+            f"{cite_ref(brief.picture, undone.ref)}")
 
 
 def _indicators(brief: Brief) -> tuple[str, list[str]]:
@@ -213,8 +225,13 @@ def brief_json(brief: Brief) -> dict:
             "inside": p.position.inside if p.position else None,
             "bearing_to_capital": p.position.bearing if p.position else None,
             "ref": picture.cite(p.ref)} for p in _latest(t.points, brief.limit)],
-            "points_total": len(t.points),
-            "sources": picture.independent(p.ref for p in t.points)}
+            "points_total": len(t.points), "side": t.side,
+            "sources": picture.independent(p.ref for p in t.points),
+            "withdrawals": [{
+                "place": w.end.place, "date": w.end.date, "left": list(w.left),
+                "lasted": w.lasted, "ref": picture.cite(w.end.ref),
+                "undone_by": picture.cite(w.undone_by.ref) if w.undone_by else None}
+                for w in t.withdrawals()]}
             for t in brief.tracks[:brief.limit]],
         "tracks_total": len(brief.tracks),
         "indicators": [{

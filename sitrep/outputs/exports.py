@@ -68,6 +68,9 @@ def geojson(picture: Picture) -> dict:
             "geometry": {"type": "LineString",
                          "coordinates": [[round(p.lon, 6), round(p.lat, 6)] for p in points]},
             "properties": {"layer": "track", "subject": track.subject, "places": track.places,
+                           "side": track.side,
+                           "withdrawals_undone": [w.end.place for w in track.withdrawals()
+                                                  if not w.lasted],
                            "times": [p.date for p in points],
                            "refs": [picture.cite(p.ref) for p in points],
                            "sources": picture.independent(p.ref for p in track.points),

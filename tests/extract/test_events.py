@@ -537,3 +537,20 @@ def test_a_consensus_to_act_is_planned(pipeline):
 def test_a_distance_from_a_common_noun_of_place_is_no_role(pipeline):
     event = only_event(pipeline, "Velorian troops landed at Ostrova, 90 kilometres from the border.")
     assert event.origin is None
+
+
+@pytest.mark.parametrize("text", [
+    "At Narva, the Russians did move back from Ledge 4 to Ledge 6.",
+    "At Narva, which is the quietest stretch of the border, the Russians moved back from "
+    "Ledge 4 to Ledge 6 on the east bank.",
+])
+def test_a_people_named_by_its_demonym_moves_as_its_forces(pipeline, text):
+    """"The Russians moved back": the people stands for its forces; the place the sentence
+    opens with is where the move happens, even past a relative clause."""
+    event = only_event(pipeline, text)
+    assert (event.kind, event.actor_side, event.modality) == ("withdraw", "RU", "observed")
+    assert (event.origin, event.destination, event.location) == ("Ledge 4", "Ledge 6", "Narva")
+
+
+def test_a_demonym_before_another_noun_is_no_moving_people(pipeline):
+    assert events_of(pipeline, "The Russian side moved the meeting to Narva.") == []
