@@ -4,8 +4,9 @@ Located events are grouped by their subject when it names a unit or a named piec
 equipment ("41st Combined Arms Army equipment"), across documents: by the ``subject_key``
 extraction gave them. Troops and their equipment are separate subjects, so they make
 separate tracks. A body the text does not name ("the Chinese moved back from Spur 4 to
-Spur 5") makes a track of its own only within the event that takes it from one place to
-another: joined across documents by a common noun, every "troops" would be one body.
+Spur 5") makes a track of its own only within the event that takes it from one named
+place to another, both narrower than a region: joined across documents by a common
+noun, every "troops" would be one body.
 Each event gives its places in order of travel: origin, via, then destination or
 location. Only what was seen to happen counts: observed events, not negated.
 
@@ -24,6 +25,7 @@ from sitrep.model import Event, Ref, Report
 ROLES = ("origin", "via", "destination", "location")
 OBSERVED = "observed"  # a claimed, planned or imagined move puts nothing on the map
 WITHDRAW = "withdraw"
+BROAD_PLACES = {"country", "region"}  # too wide for a point of a track of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,7 @@ class TrackBuilder:
                 continue
             if event.subject_key:
                 by_subject.setdefault(event.subject_key, []).append(event)
-            elif (event.subject or event.actor) and len({p for _, p in _places(event)}) >= 2:
+            elif _local_move(event, report):
                 by_subject[f"{report.doc_id}#{event.id}"] = [event]  # an unnamed body's move
         published = report.published or dt.date.min
         for key, events in by_subject.items():
@@ -155,6 +157,19 @@ def _sort_key(entry: tuple) -> tuple:
 def _subject(event: Event) -> str:
     """What the track is of: the subject as written, else the actor ("China")."""
     return event.subject or event.actor or ""
+
+
+def _local_move(event: Event, report: Report) -> bool:
+    """Whether an event takes an unnamed body from one place to another that a map can
+    show apart: its actor known, and a named origin and destination, both below the level
+    of a country or region ("from Spur 4 to Spur 5", not "from Ukraine to Europe")."""
+    if not (event.subject or event.actor) or not (event.origin and event.destination):
+        return False
+    ends = (event.origin, event.destination)
+    if ends[0] == ends[1] or not all(place[:1].isupper() for place in ends):
+        return False
+    points = [report.places.get(place) for place in ends]
+    return all(point is None or point.kind not in BROAD_PLACES for point in points)
 
 
 def _one_side(sides) -> str | None:

@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 
 from sitrep.analysis.tracks import Position, Track, TrackBuilder, TrackPoint
-from sitrep.model import Ref
+from sitrep.model import PlacePoint, Ref
 from tests.analysis.reports import event, report
 
 ARMY = "41st Army"
@@ -262,6 +262,17 @@ def test_an_unnamed_body_moving_between_two_places_is_a_track_of_its_own():
     found = report("lake", moved, again, published="2022-03-10", places=HARBOURS)
     [track] = build(found).tracks()
     assert (track.subject, track.places, track.side) == ("Vesna", ["Spur 4", "Spur 6"], "VN")
+
+
+def test_an_unnamed_body_between_countries_or_in_one_place_is_no_track():
+    wide = event("e1", "move", "Vesnan troops went from Vesna to Europe.", side="VN",
+                 subject="troops", origin="Vesna", destination="Europe", date="2022-03-07")
+    only_there = event("e2", "move", "Vesnan troops went to Port Alda.", side="VN",
+                       subject="troops", destination="Port Alda", date="2022-03-08")
+    found = report("wide", wide, only_there, published="2022-03-10", places=HARBOURS)
+    found.places["Vesna"] = PlacePoint("Vesna", 54.0, 20.0, "VN", "country")
+    found.places["Europe"] = PlacePoint("Europe", 50.0, 10.0, None, "region")
+    assert build(found).tracks() == []
 
 
 def at(km):
