@@ -5,9 +5,13 @@ import zlib
 import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from sitrep.analysis import corroboration
 from sitrep.analysis.corroboration import (MIX, PERMUTATIONS, SHINGLE_WORDS, SourceGroups,
                                            shingle_hashes, signature, wire_agency)
+from sitrep.errors import LanguagePackError
+from sitrep.lang import ENV_PATH
 from tests.analysis.reports import WIRE_STORY, report, wire_copy
+from tests.test_lang import toy_pack
 
 CHANGED = "A spokesman for the regional government said he had no information about any troops."
 OTHER_STORY = (
@@ -274,3 +278,17 @@ def test_rewritten_wire_copy_counts_as_its_agency():
     assert groups.source("id-a") == groups.source("id-b") == "agency:reuters"
     assert groups.independent(["id-a", "id-b"]) == 1
     assert groups.independent(["id-a", "id-b", "id-c"]) == 2
+
+
+def test_a_broken_credit_pattern_names_its_file(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_PATH, str(tmp_path))
+    # a code no other test uses: LanguagePack.load keeps each pack it read by its code
+    toy_pack(tmp_path, "xw", language__tsv="name\tToy\nspacy\ten\n",
+             wire_credits__tsv="*\t\\((?P<agency>[A-Z]+\\)\n")
+    corroboration._wire_credits.cache_clear()
+    try:
+        with pytest.raises(LanguagePackError, match=r"xw/wire_credits\.tsv: .* is no regular"):
+            wire_agency("KYIV (Reuters) - Troops moved.")
+    finally:
+        monkeypatch.delenv(ENV_PATH)
+        corroboration._wire_credits.cache_clear()
