@@ -404,6 +404,9 @@ class Denials(Section):
 
     truthful: Ratings = field(default_factory=dict)
     deceptive: Ratings = field(default_factory=dict)
+    # whose denials these readings are about (ISO alpha-2 codes or organisation names);
+    # empty: anyone's. A denial by a side unknown is never one of them.
+    actors: Texts = ()
 
 
 @dataclass(frozen=True, slots=True)

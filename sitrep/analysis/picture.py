@@ -18,7 +18,7 @@ from sitrep.analysis import ach
 from sitrep.analysis.contradictions import ClaimRecord, ContradictionFinder, claim_order
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.analysis.geography import Geography
-from sitrep.analysis.indicators import IndicatorBoard, IndicatorState
+from sitrep.analysis.indicators import IndicatorBoard, IndicatorState, side_in
 from sitrep.analysis.tracks import Track, TrackBuilder
 from sitrep.case import Case
 from sitrep.model import Ref, Report
@@ -132,10 +132,14 @@ class Picture:
                                sources=state.sources)
 
     def _independent_denials(self) -> list[ClaimRecord]:
-        """The denials of an attack, one per independent source, speaker and date: five
-        copies of one report are one denial, not five."""
+        """The denials of an attack by the case's denying actors (any, if it names none;
+        a side unknown is none of them), one per independent source, speaker and date:
+        five copies of one report are one denial, not five."""
+        actors = self.case.ach.denials.actors
         denials = sorted((r for r in self.finder.records.values()
-                          if r.claim.assertion == "no_attack"), key=claim_order)
+                          if r.claim.assertion == "no_attack" and (
+                              not actors or side_in(r.claim.item.side, actors))),
+                         key=claim_order)
         kept: dict[tuple, ClaimRecord] = {}
         for record in denials:
             item = record.claim.item

@@ -335,6 +335,20 @@ def test_denials_give_a_pair_of_rows_when_configured(picture):
                                                     "denials read as deceptive"}
 
 
+def test_denials_only_by_the_actors_named_and_never_by_a_side_unknown():
+    readings = {"truthful": {"H1": "C"}, "deceptive": {"H1": "I"}}
+    unknown = doc("unknown", statement("s1", "We are not going to attack anyone, a voice said.",
+                                       kind="denial", date="2022-02-11"),
+                  published="2022-02-11", publisher="Rumour Mill")
+    case = make_case(ach={"denials": {**readings, "actors": ["RU"]}})
+    rows = build_picture([*all_reports(), unknown], case).ach().rows
+    assert sorted(row.id for row in rows if row.reading) == [
+        "claims#s2:deceptive", "claims#s2:truthful"]  # Varin (RU); not Marchuk (UA), nor unknown
+    anyone = build_picture([*all_reports(), unknown], make_case(ach={"denials": readings}))
+    assert sorted(row.id for row in anyone.ach().rows if row.reading) == [
+        "belarus#s2:deceptive", "belarus#s2:truthful", "claims#s2:deceptive", "claims#s2:truthful"]
+
+
 def test_overrides_replace_computed_ratings():
     case = make_case(ach={
         "denials": {"truthful": {"H1": "C"}, "deceptive": {"H1": "I"}},
