@@ -229,10 +229,10 @@ def _leader(picture: Picture, result: AchResult,
             cited.append((item.ref, item.text))
     return Observation(
         "leader", "leader", leader.id,
-        f"leading hypothesis {leader.id} ({leader.name}): {result.leader_words}, "
+        f"leading hypothesis {leader.id} ({leader.name}): {_standing(result)}, "
         f"over {result.evidence_count} evidence row(s)",
         {"leader": leader.id, "name": leader.name, "words": result.leader_words,
-         "evidence_rows": result.evidence_count,
+         "tied": list(result.tied), "evidence_rows": result.evidence_count,
          "scores": [{"id": s.id, "share": round(s.share, 3),
                      "inconsistency": round(s.inconsistency, 3)} for s in result.scores],
          "most_diagnostic": [row.label for row in result.most_diagnostic]},
@@ -258,3 +258,10 @@ def _band(value: str) -> float:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _standing(result) -> str:
+    """How the leader stands: tied with others, its words of likelihood, or no clear lead."""
+    if result.tied:
+        return "tied with " + ", ".join(t for t in result.tied if t != result.leader)
+    return result.leader_words or "no clear leader"

@@ -400,8 +400,8 @@ class Indicator(Section):
     equipment: _choices(equipment_categories, "an equipment category") = ()
     terms: Texts = ()  # their words in a row, in any case
     within_km: Annotated[float | None, BeforeValidator(_kilometres)] = None
-    modalities: _choices(lambda: tuple(vocabulary().modalities), "a modality") = (
-        "observed", "claimed", "planned")
+    # only what was seen to happen is evidence, unless the case asks for more
+    modalities: _choices(lambda: tuple(vocabulary().modalities), "a modality") = ("observed",)
     sources: Annotated[int | None, BeforeValidator(
         lambda v: None if v is None else _whole(1)(v))] = None  # None: the case's
     relevance: Level = "medium"
@@ -432,6 +432,9 @@ class Denials(Section):
 
     truthful: Ratings = field(default_factory=dict)
     deceptive: Ratings = field(default_factory=dict)
+    # whose denials these readings are about (ISO alpha-2 codes or organisation names);
+    # empty: anyone's. A denial by a side unknown is never one of them.
+    actors: Texts = ()
 
 
 @dataclass(frozen=True, slots=True)

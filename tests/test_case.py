@@ -82,7 +82,7 @@ def test_an_indicator_gets_its_defaults_and_the_case_fills_in_the_sources(tmp_pa
     a, b = case.indicators
     assert a == Indicator(id="a", name="A", terms=("tanks",))
     assert (a.match, a.modalities, a.relevance, a.within_km, a.sources) == (
-        "events", ("observed", "claimed", "planned"), "medium", None, None)
+        "events", ("observed",), "medium", None, None)
     assert case.sources_needed(a) == 3 and case.sources_needed(b) == 1
 
 

@@ -43,6 +43,7 @@ class EvidenceRow:
     relevance: str = "medium"
     citations: tuple[str, ...] = ()
     reading: str | None = None
+    sources: int | None = None  # independent sources behind it, where known
 
     def __post_init__(self) -> None:
         ratings, levels = vocabulary().ratings, vocabulary().levels
@@ -66,7 +67,8 @@ class EvidenceRow:
 
 def denial_rows(id: str, label: str, truthful: Mapping[str, str], deceptive: Mapping[str, str],
                 credibility: str = "medium", relevance: str = "medium",
-                citations: Sequence[str] = ()) -> tuple[EvidenceRow, EvidenceRow]:
+                citations: Sequence[str] = (),
+                sources: int | None = None) -> tuple[EvidenceRow, EvidenceRow]:
     """A denial by an interested party, entered once read as truthful and once as deceptive.
 
     Whether the denial is honest is itself in question, so both readings go in and the
@@ -74,9 +76,9 @@ def denial_rows(id: str, label: str, truthful: Mapping[str, str], deceptive: Map
     """
     return (
         EvidenceRow(f"{id}:truthful", f"{label} (read as truthful)", truthful,
-                    credibility, relevance, tuple(citations), "truthful"),
+                    credibility, relevance, tuple(citations), "truthful", sources),
         EvidenceRow(f"{id}:deceptive", f"{label} (read as deceptive)", deceptive,
-                    credibility, relevance, tuple(citations), "deceptive"),
+                    credibility, relevance, tuple(citations), "deceptive", sources),
     )
 
 
@@ -128,9 +130,11 @@ class AchResult:
     rows: tuple[EvidenceRow, ...]
     most_diagnostic: tuple[DiagnosticRow, ...]
     leader: str  # hypothesis id; with no evidence, the first hypothesis given
-    leader_words: str
+    # the words of likelihood for the leader, only when it leads clearly (see _clear_words)
+    leader_words: str | None
     evidence_count: int  # 0: no evidence yet, the ranking is only the given order
     sensitivity: tuple[SensitivityCheck, ...]
+    tied: tuple[str, ...] = ()  # the hypotheses tied for the lead (two or more), else ()
 
     def to_dict(self) -> dict:
         """Plain dicts, lists and numbers, ready for json.dumps."""
@@ -148,16 +152,29 @@ def score(hypotheses: Sequence[Hypothesis], rows: Sequence[EvidenceRow]) -> AchR
                                    consistency[i], shares[i], rank)
                    for rank, i in enumerate(order, start=1))
     diagnostic = _most_diagnostic(weighted)
+    tied = tuple(s.id for s in scores
+                 if round(s.inconsistency, PLACES) == round(scores[0].inconsistency, PLACES))
+    tied = tied if len(tied) > 1 and rows else ()  # no evidence: nothing was weighed
     return AchResult(
         scores=scores,
         rows=rows,
         most_diagnostic=tuple(_diagnostic_row(hypotheses, rows[i], weighted[i])
                               for i in diagnostic),
         leader=scores[0].id,
-        leader_words=likelihood_words(scores[0].share),
+        leader_words=_clear_words(scores[0].share, tied, len(rows)),
         evidence_count=len(rows),
         sensitivity=_sensitivity(hypotheses, rows, weighted, order, diagnostic),
+        tied=tied,
     )
+
+
+def _clear_words(share: float, tied: tuple[str, ...], evidence: int) -> str | None:
+    """Words of likelihood only for a clear leader: one that evidence puts ahead alone
+    and that holds more than half the weight. Below that, "unlikely (45%)" would call the
+    hypothesis the ranking puts first unlikely; a tie is a tie, not a judgement."""
+    if tied or not evidence or share <= 0.5:
+        return None
+    return likelihood_words(share)
 
 
 def sensitivity(hypotheses: Sequence[Hypothesis],

@@ -10,6 +10,10 @@ none. So a reprint counts with the outlet it copies, yet the two outlets stay ap
 everything else; joining outlets through a shared story would, with a few percent of
 reprints, fold every outlet into one.
 
+Wire copy is the agency's report, however each outlet rewords it: a document that
+credits a news agency (``wire_credits.tsv`` of the language packs: "(Reuters)" in its
+dateline, "— Associated Press" at its end) counts as that agency, not as its publisher.
+
 A shingle's hash combines the CRC-32s of its words (CRC-32: C, and stable across runs),
 for all shingles of a document at once with numpy; the signature applies datasketch's
 MinHash permutations (seed 1, scheme affine32) to them, also with numpy. Hashing each
@@ -28,6 +32,8 @@ from functools import cache
 
 import numpy as np
 
+from sitrep.errors import LanguagePackError
+from sitrep.lang import LanguagePack, available
 from sitrep.model import Report
 
 SHINGLE_WORDS = 5
@@ -49,6 +55,42 @@ def _bands(threshold: float) -> list[tuple[int, int]]:
     """The bands datasketch's LSH chooses for the threshold: (start, end) of each."""
     from datasketch import MinHashLSH
     return MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS).hashranges
+
+
+CREDITS_FILE = "wire_credits.tsv"
+ANY_AGENCY = "*"  # the agency is the pattern's group "agency"
+
+
+def wire_agency(text: str) -> str | None:
+    """The news agency whose copy the text carries, by its credit, folded; None if none."""
+    for agency, pattern in _wire_credits():
+        found = pattern.search(text)
+        if found:
+            name = found.group("agency") if agency == ANY_AGENCY else agency
+            return " ".join(name.split()).lower()
+    return None
+
+
+@cache
+def _wire_credits() -> tuple[tuple[str, re.Pattern], ...]:
+    """The credit patterns of every language pack that has them, in file order."""
+    credits = []
+    for code in available():
+        pack = LanguagePack.load(code)
+        if not (pack.directory / CREDITS_FILE).is_file():
+            continue
+        for line in pack.lines(CREDITS_FILE):
+            agency, _, pattern = line.partition("\t")
+            try:
+                compiled = re.compile(pattern)
+            except re.error as error:
+                raise LanguagePackError(f"{pack.directory / CREDITS_FILE}: {pattern!r} is no "
+                                        f"regular expression ({error})") from None
+            if agency == ANY_AGENCY and "agency" not in compiled.groupindex:
+                raise LanguagePackError(f"{pack.directory / CREDITS_FILE}: {pattern!r} has no "
+                                        "group 'agency' to name the agency by")
+            credits.append((agency, compiled))
+    return tuple(credits)
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -99,8 +141,7 @@ class SourceGroups:
         doc_id = report.doc_id
         if doc_id in self.parent:
             return
-        publisher = (report.publisher or "").strip().lower()
-        self.own_source[doc_id] = f"publisher:{publisher}" if publisher else f"document:{doc_id}"
+        self.own_source[doc_id] = _own_source(report)
         self.order[doc_id] = (report.published is None, report.published or dt.date.min, doc_id)
         self.parent[doc_id] = self.original[doc_id] = doc_id
         hashes = shingle_hashes(report.text)
@@ -167,3 +208,13 @@ class SourceGroups:
             self.parent[root_b] = root_a
             self.original[root_a] = min(self.original[root_a], self.original.pop(root_b),
                                         key=self.order.__getitem__)
+
+
+def _own_source(report: Report) -> str:
+    """What a document counts as by itself: the agency it credits, else its publisher,
+    else the document."""
+    agency = wire_agency(report.text)
+    if agency:
+        return f"agency:{agency}"
+    publisher = (report.publisher or "").strip().lower()
+    return f"publisher:{publisher}" if publisher else f"document:{report.doc_id}"

@@ -172,7 +172,7 @@ class IndicatorBoard:
         claim = record.claim
         if indicator.kinds and claim.assertion not in indicator.kinds:
             return False
-        return not indicator.actors or _side_in(claim.item.side, indicator.actors)
+        return not indicator.actors or side_in(claim.item.side, indicator.actors)
 
     def _within(self, km: float, event: Event, report: Report) -> bool:
         for name in (event.destination, event.location, *event.via, event.origin):
@@ -192,13 +192,14 @@ def _admits(indicator: Indicator, match: str, kind: str | None, plover: str | No
     if indicator.plover and plover not in indicator.plover:
         return False
     if match == "statements":  # said by one of the actors
-        return not indicator.actors or _side_in(side, indicator.actors)
-    if indicator.actors and side and not _side_in(side, indicator.actors):
-        return False  # an actor the text leaves unnamed may still be one of them
+        return not indicator.actors or side_in(side, indicator.actors)
+    if indicator.actors and not side_in(side, indicator.actors):
+        return False  # a side unknown is no side: it never stands for one of the actors
     return modality in indicator.modalities
 
 
-def _side_in(side: str | None, actors: tuple[str, ...]) -> bool:
+def side_in(side: str | None, actors: tuple[str, ...]) -> bool:
+    """Whether a known side is one of the actors: a side unknown is none of them."""
     return side is not None and side.lower() in {a.lower() for a in actors}
 
 

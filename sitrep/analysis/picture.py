@@ -7,6 +7,7 @@ tracks, contradictions, the board, the ACH ranking — are read off on request.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from sitrep.analysis.contradictions import (ClaimKind, ClaimRecord, Contradictio
                                             claim_order, shipped_kinds)
 from sitrep.analysis.corroboration import SourceGroups
 from sitrep.analysis.geography import Geography
-from sitrep.analysis.indicators import IndicatorBoard, IndicatorState
+from sitrep.analysis.indicators import IndicatorBoard, IndicatorState, side_in
 from sitrep.analysis.tracks import Track, TrackBuilder
 from sitrep.case import Case
 from sitrep.model import Ref, Report
@@ -106,11 +107,15 @@ class Picture:
                 if state.status in vocabulary().tripped and state.indicator.consistency]
         settings = self.case.ach
         if settings.denials.truthful or settings.denials.deceptive:
-            denials = [r for r in self.finder.records.values() if r.claim.assertion == "no_attack"]
-            for record in sorted(denials, key=claim_order):
+            for record in self._independent_denials():
                 rows += self._denial_rows(record)
         rows = [self._overridden(row) for row in rows]
         return ach.score(hypotheses, rows)
+
+    def independent(self, refs: Iterable[Ref]) -> int:
+        """How many independent sources stand behind the items: copies of one story and
+        reprints of one agency's wire count once."""
+        return self.groups.independent({ref.doc_id for ref in refs})
 
     def cite(self, ref: Ref) -> str:
         """"DOCNAME#ID": how a brief and an export name a statement or event."""
@@ -129,7 +134,24 @@ class Picture:
         return ach.EvidenceRow(f"indicator:{state.indicator.id}", label,
                                dict(state.indicator.consistency), best,
                                state.indicator.relevance,
-                               tuple(self.cite(h.ref) for h in state.hits if not h.against))
+                               tuple(self.cite(h.ref) for h in state.hits if not h.against),
+                               sources=state.sources)
+
+    def _independent_denials(self) -> list[ClaimRecord]:
+        """The denials of an attack by the case's denying actors (any, if it names none;
+        a side unknown is none of them), one per independent source, speaker and date:
+        five copies of one report are one denial, not five."""
+        actors = self.case.ach.denials.actors
+        denials = sorted((r for r in self.finder.records.values()
+                          if r.claim.assertion == "no_attack" and (
+                              not actors or side_in(r.claim.item.side, actors))),
+                         key=claim_order)
+        kept: dict[tuple, ClaimRecord] = {}
+        for record in denials:
+            item = record.claim.item
+            kept.setdefault((self.groups.source(item.ref.doc_id), item.speaker or item.side,
+                             item.date), record)
+        return list(kept.values())
 
     def _denial_rows(self, record: ClaimRecord) -> tuple[ach.EvidenceRow, ach.EvidenceRow]:
         item = record.claim.item
@@ -137,7 +159,7 @@ class Picture:
         label = f"{item.speaker or item.side} denies any intention to attack ({item.date})"
         return ach.denial_rows(self.cite(item.ref), label, self.case.ach.denials.truthful,
                                self.case.ach.denials.deceptive, level, "medium",
-                               (self.cite(item.ref),))
+                               (self.cite(item.ref),), sources=1)
 
     def _overridden(self, row: ach.EvidenceRow) -> ach.EvidenceRow:
         overrides = self.case.ach.overrides
@@ -145,8 +167,7 @@ class Picture:
                                                          if row.reading else row.id)
         if not ratings:
             return row
-        return ach.EvidenceRow(row.id, row.label, {**row.ratings, **ratings}, row.credibility,
-                               row.relevance, row.citations, row.reading)
+        return dataclasses.replace(row, ratings={**row.ratings, **ratings})
 
     def _publisher(self, ref: Ref) -> str | None:
         report = self.reports.get(ref.doc_id)

@@ -3,8 +3,15 @@
 Located events are grouped by their subject when it names a unit or a named piece of
 equipment ("41st Combined Arms Army equipment"), across documents: by the ``subject_key``
 extraction gave them. Troops and their equipment are separate subjects, so they make
-separate tracks. Each event gives its
-places in order of travel: origin, via, then destination or location.
+separate tracks. A body the text does not name ("the Chinese moved back from Spur 4 to
+Spur 5") makes a track of its own only within the event that takes it from one named
+place to another, both narrower than a region: joined across documents by a common
+noun, every "troops" would be one body.
+Each event gives its places in order of travel: origin, via, then destination or
+location. Only what was seen to happen counts: observed events, not negated.
+
+A withdrawal counts only when it lasts: a withdrawal is undone when a later point of its
+track is back at a place it left, or nearer the border than where it ended.
 """
 
 from __future__ import annotations
@@ -16,6 +23,9 @@ from dataclasses import dataclass, field
 from sitrep.model import Event, Ref, Report
 
 ROLES = ("origin", "via", "destination", "location")
+OBSERVED = "observed"  # a claimed, planned or imagined move puts nothing on the map
+WITHDRAW = "withdraw"
+BROAD_PLACES = {"country", "region"}  # too wide for a point of a track of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +48,20 @@ class TrackPoint:
     lat: float | None = None
     lon: float | None = None
     position: Position | None = None
+    kind: str | None = None  # the event's kind: a withdrawal is followed to see if it lasts
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """A withdrawal on a track and whether it lasted."""
+
+    end: TrackPoint  # the last place the withdrawal was reported at
+    left: tuple[str, ...]  # the places it left
+    undone_by: TrackPoint | None  # the later point back where it came from, or nearer
+
+    @property
+    def lasted(self) -> bool:
+        return self.undone_by is None
 
 
 @dataclass(slots=True)
@@ -45,6 +69,22 @@ class Track:
     subject: str  # as the first point's event writes it
     points: list[TrackPoint] = field(default_factory=list)
     key: str = ""  # the subject folded, which its events share (``Event.subject_key``)
+    side: str | None = None  # the side its events are credited to, when they agree; else unknown
+
+    def withdrawals(self) -> list[Withdrawal]:
+        """Each withdrawal on the track, in order, with the later point that undid it."""
+        found = []
+        for n, point in enumerate(self.points):
+            if point.kind != WITHDRAW or point.role == "origin" or (
+                    n + 1 < len(self.points) and self.points[n + 1].ref == point.ref):
+                continue  # not the last point of a withdrawal
+            own = [p.place for p in self.points[:n] if p.ref == point.ref and p.role == "origin"]
+            left = tuple(own or [p.place for p in self.points[:n]
+                                 if p.place != point.place][-1:])
+            undone = next((later for later in self.points[n + 1:]
+                           if later.place in left or _nearer(later, point)), None)
+            found.append(Withdrawal(point, left, undone))
+        return found
 
     @property
     def places(self) -> list[str]:
@@ -67,15 +107,18 @@ class TrackBuilder:
 
     def __init__(self, locate: Locate | None = None):
         self.locate = locate or (lambda lat, lon: None)
-        self.entries: dict[str, list[tuple]] = {}  # key -> (sort key, TrackPoint, subject)
+        self.entries: dict[str, list[tuple]] = {}  # key -> (sort key, TrackPoint, subject, side)
         self.unsorted: set[str] = set()  # keys of the tracks added to since the last read
 
     def add(self, report: Report) -> None:
         by_subject: dict[str, list[Event]] = {}
         for event in report.events:
-            if (event.modality in ("observed", "claimed") and not event.negated
-                    and event.subject_key):
+            if event.modality != OBSERVED or event.negated:
+                continue
+            if event.subject_key:
                 by_subject.setdefault(event.subject_key, []).append(event)
+            elif _local_move(event, report):
+                by_subject[f"{report.doc_id}#{event.id}"] = [event]  # an unnamed body's move
         published = report.published or dt.date.min
         for key, events in by_subject.items():
             entries = self.entries.setdefault(key, [])
@@ -83,7 +126,7 @@ class TrackBuilder:
                 for rank, (role, place) in enumerate(_places(event)):
                     point = self._point(place, role, event, report)
                     entries.append(((day, published, report.name, report.doc_id, order, rank),
-                                    point, event.subject))
+                                    point, _subject(event), event.actor_side))
             self.unsorted.add(key)
 
     def tracks(self) -> list[Track]:
@@ -91,7 +134,8 @@ class TrackBuilder:
         for key in self.unsorted:
             self.entries[key].sort(key=_sort_key)
         self.unsorted.clear()
-        tracks = [Track(entries[0][2], [point for _, point, _ in entries], key)
+        tracks = [Track(entries[0][2], [entry[1] for entry in entries], key,
+                        _one_side(entry[3] for entry in entries))
                   for key, entries in self.entries.items() if entries]
         return sorted((t for t in tracks if len(set(t.places)) >= 2),
                       key=lambda t: (-len(t.places), t.subject))
@@ -102,11 +146,42 @@ class TrackBuilder:
         lat, lon = (found.lat, found.lon) if found else (None, None)
         position = self.locate(lat, lon) if found else None
         return TrackPoint(place, role, start.iso() if start else None,
-                          Ref(report.doc_id, event.id), event.text, lat, lon, position)
+                          Ref(report.doc_id, event.id), event.text, lat, lon, position,
+                          event.kind)
 
 
 def _sort_key(entry: tuple) -> tuple:
     return entry[0]
+
+
+def _subject(event: Event) -> str:
+    """What the track is of: the subject as written, else the actor ("China")."""
+    return event.subject or event.actor or ""
+
+
+def _local_move(event: Event, report: Report) -> bool:
+    """Whether an event takes an unnamed body from one place to another that a map can
+    show apart: its actor known, and a named origin and destination, both below the level
+    of a country or region ("from Spur 4 to Spur 5", not "from Ukraine to Europe")."""
+    if not (event.subject or event.actor) or not (event.origin and event.destination):
+        return False
+    ends = (event.origin, event.destination)
+    if ends[0] == ends[1] or not all(place[:1].isupper() for place in ends):
+        return False
+    points = [report.places.get(place) for place in ends]
+    return all(point is None or point.kind not in BROAD_PLACES for point in points)
+
+
+def _one_side(sides) -> str | None:
+    """The side all the events agree on; None (unknown) when any lacks one or they differ."""
+    found = set(sides)
+    return found.pop() if len(found) == 1 else None
+
+
+def _nearer(later: TrackPoint, end: TrackPoint) -> bool:
+    """Whether a later point lies nearer the border than where a withdrawal ended."""
+    return (later.position is not None and end.position is not None
+            and later.position.border_km < end.position.border_km)
 
 
 def _places(event: Event) -> list[tuple[str, str]]:

@@ -262,7 +262,8 @@ class EventFinder:
                 tokens, near, index.within(near.start, near.end), scope.memory)
             parties = sum(1 for s, _, m in in_clause
                           if s < start and m.kind in ACTOR_KINDS | PLACE_KINDS)
-            met = {"any", "force" if near_force else "", "party" if named else "",
+            people = near_force is None and self._people_subject(tokens, clause, start)
+            met = {"any", "force" if near_force or people else "", "party" if named else "",
                    "works" if works else "", "parties" if parties >= 2 else ""}
             if trigger.needs in met and (trigger.part != "noun" or anchored):
                 candidates.append((start, end, trigger))
@@ -286,6 +287,8 @@ class EventFinder:
             antecedent = [m for _, _, m in index.within(max(clause.start - 6, 0), clause.start)
                           if m.kind in PLACE_KINDS]  # "the Crimean peninsula, which Russia annexed"
             event.location = index.entity(antecedent[-1]).name if antecedent else None
+        if event.location is None and event.kind in MOVEMENT_KINDS:
+            event.location = self._scene(scope, clause)
         event.time = self._time(tokens, clause, scope.times, start)
         self._modality(scope, event, clause, start, statement)
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
@@ -405,6 +408,16 @@ class EventFinder:
                 return place
         return None
 
+    def _people_subject(self, tokens: Tokens, clause: Clause, trigger_start: int) -> bool:
+        """Whether a people named by its demonym alone is the subject right before the
+        event word ("the Chinese moved back", "the Russians did pull out"): its forces."""
+        i = trigger_start - 1
+        if i > clause.start and tokens.lower[i] in self.auxiliaries:
+            i -= 1
+        if i <= clause.start or tokens.lower[i - 1] != self.article:
+            return False
+        return self._demonym_at(tokens, clause, i, trigger_start) is not None
+
     def _demonym_at(self, tokens: Tokens, clause: Clause, i: int,
                     trigger_start: int | None) -> str | None:
         word = tokens.text[i]
@@ -509,6 +522,19 @@ class EventFinder:
                     break
                 if not tokens.text[head].isalpha() or tokens.lower[head] in self.governing:
                     break
+
+    def _scene(self, scope: Scope, clause: Clause) -> str | None:
+        """The place a sentence opens with before a comma ("At the lake, which is ..., the
+        troops moved back"): where a move told in a later clause of it happens."""
+        tokens, index = scope.tokens, scope.index
+        first = bisect_left(tokens.start, scope.sentence.start)
+        if first >= clause.start or self.prepositions.get(tokens.lower[first]) != "location":
+            return None
+        for start, end, mention in index.within(first + 1, min(first + 4, clause.start)):
+            if mention.kind in PLACE_KINDS and end < clause.start and tokens.text[end] == ",":
+                entity = index.entity(mention)
+                return entity.name if entity.kind == "state" or mention.relation else mention.text
+        return None
 
     @staticmethod
     def _fronted_location(tokens, role, place_start, trigger_start, clause) -> bool:

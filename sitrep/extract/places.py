@@ -55,6 +55,8 @@ class PlaceFinder:
         self.stop_words = lang.stop_words()
         self.connectors = lang.words("place_connectors") | {"-"}
         self.title_words = {name_key(line.split()[-1]) for line in lang.lines("titles.txt")}
+        # the words that give a place its role in an event: "from Spur 4", "at Gate 2"
+        self.prepositions = {line.split("\t")[0] for line in lang.lines("place_prepositions.tsv")}
 
     def find(self, tokens: Tokens, taken: set[int], countries: Counter[str],
              region: set[str] = frozenset(),
@@ -186,9 +188,11 @@ class PlaceFinder:
             if end == i:
                 i += 1
                 continue
-            if (end < count and lower[end - 1] in words("numbered_features")
-                    and tokens.text[end][:1].isdigit()):
-                end += 1  # "Point 14"
+            numbered = end < count and tokens.text[end][:1].isdigit()
+            if numbered and (lower[end - 1] in words("numbered_features") or (
+                    end - i == 1 and i > 0 and lower[i - 1] in self.prepositions
+                    and lower[i] not in words("unnumbered_words"))):
+                end += 1  # "Point 14"; any word and its number where a place is due: "from Spur 4"
             head, first = lower[end - 1], lower[i]
             settled = (i >= 2 and lower[i - 1] == "of" and lower[i - 2] in words("settlement_nouns")
                        or end < count and lower[end] in words("settlement_nouns")

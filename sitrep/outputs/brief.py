@@ -72,7 +72,8 @@ def _contradictions(brief: Brief, sources: Sources) -> list[str]:
     """Each contradicted claim with the sentences against it, each sentence once."""
     lines = []
     for record in brief.contradictions[:brief.limit]:
-        lines.append(record.why)
+        count = brief.picture.independent(e.item.ref for e in record.against)
+        lines.append(f"{record.why} ({count} independent source(s) against)")
         lines.append(f"  claim: \"{record.claim.item.text}\" — "
                      f"{sources.cite(record.claim.item.ref)}")
         quoted = {(e.item.ref.doc_id, e.item.start): e for e in record.against}
@@ -85,7 +86,10 @@ def _tracks(brief: Brief, sources: Sources) -> list[str]:
     """Each track's places, then its latest points with distance to the border."""
     lines = []
     for track in brief.tracks[:brief.limit]:
-        lines.append(f"{track.subject}: {' → '.join(track.places)}")
+        count = brief.picture.independent(point.ref for point in track.points)
+        lines.append(f"{track.subject} ({track.side or 'side unknown'}): "
+                     f"{' → '.join(track.places)} ({count} independent source(s))")
+        lines += [_withdrawal(w, sources) for w in track.withdrawals()]
         for point in _latest(track.points, brief.limit):
             where = f"{point.place}"
             if point.lat is not None:
@@ -97,6 +101,17 @@ def _tracks(brief: Brief, sources: Sources) -> list[str]:
             lines.append(f"  {point.date or 'undated'} {point.role}: {where} — "
                          f"{sources.cite(point.ref)}")
     return lines + _more(brief.tracks, brief.limit, "track(s)")
+
+
+def _withdrawal(withdrawal, sources: Sources) -> str:
+    """Whether a withdrawal on a track lasted, citing the point that undid it."""
+    end = withdrawal.end
+    said = f"  withdrawal to {end.place} ({end.date or 'undated'}): "
+    undone = withdrawal.undone_by
+    if undone is None:
+        return said + "lasted (no later report back)"
+    return (said + f"did not last: at {undone.place} on {undone.date or 'an undated day'} — "
+            f"{sources.cite(undone.ref)}")
 
 
 def _indicators(brief: Brief, sources: Sources) -> tuple[str, list[str]]:
@@ -138,6 +153,14 @@ def _bottom_line(brief: Brief) -> str:
     if not result.evidence_count:
         return "Bottom line: no evidence bears on the hypotheses yet."
     leader = result.scores[0]
+    if result.tied:
+        names = " and ".join(f"\"{s.name}\" ({s.id})" for s in result.scores
+                             if s.id in result.tied)
+        return (f"Bottom line: a tie: the evidence does not tell {names} apart "
+                f"({leader.share:.0%} of the weight each).")
+    if result.leader_words is None:
+        return (f"Bottom line: no clear leader: \"{leader.name}\" ({leader.id}) leads with "
+                f"{leader.share:.0%} of the weight, less than the others together.")
     return (f"Bottom line: it is {result.leader_words} ({leader.share:.0%} of the weight) that "
             f"the situation is best described as \"{leader.name}\" ({leader.id}).")
 
@@ -201,7 +224,8 @@ def brief_json(brief: Brief) -> dict:
             "source": sources.of(r.claim.item.ref),
             "evidence": [{"ref": picture.cite(e.item.ref), "reason": e.reason, "text": e.item.text,
                           "source": sources.of(e.item.ref)} for e in r.against],
-            "why": r.why} for r in brief.contradictions[:brief.limit]],
+            "why": r.why, "sources": picture.independent(e.item.ref for e in r.against)}
+            for r in brief.contradictions[:brief.limit]],
         "contradictions_total": len(brief.contradictions),
         "tracks": [{"subject": t.subject, "places": t.places, "points": [{
             "place": p.place, "role": p.role, "date": p.date, "lat": p.lat, "lon": p.lon,
@@ -210,7 +234,14 @@ def brief_json(brief: Brief) -> dict:
             "bearing_to_capital": p.position.bearing if p.position else None,
             "ref": picture.cite(p.ref), "source": sources.of(p.ref)}
             for p in _latest(t.points, brief.limit)],
-            "points_total": len(t.points)} for t in brief.tracks[:brief.limit]],
+            "points_total": len(t.points), "side": t.side,
+            "sources": picture.independent(p.ref for p in t.points),
+            "withdrawals": [{
+                "place": w.end.place, "date": w.end.date, "left": list(w.left),
+                "lasted": w.lasted, "ref": picture.cite(w.end.ref),
+                "undone_by": picture.cite(w.undone_by.ref) if w.undone_by else None}
+                for w in t.withdrawals()]}
+            for t in brief.tracks[:brief.limit]],
         "tracks_total": len(brief.tracks),
         "indicators": [{
             "id": s.indicator.id, "name": s.indicator.name, "status": s.status,

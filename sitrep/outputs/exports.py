@@ -70,8 +70,12 @@ def geojson(picture: Picture, *, observed_only: bool = False) -> dict:
             "geometry": {"type": "LineString",
                          "coordinates": [[round(p.lon, 6), round(p.lat, 6)] for p in points]},
             "properties": {"layer": "track", "subject": track.subject, "places": track.places,
+                           "side": track.side,
+                           "withdrawals_undone": [w.end.place for w in track.withdrawals()
+                                                  if not w.lasted],
                            "times": [p.date for p in points],
                            "refs": [picture.cite(p.ref) for p in points],
+                           "sources": picture.independent(p.ref for p in track.points),
                            "border_km": [p.position.border_km if p.position else None
                                          for p in points]}})
     return {"type": "FeatureCollection", "features": features}

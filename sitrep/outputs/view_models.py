@@ -102,6 +102,8 @@ class Contradiction(Model):
     why: str
     status: Literal["contradicted", "confirmed", "open"]
     side: str | None
+    sources: int = Field(description="independent sources of the evidence against it: "
+                                     "copies of one story or one agency's wire count once")
     claim: Item
     against: list[Evidence]
     confirming: list[Evidence]
@@ -165,6 +167,8 @@ class AchRow(Model):
     relevance: str
     reading: Literal["truthful", "deceptive"] | None
     citations: list[str] = Field(description='"DOCNAME#ID" of every item it rests on')
+    sources: int | None = Field(description="independent sources behind it: copies of "
+                                            "one story or one agency's wire count once")
     evidence: list[Link] = Field(description=f"links to the first {LINKS_PER_ROW} of them")
 
 
@@ -198,7 +202,9 @@ class Ach(Model):
     rows: list[AchRow] = Field(description="one page (limit, offset) of evidence_count rows")
     scores: list[Score] = Field(description="in rank order")
     leader: str | None = Field(description="None until some evidence bears on the hypotheses")
-    leader_words: str | None
+    leader_words: str | None = Field(description="words of likelihood, only for a clear "
+                                                 "leader: alone ahead, over half the weight")
+    tied: list[str] = Field(description="the hypotheses tied for the lead, else empty")
     evidence_count: int
     most_diagnostic: list[Diagnostic]
     sensitivity: list[Sensitivity]

@@ -130,7 +130,9 @@ def filtered_timeline(base: Timeline, filters: dict[str, str | None], limit: int
 
 def contradictions(brief: Brief, items: Items) -> tuple[list[dict], list[dict]]:
     """The contradicted claims with their evidence, and each source's record."""
+    independent = brief.picture.independent
     listed = [{"why": r.why, "status": r.status, "side": r.claim.item.side,
+               "sources": independent(e.item.ref for e in r.against),
                **claim(r, items)} for r in brief.contradictions]
     sources = [{"source": r.source, "side": r.side, "contradicted": r.contradicted,
                 "confirmed": r.confirmed, "open": r.open} for r in brief.sources]
@@ -159,7 +161,7 @@ def ach(brief: Brief, items: Items, limit: int, offset: int) -> dict:
                   for h in case.hypotheses]
     if result is None:
         return {"hypotheses": hypotheses, "rows": [], "scores": [], "leader": None,
-                "leader_words": None, "evidence_count": 0, "most_diagnostic": [],
+                "leader_words": None, "tied": [], "evidence_count": 0, "most_diagnostic": [],
                 "sensitivity": [], "ratings": _ratings()}
     refs = _row_refs(brief)
     overrides = case.ach.overrides
@@ -170,13 +172,14 @@ def ach(brief: Brief, items: Items, limit: int, offset: int) -> dict:
         rows.append({"id": row.id, "label": row.label, "ratings": dict(row.ratings),
                      "overrides": dict(own), "credibility": row.credibility,
                      "relevance": row.relevance, "reading": row.reading,
-                     "citations": list(row.citations),
+                     "citations": list(row.citations), "sources": row.sources,
                      "evidence": [items.link(ref)
                                   for ref in refs.get(row.id, ())[:LINKS_PER_ROW]]})
     return {"hypotheses": hypotheses, "rows": rows,
             "scores": [asdict(s) for s in result.scores],
             "leader": result.leader if result.evidence_count else None,
             "leader_words": result.leader_words if result.evidence_count else None,
+            "tied": list(result.tied),
             "evidence_count": result.evidence_count,
             "most_diagnostic": [asdict(d) for d in result.most_diagnostic],
             "sensitivity": [asdict(s) for s in result.sensitivity],

@@ -107,6 +107,26 @@ def test_ties_broken_by_consistency_then_given_order():
     assert [s.id for s in score([B, A], rows).scores] == ["b", "a"]
 
 
+def test_a_tie_is_a_tie_without_words_of_likelihood():
+    """Two hypotheses that the evidence cannot tell apart: the leader by consistency is
+    not called "unlikely (45%)", and the result names the tie."""
+    rows = [EvidenceRow("r1", "r1", {"coercion": "II", "incursion": "I", "invasion": "I"}),
+            EvidenceRow("r2", "r2", {"coercion": "C", "incursion": "C", "invasion": "CC"})]
+    result = score(CRISIS, rows)
+    assert result.leader == "invasion"
+    assert result.tied == ("invasion", "incursion")
+    assert result.leader_words is None
+    assert [round(s.share, 2) for s in result.scores] == [0.42, 0.42, 0.16]
+
+
+def test_a_leader_without_most_of_the_weight_gets_no_words():
+    rows = [EvidenceRow("r1", "r1", {"coercion": "I", "incursion": "I"}, "low", "low")]
+    result = score(CRISIS, rows)
+    assert result.leader == "invasion" and result.tied == ()
+    assert result.scores[0].share < 0.5
+    assert result.leader_words is None
+
+
 def test_weights_that_multiply_to_the_same_value_tie():
     # high x high is 2.0000000000000004 in floating point; it must still tie with 2 x 1.
     rows = [EvidenceRow("r1", "r1", {"a": "I"}, "high", "high"),
@@ -205,7 +225,8 @@ def test_no_evidence():
     assert result.leader == "coercion"
     assert all(s.inconsistency == 0 and s.consistency == 0 for s in result.scores)
     assert [s.share for s in result.scores] == pytest.approx([1 / 3] * 3)
-    assert result.leader_words == "unlikely"
+    assert result.leader_words is None  # no evidence: no judgement
+    assert result.tied == ()  # nor a tie: nothing was weighed
     assert result.most_diagnostic == ()
     assert [(c.name, c.leader_changes, c.dropped) for c in result.sensitivity] == [
         ("without low-credibility evidence", False, 0)]

@@ -5,9 +5,13 @@ import zlib
 import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from sitrep.analysis import corroboration
 from sitrep.analysis.corroboration import (MIX, PERMUTATIONS, SHINGLE_WORDS, SourceGroups,
-                                           shingle_hashes, signature)
+                                           shingle_hashes, signature, wire_agency)
+from sitrep.errors import LanguagePackError
+from sitrep.lang import ENV_PATH
 from tests.analysis.reports import WIRE_STORY, report, wire_copy
+from tests.test_lang import toy_pack
 
 CHANGED = "A spokesman for the regional government said he had no information about any troops."
 OTHER_STORY = (
@@ -259,3 +263,43 @@ def test_lsh_candidates_below_the_threshold_are_not_copies():
     assert "id-a" in groups.candidates(groups.signatures["id-b"])  # LSH proposes the pair
     assert groups.independent(["id-a", "id-b"]) == 2
     assert groups.copies == {}
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("VILNIUS, Feb 14 (Reuters) - Armoured columns crossed the river.", "reuters"),
+    ("TALLINN, Estonia (AP) — Two frigates left port.\n", "associated press"),
+    ("Two frigates left port on Monday.\n— Associated Press\n", "associated press"),
+    ("Troops arrived.\nReporting by Ana Vole; Editing by Tom Reed", "reuters"),
+    ("Troops arrived near the lake (AFP).", "agence france-presse"),
+    ("PORTO NERO, Feb 2 (Lagoon  Press) - The ferry was seized.", "lagoon press"),
+    ("The minister told Reuters that the AP story was wrong.", None),  # named, not credited
+    ("Troops (about 3,000) - reports say - moved.", None),
+])
+def test_a_wire_credit_names_its_agency(text, agency):
+    assert wire_agency(text) == agency
+
+
+def test_rewritten_wire_copy_counts_as_its_agency():
+    """Copies that share no run of five words, credited to one agency, are one source."""
+    first = doc("a", "RIGA, Feb 3 (Reuters) - " + story(1), "Daugava Daily")
+    second = doc("b", "RIGA, Feb 3 (Reuters) - " + story(2), "Narva Post")
+    own = doc("c", story(3), "Narva Post")
+    groups = grouped(first, second, own)
+    assert groups.copies == {}  # no near-duplicates among them
+    assert groups.source("id-a") == groups.source("id-b") == "agency:reuters"
+    assert groups.independent(["id-a", "id-b"]) == 1
+    assert groups.independent(["id-a", "id-b", "id-c"]) == 2
+
+
+def test_a_broken_credit_pattern_names_its_file(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_PATH, str(tmp_path))
+    # a code no other test uses: LanguagePack.load keeps each pack it read by its code
+    toy_pack(tmp_path, "xw", language__tsv="name\tToy\nspacy\ten\n",
+             wire_credits__tsv="*\t\\((?P<agency>[A-Z]+\\)\n")
+    corroboration._wire_credits.cache_clear()
+    try:
+        with pytest.raises(LanguagePackError, match=r"xw/wire_credits\.tsv: .* is no regular"):
+            wire_agency("KYIV (Reuters) - Troops moved.")
+    finally:
+        monkeypatch.delenv(ENV_PATH)
+        corroboration._wire_credits.cache_clear()

@@ -143,7 +143,7 @@ def test_event_kind_must_be_one_of_kinds(kind, matches):
 
 
 @pytest.mark.parametrize("side, matches", [
-    ("RU", True), ("ru", True), (None, True),  # an actor the text leaves unnamed may be one
+    ("RU", True), ("ru", True), (None, False),  # a side unknown never stands for one
     ("BY", False), ("UA", False)])
 def test_event_actor_must_be_one_of_actors(side, matches):
     assert bool(hits(make_case(MISSILES), seen(side=side))) is matches
@@ -154,13 +154,14 @@ def test_indicator_without_actors_takes_any_side():
     assert hits(case, seen(side="UA")) == [Ref("id-a", "e1")]
 
 
-@pytest.mark.parametrize("modality, default, observed_only", [
-    ("observed", True, True), ("claimed", True, False), ("planned", True, False),
+@pytest.mark.parametrize("modality, default, widened", [
+    ("observed", True, True), ("claimed", False, True), ("planned", False, True),
     ("hypothetical", False, False), ("historical", False, False)])
-def test_modality_filter(modality, default, observed_only):
+def test_modality_filter(modality, default, widened):
+    """Only what was seen to happen is evidence by default; a case may widen it."""
     assert bool(hits(make_case(MISSILES), seen(modality=modality))) is default
-    case = make_case(MISSILES | {"modalities": ["observed"]})
-    assert bool(hits(case, seen(modality=modality))) is observed_only
+    case = make_case(MISSILES | {"modalities": ["observed", "claimed", "planned"]})
+    assert bool(hits(case, seen(modality=modality))) is widened
 
 
 def test_plover_filter():
@@ -300,7 +301,8 @@ def test_own_side_speaker_marks_the_hit():
     text = "Our Iskander battalions have deployed to their new positions, Colonel Rudenko said."
     said = statement("s1", text, kind="claim", side="RU", speaker="Colonel Rudenko")
     claimed = seen(text=text, modality="claimed", statement="s1")
-    [hit] = state(make_case(MISSILES), doc("a", said, claimed)).hits
+    widened = make_case(MISSILES | {"modalities": ["observed", "claimed"]})
+    [hit] = state(widened, doc("a", said, claimed)).hits
     assert (hit.speaker, hit.own_side) == ("Colonel Rudenko", True)
 
 
@@ -456,8 +458,7 @@ def test_indicators_admitted_are_those_testing_every_indicator_finds():
             return False
         if indicator.plover and item.plover not in indicator.plover:
             return False
-        if indicator.actors and (is_event and side or not is_event) \
-                and (side or "").lower() not in actors:
+        if indicator.actors and (side or "").lower() not in actors:
             return False
         if is_event and item.modality not in indicator.modalities:
             return False

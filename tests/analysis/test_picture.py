@@ -335,6 +335,20 @@ def test_denials_give_a_pair_of_rows_when_configured(picture):
                                                     "denials read as deceptive"}
 
 
+def test_denials_only_by_the_actors_named_and_never_by_a_side_unknown():
+    readings = {"truthful": {"H1": "C"}, "deceptive": {"H1": "I"}}
+    unknown = doc("unknown", statement("s1", "We are not going to attack anyone, a voice said.",
+                                       kind="denial", date="2022-02-11"),
+                  published="2022-02-11", publisher="Rumour Mill")
+    case = make_case(ach={"denials": {**readings, "actors": ["RU"]}})
+    rows = build_picture([*all_reports(), unknown], case).ach().rows
+    assert sorted(row.id for row in rows if row.reading) == [
+        "claims#s2:deceptive", "claims#s2:truthful"]  # Varin (RU); not Marchuk (UA), nor unknown
+    anyone = build_picture([*all_reports(), unknown], make_case(ach={"denials": readings}))
+    assert sorted(row.id for row in anyone.ach().rows if row.reading) == [
+        "belarus#s2:deceptive", "belarus#s2:truthful", "claims#s2:deceptive", "claims#s2:truthful"]
+
+
 def test_overrides_replace_computed_ratings():
     case = make_case(ach={
         "denials": {"truthful": {"H1": "C"}, "deceptive": {"H1": "I"}},
@@ -371,3 +385,52 @@ def test_source_records_and_denial_rows_do_not_depend_on_arrival():
         ("Atlantic Wire", "NATO"), ("Atlantic Wire", "US"), ("Oleg Varin", "RU")]
     assert seen[0][1] == ["early#s1:truthful", "early#s1:deceptive",
                           "late#s1:truthful", "late#s1:deceptive"]
+
+
+# -- independent sources: copies of one report weigh as one ----------------------------
+
+VARIN = "We are not going to attack anyone, Oleg Varin said."
+
+
+def agency_copy(name, publisher, credit="(Steppe Wire)"):
+    """One outlet's rewrite of an agency's story: its own words, the agency's credit in
+    its dateline, the same sighting and the same denial."""
+    own = " ".join(f"{name}word{i}" for i in range(30)) + "."
+    text = f"BELGOROD, Feb 16 {credit} - {ISKANDER} {VARIN} {own}"
+    return doc(name, event("e1", "deploy", ISKANDER, side="RU", location="Belgorod",
+                           date="2022-02-16"),
+               statement("s1", VARIN, kind="denial", side="RU", speaker="Oleg Varin",
+                         date="2022-02-16"),
+               published="2022-02-17", publisher=publisher, text=text)
+
+
+def weighed(picture):
+    """What the copies could inflate: the ACH totals and rows, the board's counts."""
+    result = picture.ach()
+    return ([(s.id, round(s.inconsistency, 9), round(s.share, 9)) for s in result.scores],
+            [(row.label, row.credibility, row.sources) for row in result.rows],
+            [(s.indicator.id, s.status, s.sources) for s in picture.indicators()])
+
+
+@pytest.mark.parametrize("credit", ["(Steppe Wire)", "(Reuters)"])
+def test_five_syndicated_copies_weigh_as_one(credit):
+    case = make_case(ach={"denials": {"truthful": {"H1": "C", "H2": "II"},
+                                      "deceptive": {"H1": "I", "H2": "C"}}})
+    base = [claims(), camp(), road()]
+    copies = [agency_copy(f"copy{n}", f"Outlet {n}", credit) for n in range(5)]
+    one = build_picture(base + copies[:1], case)
+    five = build_picture(base + copies, case)
+    assert weighed(five) == weighed(one)
+    sighting = [Ref(c.doc_id, "e1") for c in copies]
+    assert five.independent(sighting) == one.independent(sighting[:1]) == 1
+    missiles = next(s for s in five.indicators() if s.indicator.id == "missiles-forward")
+    assert (missiles.status, missiles.sources, len(missiles.hits)) == ("reported", 1, 5)
+
+
+def test_uncredited_outlets_stay_independent():
+    """The control: the same five texts without the agency's credit are five sources."""
+    case = make_case()
+    copies = [agency_copy(f"copy{n}", f"Outlet {n}", credit="") for n in range(5)]
+    missiles = next(s for s in build_picture(copies, case).indicators()
+                    if s.indicator.id == "missiles-forward")
+    assert (missiles.status, missiles.sources) == ("corroborated", 5)

@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 
 from sitrep.analysis.tracks import Position, Track, TrackBuilder, TrackPoint
-from sitrep.model import Ref
+from sitrep.model import PlacePoint, Ref
 from tests.analysis.reports import event, report
 
 ARMY = "41st Army"
@@ -105,7 +105,9 @@ def test_generic_subject_makes_no_track():
 
 def test_force_named_in_another_document_only_does_not_count():
     siberia = doc("siberia", *map(replace, SIBERIA.events), forces=())  # copies: read again
-    assert build(siberia, WEST).tracks() == []
+    # not joined to the 41st Army's track: the move from one place to another is its own
+    [track] = build(siberia, WEST).tracks()
+    assert (track.places, track.key) == (["Novosibirsk", "Omsk"], "id-siberia#e1")
 
 
 def test_negated_event_adds_no_point():
@@ -116,9 +118,9 @@ def test_negated_event_adds_no_point():
 
 
 @pytest.mark.parametrize("modality, counted", [
-    ("observed", True), ("claimed", True), ("planned", False), ("hypothetical", False),
+    ("observed", True), ("claimed", False), ("planned", False), ("hypothetical", False),
     ("historical", False)])
-def test_only_observed_and_claimed_events_add_points(modality, counted):
+def test_only_observed_events_add_points(modality, counted):
     maybe = move("e2", "The equipment goes to Klintsy.", destination="Klintsy",
                  date="2022-01-20", modality=modality)
     [track] = build(SIBERIA, doc("west", *WEST.events, maybe)).tracks()
@@ -210,3 +212,87 @@ def test_tracks_group_events_by_their_typed_subject_key_without_text():
     [track] = build(found).tracks()
     assert (track.key, track.subject, track.places) == (
         "41st army kit", "41st Army's kit", ["Omsk", "Samara", "Yelnya"])
+
+
+# -- across three documents, sides, an unnamed body, withdrawals that last ---------------
+
+BRIGADE = "Vesnan 7th Rifle Brigade"
+HARBOURS = {"Port Alda": (54.7, 20.5), "Gdynia": (54.52, 18.53), "Klaipeda": (55.71, 21.13),
+            "Omsk": (54.99, 73.37), "Samara": (53.2, 50.15), "Yelnya": (54.58, 33.18),
+            "Klintsy": (52.75, 32.24)}
+
+
+def brigade(name, id, text, published, side="RU", kind="move", **fields):
+    moved = event(id, kind, text, side=side, subject=BRIGADE, **fields)
+    return report(name, moved, published=published, publisher=f"{name} Times", places=HARBOURS,
+                  forces=(BRIGADE,))
+
+
+def test_a_track_across_three_documents_in_time_order():
+    reports = [
+        brigade("third", "e1", f"The {BRIGADE} reached Klintsy.", "2022-02-12",
+                destination="Klintsy", date="2022-02-11"),
+        brigade("first", "e4", f"The {BRIGADE} left Omsk by rail.", "2022-01-21",
+                origin="Omsk", date="2022-01-20"),
+        brigade("second", "e2", f"Trains of the {BRIGADE} passed Samara towards Yelnya.",
+                "2022-02-02", via=["Samara"], destination="Yelnya", date="2022-02-01"),
+    ]
+    [track] = build(*reports).tracks()
+    assert track.places == ["Omsk", "Samara", "Yelnya", "Klintsy"]
+    assert [p.ref.doc_id for p in track.points] == ["id-first", "id-second", "id-second",
+                                                   "id-third"]
+    assert track.side == "RU"
+
+
+def test_a_side_unknown_in_any_report_leaves_the_tracks_side_unknown():
+    reports = [brigade("first", "e1", f"The {BRIGADE} left Omsk.", "2022-01-21",
+                       origin="Omsk", date="2022-01-20"),
+               brigade("second", "e1", f"The {BRIGADE} reached Yelnya.", "2022-02-02",
+                       side=None, destination="Yelnya", date="2022-02-01")]
+    [track] = build(*reports).tracks()
+    assert track.places == ["Omsk", "Yelnya"] and track.side is None
+
+
+def test_an_unnamed_body_moving_between_two_places_is_a_track_of_its_own():
+    text = "The Vesnans moved back from Spur 4 to Spur 6 on Monday."
+    moved = event("e1", "withdraw", text, side="VN", actor="Vesna", origin="Spur 4",
+                  destination="Spur 6", date="2022-03-07")
+    again = event("e2", "move", "Vesnan troops later reached Port Alda.", side="VN",
+                  subject="troops", destination="Port Alda", date="2022-03-09")
+    found = report("lake", moved, again, published="2022-03-10", places=HARBOURS)
+    [track] = build(found).tracks()
+    assert (track.subject, track.places, track.side) == ("Vesna", ["Spur 4", "Spur 6"], "VN")
+
+
+def test_an_unnamed_body_between_countries_or_in_one_place_is_no_track():
+    wide = event("e1", "move", "Vesnan troops went from Vesna to Europe.", side="VN",
+                 subject="troops", origin="Vesna", destination="Europe", date="2022-03-07")
+    only_there = event("e2", "move", "Vesnan troops went to Port Alda.", side="VN",
+                       subject="troops", destination="Port Alda", date="2022-03-08")
+    found = report("wide", wide, only_there, published="2022-03-10", places=HARBOURS)
+    found.places["Vesna"] = PlacePoint("Vesna", 54.0, 20.0, "VN", "country")
+    found.places["Europe"] = PlacePoint("Europe", 50.0, 10.0, None, "region")
+    assert build(found).tracks() == []
+
+
+def at(km):
+    return lambda lat, lon: Position(km[(lat, lon)], False, None, None)
+
+
+def test_a_withdrawal_counts_only_when_it_lasts():
+    border = {HARBOURS["Klintsy"]: 95.0, HARBOURS["Yelnya"]: 250.0, HARBOURS["Samara"]: 900.0}
+    back = brigade("back", "e1", f"The {BRIGADE} pulled back from Klintsy to Yelnya.",
+                   "2022-02-16", kind="withdraw", origin="Klintsy", destination="Yelnya",
+                   date="2022-02-15")
+    returned = brigade("returned", "e1", f"The {BRIGADE} was seen again at Klintsy.",
+                       "2022-02-20", location="Klintsy", date="2022-02-19")
+    [track] = build(back, returned, locate=at(border)).tracks()
+    [withdrawal] = track.withdrawals()
+    assert (withdrawal.end.place, withdrawal.left, withdrawal.lasted) == (
+        "Yelnya", ("Klintsy",), False)
+    assert withdrawal.undone_by.ref == Ref("id-returned", "e1")
+
+    farther = brigade("farther", "e1", f"The {BRIGADE} moved on to Samara.", "2022-02-20",
+                      destination="Samara", date="2022-02-19")
+    [track] = build(back, farther, locate=at(border)).tracks()
+    assert [w.lasted for w in track.withdrawals()] == [True]

@@ -584,3 +584,20 @@ def test_a_denial_far_from_the_event_word_does_not_negate_it(pipeline):
             "men involved in the attack on the border post near Lachin.")
     events = events_of(pipeline, text)
     assert [e.negated for e in events if e.kind == "attack"] == [False]
+
+
+@pytest.mark.parametrize("text", [
+    "At Narva, the Russians did move back from Ledge 4 to Ledge 6.",
+    "At Narva, which is the quietest stretch of the border, the Russians moved back from "
+    "Ledge 4 to Ledge 6 on the east bank.",
+])
+def test_a_people_named_by_its_demonym_moves_as_its_forces(pipeline, text):
+    """"The Russians moved back": the people stands for its forces; the place the sentence
+    opens with is where the move happens, even past a relative clause."""
+    event = only_event(pipeline, text)
+    assert (event.kind, event.actor_side, event.modality) == ("withdraw", "RU", "observed")
+    assert (event.origin, event.destination, event.location) == ("Ledge 4", "Ledge 6", "Narva")
+
+
+def test_a_demonym_before_another_noun_is_no_moving_people(pipeline):
+    assert events_of(pipeline, "The Russian side moved the meeting to Narva.") == []

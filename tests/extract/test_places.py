@@ -41,6 +41,8 @@ def test_an_alternate_name_of_a_town_abroad_does_not_win(pipeline):
     ("Armenian troops reached Point 512 north of Jermuk.", "Point 512"),
     ("Armenian police heard shots near the village of Ostrani, south of Jermuk.", "Ostrani"),
     ("Two Armenian boats patrolled Lake Ostrani, west of Jermuk.", "Lake Ostrani"),
+    # any word and its number where a place is due: a numbered spur, post or sector
+    ("Armenian troops near Jermuk moved back from Ledge 4 to Ledge 6.", "Ledge 6"),
 ])
 def test_a_feature_the_gazetteer_lacks_is_placed_by_the_place_beside_it(
         pipeline, sentence, surface):
@@ -63,3 +65,11 @@ def test_people_dates_and_shouted_names_are_no_places(pipeline, sentence, word):
     found = places(pipeline, sentence)
     assert word not in found, found
     assert "Yerevan" in found or "Armenia" in found or "Beijing" in found, found
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The talks near Jermuk moved to Round 3 on Friday.", "Round 3"),
+    ("Armenian deminers near Jermuk are in Phase 2 of the work.", "Phase 2"),
+])
+def test_a_numbered_stage_is_no_place(pipeline, sentence, word):
+    assert word not in places(pipeline, sentence)
