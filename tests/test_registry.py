@@ -17,8 +17,9 @@ import yaml
 from fastapi.testclient import TestClient
 
 from sitrep.analysis.brief import build_brief
+from sitrep.analysis.contradictions import shipped_kinds
 from sitrep.case import load_case
-from sitrep.data import data_lines, data_text
+from sitrep.data import data_text
 from sitrep.errors import CaseError
 from sitrep.extract import build_pipeline
 from sitrep.ingest import ingest_inputs
@@ -55,9 +56,8 @@ def test_every_kind_the_words_name_is_declared():
     nothing and drawn as "other"."""
     registry, english = vocabulary(), LanguagePack.load("en")
     event_kinds = {line.split("\t")[1] for line in english.lines("event_triggers.tsv")}
-    for line in data_lines("contradiction_kinds.tsv"):
-        _, against, confirms = line.split("\t")
-        event_kinds |= set(against.split("|")) | set(confirms.split("|")) - {"-"}
+    for kind in shipped_kinds().kinds:  # observations: event kinds, "-" when denied
+        event_kinds |= {token.rstrip("-") for token in kind.against | kind.confirms | kind.after}
     assert event_kinds <= set(registry.event_kinds)
     statement_kinds = {line.split("\t")[1] for name in ("reporting_verbs.tsv",
                                                          "statement_nouns.tsv")

@@ -6,7 +6,10 @@ base", "we don't want war". Evidence against it, inside the case's time window:
 
 - an observed event of the claimant's side of a kind that goes against what the
   claim asserts (``contradiction_kinds.tsv``): a build-up after an announced
-  withdrawal, or the same kind with the opposite negation;
+  withdrawal, or the same kind with the opposite negation; where both name a place,
+  the places overlap (``places_overlap``); what the claim presupposes (a cut
+  presupposes the deployment before it: the kind's "after" column) counts only when
+  dated, by a date of its own, after the claim;
 - a statement by another party whose words refute it (its ``refutes``, read at
   extraction from ``contradiction_cues.tsv``): "no signs of a de-escalation", or "we
   didn't find any evidence of it" right after the claim in the same document.
@@ -35,8 +38,9 @@ from functools import cache, lru_cache
 
 from sitrep.data import data_lines
 from sitrep.errors import LanguagePackError, SitrepError
+from sitrep.geo.distance import haversine_km
 from sitrep.lang import DEFAULT as DEFAULT_LANGUAGE, LanguagePack
-from sitrep.model import DateValue, Event, Ref, Report, Statement
+from sitrep.model import DateValue, Event, PlacePoint, Ref, Report, Statement
 
 KINDS_FILE = "contradiction_kinds.tsv"
 WORDING_FILE = "contradiction_wording.tsv"  # the language pack's words for the why sentence
@@ -48,6 +52,10 @@ REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accu
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
 ONE_DAY = dt.timedelta(days=1)
 MAX_EVIDENCE = 8  # per claim: the nearest in time are kept
+# A claim and an observation of places this close are of one place: the reach of a
+# front or border sector (Galwan to Pangong, Raska to the Kosovo line), short of the
+# next theatre. A country holds every place in it, whatever the distance.
+NEAR_KM = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,9 @@ class Item:
     speaker: str | None
     date: dt.date
     date_end: dt.date  # the last day the date's precision allows
+    place: PlacePoint | None = None  # where it is, where its document resolved a place
+    dated: bool = True  # dated by a time of its own, not its document's publication
+    negated: bool = False  # an event seen not to happen
 
     @property
     def label(self) -> str:
@@ -100,6 +111,7 @@ class Nearest:
     role: str
     first: dt.date  # the window: the first and last day evidence may be dated
     last: dt.date
+    after: frozenset[str] = frozenset()  # observations that count only after the claim
     ranks: list[tuple] = field(default_factory=list)  # (days away, date, doc, item), sorted
     evidence: list[Evidence] = field(default_factory=list)  # in the order of ranks
     # the claim's side and span, read for each item offered
@@ -138,12 +150,24 @@ class Nearest:
         at = bisect.bisect_left(self.ranks, rank)
         if at < len(self.ranks) and self.ranks[at] == rank:
             return True  # held already (a document added again)
+        if not self._admits(item):
+            return True
         reason = (_reason(self.claim, item) if self.role == "against"
                   else _wording()["observed"].format(source=item.label))
         self.ranks.insert(at, rank)
         self.evidence.insert(at, Evidence(item, reason))
         del self.ranks[MAX_EVIDENCE:], self.evidence[MAX_EVIDENCE:]
         return True
+
+    def _admits(self, item: Item) -> bool:
+        """Whether the item bears on the claim's place, and, for what the claim
+        presupposes (its kind's ``after``), whether it is dated after the claim."""
+        if not places_overlap(self.claim.item.place, item.place):
+            return False
+        if self.role != "against" or item.kind != "event":
+            return True
+        presupposed = observation_token(item.what, item.negated) in self.after
+        return not presupposed or (item.dated and item.date > self.end)
 
 
 @dataclass(slots=True, eq=False)
@@ -190,16 +214,18 @@ class ClaimKind:
     made_by: tuple[str, ...]
     against: frozenset[str]
     confirms: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()  # of "against": only when dated after the claim
 
     @classmethod
     def from_line(cls, line: str, where: str) -> "ClaimKind":
         fields = line.split("\t")
-        if len(fields) != 4 or not all(f.strip() for f in fields):
-            raise SitrepError(f"{where}: a kind of claim needs four tab-separated fields "
-                              f"(kind, made by, against, confirms), got {line!r}")
-        kind, made_by, against, confirms = (f.strip() for f in fields)
+        if len(fields) not in (4, 5) or not all(f.strip() for f in fields):
+            raise SitrepError(f"{where}: a kind of claim needs four or five tab-separated "
+                              f"fields (kind, made by, against, confirms, after), got {line!r}")
+        kind, made_by, against, confirms, after = [f.strip() for f in fields] + ["-"] * (
+            5 - len(fields))
         return cls(kind, tuple(made_by.split("|")), frozenset(against.split("|")),
-                   frozenset() if confirms == "-" else frozenset(confirms.split("|")))
+                   _tokens(confirms), _tokens(after))
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +243,28 @@ class ClaimKinds:
     def registered(self, assertion) -> bool:
         return any(k.kind == assertion for k in self.kinds)
 
+    def after(self, assertion) -> frozenset[str]:
+        """The observations a claim of the kind presupposes: they count against it only
+        when dated after it."""
+        return next((k.after for k in self.kinds if k.kind == assertion), frozenset())
+
     def with_kinds(self, added: tuple[ClaimKind, ...]) -> "ClaimKinds":
         """The registry with a case's own kinds first: they win over the shipped ones."""
         return ClaimKinds(added + self.kinds)
+
+
+def _tokens(field: str) -> frozenset[str]:
+    return frozenset() if field == "-" else frozenset(field.split("|"))
+
+
+def places_overlap(one: PlacePoint | None, other: PlacePoint | None) -> bool:
+    """Whether two places may be one: either is unknown, they lie within NEAR_KM of
+    each other, or they are of one country and either is that country."""
+    if one is None or other is None:
+        return True
+    if "country" in (one.kind, other.kind) and one.country and one.country == other.country:
+        return True
+    return haversine_km(one.lat, one.lon, other.lat, other.lon) <= NEAR_KM
 
 
 def observation_token(kind: str, negated: bool) -> str:
@@ -287,12 +332,14 @@ class ContradictionFinder:
         """The claim's evidence list of the role: the one its like share, or a new one
         filled from the evidence held (its own where words in its document refute it)."""
         item = claim.item
-        shared = (role, item.side, claim.assertion, claim.negated, item.date, item.date_end)
+        shared = (role, item.side, claim.assertion, claim.negated, item.date, item.date_end,
+                  item.place)
         if not anaphoric and shared in self._shared:
             return self._shared[shared]
         # an undated claim of an undated document is dated date.min: its window starts there
         first = item.date - min(self.before, item.date - dt.date.min)
-        nearest = Nearest(claim, role, first, item.date_end + self.after)
+        nearest = Nearest(claim, role, first, item.date_end + self.after,
+                          self.kinds.after(claim.assertion))
         for refutation in anaphoric:  # "evidence of it" counts whatever its date
             nearest.offer(refutation)
         bucket = (role, _key(claim, self.kinds))
@@ -353,7 +400,8 @@ class ContradictionFinder:
         if said.what in statement.refutes and said.what != "no_attack":
             return None
         refs = tuple(Ref(report.doc_id, e.id) for e in events)
-        return self._claim(_statement_item(statement, report), said.what, said.negated, refs)
+        return self._claim(_statement_item(statement, report, claimed=True), said.what,
+                           said.negated, refs)
 
     def _claim(self, item: Item, what: str, negated: bool, refs: tuple[Ref, ...]) -> Claim:
         """A claim of the registry's kind the proposition makes, else of its own kind."""
@@ -467,20 +515,24 @@ def _wording() -> dict[str, str]:
     return wording
 
 
-def _statement_item(statement: Statement, report: Report) -> Item:
+def _statement_item(statement: Statement, report: Report, *, claimed: bool = False) -> Item:
+    """A statement as an item; as a claim, placed where its proposition is."""
     date, end = _span(statement.date, report)
+    said = statement.proposition if claimed else None
     return Item(Ref(report.doc_id, statement.id), "statement", statement.kind, statement.text,
-                statement.start,
-                statement.end, statement.speaker_side, statement.speaker, date, end)
+                statement.start, statement.end, statement.speaker_side, statement.speaker,
+                date, end, place=report.places.get(said.place or "") if said else None)
 
 
 def _event_item(event: Event, report: Report, statement: Statement | None) -> Item:
     when = event.time.start or (statement.date if statement else None)
     date, end = _span(when, report)
     speaker = statement.speaker if statement else report.publisher
+    where = event.location or event.destination or event.origin
     return Item(Ref(report.doc_id, event.id), "event", event.kind, event.text, event.start,
-                event.end,
-                event.actor_side, speaker, date, end)
+                event.end, event.actor_side, speaker, date, end,
+                place=report.places.get(where or ""), dated=event.time.start is not None,
+                negated=event.negated)
 
 
 def _span(value: DateValue | None, report: Report) -> tuple[dt.date, dt.date]:

@@ -6,13 +6,19 @@ from the language pack's ``contradiction_cues.tsv``), else the event its sentenc
 carries, of the speaker's own side where there is one. A denial or a rejection says
 the event did not happen: "Vucic denied a build-up" is the proposition "no build-up by
 Serbia". The actor and side are the event's (an event of no known side is the
-speaker's); place and time window are the event's, else the statement's date.
+speaker's); place and time window are the event's, else the statement's date. A
+statement that puts what it says under a condition ("only after X, Y will begin", "if
+X, then Y", "unless") asserts nothing: its words hold a conditional mark or phrase of
+the language pack (``word_classes.tsv``).
 Analysis compares propositions with what others observe
 (``sitrep/analysis/contradictions.py``).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
+from sitrep.lang import DEFAULT as DEFAULT_LANGUAGE, LanguagePack
 from sitrep.model import Event, Proposition, Statement
 
 DENYING_KINDS = ("denial", "rejection")  # statement kinds that say the event did not happen
@@ -23,7 +29,21 @@ def read_propositions(statements: list[Statement], events: list[Event]) -> None:
     """Set each statement's ``proposition``, or leave it None where it states nothing
     sitrep can compare."""
     for statement in statements:
-        statement.proposition = proposition_of(statement, _events_in(statement, events))
+        statement.proposition = (None if conditional(statement.words) else
+                                 proposition_of(statement, _events_in(statement, events)))
+
+
+def conditional(words: list[str], language: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether the words hold a condition: a conditional mark ("if", "unless") or a
+    phrase that makes what follows conditional ("only after")."""
+    folded = f" {' '.join(words)} "
+    return any(f" {mark} " in folded for mark in _condition_marks(language))
+
+
+@cache
+def _condition_marks(language: str) -> frozenset[str]:
+    pack = LanguagePack.load(language)
+    return pack.words("conditional_marks") | pack.words("condition_phrases")
 
 
 def proposition_of(statement: Statement, events: list[Event]) -> Proposition | None:

@@ -73,6 +73,8 @@ def test_build_up_after_announced_withdrawal_contradicts_it():
     assert record.confirming == []
 
 
+# Troops seen staying put go against a withdrawal whenever they are seen in the window; a
+# build-up counts only after it (test_what_a_withdrawal_presupposes_counts_only_after_it).
 @pytest.mark.parametrize("date, paired", [
     ("2022-02-08", True),   # 7 days before: the window's first day
     ("2022-02-07", False),  # 8 days before
@@ -81,7 +83,7 @@ def test_build_up_after_announced_withdrawal_contradicts_it():
 ])
 @pytest.mark.parametrize("evidence_first", [False, True])
 def test_evidence_counts_only_inside_the_window(date, paired, evidence_first):
-    docs = [withdrawal_claim(), observed("camp", "build_up", date)]
+    docs = [withdrawal_claim(), observed("camp", "remain", date)]
     finder = find(*(reversed(docs) if evidence_first else docs))
     assert against(finder) == ([Ref("id-camp", "e1")] if paired else [])
     assert record_of(finder).status == ("contradicted" if paired else "open")
@@ -91,7 +93,7 @@ def test_window_comes_from_the_options():
     docs = [withdrawal_claim(), observed("camp", "build_up", "2022-02-26")]
     assert against(find(*docs)) == [Ref("id-camp", "e1")]
     assert against(find(*docs, after_days=10)) == []
-    early = [withdrawal_claim(), observed("camp", "build_up", "2022-02-12")]
+    early = [withdrawal_claim(), observed("camp", "remain", "2022-02-12")]
     assert against(find(*early, before_days=2)) == []
     assert against(find(*early, before_days=3)) == [Ref("id-camp", "e1")]
 
@@ -327,7 +329,7 @@ def test_month_precision_claim_covers_the_whole_month():
     assert against(find(in_january, march)) == [Ref("id-camp", "e1")]
     assert against(find(march, in_january)) == [Ref("id-camp", "e1")]
     assert against(find(on_tenth, march)) == []  # 74 days after 10 January
-    december = observed("camp", "build_up", "2021-12-26")  # 6 days before 1 January
+    december = observed("camp", "remain", "2021-12-26")  # 6 days before 1 January
     assert against(find(in_january, december)) == [Ref("id-camp", "e1")]
     assert against(find(on_tenth, december)) == []
 
@@ -380,7 +382,7 @@ def test_evidence_is_kept_once_per_claim():
 
 def test_evidence_kept_is_the_nearest_in_time_whatever_the_order():
     days = [f"2022-02-{d:02d}" for d in (9, 10, 11, 12, 13, 17, 18, 19, 20, 21)]
-    camps = [observed(f"camp{i}", "build_up", d) for i, d in enumerate(days)]
+    camps = [observed(f"camp{i}", "remain", d) for i, d in enumerate(days)]
     assert len(camps) > MAX_EVIDENCE
     claim_day = dt.date(2022, 2, 15)
     nearest = sorted(camps, key=lambda r: abs(r.published - claim_day))[:MAX_EVIDENCE]
@@ -392,7 +394,7 @@ def test_evidence_kept_is_the_nearest_in_time_whatever_the_order():
 
 def test_ties_in_days_go_to_the_earlier_date_then_the_reference():
     days = ["2022-02-13", "2022-02-17", "2022-02-14", "2022-02-16"] * 3  # 1 or 2 days away
-    camps = [observed(f"camp{i:02d}", "build_up", d) for i, d in enumerate(days)]
+    camps = [observed(f"camp{i:02d}", "remain", d) for i, d in enumerate(days)]
     kept = against(find(withdrawal_claim(), *camps))
     # 1 day away: 14 Feb before 16 Feb; then 2 days away: 13 Feb before 17 Feb
     assert kept == [Ref(f"id-camp{i:02d}", "e1") for i in (2, 6, 10, 3, 7, 11, 0, 4)]
@@ -428,8 +430,8 @@ def test_claims_alike_share_their_evidence_but_not_an_anaphoric_refutation():
 
 def test_month_precision_claim_keeps_the_items_inside_its_month_first():
     in_january = withdrawal_claim("claim", "2022-01", published="2022-02-01")
-    inside = [observed(f"jan{d}", "build_up", f"2022-01-{d}") for d in range(21, 31)]
-    outside = [observed("feb", "build_up", "2022-02-02"), observed("dec", "build_up", "2021-12-31")]
+    inside = [observed(f"jan{d}", "remain", f"2022-01-{d}") for d in range(21, 31)]
+    outside = [observed("feb", "remain", "2022-02-02"), observed("dec", "remain", "2021-12-31")]
     kept = against(find(*outside, in_january, *inside))
     assert kept == [Ref(f"id-jan{d}", "e1") for d in range(21, 21 + MAX_EVIDENCE)]
 
@@ -484,7 +486,7 @@ def test_lists_hold_the_nearest_evidence_of_the_sides_that_bear_on_them():
                                  statement="s1"), published=date))
         claims.append((Ref(f"id-claim{i}", "s1"), side, day(date)))
     for i in range(150):
-        kind, side, date = rng.choice(["build_up", "withdraw"]), rng.choice(
+        kind, side, date = rng.choice(["remain", "withdraw"]), rng.choice(
             ["RU", "BY", "US", None]), dated()
         docs.append(observed(f"seen{i}", kind, date, side=side))
         seen.append((Ref(f"id-seen{i}", "e1"), kind, side, day(date)))
@@ -504,7 +506,7 @@ def test_lists_hold_the_nearest_evidence_of_the_sides_that_bear_on_them():
     kept = 0
     for ref, side, claim_day in claims:
         record = finder.records[ref]
-        against = [(r, d) for r, kind, s, d in seen if kind == "build_up" and s == side]
+        against = [(r, d) for r, kind, s, d in seen if kind == "remain" and s == side]
         against += [(r, d) for r, s, d in said if s != side]
         confirming = [(r, d) for r, kind, s, d in seen if kind == "withdraw" and s == side]
         assert [e.item.ref for e in record.against] == nearest(claim_day, against)
