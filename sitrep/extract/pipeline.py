@@ -19,6 +19,7 @@ from spacy.util import load_config, load_model_from_config
 
 from sitrep.errors import SitrepError
 from sitrep.extract import components  # registers the spaCy components
+from sitrep.extract.tokenizer import tokenize
 from sitrep.knowledge import Knowledge
 from sitrep.lang import DEFAULT, LanguagePack, language_code
 from sitrep.model import Document, Extraction
@@ -41,7 +42,7 @@ class Pipeline:
     def doc(self, document: Document) -> Doc:
         """The document run through every component, with what they found on ``doc._``."""
         text = document.text[:MAX_CHARS]
-        doc = self.nlp.make_doc(text)
+        doc = tokenize(self.nlp.tokenizer, text)
         # the components read the text off the document: it must be the Doc's own
         doc._.document = document if len(text) == len(document.text) else replace(document,
                                                                                   text=text)
