@@ -3,40 +3,44 @@
 spaCy's tokenizer peels prefixes and suffixes off a stretch without whitespace one at
 a time, searching and copying the rest of the stretch each time: a stretch of n
 characters such as ``)))...`` or ``!!!...`` costs n squared (20,000 closing brackets
-took over a minute). A stretch longer than ``MAX_RUN`` characters is therefore
-tokenized in pieces of ``MAX_RUN`` characters, each costing at most ``MAX_RUN``
-squared, so the whole stays linear. No report holds such a stretch (the longest in
-the seeds and the dev set is under 40 characters); a long URL is cut into tokens
-that no finder reads anyway. The Doc's text is the text given, character for
-character, so every offset read off it still points into the document.
+took over a minute). So in a stretch longer than ``MAX_RUN`` characters only the
+first and the last ``MAX_RUN`` are tokenized (a bracket or a full stop at either end
+of a long URL is split off as usual); the rest is cut into tokens of ``MAX_RUN``
+characters. Tokenizing costs at most ``MAX_RUN`` squared per stretch, and a stretch
+gives a few tokens, not one per character, to the model and the finders. No report
+holds such a stretch (the longest in the seeds and the dev set has 29 characters);
+the Doc's text is the text given, character for character, so every offset read off
+it still points into the document.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import numpy
 from spacy.attrs import NORM, ORTH, SPACY
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 MAX_RUN = 64
-_LONG_RUN = re.compile(r"(\S{%d,})\s?" % (MAX_RUN + 1))  # and the space that ends it
+_LONG_RUN = re.compile(r"\S{%d,}" % (2 * MAX_RUN + 1))
 
 
-def tokenize(tokenizer: Callable[[str], Doc], text: str) -> Doc:
-    """``tokenizer(text)``, with stretches longer than ``MAX_RUN`` cut in pieces first."""
+def tokenize(tokenizer: Tokenizer, text: str) -> Doc:
+    """``tokenizer(text)``, with the middle of each stretch longer than twice ``MAX_RUN``
+    cut into tokens of ``MAX_RUN`` characters."""
     if not _LONG_RUN.search(text):
         return tokenizer(text)
-    pieces, at = [], 0
+    docs, at = [], 0
     for run in _LONG_RUN.finditer(text):
-        pieces.append(text[at:run.start()])
-        starts = range(run.start(), run.end(1), MAX_RUN)
-        pieces += [text[start:start + MAX_RUN] for start in starts[:-1]]
-        pieces.append(text[starts[-1]:run.end()])  # the space after the run stays on it
-        at = run.end()
-    pieces.append(text[at:])
-    return _joined([tokenizer(piece) for piece in pieces if piece])
+        middle_start, middle_end = run.start() + MAX_RUN, run.end() - MAX_RUN
+        docs.append(tokenizer(text[at:middle_start]))  # up to the end of the run's head
+        middle = [text[i:min(i + MAX_RUN, middle_end)]
+                  for i in range(middle_start, middle_end, MAX_RUN)]
+        docs.append(Doc(tokenizer.vocab, words=middle, spaces=[False] * len(middle)))
+        at = middle_end
+    docs.append(tokenizer(text[at:]))
+    return _joined(docs)
 
 
 def _joined(docs: list[Doc]) -> Doc:
