@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-geo bench-analysis bench-web bench-modes gate gate-raise clean
+.PHONY: demo test bench bench-geo bench-analysis bench-web bench-modes bench-hostile gate gate-raise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ bench-web: $(STAMP)
 
 bench-modes: $(STAMP)
 	$(VENV)/bin/python bench/modes_bench.py
+
+bench-hostile: $(STAMP)
+	$(VENV)/bin/python bench/pathological_bench.py
 
 gate: $(STAMP)
 	$(VENV)/bin/python -m tests.quality.gate
