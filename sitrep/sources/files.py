@@ -129,8 +129,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
             status = os.fstat(file.fileno())
             if not stat.S_ISREG(status.st_mode):
-                raise SourceError(str(path), f"not a regular file but {_file_kind(status.st_mode)}; "
-                                             "only regular files are read")
+                kind = _file_kind(status.st_mode)
+                raise SourceError(str(path), f"not a regular file but {kind}; only regular "
+                                             "files are read")
             if status.st_size > max_bytes:
                 raise SourceError(str(path), f"file is {status.st_size / 1e6:.1f} MB; the limit "
                                              f"is {max_bytes / 1e6:.1f} MB")

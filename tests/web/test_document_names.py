@@ -17,7 +17,8 @@ DENIAL = ("Russian Deputy Foreign Minister Pavel Orlov said on Tuesday that Russ
           "intention of attacking Ukraine.")
 
 
-def test_a_row_from_a_document_whose_name_holds_a_hash_is_rated_and_case_yaml_stays_private(writable_server, tmp_path):
+def test_a_row_from_a_document_whose_name_holds_a_hash_is_rated_and_case_yaml_stays_private(
+        writable_server, tmp_path):
     url, case_dir = writable_server.url, writable_server.case
     report = write_report(tmp_path, ODD_NAME, DENIAL, publisher="Odd Wire",
                           published="2022-02-15")
