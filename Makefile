@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-geo bench-analysis bench-web bench-modes bench-first-pass gate gate-raise clean
+.PHONY: demo test bench bench-geo bench-analysis bench-web bench-modes bench-first-pass bench-hostile gate gate-raise clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench-modes: $(STAMP)
 
 bench-first-pass: $(STAMP)
 	$(VENV)/bin/python bench/first_pass.py
+
+bench-hostile: $(STAMP)
+	$(VENV)/bin/python bench/pathological_bench.py
 
 gate: $(STAMP)
 	$(VENV)/bin/python -m tests.quality.gate

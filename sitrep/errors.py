@@ -3,6 +3,7 @@
     SitrepError
     ├── SourceError          an input could not be read: names the input and the problem
     │   └── FetchError       a URL or feed could not be fetched
+    ├── ExtractionTimeout    a document's extraction ran over its time budget: names it
     ├── CaseError            a case directory or case.yaml is missing or invalid
     ├── LanguagePackError    a language pack is missing or malformed: names file and line
     ├── PackError            a knowledge pack is missing or invalid: names file, line, field
@@ -25,6 +26,11 @@ class SourceError(SitrepError):
 
 class FetchError(SourceError):
     """A network input failed: timeout, refused connection, HTTP error, too large."""
+
+
+class ExtractionTimeout(SitrepError):
+    """A document's extraction ran over the pipeline's time budget; the document is
+    skipped, the batch goes on."""
 
 
 class CaseError(SitrepError):

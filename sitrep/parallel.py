@@ -65,15 +65,25 @@ class _Pipelines(threading.local):
 
 _pipelines = _Pipelines()
 _encoder = msgspec.msgpack.Encoder()
-_decoder = msgspec.msgpack.Decoder(list[Extraction])
+_decoder = msgspec.msgpack.Decoder(list[Extraction | tuple[str, str]])
 
 
 def extract_batch(documents: list[Document], with_entities: bool, fast: bool,
                   region: tuple[str, ...], knowledge: Knowledge) -> bytes:
     """Runs on a worker: the batch's extractions, in order, as MessagePack; ``fast``:
-    the rules pipeline, without the statistical model."""
+    the rules pipeline, without the statistical model. A document the pipeline fails on
+    (over the time budget, a bug) comes back as its source and the problem, as in a
+    serial run, so the rest of its batch is kept."""
     pipeline = _pipelines.get(with_entities, fast, region, knowledge)
-    return _encoder.encode([pipeline.extract(document) for document in documents])
+    return _encoder.encode([_extraction_or_failure(pipeline, document)
+                            for document in documents])
+
+
+def _extraction_or_failure(pipeline: Pipeline, document: Document) -> Extraction | tuple[str, str]:
+    try:
+        return pipeline.extract(document)
+    except Exception as error:  # one document's problem: named, the batch goes on
+        return document.source, f"extraction failed: {type(error).__name__}: {error}"
 
 
 def extract_on_cluster(client: Client, items: Iterable[Document | SourceError], *,
@@ -118,5 +128,8 @@ def _done(entry: Future | SourceError) -> bool:
 
 
 def _results(entry: Future | SourceError) -> list[Extraction | SourceError]:
-    """An error as it is; a batch's extractions (a failed extraction raises, as in a serial run)."""
-    return [entry] if isinstance(entry, SourceError) else _decoder.decode(entry.result())
+    """An error as it is; a batch's extractions, and an error for each document that failed."""
+    if isinstance(entry, SourceError):
+        return [entry]
+    return [SourceError(*item) if isinstance(item, tuple) else item
+            for item in _decoder.decode(entry.result())]

@@ -189,3 +189,23 @@ def test_ingest_with_workers_or_a_scheduler_stores_what_a_serial_ingest_stores(
 def test_workers_and_scheduler_exclude_each_other(tmp_path):
     result = run_cli(tmp_path, "x.txt", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_a_document_that_fails_on_a_worker_fails_alone(monkeypatch):
+    """Over the time budget on a worker (here a budget of 0 s: every document fails), each
+    document comes back as an error naming it, and the batch is not lost with it."""
+    from concurrent.futures import Future
+
+    from sitrep.errors import SourceError
+
+    documents = [d for d in iter_documents([str(example_case_dir())])][:3]
+    monkeypatch.setattr(parallel._pipelines, "get",
+                        lambda *_: build_pipeline(fast=True, time_budget_s=0))
+    batch = Future()
+    batch.set_result(parallel.extract_batch(documents, True, True, REGION, default_knowledge()))
+    results = parallel._results(batch)
+    assert [r.source for r in results] == [d.source for d in documents]
+    for result, document in zip(results, documents):
+        assert isinstance(result, SourceError)
+        assert f"extraction failed: ExtractionTimeout: {document.name}: extraction stopped" \
+            in str(result)

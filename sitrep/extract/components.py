@@ -37,7 +37,7 @@ from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.propositions import read_propositions
 from sitrep.extract.model_files import prepare
-from sitrep.extract.sentences import find_sentences
+from sitrep.extract.sentences import bound_sentences, find_sentences
 from sitrep.extract.sides import Sides
 from sitrep.extract.statements import StatementFinder
 from sitrep.extract.timex import find_times
@@ -100,7 +100,8 @@ def statistical_model(name: str):
 
 @Language.component("sitrep_line_breaks", assigns=["token.is_sent_start"])
 def mark_line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, paragraphs and transcript lines stand alone.
+    """A line break ends a sentence: headlines, paragraphs and transcript lines stand alone;
+    and no sentence is longer than ``MAX_SENTENCE_TOKENS`` (``sentences.py``).
 
     Read from and written back as arrays: setting ``is_sent_start`` token by token
     checks the whole Doc for a parse each time.
@@ -116,7 +117,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
         if (starts[i + 1] == 1 and doc[i].text in OPENING_QUOTES and not doc[i].whitespace_
                 and doc[i - 1].whitespace_ and doc[i - 1].text in SENTENCE_ENDS):
             starts[i], starts[i + 1] = 1, NOT_A_START
-    doc.from_array([SENT_START], starts)
+    doc.from_array([SENT_START], bound_sentences(starts))
     return doc
 
 

@@ -200,7 +200,7 @@ class MentionFinder:
         """The model's names in what is left. A name may take in whole spans read by shape
         or from the gazetteer ("Kurti" in "Albin Kurti", "Kosovo" in "Kosovo Police"),
         never cut one in two nor take a name a list holds."""
-        yielding = [span for span in found.spans if self._may_yield(span, found)]
+        yielding = {span for span in found.spans if self._may_yield(span, found)}
         taken = _covered([span for span in found.spans if span not in yielding])
         for name in self.names.find(tokens, taken):
             overlapping = [span for span in found.spans

@@ -9,6 +9,7 @@ leaves its records empty.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -17,8 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import load_config, load_model_from_config
 
-from sitrep.errors import SitrepError
+from sitrep.errors import ExtractionTimeout, SitrepError
 from sitrep.extract import components  # registers the spaCy components
+from sitrep.extract.tokenizer import tokenize
 from sitrep.knowledge import Knowledge
 from sitrep.lang import DEFAULT, LanguagePack, language_code
 from sitrep.model import Document, Extraction
@@ -27,25 +29,41 @@ MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000
 CONFIGS = resources.files("sitrep.data").joinpath("pipelines")
 SENTENCES = ("sentencizer", "sitrep_line_breaks", "sitrep_sentences")  # what any language gets
 DEFAULT_CONFIG = "statistical"  # the model and every finder; "rules" is the fast mode
+# Extraction is linear in a document's length whatever its characters (tokenizer.py,
+# sentences.py): a megabyte of prose takes about 3 minutes in the statistical mode on one
+# core of a loaded laptop. The budget stops what would still run away (a bug, a new
+# quadratic): it is checked after each component.
+TIME_BUDGET_S = 600.0
 
 
 class Pipeline:
     """Reads one Document at a time, in the language of its pack; holds no state between
     documents."""
 
-    def __init__(self, nlp: Language, lang: LanguagePack):
+    def __init__(self, nlp: Language, lang: LanguagePack, time_budget_s: float = TIME_BUDGET_S):
         self.nlp = nlp
         self.nlp.max_length = MAX_CHARS
         self.lang = lang
+        self.time_budget_s = time_budget_s
 
     def doc(self, document: Document) -> Doc:
-        """The document run through every component, with what they found on ``doc._``."""
+        """The document run through every component, with what they found on ``doc._``;
+        ExtractionTimeout, naming the document, when it runs over the time budget."""
+        started = time.monotonic()
         text = document.text[:MAX_CHARS]
-        doc = self.nlp.make_doc(text)
+        doc = tokenize(self.nlp.tokenizer, text)
         # the components read the text off the document: it must be the Doc's own
         doc._.document = document if len(text) == len(document.text) else replace(document,
                                                                                   text=text)
-        return self.nlp(doc)
+        for name, component in self.nlp.pipeline:
+            elapsed = time.monotonic() - started
+            if elapsed > self.time_budget_s:
+                raise ExtractionTimeout(
+                    f"{document.name}: extraction stopped before {name} after {elapsed:.1f} s, "
+                    f"over the budget of {self.time_budget_s:g} s per document "
+                    f"({len(text):,} characters); the document is skipped")
+            doc = component(doc)
+        return doc
 
     def extract(self, document: Document) -> Extraction:
         """Everything this pipeline reads from the document."""
@@ -76,7 +94,8 @@ class Pipeline:
 def build_pipeline(config: str | Path | None = None, *, with_entities: bool = True,
                    fast: bool = False, region: tuple[str, ...] = (),
                    gazetteer: Path | None = None, language: str = DEFAULT,
-                   knowledge: Knowledge | None = None) -> Pipeline:
+                   knowledge: Knowledge | None = None,
+                   time_budget_s: float = TIME_BUDGET_S) -> Pipeline:
     """The pipeline a config names: "statistical" (the pretrained model and every finder,
     the default), "rules" (every finder, no model: what ``fast`` picks, several times
     faster), "sentences" (what ``with_entities=False`` picks: sentences only, for fast
@@ -87,7 +106,7 @@ def build_pipeline(config: str | Path | None = None, *, with_entities: bool = Tr
     cache). ``language`` names the language pack: a document in another language keeps
     its sentences and gets a warning; one of undetermined language is read as English.
     ``knowledge``: the case's packs (``sitrep.knowledge.load_for_case``; default: those
-    of a case that names none).
+    of a case that names none). ``time_budget_s``: the most one document may take.
     """
     path = _config_path(config or _default_config(with_entities, fast))
     lang = LanguagePack.load(language)
@@ -96,7 +115,7 @@ def build_pipeline(config: str | Path | None = None, *, with_entities: bool = Tr
                  "sitrep.knowledge": components.lend(knowledge) if knowledge else None}
     try:
         return Pipeline(load_model_from_config(load_config(path, overrides=overrides),
-                                               auto_fill=True), lang)
+                                               auto_fill=True), lang, time_budget_s)
     except (OSError, ValueError) as error:
         raise SitrepError(f"pipeline config {path}: {error}") from None
 

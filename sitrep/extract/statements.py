@@ -93,6 +93,7 @@ class _Reading:
     verbs: ByPosition  # reporting verbs by token
     nouns: ByPosition  # statement nouns by token
     times: ByPosition  # time expressions by character
+    parsed: bool  # whether the Doc has a parse (asked once: each asking reads every token)
     statements: list[Statement] = field(default_factory=list)
     last_speaker: Speaker | None = None
     story_time: DateValue | None = None
@@ -361,7 +362,8 @@ class StatementFinder:
                            MentionIndex(tokens, doc._.mentions, doc._.entities, self.lang),
                            ByPosition(longest_matches(self.verb_matcher, doc), lambda m: m[0]),
                            ByPosition(longest_matches(self.noun_matcher, doc), lambda m: m[0]),
-                           ByPosition(doc._.times, lambda t: t.start))
+                           ByPosition(doc._.times, lambda t: t.start),
+                           doc.has_annotation("DEP"))
         i = 0
         while i < len(reading.sentences):
             i = self._read_sentence(reading, i) + 1
@@ -388,7 +390,7 @@ class StatementFinder:
         if bounds is not None and not sentence.text.rstrip().endswith("?"):
             found = self._reported(tokens, bounds, reading.verbs.within(*bounds),
                                    reading.nouns.within(*bounds), index, reading.last_speaker,
-                                   last, parse=not in_turn)
+                                   last, parse=reading.parsed and not in_turn)
             if found is None and in_turn:
                 found = by_turn = Attribution(turn[0], sentence.start, None, last)
             found = found or self._continued_quote(sentence, reading.last_speaker,
@@ -470,11 +472,11 @@ class StatementFinder:
 
     def _reported(self, tokens: Tokens, bounds, verbs, nouns, index: MentionIndex,
                   last_speaker: Speaker | None, last: int, parse: bool) -> Attribution | None:
-        """The speaker the parse gives, where the Doc has one and ``parse`` (not inside an
-        interview answer, whose words are the interviewee's); else the sentence's first
+        """The speaker the parse gives, where ``parse`` (the Doc has one, and this is not
+        inside an interview answer, whose words are the interviewee's); else the sentence's first
         reporting verb or statement noun with a speaker next to it."""
         start, end = bounds
-        if parse and tokens.doc.has_annotation("DEP"):
+        if parse:
             found = self.structure.attribution(tokens, bounds, index, last_speaker)
             if found is not None:
                 speaker, char, kind = found

@@ -335,6 +335,7 @@ def test_sqlite_stores_let_readers_beside_a_writer_and_writers_wait(tmp_path):
             store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
 
 
 def test_a_new_sqlite_store_opens_while_another_connection_writes_it(tmp_path):
