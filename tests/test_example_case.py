@@ -103,7 +103,10 @@ def test_as_of_replays_the_picture_with_only_the_documents_published_by_then(exa
     # the tank trains of early November name no side: an unknown side trips no indicator
     # that asks for Russia's or Belarus's
     assert status["heavy-equipment-to-border"] == "not seen"
-    assert early["contradictions"] == []  # no withdrawal had been announced yet
+    # no withdrawal had been announced yet; Moscow's denial of any plan to attack stands
+    # against the deployment Ukraine's defence ministry reported two days before
+    assert not any("withdrawal" in c["why"] for c in early["contradictions"])
+    assert [c["speaker"] for c in early["contradictions"]] == ["Russia"]
     assert any("16-scholz" in c["claim"] or "17-kerch" in c["claim"] for c in late["contradictions"])
     assert [t["subject"] for t in early["tracks"]] == ["41st Combined Arms Army"]
     assert {t["subject"] for t in late["tracks"]} == {"41st Combined Arms Army",

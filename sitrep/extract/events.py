@@ -44,6 +44,7 @@ PLACE_KINDS = {"place", "state"}
 FORCE_KINDS = {"unit", "equipment"}
 MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
 UNREAL = {"planned", "hypothetical"}
+CLAUSAL_SUBJECTS = {"csubj", "csubjpass"}  # dependency labels of the statistical parse
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 SENTENCE_ENDS = set(".!;:\"”’…)")
 FORCE_REACH = 12  # tokens between a force noun and the event word it is an argument of
@@ -627,7 +628,7 @@ class EventFinder:
         event.hedged = "hedged" in meanings
         if statement is not None:
             event.asserted_by, event.statement_id = statement.speaker, statement.id
-        if "hypothetical" in meanings:
+        if "hypothetical" in meanings or _names_an_activity(tokens, trigger_start):
             conditional = not self.lang.words("conditional_modals").isdisjoint(
                 _words(tokens, clause, trigger_start))
             event.modality = "planned" if statement is not None and conditional else "hypothetical"
@@ -769,3 +770,9 @@ def _historical(time: TimeInterval, clause: Clause, tokens: Tokens, document: Do
     explicit = bool(YEAR.search(tokens.span(clause.start, clause.end)))
     return (explicit and age > HISTORICAL_DAYS) or age > 2 * 365
 
+
+def _names_an_activity(tokens: Tokens, i: int) -> bool:
+    """ "Moving troops around its own territory is its own business": an event word that is
+    the subject of its clause names an activity, not something that happened. Needs the parse."""
+    doc = tokens.doc
+    return doc.has_annotation("DEP") and doc[i].dep_ in CLAUSAL_SUBJECTS

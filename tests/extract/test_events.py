@@ -601,3 +601,13 @@ def test_a_people_named_by_its_demonym_moves_as_its_forces(pipeline, text):
 
 def test_a_demonym_before_another_noun_is_no_moving_people(pipeline):
     assert events_of(pipeline, "The Russian side moved the meeting to Narva.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Varsk said that moving troops inside Pellin is Pellin's own business.",
+    "Building roads near the Ostrel border takes years, the Varsk ministry said.",
+])
+def test_an_event_word_that_is_its_clauses_subject_names_an_activity_not_an_event(pipeline, text):
+    """Read on the parse of the default pipeline."""
+    events = events_of(pipeline, text)
+    assert events and all(e.modality == "hypothetical" for e in events), events
