@@ -46,8 +46,9 @@ KINDS_FILE = "contradiction_kinds.tsv"
 WORDING_FILE = "contradiction_wording.tsv"  # the language pack's words for the why sentence
 WORDING_CODES = ("why", "event", "no_event", "says", "seen", "observed", "unattributed",
                 "the_press")
-# statement kinds that may claim something of the speaker's own side
-CLAIM_KINDS = ("claim", "denial", "rejection", "assessment")
+# statement kinds that may claim something of the speaker's own side ("no intention of
+# attacking" is a commitment of its own conduct)
+CLAIM_KINDS = ("claim", "denial", "rejection", "assessment", "commitment")
 REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accusation")
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
 ONE_DAY = dt.timedelta(days=1)
