@@ -71,13 +71,14 @@ def map_(request: Request, as_of: AsOf = None,
     snapshot = _dashboard(request).snapshot(as_of)
     box = _bbox(bbox) if bbox is not None else None
 
-    def layers(s: Snapshot) -> tuple:
-        return s.value(("map",), lambda s: views.map_layers(s.brief.picture, s.items()))
+    def layers(s: Snapshot) -> views.EncodedMap:
+        return s.value(("map",), lambda s: views.encoded_map(
+            views.map_layers(s.brief.picture, s.items())))
 
     if box is not None:  # views change with every pan: answered, never kept
-        return _json(encode(views.map_view(layers(snapshot), events, box)))
+        return _json(views.encoded_map_view(layers(snapshot), events, box))
     return _json(snapshot.value(("map", events),
-                                lambda s: encode(views.map_view(layers(s), events))))
+                                lambda s: views.encoded_map_view(layers(s), events)))
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -85,9 +86,9 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(part) for part in value.split(","))
     except ValueError:
-        _invalid("bbox", value, "is not four numbers west,south,east,north")
+        _invalid("bbox", "is not four numbers west,south,east,north")
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        _invalid("bbox", value, "is not a box of longitudes -180..180 and latitudes -90..90 "
+        _invalid("bbox", "is not a box of longitudes -180..180 and latitudes -90..90 "
                                 "with south below north")
     return west, south, east, north
 
@@ -116,10 +117,7 @@ def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 1000,
     snapshot = _dashboard(request).snapshot(as_of)
 
     def make(s: Snapshot) -> bytes:
-        listed, sources = s.value(("contradictions",),
-                                  lambda s: views.contradictions(s.brief, s.items()))
-        return encode({"contradictions": listed[offset:offset + limit], "total": len(listed),
-                       "sources": sources})
+        return encode(views.contradictions(s.brief, s.items(), limit, offset))
 
     return _json(snapshot.value(("contradictions", limit, offset), make))
 
