@@ -16,7 +16,7 @@ from sitrep.analysis.brief import Brief
 from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
 from sitrep.analysis.picture import Picture
 from sitrep.model import DateValue, Event, Ref, Report, Statement
-from sitrep.outputs.exports import geojson
+from sitrep.outputs.exports import Located, event_feature, located_events, track_features
 from sitrep.outputs.sources import reported_for, sentence_url
 from sitrep.outputs.view_models import CLEAR_RATING, LINKS_PER_ROW
 from sitrep.registry import vocabulary
@@ -249,22 +249,28 @@ def map_layers(picture: Picture, items: Items) -> tuple[dict, list[dict], list[d
     """Country outlines (the case's country at risk and its region of interest marked: the
     map opens on them), a Point per located event in publication order, and a LineString
     per track, each track point linked to its sentence."""
+    return (_countries(picture), [event_feature(picture, item)
+                                  for item in located_events(picture)], _tracks(picture, items))
+
+
+def _countries(picture: Picture) -> dict:
     at_risk = picture.case.country_at_risk
     region = set(picture.case.watched_countries())
-    countries = {"type": "FeatureCollection", "features": [
+    return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": iso2, "geometry": geometry,
          "properties": {"iso2": iso2, "name": name, "at_risk": iso2 == at_risk,
                         "in_region": iso2 in region}}
         for iso2, name, geometry in _outlines()]}
-    features = geojson(picture)["features"]
+
+
+def _tracks(picture: Picture, items: Items) -> list[dict]:
+    features = track_features(picture)
     tracks = {f"track:{t.subject}": t for t in picture.tracks()}
     for feature in features:
-        if feature["properties"]["layer"] == "track":
-            points = [p for p in tracks[feature["id"]].points if p.lat is not None]
-            feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
-                                                "date": p.date} for p in points]
-    return (countries, [f for f in features if f["properties"]["layer"] == "event"],
-            [f for f in features if f["properties"]["layer"] == "track"])
+        points = [p for p in tracks[feature["id"]].points if p.lat is not None]
+        feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
+                                            "date": p.date} for p in points]
+    return features
 
 
 def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
@@ -281,30 +287,38 @@ def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
 
 @dataclass(frozen=True, slots=True)
 class EncodedMap:
-    """The map's layers as the JSON that goes out, each event's feature encoded once with
-    its coordinates beside it: a view is then joined bytes, not dicts encoded again."""
+    """What ``map_view`` answers from, kept small: the outlines and tracks as the JSON
+    that goes out (every answer holds them), and each located event with its coordinates,
+    made into a feature only when a view shows it (100,000 features would hold 100 MB)."""
 
+    picture: Picture
     countries: bytes
-    points: list[tuple[float, float, bytes]]  # lon, lat, the feature; in publication order
-    tracks: list[bytes]
+    located: list[tuple[float, float, Located]]  # lon, lat, the event; publication order
+    tracks: bytes  # the track features, joined by commas
 
 
-def encoded_map(layers: tuple[dict, list[dict], list[dict]]) -> EncodedMap:
-    countries, points, tracks = layers
-    return EncodedMap(_encode(countries),
-                      [(*p["geometry"]["coordinates"][:2], _encode(p)) for p in points],
-                      [_encode(t) for t in tracks])
+def encoded_map(picture: Picture, items: Items) -> EncodedMap:
+    located = [(round(i.point.lon, 6), round(i.point.lat, 6), i)
+               for i in located_events(picture)]
+    return EncodedMap(picture, _encode(_countries(picture)), located,
+                      b",".join(_encode(t) for t in _tracks(picture, items)))
 
 
-def encoded_map_view(layers: EncodedMap, events: int,
-                     bbox: tuple[float, float, float, float] | None = None) -> bytes:
-    """``map_view``'s answer, as JSON bytes."""
-    shown = [feature for lon, lat, feature in layers.points
+def encoded_events(layers: EncodedMap, events: int,
+                   bbox: tuple[float, float, float, float] | None = None) -> bytes:
+    """The latest ``events`` located event features (of those inside ``bbox``), joined by
+    commas."""
+    shown = [item for lon, lat, item in layers.located
              if bbox is None or _inside((lon, lat), *bbox)]
-    features = b",".join([*shown[-events:], *layers.tracks])
+    return b",".join(_encode(event_feature(layers.picture, item)) for item in shown[-events:])
+
+
+def encoded_map_view(layers: EncodedMap, shown: bytes) -> bytes:
+    """``map_view``'s answer as JSON bytes, from the features ``encoded_events`` chose."""
+    features = b",".join(part for part in (shown, layers.tracks) if part)
     return (b'{"countries":' + layers.countries
             + b',"events":{"type":"FeatureCollection","features":[' + features
-            + b']},"total":{"events":' + str(len(layers.points)).encode() + b"}}")
+            + b']},"total":{"events":' + str(len(layers.located)).encode() + b"}}")
 
 
 def _encode(value) -> bytes:

@@ -71,14 +71,11 @@ def map_(request: Request, as_of: AsOf = None,
     snapshot = _dashboard(request).snapshot(as_of)
     box = _bbox(bbox) if bbox is not None else None
 
-    def layers(s: Snapshot) -> views.EncodedMap:
-        return s.value(("map",), lambda s: views.encoded_map(
-            views.map_layers(s.brief.picture, s.items())))
-
+    layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture, s.items()))
     if box is not None:  # views change with every pan: answered, never kept
-        return _json(views.encoded_map_view(layers(snapshot), events, box))
-    return _json(snapshot.value(("map", events),
-                                lambda s: views.encoded_map_view(layers(s), events)))
+        return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box)))
+    shown = snapshot.value(("map", events), lambda s: views.encoded_events(layers, events))
+    return _json(views.encoded_map_view(layers, shown))
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
