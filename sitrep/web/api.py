@@ -74,8 +74,8 @@ def map_(request: Request, as_of: AsOf = None,
     layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture, s.items()))
     if box is not None:  # views change with every pan: answered, never kept
         return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box)))
-    shown = snapshot.value(("map", events), lambda s: views.encoded_events(layers, events))
-    return _json(views.encoded_map_view(layers, shown))
+    return _json(snapshot.value(("map", events), lambda s: views.encoded_map_view(
+        layers, views.encoded_events(layers, events))))
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
