@@ -58,7 +58,7 @@ def geojson(picture: Picture, *, observed_only: bool = False) -> dict:
     features = [event_feature(picture, item)
                 for item in events(picture, observed_only=observed_only)
                 if item.point is not None]
-    return {"type": "FeatureCollection", "features": features + track_features(picture)}
+    return {"type": "FeatureCollection", "features": [*features, *track_features(picture)]}
 
 
 def located_events(picture: Picture) -> Iterator[Located]:
@@ -74,14 +74,13 @@ def event_feature(picture: Picture, item: Located) -> dict:
             "properties": {"layer": "event", **_event_properties(picture, item)}}
 
 
-def track_features(picture: Picture) -> list[dict]:
+def track_features(picture: Picture) -> Iterator[dict]:
     """A LineString feature per track of two located points or more."""
-    features = []
     for track in picture.tracks():
         points = [p for p in track.points if p.lat is not None]
         if len(points) < 2:
             continue
-        features.append({
+        yield {
             "type": "Feature", "id": f"track:{track.subject}",
             "geometry": {"type": "LineString",
                          "coordinates": [[round(p.lon, 6), round(p.lat, 6)] for p in points]},
@@ -93,8 +92,7 @@ def track_features(picture: Picture) -> list[dict]:
                            "refs": [picture.cite(p.ref) for p in points],
                            "sources": picture.independent(p.ref for p in track.points),
                            "border_km": [p.position.border_km if p.position else None
-                                         for p in points]}})
-    return features
+                                         for p in points]}}
 
 
 def kml(picture: Picture, *, observed_only: bool = False) -> str:

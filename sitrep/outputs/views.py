@@ -250,7 +250,8 @@ def map_layers(picture: Picture, items: Items) -> tuple[dict, list[dict], list[d
     map opens on them), a Point per located event in publication order, and a LineString
     per track, each track point linked to its sentence."""
     return (_countries(picture), [event_feature(picture, item)
-                                  for item in located_events(picture)], _tracks(picture, items))
+                                  for item in located_events(picture)],
+            list(_tracks(picture, items)))
 
 
 def _countries(picture: Picture) -> dict:
@@ -263,14 +264,15 @@ def _countries(picture: Picture) -> dict:
         for iso2, name, geometry in _outlines()]}
 
 
-def _tracks(picture: Picture, items: Items) -> list[dict]:
-    features = track_features(picture)
+def _tracks(picture: Picture, items: Items) -> Iterator[dict]:
+    """Each track's feature with its points linked to their sentences, one at a time (the
+    links of every point at once would hold a hundred megabytes)."""
     tracks = {f"track:{t.subject}": t for t in picture.tracks()}
-    for feature in features:
+    for feature in track_features(picture):
         points = [p for p in tracks[feature["id"]].points if p.lat is not None]
         feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
                                             "date": p.date} for p in points]
-    return features
+        yield feature
 
 
 def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
