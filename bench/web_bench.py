@@ -1,6 +1,7 @@
 """Dashboard API latency over a large store: p50/p95 per endpoint, over real HTTP.
 
     .venv/bin/python bench/web_bench.py [--documents 10000] [--requests 50] [--seed 1]
+                                        [--case-dir DIR]
 
 Fills a temporary SQLite store with synthetic documents (the reports of
 ``analysis_bench.py``, about 10 events and 3 statements each, written straight through
@@ -8,12 +9,18 @@ Fills a temporary SQLite store with synthetic documents (the reports of
 serves the example case's ``case.yaml`` over it with uvicorn on loopback, and asks
 each endpoint with httpx: the first answer (the picture or the view being built) and
 then ``--requests`` more. Target: p95 under 100 ms for the main pages' queries after
-the first. Prints figures only, never fails.
+the first. The store is filled in a child process, so that the resident memory printed
+after each endpoint (this process: server and client) is the server's own; ``--case-dir``
+keeps the filled store there and uses it again on the next run. Prints figures only,
+never fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import multiprocessing
+import os
 import random
 import re
 import resource
@@ -71,6 +78,13 @@ def fill(directory: Path, documents: int, seed: int) -> float:
     return time.perf_counter() - started
 
 
+def resident_mib() -> float:
+    """This process's resident memory now (Linux), after a full collection."""
+    gc.collect()
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -86,6 +100,7 @@ def measure(case_dir: Path, requests: int, seed: int) -> None:
     for _ in range(100):
         store.state()
     print(f"store state check (every request): {(time.perf_counter() - started) * 10:.2f} ms")
+    print(f"resident memory before serving: {resident_mib():.0f} MiB")
     running = server(Dashboard(case_dir, store), port=0, log_level="warning")
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -98,7 +113,7 @@ def measure(case_dir: Path, requests: int, seed: int) -> None:
                  "/api/timeline", "/api/timeline?actor=Jens%20Stoltenberg&kind=assessment",
                  "/api/map", "/api/documents", f"/api/documents/{some['doc_id']}",
                  "/api/search?q=Klintsy%20tanks", "/api/brief?as_of=2021-12-15", "/"]
-        print(f"{'endpoint':<58} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'KiB':>8}")
+        print(f"{'endpoint':<58} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'KiB':>8} {'RSS MiB':>8}")
         for path in paths:
             started = time.perf_counter()
             first = client.get(path)
@@ -110,7 +125,7 @@ def measure(case_dir: Path, requests: int, seed: int) -> None:
                 client.get(path).raise_for_status()
                 times.append((time.perf_counter() - started) * 1000)
             print(f"{path:<58} {cold:>9.0f} {statistics.median(times):>8.1f} "
-                  f"{percentile(times, 0.95):>8.1f} {len(first.content) / 1024:>8.0f}")
+                  f"{percentile(times, 0.95):>8.1f} {len(first.content) / 1024:>8.0f} {resident_mib():>8.0f}")
         rows = client.get("/api/ach").json()["rows"]
         times = []
         rng = random.Random(seed)
@@ -135,12 +150,22 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50, help="timed requests per endpoint")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--case-dir", type=Path, help="fill the store here once and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sitrep-web-bench-") as temporary:
-        case_dir = Path(temporary)
-        shutil.copy(EXAMPLE_CASE / "case.yaml", case_dir / "case.yaml")
-        print(f"filled the store in {fill(case_dir, args.documents, args.seed):.0f} s")
+        case_dir = args.case_dir or Path(temporary)
+        if not (case_dir / "case.yaml").exists():
+            case_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy(EXAMPLE_CASE / "case.yaml", case_dir / "case.yaml")
+            filling = multiprocessing.get_context("spawn").Process(
+                target=fill_and_say, args=(case_dir, args.documents, args.seed))
+            filling.start()
+            filling.join()
         measure(case_dir, args.requests, args.seed)
+
+
+def fill_and_say(case_dir: Path, documents: int, seed: int) -> None:
+    print(f"filled the store in {fill(case_dir, documents, seed):.0f} s", flush=True)
 
 
 if __name__ == "__main__":

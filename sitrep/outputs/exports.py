@@ -55,17 +55,32 @@ def events(picture: Picture, *, observed_only: bool = False) -> Iterator[Located
 def geojson(picture: Picture, *, observed_only: bool = False) -> dict:
     """An RFC 7946 FeatureCollection: one Point per located event, one LineString per
     track (coordinates lon, lat)."""
-    features = [{"type": "Feature", "id": picture.cite(_ref(item)),
-                 "geometry": {"type": "Point",
-                              "coordinates": [round(item.point.lon, 6), round(item.point.lat, 6)]},
-                 "properties": {"layer": "event", **_event_properties(picture, item)}}
+    features = [event_feature(picture, item)
                 for item in events(picture, observed_only=observed_only)
                 if item.point is not None]
+    return {"type": "FeatureCollection", "features": [*features, *track_features(picture)]}
+
+
+def located_events(picture: Picture) -> Iterator[Located]:
+    """The events with a place on the map, in publication order."""
+    return (item for item in events(picture) if item.point is not None)
+
+
+def event_feature(picture: Picture, item: Located) -> dict:
+    """The Point feature of a located event."""
+    return {"type": "Feature", "id": picture.cite(_ref(item)),
+            "geometry": {"type": "Point",
+                         "coordinates": [round(item.point.lon, 6), round(item.point.lat, 6)]},
+            "properties": {"layer": "event", **_event_properties(picture, item)}}
+
+
+def track_features(picture: Picture) -> Iterator[dict]:
+    """A LineString feature per track of two located points or more."""
     for track in picture.tracks():
         points = [p for p in track.points if p.lat is not None]
         if len(points) < 2:
             continue
-        features.append({
+        yield {
             "type": "Feature", "id": f"track:{track.subject}",
             "geometry": {"type": "LineString",
                          "coordinates": [[round(p.lon, 6), round(p.lat, 6)] for p in points]},
@@ -77,8 +92,7 @@ def geojson(picture: Picture, *, observed_only: bool = False) -> dict:
                            "refs": [picture.cite(p.ref) for p in points],
                            "sources": picture.independent(p.ref for p in track.points),
                            "border_km": [p.position.border_km if p.position else None
-                                         for p in points]}})
-    return {"type": "FeatureCollection", "features": features}
+                                         for p in points]}}
 
 
 def kml(picture: Picture, *, observed_only: bool = False) -> str:

@@ -7,6 +7,8 @@ of evidence, a timeline entry and an indicator hit all link to their sentence al
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 
@@ -14,7 +16,7 @@ from sitrep.analysis.brief import Brief
 from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
 from sitrep.analysis.picture import Picture
 from sitrep.model import DateValue, Event, Ref, Report, Statement
-from sitrep.outputs.exports import geojson
+from sitrep.outputs.exports import Located, event_feature, located_events, track_features
 from sitrep.outputs.sources import reported_for, sentence_url
 from sitrep.outputs.view_models import CLEAR_RATING, LINKS_PER_ROW
 from sitrep.registry import vocabulary
@@ -25,18 +27,32 @@ LINK_KEYS = ("ref", "doc_id", "item_id", "start", "end", "publisher", "published
 
 
 class Items:
-    """Every statement and event of a picture as an API item, by document and id."""
+    """Every statement and event of a picture as an API item, made when asked: 130,000
+    items kept as dicts would hold more memory than the picture itself."""
 
     def __init__(self, picture: Picture):
-        self.by_ref: dict[tuple[str, str], dict] = {}
-        for report in picture.reports.values():
-            for statement in report.statements:
-                self.by_ref[report.doc_id, statement.id] = _item(picture, report, statement)
-            for event in report.events:
-                self.by_ref[report.doc_id, event.id] = _item(picture, report, event)
+        self.picture = picture
+
+    def records(self) -> Iterator[tuple[Report, Statement | Event]]:
+        """Every statement and event with its report."""
+        for report in self.picture.reports.values():
+            for record in (*report.statements, *report.events):
+                yield report, record
 
     def __getitem__(self, ref: Ref) -> dict:
-        return self.by_ref[ref.doc_id, ref.item_id]
+        return self.item(*self.record(ref))
+
+    def record(self, ref: Ref) -> tuple[Report, Statement | Event]:
+        """The report and the record a ref names (a report holds a dozen: a scan is
+        cheaper than an index of every item)."""
+        report = self.picture.reports[ref.doc_id]
+        for record in (*report.statements, *report.events):
+            if record.id == ref.item_id:
+                return report, record
+        raise KeyError(ref)
+
+    def item(self, report: Report, record: Statement | Event) -> dict:
+        return _item(self.picture, report, record)
 
     def link(self, ref: Ref) -> dict:
         item = self[ref]
@@ -79,27 +95,46 @@ def _date(value: DateValue | None, report: Report) -> tuple[str | None, str | No
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """Everything the timeline may show as of one date, before filters and paging."""
+    """Everything the timeline may show as of one date, before filters and paging: the
+    records themselves, made into items only for the page asked."""
 
-    items: list[dict]  # by date, undated last
-    claims: list[dict]  # by the claim's date
+    items: list[tuple[Report, Statement | Event]]  # by date, undated last
+    claims: list[ClaimRecord]  # by the claim's date
     facets: dict[str, list[str]]
+    source: Items
 
 
 def timeline(picture: Picture, items: Items) -> Timeline:
     order = {doc_id: (r.published is None, r.published, r.name)
              for doc_id, r in picture.reports.items()}
-    listed = sorted(items.by_ref.values(), key=lambda i: (i["date"] is None, i["date"] or "",
-                                                          order[i["doc_id"]], i["start"]))
-    claims = [claim(record, items)
-              for record in sorted(picture.finder.records.values(), key=claim_order)]
+
+    def when(entry: tuple[Report, Statement | Event]) -> tuple:
+        report, record = entry
+        date = _date(record.time.start if isinstance(record, Event) else record.date, report)[0]
+        return date is None, date or "", order[report.doc_id], record.start
+
+    listed = sorted(items.records(), key=when)
+    claims = sorted(picture.finder.records.values(), key=claim_order)
 
     def values(*keys: str) -> list[str]:
-        return sorted({i[k] for i in listed for k in keys if i[k] is not None})
+        return sorted({v for entry in listed for k in keys
+                       if (v := _facet(*entry, k)) is not None})
 
     facets = {"actors": values("actor", "speaker"), "kinds": values("kind"),
               "modalities": values("modality"), "sources": values("source")}
-    return Timeline(listed, claims, facets)
+    return Timeline(listed, claims, facets, items)
+
+
+def _facet(report: Report, record: Statement | Event, key: str) -> str | None:
+    """The item's value for a timeline filter, read off its record (as ``_item`` gives it)."""
+    is_event = isinstance(record, Event)
+    if key == "source":
+        return report.publisher
+    if key == "kind":
+        return record.kind
+    if key == "speaker":
+        return None if is_event else record.speaker
+    return getattr(record, key) if is_event else None  # actor, modality: events only
 
 
 def claim(record: ClaimRecord, items: Items) -> dict:
@@ -114,29 +149,33 @@ def filtered_timeline(base: Timeline, filters: dict[str, str | None], limit: int
     """The items and claims that match every filter given (``actor`` matches an event's
     actor or a statement's speaker), one page of each."""
     wanted = {k: v for k, v in filters.items() if v}
+    items = base.source
 
-    def matches(item: dict) -> bool:
-        return all((item["actor"] == value or item["speaker"] == value) if key == "actor"
-                   else item[key] == value for key, value in wanted.items())
+    def matches(report: Report, record: Statement | Event) -> bool:
+        return all((_facet(report, record, "actor") == value
+                    or _facet(report, record, "speaker") == value) if key == "actor"
+                   else _facet(report, record, key) == value for key, value in wanted.items())
 
-    items = [i for i in base.items if matches(i)] if wanted else base.items
-    claims = [c for c in base.claims if matches(c["claim"])] if wanted else base.claims
-    return {"items": items[offset:offset + limit],
-            "total": {"items": len(items), "claims": len(claims)},
-            "facets": base.facets, "claims": claims[offset:offset + limit]}
+    listed = [i for i in base.items if matches(*i)] if wanted else base.items
+    claims = ([c for c in base.claims if matches(*items.record(c.claim.item.ref))]
+              if wanted else base.claims)
+    return {"items": [items.item(*entry) for entry in listed[offset:offset + limit]],
+            "total": {"items": len(listed), "claims": len(claims)},
+            "facets": base.facets,
+            "claims": [claim(c, items) for c in claims[offset:offset + limit]]}
 
 
 # -- claims, indicators, ACH ------------------------------------------------------------
 
-def contradictions(brief: Brief, items: Items) -> tuple[list[dict], list[dict]]:
-    """The contradicted claims with their evidence, and each source's record."""
+def contradictions(brief: Brief, items: Items, limit: int, offset: int) -> dict:
+    """One page of the contradicted claims with their evidence, and each source's record."""
     independent = brief.picture.independent
     listed = [{"why": r.why, "status": r.status, "side": r.claim.item.side,
                "sources": independent(e.item.ref for e in r.against),
-               **claim(r, items)} for r in brief.contradictions]
+               **claim(r, items)} for r in brief.contradictions[offset:offset + limit]]
     sources = [{"source": r.source, "side": r.side, "contradicted": r.contradicted,
                 "confirmed": r.confirmed, "open": r.open} for r in brief.sources]
-    return listed, sources
+    return {"contradictions": listed, "total": len(brief.contradictions), "sources": sources}
 
 
 def indicators(brief: Brief, items: Items, hits: int) -> list[dict]:
@@ -210,22 +249,30 @@ def map_layers(picture: Picture, items: Items) -> tuple[dict, list[dict], list[d
     """Country outlines (the case's country at risk and its region of interest marked: the
     map opens on them), a Point per located event in publication order, and a LineString
     per track, each track point linked to its sentence."""
+    return (_countries(picture), [event_feature(picture, item)
+                                  for item in located_events(picture)],
+            list(_tracks(picture, items)))
+
+
+def _countries(picture: Picture) -> dict:
     at_risk = picture.case.country_at_risk
     region = set(picture.case.watched_countries())
-    countries = {"type": "FeatureCollection", "features": [
+    return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": iso2, "geometry": geometry,
          "properties": {"iso2": iso2, "name": name, "at_risk": iso2 == at_risk,
                         "in_region": iso2 in region}}
         for iso2, name, geometry in _outlines()]}
-    features = geojson(picture)["features"]
+
+
+def _tracks(picture: Picture, items: Items) -> Iterator[dict]:
+    """Each track's feature with its points linked to their sentences, one at a time (the
+    links of every point at once would hold a hundred megabytes)."""
     tracks = {f"track:{t.subject}": t for t in picture.tracks()}
-    for feature in features:
-        if feature["properties"]["layer"] == "track":
-            points = [p for p in tracks[feature["id"]].points if p.lat is not None]
-            feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
-                                                "date": p.date} for p in points]
-    return (countries, [f for f in features if f["properties"]["layer"] == "event"],
-            [f for f in features if f["properties"]["layer"] == "track"])
+    for feature in track_features(picture):
+        points = [p for p in tracks[feature["id"]].points if p.lat is not None]
+        feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
+                                            "date": p.date} for p in points]
+        yield feature
 
 
 def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
@@ -240,7 +287,47 @@ def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
             "total": {"events": len(points)}}
 
 
-def _inside(point: list[float], west: float, south: float, east: float, north: float) -> bool:
+@dataclass(frozen=True, slots=True)
+class EncodedMap:
+    """What ``map_view`` answers from, kept small: the outlines and tracks as the JSON
+    that goes out (every answer holds them), and each located event with its coordinates,
+    made into a feature only when a view shows it (100,000 features would hold 100 MB)."""
+
+    picture: Picture
+    countries: bytes
+    located: list[tuple[float, float, Located]]  # lon, lat, the event; publication order
+    tracks: bytes  # the track features, joined by commas
+
+
+def encoded_map(picture: Picture, items: Items) -> EncodedMap:
+    located = [(round(i.point.lon, 6), round(i.point.lat, 6), i)
+               for i in located_events(picture)]
+    return EncodedMap(picture, _encode(_countries(picture)), located,
+                      b",".join(_encode(t) for t in _tracks(picture, items)))
+
+
+def encoded_events(layers: EncodedMap, events: int,
+                   bbox: tuple[float, float, float, float] | None = None) -> bytes:
+    """The latest ``events`` located event features (of those inside ``bbox``), joined by
+    commas."""
+    shown = [item for lon, lat, item in layers.located
+             if bbox is None or _inside((lon, lat), *bbox)]
+    return b",".join(_encode(event_feature(layers.picture, item)) for item in shown[-events:])
+
+
+def encoded_map_view(layers: EncodedMap, shown: bytes) -> bytes:
+    """``map_view``'s answer as JSON bytes, from the features ``encoded_events`` chose."""
+    features = b",".join(part for part in (shown, layers.tracks) if part)
+    return (b'{"countries":' + layers.countries
+            + b',"events":{"type":"FeatureCollection","features":[' + features
+            + b']},"total":{"events":' + str(len(layers.located)).encode() + b"}}")
+
+
+def _encode(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _inside(point: Sequence[float], west: float, south: float, east: float, north: float) -> bool:
     lon, lat = point[0], point[1]
     across = west <= lon <= east if west <= east else (lon >= west or lon <= east)
     return across and south <= lat <= north

@@ -71,13 +71,11 @@ def map_(request: Request, as_of: AsOf = None,
     snapshot = _dashboard(request).snapshot(as_of)
     box = _bbox(bbox) if bbox is not None else None
 
-    def layers(s: Snapshot) -> tuple:
-        return s.value(("map",), lambda s: views.map_layers(s.brief.picture, s.items()))
-
+    layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture, s.items()))
     if box is not None:  # views change with every pan: answered, never kept
-        return _json(encode(views.map_view(layers(snapshot), events, box)))
-    return _json(snapshot.value(("map", events),
-                                lambda s: encode(views.map_view(layers(s), events))))
+        return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box)))
+    return _json(snapshot.value(("map", events), lambda s: views.encoded_map_view(
+        layers, views.encoded_events(layers, events))))
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -116,10 +114,7 @@ def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 1000,
     snapshot = _dashboard(request).snapshot(as_of)
 
     def make(s: Snapshot) -> bytes:
-        listed, sources = s.value(("contradictions",),
-                                  lambda s: views.contradictions(s.brief, s.items()))
-        return encode({"contradictions": listed[offset:offset + limit], "total": len(listed),
-                       "sources": sources})
+        return encode(views.contradictions(s.brief, s.items(), limit, offset))
 
     return _json(snapshot.value(("contradictions", limit, offset), make))
 
