@@ -85,10 +85,10 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(part) for part in value.split(","))
     except ValueError:
-        _invalid("bbox", value, "is not four numbers west,south,east,north")
+        _invalid("bbox", "is not four numbers west,south,east,north")
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        _invalid("bbox", value, "is not a box of longitudes -180..180 and latitudes -90..90 "
-                                "with south below north")
+        _invalid("bbox", "is not a box of longitudes -180..180 and latitudes -90..90 "
+                         "with south below north")
     return west, south, east, north
 
 
