@@ -105,6 +105,23 @@ function joined(parts, separator = " · ") {
   return parts.filter((p) => p !== null && p !== undefined && p !== "").join(separator);
 }
 
+// "1 independent source", "3 independent sources"
+function counted(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+// How many independent sources stand behind an item (copies of one story and one
+// agency's wire count once), or nothing where the analysis does not say.
+function independentSources(n, suffix = "") {
+  return typeof n === "number"
+    ? h("span", { class: "independent" }, `${counted(n, "independent source")}${suffix}`) : null;
+}
+
+// A side the analysis could not tell is said to be unknown, never left blank.
+function sideLabel(side) {
+  return side ? h("span", { class: "side-known" }, side) : h("span", { class: "side-unknown" }, "side unknown");
+}
+
 // -- data --------------------------------------------------------------------------------
 
 // A server listening beyond loopback wants its token on every change. The address
@@ -339,8 +356,8 @@ function renderChanges(changes, leader, claims) {
 
 function renderBriefContradictions(records) {
   if (!records.length) return emptyNote("No claim is contradicted by the evidence.");
-  return h("ul", { class: "plain" }, records.map((record) => h("li", {},
-    h("p", { class: "why" }, record.why),
+  return h("ul", { class: "plain" }, records.map((record) => h("li", { class: "contradiction" },
+    h("p", { class: "why" }, record.why, " ", independentSources(record.sources, " against")),
     h("blockquote", {}, record.text, " ", briefCite(record.claim, record.source)),
     h("details", {}, h("summary", { class: "small muted" }, `${record.evidence.length} item(s) of evidence against`),
       h("ul", {}, record.evidence.map((e) => h("li", {},
@@ -349,22 +366,36 @@ function renderBriefContradictions(records) {
 
 function renderBriefTracks(tracks) {
   if (!tracks.length) return emptyNote("No unit or named system was placed twice.");
-  return h("ul", { class: "plain" }, tracks.map((track) => h("li", {},
-    h("strong", {}, track.subject), ": ", track.places.join(" → "),
+  return h("ul", { class: "plain" }, tracks.map((track) => h("li", { class: "track" },
+    h("strong", {}, track.subject), " (", sideLabel(track.side), "): ", track.places.join(" → "),
+    " ", independentSources(track.sources),
+    track.withdrawals.length ? h("ul", { class: "small withdrawals" }, track.withdrawals.map((w) => withdrawalItem(w, track))) : null,
     h("ul", { class: "small" }, track.points.map((p) => h("li", {},
       `${p.date || "undated"} ${p.role}: ${p.place}`,
       typeof p.border_km === "number" ? ` (${p.inside ? "inside, " : ""}${Math.round(p.border_km)} km from the border)` : "",
       " ", briefCite(p.ref, p.source)))))));
 }
 
+// Whether a withdrawal on a track lasted, citing the report that undid it.
+function withdrawalItem(withdrawal, track) {
+  const said = `withdrawal to ${withdrawal.place} (${withdrawal.date || "undated"}): `;
+  if (withdrawal.lasted) return h("li", { class: "lasted" }, said, "lasted (no later report back)");
+  const undone = track.points.find((p) => p.ref === withdrawal.undone_by);
+  return h("li", { class: "undone" }, said, h("strong", {}, "did not last"),
+    undone ? [`: at ${undone.place} on ${undone.date || "an undated day"} `, briefCite(undone.ref, undone.source)]
+      : withdrawal.undone_by ? [" ", h("span", { class: "cite" }, withdrawal.undone_by)] : null);
+}
+
 function renderBriefIndicators(indicators) {
   if (!indicators.length) return emptyNote("The case defines no indicators.");
   return h("table", {},
-    h("thead", {}, h("tr", {}, h("th", {}, "status"), h("th", {}, "indicator"), h("th", { class: "num" }, "sources"),
+    h("thead", {}, h("tr", {}, h("th", {}, "status"), h("th", {}, "indicator"),
+      h("th", { class: "num", title: "copies of one story or one agency's wire count once" }, "independent sources"),
       h("th", {}, "first seen"), h("th", {}, "last seen"))),
     h("tbody", {}, indicators.map((i) => h("tr", {},
       h("td", {}, badge(i.status, statusClass(i.status))), h("td", {}, i.name),
-      h("td", { class: "num" }, i.sources), h("td", {}, i.first_seen || ""), h("td", {}, i.last_seen || "")))));
+      h("td", { class: "num sources" }, i.sources, i.sources_against ? ` (${i.sources_against} against)` : ""),
+      h("td", {}, i.first_seen || ""), h("td", {}, i.last_seen || "")))));
 }
 
 function renderStatements(statements) {
@@ -548,7 +579,30 @@ function renderMap(body) {
   const note = !events.length ? emptyNote("No located event yet.")
     : body.total.events > events.length ? emptyNote(`The latest ${events.length} of ${body.total.events} located events.`) : null;
   return h("div", { class: "map-layout" }, h("div", {}, frame, note),
-    h("div", {}, panel, h("div", { class: "card legend" }, mapLegend(events, tracks, atRisk))));
+    h("div", {}, panel, tracks.length ? h("div", { class: "card tracks-card" }, h("h3", {}, "Tracks"),
+      trackList(tracks, (track) => zoom.fit(bounds(track.geometry.coordinates.map(project))))) : null,
+    h("div", { class: "card legend" }, mapLegend(events, tracks, atRisk))));
+}
+
+// Each track in its colour: whose it is, where it went, how many independent sources
+// place it, and where a withdrawal did not last; selecting one shows it whole.
+function trackList(tracks, fit) {
+  return h("ul", { class: "plain track-list" }, tracks.map((track, index) => {
+    const show = h("button", { type: "button", class: "linklike", title: "show this track whole" }, track.properties.subject);
+    on(show, "click", () => fit(track));
+    return h("li", { "data-subject": track.properties.subject },
+      legendIcon(s("path", { class: "track-line", stroke: TRACK_COLOURS[index % TRACK_COLOURS.length], d: "M-8,5L8,-5" })),
+      show, trackFacts(track.properties));
+  }));
+}
+
+function trackFacts(props) {
+  const undone = props.withdrawals_undone || [];
+  return h("div", { class: "small track-facts" },
+    h("div", {}, sideLabel(props.side), " · ", (props.places || []).join(" → ")),
+    h("div", {}, independentSources(props.sources)),
+    undone.length ? h("ul", { class: "withdrawals" }, undone.map((place) => h("li", { class: "undone" },
+      `withdrawal to ${place} did not last`))) : null);
 }
 
 // Sea, graticule, country outlines (the country at risk shaded) and their names.
@@ -586,7 +640,7 @@ function mapTracks(tracks, events, pin, select) {
     const coordinates = track.geometry.coordinates.map(project);
     layer.append(s("path", { class: "track-line", stroke: colour,
       d: coordinates.map(([x, y], i) => `${i ? "L" : "M"}${x.toFixed(3)},${y.toFixed(3)}`).join("") },
-    s("title", {}, subject)));
+    s("title", {}, `${subject} (${track.properties.side || "side unknown"})`)));
     for (let i = 1; i < coordinates.length; i++) {
       const [x0, y0] = coordinates[i - 1];
       const [x1, y1] = coordinates[i];
@@ -606,8 +660,9 @@ function mapTracks(tracks, events, pin, select) {
         layer.append(pin(s("g", {}, label.text), x, y));
       }
       label.text.textContent = joined([label.dates.join(", "), point.place], " ");
-      const props = byRef.get(point.ref) || { kind: "track point", place: point.place,
-        time_start: point.date, ref: point.ref, doc_id: point.doc_id, start: point.start, end: point.end };
+      const props = { ...(byRef.get(point.ref) || { kind: "track point", place: point.place,
+        time_start: point.date, ref: point.ref, doc_id: point.doc_id, start: point.start, end: point.end }),
+      track: track.properties };
       const dot = s("circle", { class: i === coordinates.length - 1 ? "track-dot track-end" : "track-dot", r: 3.5, fill: colour, tabindex: 0, role: "button",
         "aria-label": `${subject} at ${point.place || "a place"}` },
       s("title", {}, joined([subject, point.place, point.date])));
@@ -797,6 +852,7 @@ function panZoom(svg, home, pins, onScale) {
 
 function eventPanel(props) {
   return h("div", { class: "event-detail" },
+    props.track ? h("div", { class: "track-detail" }, h("h3", {}, `Track: ${props.track.subject}`), trackFacts(props.track)) : null,
     h("h3", {}, kindLabel(props.kind), " ", props.modality ? badge(props.modality) : null,
       props.negated ? badge("negated", "contradicted") : null),
     h("p", { class: "meta" }, joined([props.place, props.time_start && `on ${props.time_start}`, props.actor || props.subject])),
@@ -815,9 +871,9 @@ function markerStyles() {
     .filter((style) => style.modalities.length);
 }
 
-// "a", "a or b", "a, b or c"
-function listed(words) {
-  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+// "a", "a or b", "a, b or c" (or "and")
+function listed(words, conjunction = "or") {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}`;
 }
 
 function legendIcon(...children) {
@@ -1081,10 +1137,13 @@ async function claimsPage() {
   return renderClaims(await api("/api/contradictions"));
 }
 
-function quoted(item, extra) {
+// A quoted item; `side` shows its side, "side unknown" where the analysis could not tell.
+function quoted(item, extra, { side = false } = {}) {
+  const who = item.speaker || item.actor;
+  const credit = side ? [who ? `${who}, ` : "", sideLabel(item.side)] : joined([who, item.side], ", ");
   return h("li", {}, h("blockquote", {}, item.text),
     h("div", { class: "meta" }, extra ? h("span", { class: "reason" }, `${extra} — `) : null,
-      joined([item.speaker || item.actor, item.side], ", "), " — ", provenance(item)));
+      credit, " — ", provenance(item)));
 }
 
 // A sentence holding both a statement and an event can be evidence twice: quote it once.
@@ -1104,8 +1163,10 @@ function renderClaims(body) {
     const confirming = bySentence(record.confirming);
     return h("article", { class: `card contradiction ${statusClass(record.status)}` },
       h("p", { class: "why" }, badge(record.status, statusClass(record.status)), record.why),
+      h("p", { class: "meta" }, independentSources(record.sources, " against"),
+        `, in ${counted(against.length, "sentence")}`),
       h("div", { class: "grid2" },
-        h("div", { class: "side claim" }, h("h3", {}, "Claim"), h("ul", { class: "plain" }, quoted(record.claim))),
+        h("div", { class: "side claim" }, h("h3", {}, "Claim"), h("ul", { class: "plain" }, quoted(record.claim, null, { side: true }))),
         h("div", { class: "side against" },
           h("h3", {}, `Evidence against (${against.length})`),
           against.length ? h("ul", { class: "plain" }, against.map((e) => quoted(e, e.reason))) : emptyNote("none"),
@@ -1130,8 +1191,8 @@ function renderIndicators(body) {
       const hits = i.hits;
       return h("article", { class: `card indicator ${statusClass(i.status)}` },
         h("p", {}, badge(i.status, statusClass(i.status)), h("strong", {}, i.name)),
-        h("p", { class: "meta" }, joined([`${i.sources} independent source(s)`,
-          i.sources_against ? `${i.sources_against} against` : "",
+        h("p", { class: "meta" }, joined([counted(i.sources, "independent source"),
+          i.sources_against ? `${counted(i.sources_against, "independent source")} against` : "",
           i.first_seen ? `first seen ${i.first_seen}` : "", i.last_seen ? `last seen ${i.last_seen}` : ""])),
         // The latest sentence shows; the others fold away.
         hits.length ? h("ul", { class: "plain" }, hitItem(hits[hits.length - 1])) : null,
@@ -1168,24 +1229,43 @@ async function achPage() {
 // The ranking, the most diagnostic rows and the sensitivity checks: the brief's "ach" or
 // the body of /api/ach.
 function renderAchSummary(ach) {
+  const tied = ach.tied || [];
+  const leading = (id) => (tied.length ? tied.includes(id) : ach.evidence_count && id === ach.leader);
+  const sources = new Map((ach.rows || []).map((row) => [row.id, row.sources]));
   return [
+    h("p", { class: "verdict" }, achVerdict(ach)),
     h("table", { class: "scores" },
       h("thead", {}, h("tr", {}, h("th", { class: "num" }, "rank"), h("th", {}, "hypothesis"),
         h("th", { class: "num" }, "weighted inconsistency"), h("th", {}, "share of the weight"))),
-      h("tbody", {}, ach.scores.map((score) => h("tr", { class: score.id === ach.leader ? "leader" : "", "data-hypothesis": score.id },
+      h("tbody", {}, ach.scores.map((score) => h("tr", { class: joined([leading(score.id) ? "leader" : "",
+        tied.includes(score.id) ? "tied" : ""], " "), "data-hypothesis": score.id },
         h("td", { class: "num rank" }, score.rank), h("td", {}, `${score.id} ${score.name}`),
         h("td", { class: "num inconsistency" }, fixed(score.inconsistency)),
         h("td", { class: "share" }, h("div", { class: "share-cell" }, shareBar(score.share),
           h("span", { class: "small" }, percent(score.share)))))))),
-    h("p", { class: "meta" }, `${ach.evidence_count} evidence row(s)`,
-      ach.leader_words ? `; the leader is “${ach.leader_words}” by its share (a reading aid, not a calibrated probability)` : ""),
-    ach.most_diagnostic.length ? h("ul", { class: "small" }, ach.most_diagnostic.map((row) => h("li", {},
-      `Most diagnostic: ${row.label} (diagnosticity ${fixed(row.diagnosticity)})`))) : null,
+    h("p", { class: "meta" }, `${ach.evidence_count} evidence row(s)`),
+    ach.most_diagnostic.length ? h("ul", { class: "small diagnostic" }, ach.most_diagnostic.map((row) => h("li", {},
+      `Most diagnostic: ${row.label} (diagnosticity ${fixed(row.diagnosticity)})`,
+      typeof sources.get(row.id) === "number" ? [", ", independentSources(sources.get(row.id))] : null))) : null,
     ach.sensitivity.length ? h("ul", { class: "small sensitivity" }, ach.sensitivity.map((check) => h("li", {},
       `${check.name}: ${check.ranking.join(" > ")} — `,
       check.leader_changes ? h("strong", {}, "leader changes") : check.order_changes ? "order changes" : "ranking holds",
       ` (${check.dropped} row(s) dropped)`))) : null,
   ];
+}
+
+// What the ranking says in words: a tie is named as a tie, and words of likelihood go
+// only to a clear leader (the analysis gives them only then).
+function achVerdict(ach) {
+  const tied = ach.tied || [];
+  if (!ach.evidence_count) return "No evidence bears on the hypotheses yet: the order is only the case's.";
+  if (tied.length) return `The evidence leaves a tie between ${listed(tied, "and")}: it does not tell them apart.`;
+  const leader = ach.scores.find((score) => score.id === ach.leader);
+  const share = leader ? ` (${percent(leader.share)} of the weight)` : "";
+  if (!ach.leader_words) {
+    return `The evidence gives no clear leader: ${ach.leader} ranks first${share}, with less than the others together.`;
+  }
+  return `The evidence makes ${ach.leader} “${ach.leader_words}”${share} by its share: a reading aid, not a calibrated probability.`;
 }
 
 function shareBar(share) {
@@ -1200,6 +1280,7 @@ function renderAch(body, { onRate = null } = {}) {
   const diagnostic = new Set(body.most_diagnostic.map((row) => row.id));
   const rows = body.rows.map((row) => h("tr", { class: diagnostic.has(row.id) ? "diagnostic" : "", "data-row": row.id },
     h("td", { class: "label" }, row.label,
+      typeof row.sources === "number" ? h("div", { class: "small muted" }, independentSources(row.sources)) : null,
       row.evidence.length ? h("details", {}, h("summary", {}, `${row.evidence.length} sentence(s)`),
         h("ul", { class: "small" }, row.evidence.map((link) => h("li", {}, citeLink(link))))) : null),
     h("td", {}, row.credibility), h("td", {}, row.relevance),
