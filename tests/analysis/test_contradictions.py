@@ -46,8 +46,8 @@ def find(*reports, **options):
     return finder
 
 
-def record_of(finder, doc="id-claim", item="s1"):
-    return finder.records[Ref(doc, item)]
+def record_of(finder, doc="id-claim", item="s1", side="RU"):
+    return finder.records[Ref(doc, item), side]
 
 
 def against(finder, doc="id-claim", item="s1"):
@@ -123,7 +123,7 @@ def test_observed_withdrawal_by_the_same_side_confirms():
 
 def test_claim_without_evidence_is_open_and_its_claimed_event_does_not_confirm_it():
     finder = find(withdrawal_claim())
-    assert list(finder.records) == [Ref("id-claim", "s1")]
+    assert list(finder.records) == [(Ref("id-claim", "s1"), "RU")]
     assert record_of(finder).status == "open"
     assert finder.contradictions() == []
 
@@ -140,7 +140,7 @@ def test_words_alone_make_a_claim_only_in_the_first_person_or_a_denial():
     reports = [report(name, statement("s1", text, side="RU", date=CLAIM_DAY), published=CLAIM_DAY)
                for name, text in (("third", third), ("first", first))]
     assert [r.claim.assertion for r in find(*reports).records.values()] == ["withdraw"]
-    assert list(find(*reports).records) == [Ref("id-first", "s1")]
+    assert list(find(*reports).records) == [(Ref("id-first", "s1"), "RU")]
 
 
 def test_movement_counts_only_when_it_heads_towards_the_country_at_risk():
@@ -314,8 +314,8 @@ def test_evidence_before_or_after_the_claim_gives_the_same_contradictions():
         (Ref("id-claim", "s1"), "withdraw", [Ref("id-camp", "e1"), Ref("id-nato", "s1")]),
         (Ref("id-denial", "s1"), "no_attack", [Ref("id-camp", "e1")])]
     statuses = {ref: r.status for ref, r in find(*first, *shuffled).records.items()}
-    assert statuses == {Ref("id-claim", "s1"): "contradicted",
-                        Ref("id-denial", "s1"): "contradicted"}
+    assert statuses == {(Ref("id-claim", "s1"), "RU"): "contradicted",
+                        (Ref("id-denial", "s1"), "RU"): "contradicted"}
     for order in itertools.permutations(shuffled):
         finder = find(*first, *order)
         assert summary(finder) == expected, [r.name for r in order]
@@ -505,7 +505,7 @@ def test_lists_hold_the_nearest_evidence_of_the_sides_that_bear_on_them():
 
     kept = 0
     for ref, side, claim_day in claims:
-        record = finder.records[ref]
+        record = finder.records[ref, side]
         against = [(r, d) for r, kind, s, d in seen if kind == "remain" and s == side]
         against += [(r, d) for r, s, d in said if s != side]
         confirming = [(r, d) for r, kind, s, d in seen if kind == "withdraw" and s == side]
