@@ -47,12 +47,13 @@ class Sides:
 
     def assign_parties(self, events: list[Event], mentions: list[Mention],
                        entities: list[Entity], joint: frozenset[str]) -> None:
-        """Set ``parties`` on each event of no known actor side whose sentence makes it a
-        joint act (a phrase of ``joint``: "both sides agreed to disengage"): the sides its
-        sentence names where it names two or more ("talks between X and Y, at which the
-        two sides agreed ..."), else the document's where it names exactly two. Where
-        neither holds, the parties stay unknown: no side is guessed."""
-        joint_events = [e for e in events if e.actor_side is None and _holds(e.text, joint)]
+        """Set ``parties`` on each event whose sentence makes it a joint act (a phrase of
+        ``joint``: "both sides agreed to disengage"): the sides its sentence names where
+        it names two or more ("talks between X and Y, at which the two sides agreed ...":
+        the actor read, X or Y, is one of them); for an event of no known actor side,
+        else the document's sides where it names exactly two. Where neither holds, the
+        parties stay unknown: no side is guessed."""
+        joint_events = [e for e in events if _holds(e.text, joint)]
         if not joint_events:
             return
         by_id = {entity.id: entity for entity in entities}
@@ -64,8 +65,10 @@ class Sides:
         for event in joint_events:
             in_sentence = sorted({side for start, side in named
                                   if event.start <= start < event.end})
-            event.parties = (in_sentence if len(in_sentence) >= 2 else
-                             in_document if len(in_document) == 2 else [])
+            if len(in_sentence) >= 2 and event.actor_side in (None, *in_sentence):
+                event.parties = in_sentence
+            elif event.actor_side is None and len(in_document) == 2:
+                event.parties = in_document
 
     def _party_side(self, entity: Entity | None, by_name: dict[str, Entity]) -> str | None:
         """The side of a named party (a state, a body, a person): not of a place."""

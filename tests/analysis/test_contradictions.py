@@ -547,3 +547,30 @@ def test_a_statement_refuting_it_right_after_a_typed_claim_is_evidence_against_i
     doubt = statement("s2", "", kind="assessment", side="US", date=CLAIM_DAY, refutes=["it"])
     finder = find(report("claim", claim, doubt, published=CLAIM_DAY, read=False))
     assert against(finder) == [Ref("id-claim", "s2")]
+
+
+AGREED = ("Senior commanders of both sides met on Tuesday and agreed on a process for "
+          "disengagement along the Varna ridge.")
+RAISED = "Satellite images showed Chilean troops raising new structures on the Varna ridge."
+
+
+def agreement(modality="planned"):
+    agreed = event("e1", "withdraw", AGREED, date="2022-06-07", modality=modality,
+                   parties=["CL", "MD"])
+    return report("agreed", agreed, published="2022-06-08", publisher="Ridge Courier")
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_an_agreement_of_both_sides_is_a_claim_of_each_side_held_to_its_own_acts(order):
+    raised = observed("raised", "construct", "2022-06-20", side="CL", text=RAISED)
+    finder = find(*[[agreement(), raised], [raised, agreement()]][order])
+    chile, moldova = (finder.records[Ref("id-agreed", "e1"), side] for side in ("CL", "MD"))
+    assert (chile.status, moldova.status) == ("contradicted", "open")
+    assert [e.item.ref for e in chile.against] == [Ref("id-raised", "e1")]
+    assert [r.claim.item.side for r in finder.contradictions()] == ["CL"]
+    assert chile.why.startswith("CL claimed a withdrawal or de-escalation (2022-06-07)")
+
+
+def test_a_joint_act_seen_is_no_claim_of_either_side():
+    raised = observed("raised", "construct", "2022-06-20", side="CL", text=RAISED)
+    assert find(agreement("observed"), raised).records == {}
