@@ -46,3 +46,10 @@ def test_a_withdrawal_of_one_named_side_has_no_parties(reader):
     text = f"{ACCUSATION} Chilean troops withdrew from the border on Tuesday."
     [withdrew] = withdrawals(reader, text)
     assert (withdrew.actor_side, withdrew.parties) == ("CL", [])
+
+
+def test_a_cue_holds_across_quote_marks(reader):
+    text = (f"{ACCUSATION} At talks on Tuesday the two sides arrived at a \u201cconsensus\u201d "
+            "to pull back their troops from the border.")
+    [agreed] = withdrawals(reader, text)
+    assert (agreed.modality, agreed.parties) == ("planned", ["CL", "MD"])
