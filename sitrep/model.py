@@ -179,6 +179,8 @@ class Event:
     kind: str = "other"  # an event kind of the registry (sitrep/registry.py)
     actor: str | None = None
     actor_side: str | None = None  # the state (ISO code) or alliance the actor belongs to
+    # the sides of a joint act ("both sides agreed to disengage"): each is bound by it
+    parties: list[str] = field(default_factory=list)
     subject: str | None = None
     quantity: str | None = None
     origin: str | None = None

@@ -33,7 +33,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from sitrep.data import data_lines
@@ -50,6 +50,8 @@ WORDING_CODES = ("why", "event", "no_event", "says", "seen", "observed", "unattr
 # attacking" is a commitment of its own conduct)
 CLAIM_KINDS = ("claim", "denial", "rejection", "assessment", "commitment")
 REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accusation")
+# a joint act of these modalities ("both sides agreed to disengage") is a claim of each party
+JOINT_MODALITIES = ("claimed", "planned")
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
 ONE_DAY = dt.timedelta(days=1)
 MAX_EVIDENCE = 8  # per claim: the nearest in time are kept
@@ -301,7 +303,8 @@ class ContradictionFinder:
         self.before = dt.timedelta(days=before_days)
         self.after = dt.timedelta(days=after_days)
         self.towards = towards or (lambda event, report: False)
-        self.records: dict[Ref, ClaimRecord] = {}
+        # by the claim's reference and side: a joint act is a claim of each of its parties
+        self.records: dict[tuple[Ref, str | None], ClaimRecord] = {}
         # (role, assertion key) -> (kind, side) -> day -> the evidence held (Items)
         self._evidence: defaultdict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
         # (role, assertion key) -> side of the claims -> day -> the lists evidence may enter
@@ -325,7 +328,7 @@ class ContradictionFinder:
                     if waiting:  # lists that can no longer take the day's evidence leave it
                         waiting[:] = [nearest for nearest in waiting if nearest.offer(item)]
         for claim in claims:
-            self.records[claim.item.ref] = ClaimRecord(
+            self.records[claim.item.ref, claim.item.side] = ClaimRecord(
                 claim, self._nearest(claim, "against", self._anaphoric(report, claim)),
                 self._nearest(claim, "confirming", []))
 
@@ -366,11 +369,14 @@ class ContradictionFinder:
     # -- reading claims and evidence ------------------------------------------------
 
     def _claims(self, report: Report) -> list[Claim]:
-        claimed = {}
+        claimed, joint = {}, []
         for event in report.events:
-            if event.modality == "claimed":
+            if len(event.parties) > 1 and event.modality in JOINT_MODALITIES:
+                joint.append(event)
+            elif event.modality == "claimed":
                 claimed.setdefault(event.statement_id, []).append(event)
-        claims = []
+        claims = [self._claim(item, event.kind, event.negated, (item.ref,))
+                  for event in joint for item in _party_items(event, report)]
         for statement in report.statements:
             events = [e for e in claimed.pop(statement.id, [])
                       if e.actor_side in (None, statement.speaker_side)]
@@ -523,6 +529,13 @@ def _statement_item(statement: Statement, report: Report, *, claimed: bool = Fal
     return Item(Ref(report.doc_id, statement.id), "statement", statement.kind, statement.text,
                 statement.start, statement.end, statement.speaker_side, statement.speaker,
                 date, end, place=report.places.get(said.place or "") if said else None)
+
+
+def _party_items(event: Event, report: Report) -> list[Item]:
+    """A joint act as the act of each of its parties: "both sides agreed to disengage"
+    binds each side, whoever reports it."""
+    item = _event_item(event, report, None)
+    return [replace(item, side=party, speaker=None) for party in event.parties]
 
 
 def _event_item(event: Event, report: Report, statement: Statement | None) -> Item:

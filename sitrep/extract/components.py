@@ -188,13 +188,16 @@ def make_events(nlp: Language, name: str, gazetteer: Gazetteer, language: str) -
 
 
 @Language.factory("sitrep_actor_sides", assigns=["doc._.events"],
-                  requires=["doc._.events", "doc._.entities"])
-def make_actor_sides(nlp: Language, name: str, gazetteer: Gazetteer):
-    """Each event's ``actor_side``."""
+                  requires=["doc._.events", "doc._.entities", "doc._.mentions"],
+                  default_config={"language": "en"})
+def make_actor_sides(nlp: Language, name: str, gazetteer: Gazetteer, language: str):
+    """Each event's ``actor_side``, and the ``parties`` of a joint act."""
     sides = Sides(gazetteer)
+    joint = LanguagePack.load(language).words("joint_parties")
 
     def actor_sides(doc: Doc) -> Doc:
         sides.assign_actors(doc._.events, doc._.entities)
+        sides.assign_parties(doc._.events, doc._.mentions or [], doc._.entities, joint)
         return doc
 
     return actor_sides

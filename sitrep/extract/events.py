@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
@@ -109,12 +109,12 @@ class EventFinder:
             key = f"{kind}/{part}/{needs}"
             self.triggers[key] = Trigger(kind, part, needs)
             self.trigger_matcher.add(key, list(nlp.tokenizer.pipe(forms.split("|"))))
-        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_matcher = Matcher(nlp.vocab)
         self.cues: dict[str, tuple[str, str]] = {}
         for line in lang.lines("event_cues.tsv"):
             cue, meaning, where = line.split("\t")
             self.cues[cue] = (meaning, where)
-            self.cue_matcher.add(cue, [nlp.make_doc(cue)])
+            self.cue_matcher.add(cue, [_quote_tolerant(nlp.make_doc(cue))])
         self.prepositions = dict(line.split("\t") for line in lang.lines("place_prepositions.tsv"))
         self.place_verbs = dict(line.split("\t") for line in lang.lines("place_verbs.tsv"))
         self.force_nouns = set(lang.lines("force_nouns.txt"))
@@ -776,3 +776,14 @@ def _names_an_activity(tokens: Tokens, i: int) -> bool:
     the subject of its clause names an activity, not something that happened. Needs the parse."""
     doc = tokens.doc
     return doc.has_annotation("DEP") and doc[i].dep_ in CLAUSAL_SUBJECTS
+
+
+def _quote_tolerant(cue: Doc) -> list[dict]:
+    """A cue's words as a token pattern that lets quote marks stand between them: a
+    report quotes a word of the cue ('a "consensus" to disengage')."""
+    pattern: list[dict] = []
+    for token in cue:
+        if pattern:
+            pattern.append({"IS_QUOTE": True, "OP": "*"})
+        pattern.append({"LOWER": token.lower_})
+    return pattern

@@ -17,7 +17,7 @@ import re
 from sitrep.extract.tokens import Tokens
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.lang import LanguagePack
-from sitrep.model import Entity, Event, Statement
+from sitrep.model import Entity, Event, Mention, Statement, words
 
 # Organisation types that are a side of their own rather than a body of one state.
 BLOC_TYPES = {"alliance", "international body"}
@@ -44,6 +44,37 @@ class Sides:
         by_name = {entity.name: entity for entity in entities}
         for event in events:
             event.actor_side = self.of(event.actor, by_name)
+
+    def assign_parties(self, events: list[Event], mentions: list[Mention],
+                       entities: list[Entity], joint: frozenset[str]) -> None:
+        """Set ``parties`` on each event whose sentence makes it a joint act (a phrase of
+        ``joint``: "both sides agreed to disengage"): the sides its sentence names where
+        it names two or more ("talks between X and Y, at which the two sides agreed ...":
+        the actor read, X or Y, is one of them); for an event of no known actor side,
+        else the document's sides where it names exactly two. Where neither holds, the
+        parties stay unknown: no side is guessed."""
+        joint_events = [e for e in events if _holds(e.text, joint)]
+        if not joint_events:
+            return
+        by_id = {entity.id: entity for entity in entities}
+        by_name = {entity.name: entity for entity in entities}
+        named = [(m.start, self._party_side(by_id.get(m.entity_id or ""), by_name))
+                 for m in mentions]
+        named = [(start, side) for start, side in named if side]
+        in_document = sorted({side for _, side in named})
+        for event in joint_events:
+            in_sentence = sorted({side for start, side in named
+                                  if event.start <= start < event.end})
+            if len(in_sentence) >= 2 and event.actor_side in (None, *in_sentence):
+                event.parties = in_sentence
+            elif event.actor_side is None and len(in_document) == 2:
+                event.parties = in_document
+
+    def _party_side(self, entity: Entity | None, by_name: dict[str, Entity]) -> str | None:
+        """The side of a named party (a state, a body, a person): not of a place."""
+        if entity is None or entity.kind not in PARTIES + ("state",):
+            return None
+        return self.of(entity.name, by_name)
 
     def of(self, name: str | None, by_name: dict[str, Entity] | None = None) -> str | None:
         """The side of a name: a state code, an alliance, or the state of its leading
@@ -193,6 +224,12 @@ class TextSides:
         word = tokens.text[i]
         place = self.gazetteer.demonym(word) if word[:1].isupper() else None
         return place.country if place is not None else None
+
+
+def _holds(text: str, phrases: frozenset[str]) -> bool:
+    """Whether the text's words hold one of the phrases (lower-case words)."""
+    folded = f" {' '.join(words(text))} "
+    return any(f" {phrase} " in folded for phrase in phrases)
 
 
 def _side_of(entity: Entity) -> str | None:

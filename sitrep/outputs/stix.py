@@ -178,7 +178,8 @@ class _Builder:
     def _claims(self, notes: dict[Ref, str]) -> None:
         for record in self.picture.finder.records.values():
             item = record.claim.item
-            claim = _id("x-sitrep-claim", item.ref.doc_id, item.ref.item_id)
+            # by side too: an agreement of both sides is a claim of each
+            claim = _id("x-sitrep-claim", item.ref.doc_id, item.ref.item_id, item.side)
             self._put({"type": "x-sitrep-claim", "id": claim,
                        "name": f"{item.speaker or item.side or 'unattributed'}: "
                                f"{record.claim.assertion}",

@@ -102,7 +102,9 @@ def _add_propositions(connection: Connection) -> None:
     by_doc: dict[str, tuple[list, list]] = {}
     for row in connection.execute(select(schema.statements)).mappings():
         by_doc.setdefault(row["doc_id"], ([], []))[0].append(_statement_from_row(row))
-    for row in connection.execute(select(schema.events)).mappings():
+    later = ("parties",)  # columns of versions after 7: not there yet
+    columns = [column for column in schema.events.c if column.name not in later]
+    for row in connection.execute(select(*columns)).mappings():
         by_doc.setdefault(row["doc_id"], ([], []))[1].append(_event_from_row(row))
     rows = []
     for statements, events in by_doc.values():
@@ -110,6 +112,12 @@ def _add_propositions(connection: Connection) -> None:
         rows += [{"proposition": s.proposition.as_json(), "doc": s.doc_id, "item": s.id}
                  for s in statements if s.proposition]
     _update(connection, schema.statements, rows)
+
+
+def _add_event_parties(connection: Connection) -> None:
+    """events.parties, empty for the events stored before: extracting a document again
+    reads the sides of its joint acts."""
+    connection.execute(text("ALTER TABLE events ADD COLUMN parties JSON NOT NULL DEFAULT '[]'"))
 
 
 def _update(connection: Connection, table, rows: list[dict]) -> None:
@@ -131,6 +139,7 @@ MIGRATIONS: dict[int, Migration] = {
     7: ("statements.proposition: what a statement says is so", _add_propositions),
     8: ("sentences_fts in the form datasette detects (content named in double quotes)",
         rebuild_search_index),
+    9: ("events.parties: the sides a joint act binds", _add_event_parties),
 }
 
 

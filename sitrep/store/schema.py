@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text, UniqueConstraint)
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 metadata = MetaData()
 
@@ -111,6 +111,7 @@ events = Table(
     Column("kind", String(16), nullable=False),
     Column("actor", Text),
     Column("actor_side", Text),
+    Column("parties", JSON, nullable=False),
     Column("subject", Text),
     Column("quantity", Text),
     Column("origin", Text),

@@ -523,7 +523,7 @@ def _event_row(e: Event) -> dict:
     start, end = e.time.start, e.time.end
     return {"doc_id": e.doc_id, "id": e.id, "start_char": e.start, "end_char": e.end,
             "text": e.text, "kind": e.kind, "actor": e.actor, "actor_side": e.actor_side,
-            "subject": e.subject,
+            "parties": e.parties, "subject": e.subject,
             "quantity": e.quantity, "origin": e.origin, "destination": e.destination,
             "via": e.via, "location": e.location,
             "time_start": start.date if start else None,
@@ -558,6 +558,7 @@ def _event_from_row(row) -> Event:
     return Event(
         id=row["id"], doc_id=row["doc_id"], start=row["start_char"], end=row["end_char"],
         text=row["text"], kind=row["kind"], actor=row["actor"], actor_side=row["actor_side"],
+        parties=row.get("parties") or [],  # none while migrating from version 7
         subject=row["subject"],
         quantity=row["quantity"], origin=row["origin"], destination=row["destination"],
         via=row["via"], location=row["location"],

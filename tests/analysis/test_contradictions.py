@@ -46,8 +46,8 @@ def find(*reports, **options):
     return finder
 
 
-def record_of(finder, doc="id-claim", item="s1"):
-    return finder.records[Ref(doc, item)]
+def record_of(finder, doc="id-claim", item="s1", side="RU"):
+    return finder.records[Ref(doc, item), side]
 
 
 def against(finder, doc="id-claim", item="s1"):
@@ -123,7 +123,7 @@ def test_observed_withdrawal_by_the_same_side_confirms():
 
 def test_claim_without_evidence_is_open_and_its_claimed_event_does_not_confirm_it():
     finder = find(withdrawal_claim())
-    assert list(finder.records) == [Ref("id-claim", "s1")]
+    assert list(finder.records) == [(Ref("id-claim", "s1"), "RU")]
     assert record_of(finder).status == "open"
     assert finder.contradictions() == []
 
@@ -140,7 +140,7 @@ def test_words_alone_make_a_claim_only_in_the_first_person_or_a_denial():
     reports = [report(name, statement("s1", text, side="RU", date=CLAIM_DAY), published=CLAIM_DAY)
                for name, text in (("third", third), ("first", first))]
     assert [r.claim.assertion for r in find(*reports).records.values()] == ["withdraw"]
-    assert list(find(*reports).records) == [Ref("id-first", "s1")]
+    assert list(find(*reports).records) == [(Ref("id-first", "s1"), "RU")]
 
 
 def test_movement_counts_only_when_it_heads_towards_the_country_at_risk():
@@ -314,8 +314,8 @@ def test_evidence_before_or_after_the_claim_gives_the_same_contradictions():
         (Ref("id-claim", "s1"), "withdraw", [Ref("id-camp", "e1"), Ref("id-nato", "s1")]),
         (Ref("id-denial", "s1"), "no_attack", [Ref("id-camp", "e1")])]
     statuses = {ref: r.status for ref, r in find(*first, *shuffled).records.items()}
-    assert statuses == {Ref("id-claim", "s1"): "contradicted",
-                        Ref("id-denial", "s1"): "contradicted"}
+    assert statuses == {(Ref("id-claim", "s1"), "RU"): "contradicted",
+                        (Ref("id-denial", "s1"), "RU"): "contradicted"}
     for order in itertools.permutations(shuffled):
         finder = find(*first, *order)
         assert summary(finder) == expected, [r.name for r in order]
@@ -505,7 +505,7 @@ def test_lists_hold_the_nearest_evidence_of_the_sides_that_bear_on_them():
 
     kept = 0
     for ref, side, claim_day in claims:
-        record = finder.records[ref]
+        record = finder.records[ref, side]
         against = [(r, d) for r, kind, s, d in seen if kind == "remain" and s == side]
         against += [(r, d) for r, s, d in said if s != side]
         confirming = [(r, d) for r, kind, s, d in seen if kind == "withdraw" and s == side]
@@ -547,3 +547,30 @@ def test_a_statement_refuting_it_right_after_a_typed_claim_is_evidence_against_i
     doubt = statement("s2", "", kind="assessment", side="US", date=CLAIM_DAY, refutes=["it"])
     finder = find(report("claim", claim, doubt, published=CLAIM_DAY, read=False))
     assert against(finder) == [Ref("id-claim", "s2")]
+
+
+AGREED = ("Senior commanders of both sides met on Tuesday and agreed on a process for "
+          "disengagement along the Varna ridge.")
+RAISED = "Satellite images showed Chilean troops raising new structures on the Varna ridge."
+
+
+def agreement(modality="planned"):
+    agreed = event("e1", "withdraw", AGREED, date="2022-06-07", modality=modality,
+                   parties=["CL", "MD"])
+    return report("agreed", agreed, published="2022-06-08", publisher="Ridge Courier")
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_an_agreement_of_both_sides_is_a_claim_of_each_side_held_to_its_own_acts(order):
+    raised = observed("raised", "construct", "2022-06-20", side="CL", text=RAISED)
+    finder = find(*[[agreement(), raised], [raised, agreement()]][order])
+    chile, moldova = (finder.records[Ref("id-agreed", "e1"), side] for side in ("CL", "MD"))
+    assert (chile.status, moldova.status) == ("contradicted", "open")
+    assert [e.item.ref for e in chile.against] == [Ref("id-raised", "e1")]
+    assert [r.claim.item.side for r in finder.contradictions()] == ["CL"]
+    assert chile.why.startswith("CL claimed a withdrawal or de-escalation (2022-06-07)")
+
+
+def test_a_joint_act_seen_is_no_claim_of_either_side():
+    raised = observed("raised", "construct", "2022-06-20", side="CL", text=RAISED)
+    assert find(agreement("observed"), raised).records == {}

@@ -167,8 +167,8 @@ def test_contradictions_of_the_picture(picture):
                 Ref("id-reprint", "e1")}
     assert found == {(Ref("id-claims", "s1"), "withdraw"): evidence,
                      (Ref("id-claims", "s2"), "no_attack"): evidence}
-    assert picture.finder.records[Ref("id-belarus", "s1")].status == "confirmed"
-    assert picture.finder.records[Ref("id-belarus", "s2")].status == "open"
+    assert picture.finder.records[Ref("id-belarus", "s1"), "BY"].status == "confirmed"
+    assert picture.finder.records[Ref("id-belarus", "s2"), "UA"].status == "open"
 
 
 def test_movement_away_from_the_country_at_risk_is_no_evidence():

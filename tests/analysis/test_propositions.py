@@ -91,7 +91,7 @@ def test_a_claim_borne_out_later_is_confirmed():
     finder = ContradictionFinder()
     finder.add(claim)
     finder.add(left)
-    record = finder.records[Ref("id-claim", "s1")]
+    record = finder.records[Ref("id-claim", "s1"), "VA"]
     assert record.status == "confirmed"
     assert [e.item.ref for e in record.confirming] == [Ref("id-left", "e1")]
 
@@ -132,4 +132,4 @@ def test_an_exercise_claimed_is_not_a_claim_of_only_exercises():
     finder.add(claim)
     finder.add(seen)
     assert finder.contradictions() == []
-    assert finder.records[Ref("id-claim", "s1")].claim.assertion == "exercise"
+    assert finder.records[Ref("id-claim", "s1"), "VA"].claim.assertion == "exercise"

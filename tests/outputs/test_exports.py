@@ -166,3 +166,14 @@ def test_stix_reports_are_named_by_the_articles_title():
     titled.add(made)
     [named] = [o for o in stix_bundle(titled)["objects"] if o["type"] == "report"]
     assert named["name"] == "Tank columns reach Yelnya"
+
+
+def test_stix_gives_each_side_of_an_agreement_its_own_claim():
+    agreed = Picture(Case(Path("."), "Test case"))
+    agreed.add(report("agreed", event(
+        "e1", "withdraw", "Both sides agreed on a process for disengagement near Yelnya.",
+        date="2022-01-20", modality="planned", parties=["BY", "RU"]),
+        published="2022-01-21", publisher="Rail Watch", places=PLACES))
+    claims = [o for o in stix_bundle(agreed)["objects"] if o["type"] == "x-sitrep-claim"]
+    assert sorted(c["side"] for c in claims) == ["BY", "RU"]
+    assert len({c["id"] for c in claims}) == 2

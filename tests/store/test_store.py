@@ -234,11 +234,12 @@ TYPED_FIELDS = {"statements": ("asserts", "refutes", "first_person", "equipment_
 
 
 def drop_typed_fields(connection) -> None:
-    """Turn a store back into a version 5 store: without the fields of versions 6 and 7."""
+    """Turn a store back into a version 5 store: without the fields of versions 6, 7 and 9."""
     for table, columns in TYPED_FIELDS.items():
         for column in columns:
             connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
     connection.execute(text("ALTER TABLE statements DROP COLUMN proposition"))
+    connection.execute(text("ALTER TABLE events DROP COLUMN parties"))
     connection.execute(text("UPDATE schema_version SET version = 5"))
 
 
@@ -262,7 +263,7 @@ def test_a_version_1_store_gains_the_columns_of_later_versions(database_url, pip
                    for c in inspect(connection).get_columns(table)}
         has_briefs = inspect(connection).has_table("briefs")
     assert {("mentions", "relation"), ("statements", "speaker_id"), ("events", "plover_mode"),
-            ("statements", "speaker_side"), ("events", "actor_side")} <= columns
+            ("statements", "speaker_side"), ("events", "actor_side"), ("events", "parties")} <= columns
     assert has_briefs
     extraction = pipeline.extract(sample_document("Troops massed near Voronezh."))
     assert store.add(extraction).status == "added"
@@ -486,6 +487,7 @@ def test_a_version_6_store_gains_the_propositions_extraction_reads(database_url,
     before = [s.proposition for s, _ in store.latest_statements()]
     with store.engine.begin() as connection:  # turn it back into a version 6 store
         connection.execute(text("ALTER TABLE statements DROP COLUMN proposition"))
+        connection.execute(text("ALTER TABLE events DROP COLUMN parties"))
         connection.execute(text("UPDATE schema_version SET version = 6"))
     store.close()
     with Store.open(database_url) as store:
