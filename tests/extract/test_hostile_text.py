@@ -119,3 +119,12 @@ def test_the_finders_time_per_character_stays_flat_on_a_long_line_of_prose(pipel
     # 5.2 before names found their line in an index); the bound leaves room for a
     # busy machine
     assert large < 3 * small, (small, large)
+
+
+def test_the_rules_time_per_character_stays_flat_up_to_a_megabyte_of_prose(fast_pipeline):
+    _finder_seconds_per_char(fast_pipeline, 8_000, tries=1)  # warm the caches
+    small = _finder_seconds_per_char(fast_pipeline, 8_000, tries=3)
+    large = _finder_seconds_per_char(fast_pipeline, 1_000_000, tries=1)
+    # asking an unparsed Doc for its parse once per event read every token each time: the
+    # ratio was 3.1 at 512 KB, growing with the size
+    assert large < 3 * small, (small, large)
