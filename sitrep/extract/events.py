@@ -773,9 +773,11 @@ def _historical(time: TimeInterval, clause: Clause, tokens: Tokens, document: Do
 
 def _names_an_activity(tokens: Tokens, i: int) -> bool:
     """ "Moving troops around its own territory is its own business": an event word that is
-    the subject of its clause names an activity, not something that happened. Needs the parse."""
-    doc = tokens.doc
-    return doc.has_annotation("DEP") and doc[i].dep_ in CLAUSAL_SUBJECTS
+    the subject of its clause names an activity, not something that happened. Needs the parse:
+    without one no token has a dependency (the token is asked, not the Doc, whose
+    ``has_annotation`` reads every token of an unparsed Doc, once per event)."""
+    return tokens.doc[i].dep_ in CLAUSAL_SUBJECTS
+
 
 
 def _quote_tolerant(cue: Doc) -> list[dict]:

@@ -68,6 +68,7 @@ class NameFinder:
         """The names the model tagged, in text order, among tokens not ``taken``."""
         doc, found = tokens.doc, []
         places = {ent.text for ent in doc.ents if ent.label_ not in LABELS}
+        header_lines: dict[int, bool] = {}
         for ent in doc.ents:
             kind = LABELS.get(ent.label_)
             span = self._trimmed(doc, ent.start, ent.end) if kind else None
@@ -75,7 +76,7 @@ class NameFinder:
                 continue
             start, end = span
             name = doc[start:end].text
-            if name not in places and self._plausible(tokens, start, end) and (
+            if name not in places and self._plausible(tokens, start, end, header_lines) and (
                     self._organisation(tokens, start, end) if kind == "organisation"
                     else self._person(doc, start, end)):
                 found.append(FoundName(start, end, kind, name))
@@ -127,14 +128,16 @@ class NameFinder:
                 return i + 1 if named else start
         return start
 
-    def _plausible(self, tokens: Tokens, start: int, end: int) -> bool:
-        """Not a headline, a header line, a place, a demonym or a lone common word."""
+    def _plausible(self, tokens: Tokens, start: int, end: int,
+                   header_lines: dict[int, bool]) -> bool:
+        """Not a headline, a header line, a place, a demonym or a lone common word.
+        ``header_lines``: the verdicts on the lines read so far (``_header_line``)."""
         doc, words = tokens.doc, tokens.text[start:end]
         if any(token.pos_ in NOT_IN_A_NAME for token in doc[start:end]):
             return False
         if end - start == 1 and self._qualifies_a_noun(doc[start]):
             return False  # "Ostrovan troops", "the Kosovar government"
-        if not words[0][:1].isupper() or _header_line(tokens, start):
+        if not words[0][:1].isupper() or _header_line(tokens, start, header_lines):
             return False
         if end < len(tokens) and tokens.lower[end] in self.place_tails:
             return False  # "X lake", "the X region"
@@ -202,12 +205,15 @@ def _acronym(words: list[str]) -> bool:
     return len(words) == 1 and words[0].isupper() and words[0].isalpha()
 
 
-def _header_line(tokens: Tokens, i: int) -> bool:
+def _header_line(tokens: Tokens, i: int, verdicts: dict[int, bool]) -> bool:
     """Whether token ``i`` stands on a header line: no lower-case letter, or a headline
-    whose every longer word is capitalised ("Minister Reacts To Talks")."""
-    text, at = tokens.doc_text, tokens.start[i]
-    line_end = text.find("\n", at)
-    line = text[text.rfind("\n", 0, at) + 1:line_end if line_end >= 0 else len(text)]
-    longer = [word for word in line.split() if len(word) > HEADLINE_WORD and word.isalpha()]
-    return not any(c.islower() for c in line) or (
-        len(longer) >= HEADLINE_WORDS and all(word[0].isupper() for word in longer))
+    whose every longer word is capitalised ("Minister Reacts To Talks"). Each line is
+    read once, its verdict kept in ``verdicts`` by where it starts: a document may be one
+    line of a megabyte with thousands of names on it."""
+    start, end = tokens.line(tokens.start[i])
+    if start not in verdicts:
+        line = tokens.doc_text[start:end]
+        longer = [word for word in line.split() if len(word) > HEADLINE_WORD and word.isalpha()]
+        verdicts[start] = not any(c.islower() for c in line) or (
+            len(longer) >= HEADLINE_WORDS and all(word[0].isupper() for word in longer))
+    return verdicts[start]

@@ -30,8 +30,8 @@ CONFIGS = resources.files("sitrep.data").joinpath("pipelines")
 SENTENCES = ("sentencizer", "sitrep_line_breaks", "sitrep_sentences")  # what any language gets
 DEFAULT_CONFIG = "statistical"  # the model and every finder; "rules" is the fast mode
 # Extraction is linear in a document's length whatever its characters (tokenizer.py,
-# sentences.py): a megabyte of prose takes about 3 minutes in the statistical mode on one
-# core of a loaded laptop. The budget stops what would still run away (a bug, a new
+# sentences.py, tokens.py): a megabyte of prose on one line takes about 45 s of CPU in the
+# statistical mode on a loaded laptop, most of it in the model. The budget stops what would still run away (a bug, a new
 # quadratic): it is checked after each component.
 TIME_BUDGET_S = 600.0
 

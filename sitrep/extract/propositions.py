@@ -16,6 +16,8 @@ Analysis compares propositions with what others observe
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from functools import cache
 
 from sitrep.lang import DEFAULT as DEFAULT_LANGUAGE, LanguagePack
@@ -28,9 +30,10 @@ NOT_STATED = ("historical", "hypothetical")  # event modalities a statement does
 def read_propositions(statements: list[Statement], events: list[Event]) -> None:
     """Set each statement's ``proposition``, or leave it None where it states nothing
     sitrep can compare."""
+    stated = _StatedEvents(events)
     for statement in statements:
         statement.proposition = (None if conditional(statement.words) else
-                                 proposition_of(statement, _events_in(statement, events)))
+                                 proposition_of(statement, stated.carried_by(statement)))
 
 
 def conditional(words: list[str], language: str = DEFAULT_LANGUAGE) -> bool:
@@ -67,14 +70,30 @@ def proposition_of(statement: Statement, events: list[Event]) -> Proposition | N
                        end=event.time.end or event.time.start or statement.date)
 
 
-def _events_in(statement: Statement, events: list[Event]) -> list[Event]:
-    """The events the statement carries (its own first, then those of its sentence),
-    of its speaker's side or of no known side first."""
-    inside = [e for e in events if e.modality not in NOT_STATED
-              and (e.statement_id == statement.id
-                   or (statement.start <= e.start and e.end <= statement.end))]
-    return sorted(inside, key=lambda e: (e.actor_side not in (None, statement.speaker_side),
-                                         e.statement_id != statement.id, e.start))
+class _StatedEvents:
+    """The events a statement may carry, indexed by where they start and by statement:
+    a document of a megabyte holds thousands of statements and events, too many to
+    scan every event for each statement."""
+
+    def __init__(self, events: list[Event]):
+        self.events = [e for e in events if e.modality not in NOT_STATED]
+        self.by_start = sorted(range(len(self.events)), key=lambda i: self.events[i].start)
+        self.starts = [self.events[i].start for i in self.by_start]
+        self.by_statement: dict[str, list[int]] = defaultdict(list)
+        for i, event in enumerate(self.events):
+            self.by_statement[event.statement_id].append(i)
+
+    def carried_by(self, statement: Statement) -> list[Event]:
+        """The events the statement carries (its own first, then those of its sentence),
+        of its speaker's side or of no known side first; in the events' order where
+        these tie."""
+        first = bisect_left(self.starts, statement.start)
+        last = bisect_right(self.starts, statement.end)
+        chosen = {i for i in self.by_start[first:last] if self.events[i].end <= statement.end}
+        chosen.update(self.by_statement.get(statement.id, ()))
+        inside = [self.events[i] for i in sorted(chosen)]
+        return sorted(inside, key=lambda e: (e.actor_side not in (None, statement.speaker_side),
+                                             e.statement_id != statement.id, e.start))
 
 
 def _actor(statement: Statement, event: Event | None) -> str | None:

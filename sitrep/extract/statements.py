@@ -58,6 +58,7 @@ OPEN_KINDS = (None, "claim", "assessment")
 WH_TAG_CODES = ("WRB",)  # the tag of "how", "why", "when" opening the verb's own clause
 NAME_LABEL_CODES = ("PERSON", "ORG", "GPE")  # the model's labels of a name that may speak
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
+NOT_SPACE = re.compile(r"\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,15 +435,15 @@ class StatementFinder:
     def _interview_turn(self, tokens, document, sentence: Sentence,
                         index) -> tuple[Speaker, int] | None:
         """"Name: words ..." opening a line makes the line the named person's turn:
-        (speaker, character where the line ends). A heading ("Yeltsin: a goal") is not."""
-        line_start = document.text.rfind("\n", 0, sentence.start) + 1
-        if document.text[line_start:sentence.start].strip():
+        (speaker, character where the line ends). A heading ("Yeltsin: a goal") is not.
+        The line is found in the index of lines and searched only up to its first word: a
+        document may be one line of a megabyte and thousands of sentences."""
+        line_start, line_end = tokens.line(sentence.start)
+        if NOT_SPACE.search(document.text, line_start, sentence.start):
             return None
         label = INTERVIEW_LABEL.match(sentence.text)
         if label is None:
             return None
-        line_end = document.text.find("\n", sentence.start)
-        line_end = len(document.text) if line_end < 0 else line_end
         if document.text[sentence.start:line_end].rstrip()[-1:] not in ".!?\"”…":
             return None
         name_end = sentence.start + label.end(1)

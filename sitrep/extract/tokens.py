@@ -6,14 +6,18 @@ object; the finders read every token several times, so they read these lists ins
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 
 
 class Tokens:
-    """``text``, ``lower`` and character ``start`` of every token of ``doc``."""
+    """``text``, ``lower`` and character ``start`` of every token of ``doc``, and where
+    each line of its text starts."""
 
-    __slots__ = ("doc", "text", "lower", "start", "doc_text")
+    __slots__ = ("doc", "text", "lower", "start", "doc_text", "line_starts")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -24,6 +28,7 @@ class Tokens:
         spaces = doc.to_array(SPACY).tolist()
         self.doc_text = "".join([word + " " if space else word  # as doc.text, but faster
                                  for word, space in zip(self.text, spaces)])
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.doc_text)]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -33,3 +38,11 @@ class Tokens:
         if start >= end:
             return ""
         return self.doc_text[self.start[start]:self.start[end - 1] + len(self.text[end - 1])]
+
+    def line(self, char: int) -> tuple[int, int]:
+        """Where the line holding character ``char`` starts and ends (its line break or
+        the end of the text), found in the index of lines, not by scanning the text: a
+        document may be one line of a megabyte with thousands of names on it."""
+        n = bisect_right(self.line_starts, char)
+        end = self.line_starts[n] - 1 if n < len(self.line_starts) else len(self.doc_text)
+        return self.line_starts[n - 1], end

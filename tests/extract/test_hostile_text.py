@@ -84,3 +84,47 @@ def test_a_document_over_the_time_budget_fails_alone_and_named(gazetteer):
     with pytest.raises(ExtractionTimeout, match=r"^sample: extraction stopped"):
         pipeline.extract(first)
     assert build_pipeline(fast=True).extract(second).sentences
+
+
+# Prose written for this test, dense in names, with no line break: each of its many
+# names and statements once read the whole line or every event of the document.
+NAMED_PROSE = ("Velmor Radio said the Halvern Tribune and Dask Telecom reported that two "
+               "brigades had moved to the border, and the Korvan Institute denied it. ")
+
+
+def _finder_seconds_per_char(pipeline, chars: int, tries: int) -> float:
+    """CPU seconds per character of sitrep's own components on the statistical model's
+    Doc: the model is linear and costs the most, so timing it too would hide a finder's
+    superlinear step."""
+    text = _text(NAMED_PROSE, chars)
+    best = float("inf")
+    for _ in range(tries):
+        doc = tokenize(pipeline.nlp.tokenizer, text)
+        doc._.document = sample_document(text)
+        spent = 0.0
+        for name, component in pipeline.nlp.pipeline:
+            started = time.process_time()
+            doc = component(doc)
+            if name.startswith("sitrep_"):
+                spent += time.process_time() - started
+        best = min(best, spent)
+    return best / chars
+
+
+def test_the_finders_time_per_character_stays_flat_on_a_long_line_of_prose(pipeline):
+    _finder_seconds_per_char(pipeline, 8_000, tries=1)  # warm the caches
+    small = _finder_seconds_per_char(pipeline, 8_000, tries=3)
+    large = _finder_seconds_per_char(pipeline, 128_000, tries=1)
+    # work that grows with the square of a line would make the ratio up to 16 (it was
+    # 5.2 before names found their line in an index); the bound leaves room for a
+    # busy machine
+    assert large < 3 * small, (small, large)
+
+
+def test_the_rules_time_per_character_stays_flat_up_to_a_megabyte_of_prose(fast_pipeline):
+    _finder_seconds_per_char(fast_pipeline, 8_000, tries=1)  # warm the caches
+    small = _finder_seconds_per_char(fast_pipeline, 8_000, tries=3)
+    large = _finder_seconds_per_char(fast_pipeline, 1_000_000, tries=1)
+    # asking an unparsed Doc for its parse once per event read every token each time: the
+    # ratio was 3.1 at 512 KB, growing with the size
+    assert large < 3 * small, (small, large)
