@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
                                     quote_open, sentence_tokens, split_clauses)
+from sitrep.extract.parse_roles import ParseRoles
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
@@ -95,6 +96,7 @@ class Scope:
     cues: list[tuple[int, int, str]]
     times: list[TimeMention]
     statement: Statement | None
+    parse: ParseRoles | None  # the statistical mode's parse, for actors and places
 
 
 class EventFinder:
@@ -145,6 +147,8 @@ class EventFinder:
         force_at = {start: tokens.span(start, end).lower()
                     for start, end, _ in longest_matches(self.force_matcher, doc)}
         memory = Memory(force_at=force_at)
+        parse = ParseRoles(doc, index, self.lang, self.gazetteer.demonym, self.prepositions,
+                           self.place_verbs) if ParseRoles.available(doc) else None
         for sentence in doc._.sentences:
             bounds = sentence_tokens(doc, sentence)
             if bounds is None or sentence.text.rstrip()[-1:] not in SENTENCE_ENDS:
@@ -156,7 +160,7 @@ class EventFinder:
                 continue  # what a source demands has not happened
             scope = Scope(tokens, doc._.document, index, memory, sentence,
                           triggers.within(*bounds), cues.within(*bounds),
-                          times_at.within(sentence.start, sentence.end), statement)
+                          times_at.within(sentence.start, sentence.end), statement, parse)
             self._read_sentence(scope, bounds)
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
@@ -283,6 +287,9 @@ class EventFinder:
             statement = None  # "NATO countries increased their troops, and Biden announced ..."
         event.actor = self._event_actor(scope, clause, in_clause, chosen, force, statement)
         event.quantity = quantity
+        for role, place in scope.parse.places(
+                start, event.kind in MOVEMENT_KINDS) if scope.parse else []:
+            _give_role(event, role, place)
         self._places(tokens, event, in_clause, index, (start, end), clause)
         if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:
             antecedent = [m for _, _, m in index.within(max(clause.start - 6, 0), clause.start)
@@ -306,8 +313,9 @@ class EventFinder:
         start, end, trigger = chosen
         speaker = statement.speaker_id if statement is not None else None
         parties = [item for item in in_clause if item[2].entity_id != speaker]
-        actor = (self._genitive_actor(tokens, clause, parties, end, index)
-                 if trigger.part == "noun" else None)
+        actor = scope.parse.actor(start) if scope.parse else None
+        if actor is None and trigger.part == "noun":
+            actor = self._genitive_actor(tokens, clause, parties, end, index)
         actor = actor or self._actor(tokens, clause, parties, start, index) or (
             force.unit if force else None)
         if actor is None and force is not None and force.anaphoric and not self.party_pronouns.isdisjoint(
@@ -494,10 +502,7 @@ class EventFinder:
                 continue
             entity = index.entity(mention)  # as written, as in the document's list of places
             name = entity.name if entity.kind == "state" or mention.relation else mention.text
-            if role == "via":
-                event.via.append(name)
-            elif getattr(event, role) is None:
-                setattr(event, role, name)
+            _give_role(event, role, name)
         if event.kind in MOVEMENT_KINDS:
             self._generic_places(tokens, event, clause, trigger_start)
 
@@ -708,6 +713,16 @@ def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: S
     named = [start for start, _, m in index.within(first, last)
              if m.entity_id == statement.speaker_id]
     return not named or named[0] < trigger
+
+
+def _give_role(event: Event, role: str, place: str) -> None:
+    """A place takes one role in an event, the first it is given; a role its first place."""
+    if place in (event.origin, event.destination, event.location, *event.via):
+        return
+    if role == "via":
+        event.via.append(place)
+    elif getattr(event, role) is None:
+        setattr(event, role, place)
 
 
 def _code(event: Event) -> None:
