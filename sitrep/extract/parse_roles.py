@@ -25,13 +25,15 @@ SHARED_SUBJECT_DEP_KINDS = {"conj", "xcomp"}
 # "announced it was sending": a pronoun subject of a reported or adverbial clause is the
 # subject of the verb that governs it
 GOVERNED_CLAUSE_DEP_KINDS = {"ccomp", "advcl"}
-# words in front of a noun that may name its owner: "Serbia's army", "the Romanian government"
-OWNER_DEP_KINDS = {"poss", "compound", "amod", "nmod"}
+# words in front of a noun that may name its owner, surest first: "Serbia's army", "the
+# Romanian government", "U.S. forces"
+OWNER_DEP_KINDS = ("poss", "amod", "compound", "nmod")
 # a noun's subordinate clauses: a place inside one is not the noun's place
 CLAUSE_DEP_KINDS = {"relcl", "acl", "advcl", "ccomp"}
 OBJECT_DEP_KINDS = {"dobj", "attr"}
 MOVE_ROLE_CODES = {"origin", "destination"}
 RELATIVE_TAG_KINDS = {"WDT", "WP"}
+PHRASE_DEPTH = 3  # "bases close to the LAC": bases > close > to > LAC
 SUBJECT_CLIMB = 4  # verbs climbed through shared subjects ("decided to start to withdraw")
 
 
@@ -47,10 +49,10 @@ class ParseRoles:
         self.genitive = lang.words("genitive")
         self.prepositions = prepositions
         self.place_verbs = place_verbs  # "arrived": the place it governs is the destination
-        self.mention_at: dict[int, Mention] = {}
-        for start, end, mention in index.items:
+        self.mention_at: dict[int, Mention] = {}  # the shortest mention over each token
+        for start, end, mention in sorted(index.items, key=lambda item: item[0] - item[1]):
             for i in range(start, end):
-                self.mention_at.setdefault(i, mention)
+                self.mention_at[i] = mention
 
     @staticmethod
     def available(doc: Doc) -> bool:
@@ -92,23 +94,34 @@ class ParseRoles:
         return None
 
     def _party(self, noun: Token) -> str | None:
-        """The party a subject noun names itself or by its owner ("Serbia's army", "the
-        Romanian government", "the Chinese", "the Indians")."""
-        for token in [noun, *(c for c in noun.children if c.dep_ in OWNER_DEP_KINDS)]:
-            mention = self.mention_at.get(token.i)
-            if mention is not None and mention.kind in ACTOR_KINDS:
-                return self.index.entity(mention).name
-            if mention is not None and mention.kind in PLACE_KINDS:
-                return self._name(mention)
-            word = token.text
-            if not (word[:1].isupper() and word.isalpha()):
-                continue
-            place = self.demonym(word)
-            if place is None and word.endswith(self.plural):
-                place = self.demonym(word[:-len(self.plural)])
-            if place is not None:
-                return place.name
-        return None
+        """The party a subject noun names ("Belgrade", "the Chinese", "the Indians") or,
+        for a body or forces, the state that owns it ("Serbia's Defence Ministry", "the
+        Romanian government", "Serbian troops"): a state's side is known."""
+        named = self._party_at(noun)
+        if named is not None and named[1] != "organisation":
+            return named[0]
+        owners = sorted((c for c in noun.children if c.dep_ in OWNER_DEP_KINDS),
+                        key=lambda c: OWNER_DEP_KINDS.index(c.dep_))
+        for owner in owners:
+            owned_by = self._party_at(owner)
+            if owned_by is not None and owned_by[1] != "organisation":
+                return owned_by[0]
+        return named[0] if named else None
+
+    def _party_at(self, token: Token) -> tuple[str, str] | None:
+        """(name, kind) of the party a token names by a mention or a demonym."""
+        mention = self.mention_at.get(token.i)
+        if mention is not None and mention.kind in ACTOR_KINDS:
+            return self.index.entity(mention).name, mention.kind
+        if mention is not None and mention.kind in PLACE_KINDS:
+            return self._name(mention), mention.kind
+        word = token.text
+        if not (word[:1].isupper() and word.isalpha()):
+            return None
+        place = self.demonym(word)
+        if place is None and word.endswith(self.plural):
+            place = self.demonym(word[:-len(self.plural)])
+        return (place.name, "state") if place is not None else None
 
     def places(self, trigger: int, moving: bool) -> list[tuple[str, str]]:
         """(role, place) for the prepositions that hang off the event word, its objects
@@ -128,7 +141,8 @@ class ParseRoles:
                             if c.dep_ == "relcl"]
         found = []
         for holder, holder_role in holders:
-            for prep in holder.children:
+            # after the event word first: "In view of the build-up, NATO sent troops to X"
+            for prep in sorted(holder.children, key=lambda c: (c.i < head.i, c.i)):
                 role = self._role(prep) if prep.dep_ == "prep" else None
                 if role == "location" and holder_role in MOVE_ROLE_CODES:
                     role = holder_role
@@ -173,12 +187,12 @@ class ParseRoles:
 
     @staticmethod
     def _phrase(noun: Token) -> list[Token]:
-        """The noun's own phrase without its subordinate clauses, in text order."""
-        tokens, stack = [], [noun]
-        while stack:
-            token = stack.pop()
-            tokens.append(token)
-            stack += [c for c in token.children if c.dep_ not in CLAUSE_DEP_KINDS]
+        """The noun's own phrase in text order, without its subordinate clauses and no
+        deeper than "bases close to the LAC"."""
+        tokens, level = [], [noun]
+        for _ in range(PHRASE_DEPTH + 1):
+            tokens += level
+            level = [c for t in level for c in t.children if c.dep_ not in CLAUSE_DEP_KINDS]
         return sorted(tokens, key=lambda t: t.i)
 
     def _name(self, mention: Mention) -> str:
