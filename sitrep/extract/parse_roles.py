@@ -47,6 +47,7 @@ class ParseRoles:
         self.demonym = demonym  # adjective -> the state's place, or None
         self.plural = lang.word("plural_endings")
         self.genitive = lang.words("genitive")
+        self.collective = lang.words("collective_parties")
         self.prepositions = prepositions
         self.place_verbs = place_verbs  # "arrived": the place it governs is the destination
         self.mention_at: dict[int, Mention] = {}  # the shortest mention over each token
@@ -96,7 +97,8 @@ class ParseRoles:
     def _party(self, noun: Token) -> str | None:
         """The party a subject noun names ("Belgrade", "the Chinese", "the Indians") or,
         for a body or forces, the state that owns it ("Serbia's Defence Ministry", "the
-        Romanian government", "Serbian troops"): a state's side is known."""
+        Romanian government", "Serbian troops"): a state's side is known. "Both sides"
+        stays as written: it names no one party."""
         named = self._party_at(noun)
         if named is not None and named[1] != "organisation":
             return named[0]
@@ -106,7 +108,10 @@ class ParseRoles:
             owned_by = self._party_at(owner)
             if owned_by is not None and owned_by[1] != "organisation":
                 return owned_by[0]
-        return named[0] if named else None
+        if named is not None:
+            return named[0]
+        phrase = self.doc[noun.left_edge.i:noun.i + 1].text
+        return phrase if phrase.lower() in self.collective else None  # "both sides"
 
     def _party_at(self, token: Token) -> tuple[str, str] | None:
         """(name, kind) of the party a token names by a mention or a demonym."""
