@@ -289,8 +289,8 @@ class EventFinder:
             statement = None  # "NATO countries increased their troops, and Biden announced ..."
         event.actor = self._event_actor(scope, clause, in_clause, chosen, force, statement)
         event.quantity = quantity
-        for role, place in scope.parse.places(
-                start, event.kind in MOVEMENT_KINDS) if scope.parse else []:
+        for role, place in scope.parse.places(start, event.kind in MOVEMENT_KINDS, range(
+                clause.start, clause.end)) if scope.parse else []:
             _give_role(event, role, place)
         self._places(tokens, event, in_clause, index, (start, end), clause)
         if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:

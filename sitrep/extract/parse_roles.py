@@ -61,7 +61,7 @@ class ParseRoles:
 
     def actor(self, trigger: int) -> str | None:
         """The party the subject of the event word names, or None where the parse names
-        no party (a force noun, "both sides", no subject)."""
+        none (forces of no named owner, no subject): the adjacency rules decide then."""
         found = self._subject(self.doc[trigger])
         if found is None:
             return None
@@ -128,13 +128,15 @@ class ParseRoles:
             place = self.demonym(word[:-len(self.plural)])
         return (place.name, "state") if place is not None else None
 
-    def places(self, trigger: int, moving: bool) -> list[tuple[str, str]]:
+    def places(self, trigger: int, moving: bool, clause: range) -> list[tuple[str, str]]:
         """(role, place) for the prepositions that hang off the event word, its objects
         and what they are of ("the relocation of troops along the border", "a contingent
         of troops along the LAC"); the role is the preposition's (``place_prepositions.tsv``)
         or the verb's ("arrived in", "vacating the areas in"). Where a thing that
         ``moving`` moves was placed by a relative clause ("guns that were deployed at X")
-        is where it moves from."""
+        is where it moves from. Only prepositions inside the event word's ``clause`` count,
+        or in the relative clause of a thing it acts on: "moved to the Klintsy area - right
+        on the border with Ukraine" does not move to the border."""
         head = self.doc[trigger]
         verb_role = self.place_verbs.get(head.lower_)
         holders = [(head, verb_role), *((owned, None) for owned in self._owned(head))]
@@ -148,7 +150,8 @@ class ParseRoles:
         for holder, holder_role in holders:
             # after the event word first: "In view of the build-up, NATO sent troops to X"
             for prep in sorted(holder.children, key=lambda c: (c.i < head.i, c.i)):
-                role = self._role(prep) if prep.dep_ == "prep" else None
+                inside = prep.i in clause or holder.dep_ == "relcl"
+                role = self._role(prep) if prep.dep_ == "prep" and inside else None
                 if role == "location" and holder_role in MOVE_ROLE_CODES:
                     role = holder_role
                 if role is not None:
