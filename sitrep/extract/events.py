@@ -4,11 +4,13 @@ An event word (``event_triggers.tsv``) names the kind; its clause gives the rest
 One event per clause: a decisive verb ("withdrew", "annexed") wherever it stands,
 else the first verb, else the first noun ("following the annexation of Crimea,
 NATO deployed" is a deployment).
-The roles come from
-the clause's mentions: the actor is the named party before the event word, places
-take their role from the preposition before them (``place_prepositions.tsv``), the
-subject is the unit, equipment or force noun the clause speaks of, or, for "they",
-"this device" or "their gear", the one last spoken of. Time comes from the time
+The roles come from the clause's mentions: the actor is the named party before the
+event word, places take their role from the preposition before them
+(``place_prepositions.tsv``), the subject is the unit, equipment or force noun the
+clause speaks of, or, for "they", "this device" or "their gear", the one last spoken of.
+With the statistical mode's parse, the subject of the event word and the objects of its
+prepositions decide the actor and the places first (``parse_roles.py``); the rules above
+fill what the parse leaves. Time comes from the time
 grammar; modality from cue words (``event_cues.tsv``), from the statement the event
 sits in (a party speaking of its own action: claimed) and from the time (well
 before the document: historical).
@@ -26,6 +28,7 @@ from spacy.tokens import Doc
 
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
                                     quote_open, sentence_tokens, split_clauses)
+from sitrep.extract.parse_roles import ParseRoles
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
@@ -95,6 +98,7 @@ class Scope:
     cues: list[tuple[int, int, str]]
     times: list[TimeMention]
     statement: Statement | None
+    parse: ParseRoles | None  # the statistical mode's parse, for actors and places
 
 
 class EventFinder:
@@ -145,6 +149,8 @@ class EventFinder:
         force_at = {start: tokens.span(start, end).lower()
                     for start, end, _ in longest_matches(self.force_matcher, doc)}
         memory = Memory(force_at=force_at)
+        parse = ParseRoles(doc, index, self.lang, self.gazetteer.demonym, self.prepositions,
+                           self.place_verbs) if ParseRoles.available(doc) else None
         for sentence in doc._.sentences:
             bounds = sentence_tokens(doc, sentence)
             if bounds is None or sentence.text.rstrip()[-1:] not in SENTENCE_ENDS:
@@ -156,7 +162,7 @@ class EventFinder:
                 continue  # what a source demands has not happened
             scope = Scope(tokens, doc._.document, index, memory, sentence,
                           triggers.within(*bounds), cues.within(*bounds),
-                          times_at.within(sentence.start, sentence.end), statement)
+                          times_at.within(sentence.start, sentence.end), statement, parse)
             self._read_sentence(scope, bounds)
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
@@ -283,6 +289,9 @@ class EventFinder:
             statement = None  # "NATO countries increased their troops, and Biden announced ..."
         event.actor = self._event_actor(scope, clause, in_clause, chosen, force, statement)
         event.quantity = quantity
+        for role, place in scope.parse.places(start, event.kind in MOVEMENT_KINDS, range(
+                clause.start, clause.end)) if scope.parse else []:
+            _give_role(event, role, place)
         self._places(tokens, event, in_clause, index, (start, end), clause)
         if clause.relative and event.location is None and event.kind in OBJECT_PLACE_KINDS:
             antecedent = [m for _, _, m in index.within(max(clause.start - 6, 0), clause.start)
@@ -306,8 +315,9 @@ class EventFinder:
         start, end, trigger = chosen
         speaker = statement.speaker_id if statement is not None else None
         parties = [item for item in in_clause if item[2].entity_id != speaker]
-        actor = (self._genitive_actor(tokens, clause, parties, end, index)
-                 if trigger.part == "noun" else None)
+        actor = scope.parse.actor(start) if scope.parse else None
+        if actor is None and trigger.part == "noun":
+            actor = self._genitive_actor(tokens, clause, parties, end, index)
         actor = actor or self._actor(tokens, clause, parties, start, index) or (
             force.unit if force else None)
         if actor is None and force is not None and force.anaphoric and not self.party_pronouns.isdisjoint(
@@ -494,10 +504,7 @@ class EventFinder:
                 continue
             entity = index.entity(mention)  # as written, as in the document's list of places
             name = entity.name if entity.kind == "state" or mention.relation else mention.text
-            if role == "via":
-                event.via.append(name)
-            elif getattr(event, role) is None:
-                setattr(event, role, name)
+            _give_role(event, role, name)
         if event.kind in MOVEMENT_KINDS:
             self._generic_places(tokens, event, clause, trigger_start)
 
@@ -708,6 +715,16 @@ def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: S
     named = [start for start, _, m in index.within(first, last)
              if m.entity_id == statement.speaker_id]
     return not named or named[0] < trigger
+
+
+def _give_role(event: Event, role: str, place: str) -> None:
+    """A place takes one role in an event, the first it is given; a role its first place."""
+    if place in (event.origin, event.destination, event.location, *event.via):
+        return
+    if role == "via":
+        event.via.append(place)
+    elif getattr(event, role) is None:
+        setattr(event, role, place)
 
 
 def _code(event: Event) -> None:

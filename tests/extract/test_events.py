@@ -611,3 +611,40 @@ def test_an_event_word_that_is_its_clauses_subject_names_an_activity_not_an_even
     """Read on the parse of the default pipeline."""
     events = events_of(pipeline, text)
     assert events and all(e.modality == "hypothetical" for e in events), events
+
+
+# Roles read on the parse of the default pipeline, in a theatre no pack describes (the
+# South Caucasus: places from the gazetteer, the commander invented).
+
+@pytest.mark.parametrize("text, actor", [
+    ("Georgian officials said that Tbilisi reduces its military presence near Gori.", "Tbilisi"),
+    ("The Armenian government announced it was sending 300 troops to Goris.", "Armenia"),
+    ("Baku blamed Yerevan for massing troops along the border.", "Yerevan"),
+    ("Baku accused Yerevan of moving artillery to Goris.", "Yerevan"),
+    ("Armenia's Defence Ministry said it had withdrawn two battalions from Jermuk.", "Armenia"),
+    ("Both sides have withdrawn their tanks from Tegh, the official said.", "Both sides"),
+])
+def test_the_actor_is_the_subject_of_the_event_word(pipeline, text, actor):
+    """Not the speaker or the forces: the subject, the governing verb's subject for "it",
+    the one blamed or accused of the deed, a body's owner state, "both sides" as written."""
+    assert only_event(pipeline, text).actor == actor
+
+
+@pytest.mark.parametrize("text, role, place", [
+    ("A shootout in the Georgia border village of Nikozi left two police officers dead.",
+     "location", "Nikozi"),
+    ("Officials said troops had begun to withdraw at the Lachin corridor and other areas in "
+     "Syunik.", "location", "Lachin"),
+    ("Azerbaijani troops set up posts between Lachin and Shusha.", "location", "Lachin"),
+    ("They also moved back their howitzers that were deployed at Kapan.", "origin", "Kapan"),
+    ("Commander Varo Tessin said the brigade arrived in Goris on Monday.", "destination",
+     "Goris"),
+])
+def test_places_take_their_role_from_the_preposition_the_parse_attaches(pipeline, text, role,
+                                                                        place):
+    """The most specific place of the prepositional object ("the village of Nikozi"), the
+    role of its own preposition ("to withdraw at": a location), coordination ("between X
+    and Y"), a moved thing's earlier place (a relative clause) as the origin."""
+    event = only_event(pipeline, text)
+    assert getattr(event, role) == place, event
+    assert place not in {event.origin, event.destination, event.location} - {getattr(event, role)}
