@@ -217,7 +217,8 @@ def _leader(picture: Picture, result: AchResult,
     """The leading hypothesis, cited by the diagnostic evidence that favours it most."""
     leader = result.scores[0]
     states = {f"indicator:{s.indicator.id}": s for s in indicators}
-    claims = {picture.cite(ref): record for ref, record in picture.finder.records.items()}
+    claims = {picture.cite(record.claim.item.ref): record
+              for record in picture.finder.records.values()}
     cited: list[tuple[Ref, str]] = []
     for row in result.most_diagnostic:
         if leader.id not in row.supports_most:

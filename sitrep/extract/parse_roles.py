@@ -189,7 +189,8 @@ class ParseRoles:
                         return place
         for token in self._phrase(noun):
             mention = self.mention_at.get(token.i)
-            if mention is not None and mention.kind in PLACE_KINDS:
+            if mention is not None and mention.kind in PLACE_KINDS and (
+                    mention.relation != "demonym"):  # "near the Ukrainian border": no place in it
                 return self._name(mention)
         return None
 
