@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
                                     quote_open, sentence_tokens, split_clauses)
 from sitrep.extract.parse_roles import ParseRoles
-from sitrep.extract.tokens import Tokens
+from sitrep.extract.tokens import Tokens, quote_tolerant
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
 from sitrep.lang import LanguagePack
@@ -118,7 +118,7 @@ class EventFinder:
         for line in lang.lines("event_cues.tsv"):
             cue, meaning, where = line.split("\t")
             self.cues[cue] = (meaning, where)
-            self.cue_matcher.add(cue, [_quote_tolerant(nlp.make_doc(cue))])
+            self.cue_matcher.add(cue, [quote_tolerant(nlp.make_doc(cue))])
         self.prepositions = dict(line.split("\t") for line in lang.lines("place_prepositions.tsv"))
         self.place_verbs = dict(line.split("\t") for line in lang.lines("place_verbs.tsv"))
         self.force_nouns = set(lang.lines("force_nouns.txt"))
@@ -794,15 +794,3 @@ def _names_an_activity(tokens: Tokens, i: int) -> bool:
     without one no token has a dependency (the token is asked, not the Doc, whose
     ``has_annotation`` reads every token of an unparsed Doc, once per event)."""
     return tokens.doc[i].dep_ in CLAUSAL_SUBJECTS
-
-
-
-def _quote_tolerant(cue: Doc) -> list[dict]:
-    """A cue's words as a token pattern that lets quote marks stand between them: a
-    report quotes a word of the cue ('a "consensus" to disengage')."""
-    pattern: list[dict] = []
-    for token in cue:
-        if pattern:
-            pattern.append({"IS_QUOTE": True, "OP": "*"})
-        pattern.append({"LOWER": token.lower_})
-    return pattern

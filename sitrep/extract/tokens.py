@@ -46,3 +46,14 @@ class Tokens:
         n = bisect_right(self.line_starts, char)
         end = self.line_starts[n] - 1 if n < len(self.line_starts) else len(self.doc_text)
         return self.line_starts[n - 1], end
+
+
+def quote_tolerant(cue: Doc) -> list[dict]:
+    """A cue's words as a token pattern that lets quote marks stand between them: a
+    report quotes a word of the cue ('a "consensus" to disengage')."""
+    pattern: list[dict] = []
+    for token in cue:
+        if pattern:
+            pattern.append({"IS_QUOTE": True, "OP": "*"})
+        pattern.append({"LOWER": token.lower_})
+    return pattern
