@@ -67,7 +67,7 @@ def known_document_count(specs: Iterable[str]) -> int | None:
     from pathlib import Path
 
     from sitrep.sources import is_url
-    from sitrep.sources.files import _is_document_file
+    from sitrep.sources.files import document_files
 
     total = 0
     for spec in specs:
@@ -75,8 +75,7 @@ def known_document_count(specs: Iterable[str]) -> int | None:
         if is_url(spec) or spec.startswith("feed:"):
             return None
         if path.is_dir():
-            total += max(1, sum(1 for p in path.rglob("*")
-                                if p.is_file() and _is_document_file(p)))
+            total += max(1, len(document_files(path)))
         else:
             total += 1
     return total

@@ -63,7 +63,7 @@ def read_path(spec: str, *, overrides: Metadata = Metadata(),
     path = Path(spec)
     if path.is_dir():
         root = path.resolve()
-        files = sorted(p for p in path.rglob("*") if _is_document_file(p) and not p.is_dir())
+        files = document_files(path)
         if not files:
             yield SourceError(spec, "directory holds no .txt, .md, .html or .htm files")
         for file in files:
@@ -82,6 +82,12 @@ def _outside(path: Path, root: Path) -> SourceError | None:
         return None
     return SourceError(str(path), f"symbolic link to {target}, outside the input directory "
                                   f"{root}; not followed")
+
+
+def document_files(directory: Path) -> list[Path]:
+    """The files under a directory that are read as documents, in order (what is not a
+    regular file among them is refused when read, not skipped)."""
+    return sorted(p for p in directory.rglob("*") if _is_document_file(p) and not p.is_dir())
 
 
 def _is_document_file(path: Path) -> bool:
