@@ -119,3 +119,16 @@ def ingested(base: str, url: str, wait: float = 60) -> dict:
         time.sleep(0.1)
         job = httpx.get(f"{base}/api/ingest/{job['job']}", timeout=10).json()
     return job
+
+
+def open_report(case_dir: Path, tmp_path: Path, page) -> Path:
+    """The case's offline report written to a file and opened from disk in the page."""
+    from sitrep.analysis.brief import build_brief
+    from sitrep.outputs.report import render_report
+
+    with Store.open(sqlite_url(case_dir)) as store:
+        html = render_report(build_brief(store, load_case(case_dir)))
+    path = tmp_path / "report.html"
+    path.write_text(html, encoding="utf-8")
+    page.goto(path.as_uri())
+    return path

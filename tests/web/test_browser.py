@@ -19,13 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sitrep.analysis.brief import build_brief
-from sitrep.case import load_case
-from sitrep.outputs.report import render_report
-from sitrep.store import Store
-from sitrep.store.store import sqlite_url
 from tests.conftest import REPO, serving_pages
-from tests.web.conftest import XSS_IMG, XSS_NAME, XSS_SCRIPT, serving
+from tests.web.conftest import XSS_IMG, XSS_NAME, XSS_SCRIPT, open_report, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -281,12 +276,8 @@ def test_markup_in_a_document_shows_as_text(live_server, watched):
 
 
 def test_offline_report_renders_from_disk(web_case, tmp_path, watched):
-    with Store.open(sqlite_url(web_case)) as store:
-        page_html = render_report(build_brief(store, load_case(web_case)))
-    path = tmp_path / "report.html"
-    path.write_text(page_html, encoding="utf-8")
     page = watched.page
-    page.goto(path.as_uri())
+    path = open_report(web_case, tmp_path, page)
     page.wait_for_selector("svg.map .marker", state="attached")  # some may be in a cluster
     assert "Bottom line" in page.locator(".bottom-line").inner_text()
     assert page.locator("svg.map path.country").count() > 100

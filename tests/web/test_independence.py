@@ -18,13 +18,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
-from sitrep.outputs.report import render_report
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
 from tests.conftest import write_report
-from tests.web.conftest import serving
+from tests.web.conftest import open_report, serving
 from tests.web.test_browser import browser, screenshot, show, squeeze, watched  # noqa: F401
 
 PROBE_CASE = """\
@@ -217,12 +215,8 @@ def test_a_clear_leader_gets_words_of_likelihood(live_server, watched):
 
 
 def test_the_offline_report_shows_ties_unknown_sides_and_sources(probe_case, tmp_path, watched):
-    with Store.open(sqlite_url(probe_case)) as store:
-        html = render_report(build_brief(store, load_case(probe_case)))
-    path = tmp_path / "report.html"
-    path.write_text(html, encoding="utf-8")
     page = watched.page
-    page.goto(path.as_uri())
+    path = open_report(probe_case, tmp_path, page)
     page.locator(".track-list > li").wait_for()
     assert "tie between H2 and H3" in page.locator("#overview .verdict").inner_text()
     assert "tie between H2 and H3" in page.locator("#ach .verdict").inner_text()

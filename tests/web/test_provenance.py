@@ -11,9 +11,9 @@ import httpx
 from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
 from sitrep.outputs.brief import render_brief
-from sitrep.outputs.report import render_report
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
+from tests.web.conftest import open_report
 from tests.web.test_browser import browser, show, watched  # noqa: F401
 
 CITED = ("ref", "doc_id", "document", "publisher", "published", "reported_for", "url",
@@ -89,12 +89,8 @@ PROVENANCE_LINKS = """() => [...document.querySelectorAll("#overview .provenance
 
 def test_the_offline_report_links_each_citation_to_the_sentence_and_the_article(
         web_case, tmp_path, watched):  # noqa: F811
-    with Store.open(sqlite_url(web_case)) as store:
-        page_html = render_report(build_brief(store, load_case(web_case)))
-    path = tmp_path / "report.html"
-    path.write_text(page_html, encoding="utf-8")
     page = watched.page
-    page.goto(path.as_uri())
+    open_report(web_case, tmp_path, page)
     page.wait_for_selector("#overview .provenance")
     links = page.evaluate(PROVENANCE_LINKS)
     assert len(links) > 20
