@@ -145,14 +145,13 @@ class MentionFinder:
                       by_shape: dict[str, Entity]) -> list[tuple[int, int, str]]:
         """Spans of bodies named after their state ("police" in "Kosovo police"), each an
         organisation of that state named by the whole phrase."""
-        states = {end: (start, self.known[key].attributes)
+        states = {end: (start, dict(self.known[key].attributes)["country"])
                   for start, end, key in known
                   if key in self.known and self.known[key].kind == "state"}
 
         def state_before(i: int) -> tuple[int, str] | None:
             if i in states:
-                start, attributes = states[i]
-                return start, dict(attributes)["country"]
+                return states[i]
             word = tokens.text[i - 1] if i > 0 else ""
             country = self.gazetteer.demonym(word) if word[:1].isupper() else None
             return (i - 1, country.country) if country and country.kind == "country" else None

@@ -26,8 +26,10 @@ class OrganisationFinder:
         self.stop_words = lang.stop_words()
         self.genitive = lang.word("genitive")
         self.possessive = lang.words("possessive_endings")
-        self.bodies = sorted({tuple(line.split()) for line in lang.lines("state_bodies.txt")},
-                             key=len, reverse=True)
+        self.bodies: dict[str, list[tuple[str, ...]]] = {}  # by first word, longest first
+        for body in sorted({tuple(line.split()) for line in lang.lines("state_bodies.txt")},
+                           key=len, reverse=True):
+            self.bodies.setdefault(body[0], []).append(body)
 
     def find(self, tokens: Tokens) -> list[tuple[int, int, str]]:
         """(start, end, name) of each organisation, without a leading "The".
@@ -77,7 +79,7 @@ class OrganisationFinder:
         start and country of a state's name or adjective that ends just before token ``i``."""
         found = []
         for i in range(1, len(tokens)):
-            body = next((b for b in self.bodies
+            body = next((b for b in self.bodies.get(tokens.lower[i], ())
                          if tuple(tokens.lower[i:i + len(b)]) == b), None)
             if body is None:
                 continue
