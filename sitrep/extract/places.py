@@ -145,8 +145,8 @@ class PlaceFinder:
             i = anchor.start - 1 if step < 0 else anchor.end
             while 0 <= i < len(tokens) and tokens.lower[i] in separators:
                 while 0 <= i < len(tokens) and tokens.lower[i] in separators:
-                    i += step
-                start = end = i
+                    i += step  # past ", and"
+                end = i
                 while 0 <= end < len(tokens) and capitalised[end] and end not in covered \
                         and abs(end - i) < 3:
                     end += step
