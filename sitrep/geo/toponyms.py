@@ -54,8 +54,11 @@ class ToponymResolver:
         return answers
 
     def _candidates(self, name: str) -> list[Place]:
+        """A given span in capitals may also be a region's ISO code ("BC", "WA")."""
         demonym = self.gazetteer.demonym(name)
-        return [demonym] if demonym is not None else self.gazetteer.candidates(name)
+        if demonym is not None:
+            return [demonym]
+        return self.gazetteer.candidates(name) + self.gazetteer.by_abbreviation(name)
 
     def _variants(self, name: str) -> list[Place]:
         """Towns of some size whose name is a transliteration of a one-word ``name``."""
@@ -66,15 +69,19 @@ class ToponymResolver:
         """A plausible place named by some of the span's words, longest first ("Kursk
         State University" -> Kursk), that agrees with the town the text names around the
         span: "Odessa Street" in Klintsy is not in Odesa, 700 km away. (A region or a
-        country around the span is too wide to check against.)"""
+        country around the span is too wide to check against.) A state inside the span
+        needs no such agreement: "the Bank of Japan" and "US Federal Reserve" are where
+        they say, whatever town the text names beside them."""
         for words in _inner_phrases(name):
-            if len(words) == 1 and (len(words[0]) < 3 or words[0].casefold() in self.place_parts
-                                    or self.gazetteer.is_common_word(words[0])):
+            if len(words) == 1 and not _is_abbreviation(words[0]) and (
+                    len(words[0]) < 3 or words[0].casefold() in self.place_parts
+                    or self.gazetteer.is_common_word(words[0])):
                 continue
             phrase = " ".join(words)
             place = choose(self._candidates(phrase), phrase, context)
-            if place is not None and (around is None or around.kind != "city" or haversine_km(
-                    place.lat, place.lon, around.lat, around.lon) <= INNER_MAX_KM):
+            if place is not None and (around is None or around.kind != "city"
+                                      or place.kind == "country" or haversine_km(
+                                          place.lat, place.lon, around.lat, around.lon) <= INNER_MAX_KM):
                 return place
         return None
 
@@ -131,6 +138,11 @@ def _inner_phrases(name: str) -> list[list[str]]:
     return [words[i:i + n] for n in range(len(words) - 1, 0, -1)
             for i in range(len(words) - n + 1)
             if words[i][:1].isupper() and not words[i + n - 1].endswith(".")]
+
+
+def _is_abbreviation(word: str) -> bool:
+    """ "US", "UK": a state or region written as its letters."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def _nearest(start: int, known: list[tuple[int, Place]]) -> Place | None:

@@ -82,3 +82,12 @@ def test_a_town_is_read_again_beside_the_other_names_readings(resolver):
 
 def test_a_transliteration_variant_needs_the_text_to_name_its_country(resolver):
     assert resolve(resolver, "Princip was a Bosnian Serb.", "Serb") == [None]  # not Selb, Bavaria
+
+
+def test_a_state_inside_an_organisations_name_places_it_whatever_town_is_beside(resolver):
+    """ "the Bank of Varnia" is in Varnia even where the text names a town elsewhere."""
+    text = ("Bankers in Aberdeen watched the Bank of Japan and the US Federal Reserve, "
+            "which met in Aberdeen too.")
+    bank, reserve = resolve(resolver, text, "Bank of Japan", "US Federal Reserve")
+    assert bank.kind == "country" and bank.country == "JP"
+    assert reserve.kind == "country" and reserve.country == "US"
