@@ -14,10 +14,11 @@ core, ingest docs/s per core (extraction and storing) and storing's share of ing
 spaCy's bare tokenizer over the same texts is the yardstick.
 
 The worker figures run the same articles through ``sitrep.parallel`` on N local Dask
-worker processes (their pipelines built beforehand on a text of our own), storing in
-the client as `sitrep ingest --workers N` does. CPU is counted in every process: the
-workers' CPU per document, and the client's (receiving, decoding, storing) per document
-as a share of it; N workers can run at N / (1 + share) of one at best, whatever the
+worker processes (their pipelines built beforehand on a text of our own), twice: storing
+in the client as `sitrep ingest --workers N` does, and in the workers as
+`sitrep ingest --workers N --store-on-workers` does. CPU is counted in the client and the
+workers (not in Dask's nanny processes): the workers' CPU per document, and the
+client's (receiving, decoding, storing, or only reporting) per document as a share of it; N workers can run at N / (1 + share) of one at best, whatever the
 wall clock of a shared machine says. The wall-clock speed-up is printed too, and means
 something only on an otherwise idle machine with N free cores.
 """
@@ -83,11 +84,11 @@ print(json.dumps({"docs": len(documents), "build": build, "extract": extract, "s
 
 WORKERS = READ + """
 from sitrep.documents import Metadata, make_document
-from sitrep.ingest import store_extractions
-from sitrep.parallel import connect, extract_on_cluster
+from sitrep.ingest import report_stored, store_extractions
+from sitrep.parallel import connect, extract_on_cluster, store_on_cluster
 from sitrep.store import Store
 from sitrep.store.store import sqlite_url
-fast, workers = sys.argv[1] == "fast", int(sys.argv[4])
+fast, workers, on_workers = sys.argv[1] == "fast", int(sys.argv[4]), sys.argv[5] == "workers"
 IDLE_S = 3
 documents = [make_document(t, name=f"gwn{i}", source="gwn", metadata=Metadata())
              for i, t in enumerate(texts)]
@@ -106,8 +107,13 @@ with connect(workers=workers) as client:
     before = client.run(time.process_time)
     cpu, wall = time.process_time(), time.perf_counter()
     with tempfile.TemporaryDirectory() as directory, Store.open(sqlite_url(Path(directory))) as db:
-        store_extractions(extract_on_cluster(client, documents, fast=fast), db)
-    client_cpu, elapsed = time.process_time() - cpu, time.perf_counter() - wall
+        if on_workers:  # `sitrep ingest --workers N --store-on-workers`
+            report_stored(store_on_cluster(client, documents, sqlite_url(Path(directory)),
+                                           fast=fast))
+        else:
+            store_extractions(extract_on_cluster(client, documents, fast=fast), db)
+        client_cpu, elapsed = time.process_time() - cpu, time.perf_counter() - wall
+        assert db.counts()["documents"] == len(set(d.id for d in documents))
     after = client.run(time.process_time)
 print(json.dumps({"docs": len(documents), "wall": elapsed, "client": client_cpu,
                   "workers": sum(after[w] - before[w] for w in after),
@@ -164,28 +170,37 @@ def report_mode(mode: str, corpus: str, docs: str, workers: int, tokenizer: floa
     print(f"  ingest into SQLite  {ingest:8.1f} docs/s per core  ({ingest / extract:.0%} of "
           f"extraction; storing {serial['store'] / (serial['extract'] + serial['store']):.0%} "
           f"of ingest CPU, {serial['store'] / n * 1000:.2f} ms per document)")
-    if not workers:
-        return
-    spread = child(WORKERS, mode, corpus, docs, str(workers))
+    for stores in ("client", "workers"):
+        if workers:
+            report_workers(mode, corpus, docs, workers, serial, stores)
+
+
+def report_workers(mode: str, corpus: str, docs: str, workers: int, serial: dict,
+                   stores: str) -> None:
+    """The same articles on ``workers`` Dask processes, stored by the client (as `sitrep
+    ingest --workers N`) or by the workers (``--store-on-workers``): CPU per document in
+    every process, the client's share of a worker's, and the speed-up over one process."""
+    spread = child(WORKERS, mode, corpus, docs, str(workers), stores)
+    label = {"client": "stored by the client", "workers": "stored by the workers"}[stores]
     if "error" in spread:
-        print(f"  {workers} workers: did not run: {spread['error']}")
+        print(f"  {workers} workers, {label}: did not run: {spread['error']}")
         return
+    n = serial["docs"]
     alone = (serial["extract"] + serial["store"]) / n * 1000  # ms CPU per document, 1 process
     worker_ms, client_ms = spread["workers"] / n * 1000, spread["client"] / n * 1000
     idle_worker_ms = spread["idle_workers"] / n * 1000
     idle_client_ms = spread["idle_client"] / n * 1000
     busy_worker, busy_client = worker_ms - idle_worker_ms, client_ms - idle_client_ms
-    print(f"  ingest on {workers} Dask workers, CPU per document: workers {worker_ms:.2f} ms, "
-          f"client {client_ms:.2f} ms ({client_ms / worker_ms:.0%} of a worker's); one process: "
-          f"{alone:.2f} ms")
+    print(f"  ingest on {workers} Dask workers, {label}, CPU per document: workers "
+          f"{worker_ms:.2f} ms, client {client_ms:.2f} ms ({client_ms / worker_ms:.0%} of a "
+          f"worker's); one process: {alone:.2f} ms")
     print(f"    of which Dask's idle ticking over the {spread['wall']:.1f} s wall clock (measured "
           f"idle beforehand): workers {idle_worker_ms:.2f} ms, client {idle_client_ms:.2f} ms; "
           f"without it the client spends {busy_client / busy_worker:.0%} of a worker's CPU")
-    print(f"  speed-up over one process on {workers} cores, from CPU: "
-          f"{workers * alone / (worker_ms + client_ms):.2f}x, idle ticking included (it "
-          f"grows with the wall clock of a busy machine); by wall clock on this machine: "
+    speed_up = workers * alone / (worker_ms + client_ms)
+    print(f"    speed-up over one process on {workers} cores, from CPU: {speed_up:.2f}x "
+          f"({speed_up / workers:.2f} N), idle ticking included; by wall clock on this machine: "
           f"{serial['wall'] / spread['wall']:.2f}x")
-
 
 if __name__ == "__main__":
     sys.exit(main())

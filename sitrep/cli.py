@@ -185,17 +185,29 @@ def init(case_dir: Path, directory: Path | None, name: str | None, force: bool) 
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Extract on the workers of this Dask cluster (each needs sitrep installed); "
                    "inputs are still read and stored here.")
+@click.option("--store-on-workers", is_flag=True,
+              help="With --workers or --scheduler: each worker stores what it extracts "
+                   "through its own connection; this process only reads inputs and reports. "
+                   "With --scheduler the store must be PostgreSQL (SITREP_DATABASE_URL).")
 @click.pass_obj
 def ingest(case_dir: Path, inputs, published, publisher, title, no_extract, fast, workers,
-           scheduler) -> None:
+           scheduler, store_on_workers) -> None:
     """Read files, directories, URLs and feeds into the case's store."""
     if scheduler and workers > 1:
         raise click.UsageError("give --workers or --scheduler, not both")
+    if store_on_workers and not scheduler and workers == 1:
+        raise click.UsageError("--store-on-workers needs --workers N (N > 1) or --scheduler")
     case, store = _open_case_store(case_dir, create=True)
+    database_url = case.database_url() if store_on_workers else None
+    if scheduler and database_url and database_url.startswith("sqlite"):
+        raise click.UsageError("--store-on-workers with --scheduler needs a PostgreSQL store "
+                               "(SITREP_DATABASE_URL): a cluster's workers cannot write this "
+                               "case's SQLite file")
     report = _ingest_with_progress(inputs, store, _overrides(published, publisher, title),
                                    with_entities=not no_extract, fast=fast,
                                    region=case.watched_countries(), knowledge=_knowledge(case),
-                                   workers=workers, scheduler=scheduler)
+                                   workers=workers, scheduler=scheduler,
+                                   database_url=database_url)
     store.close()
     if report.failed:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
@@ -229,17 +241,18 @@ def _progress_label(outcome) -> str:
 
 def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = True,
                           fast: bool = False, region: tuple[str, ...] = (), knowledge=None,
-                          workers: int = 1, scheduler: str | None = None):
+                          workers: int = 1, scheduler: str | None = None,
+                          database_url: str | None = None):
     """Ingest with a progress bar on a terminal, errors as they come, and a summary table;
     ``knowledge``: the case's packs (None: those of a case that names none); ``fast``: the
-    rules pipeline.
+    rules pipeline; ``database_url``: the workers store there themselves.
 
     One worker and no scheduler: extract in this process, without importing Dask.
     """
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-    from sitrep.errors import SitrepError, SourceError
+    from sitrep.errors import SourceError
     from sitrep.extract import build_pipeline
     from sitrep.ingest import ingest_inputs, known_document_count
     from sitrep.outputs.search import terminal_safe
@@ -266,21 +279,34 @@ def _ingest_with_progress(inputs, store, overrides, *, with_entities: bool = Tru
             report = ingest_inputs(inputs, store, pipeline, overrides=overrides,
                                    on_outcome=on_outcome)
         else:
-            from sitrep.parallel import connect, extract_on_cluster
-
-            try:
-                client = connect(workers=workers, scheduler=scheduler)
-            except SitrepError as error:
-                _report_error(console, str(error))
-                sys.exit(2)
-            with client:
-                report = ingest_inputs(
-                    inputs, store, overrides=overrides, on_outcome=on_outcome,
-                    extract_all=lambda documents: extract_on_cluster(
-                        client, documents, with_entities=with_entities, fast=fast,
-                        region=region, knowledge=knowledge))
+            report = _ingest_on_cluster(inputs, store, overrides, on_outcome, workers=workers,
+                                        scheduler=scheduler, database_url=database_url,
+                                        with_entities=with_entities, fast=fast, region=region,
+                                        knowledge=knowledge)
     _print_summary(console, report)
     return report
+
+
+def _ingest_on_cluster(inputs, store, overrides, on_outcome, *, workers: int,
+                       scheduler: str | None, database_url: str | None, **extraction):
+    """Ingest with extraction on Dask workers; with ``database_url`` they store too."""
+    from sitrep.errors import SitrepError
+    from sitrep.ingest import ingest_inputs
+    from sitrep.parallel import connect, extract_on_cluster, store_on_cluster
+
+    try:
+        client = connect(workers=workers, scheduler=scheduler)
+    except SitrepError as error:
+        _report_error(_stderr(), str(error))
+        sys.exit(2)
+    with client:
+        if database_url is not None:
+            return ingest_inputs(inputs, store, overrides=overrides, on_outcome=on_outcome,
+                                 store_all=lambda documents: store_on_cluster(
+                                     client, documents, database_url, **extraction))
+        return ingest_inputs(inputs, store, overrides=overrides, on_outcome=on_outcome,
+                             extract_all=lambda documents: extract_on_cluster(
+                                 client, documents, **extraction))
 
 
 def _print_summary(console, report) -> None:

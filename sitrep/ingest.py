@@ -6,7 +6,9 @@ each whole or not at all), and each input's outcome is reported through a callba
 an input that cannot be read, or a document whose extraction fails, is reported and the
 batch goes on; what was stored before stays stored. Extraction runs in this process
 with a Pipeline, or through ``extract_all`` on a cluster
-(``sitrep.parallel.extract_on_cluster``): both store alike.
+(``sitrep.parallel.extract_on_cluster``): both store alike. Or the cluster's workers
+store what they extract themselves (``store_all``, ``sitrep.parallel.store_on_cluster``)
+and this process only reports what they did, in input order.
 """
 
 from __future__ import annotations
@@ -41,10 +43,12 @@ class Stored:
 Outcome = Stored | SourceError
 Items = Iterable[Document | SourceError]
 ExtractAll = Callable[[Items], Iterable[Extraction | SourceError]]
+StoreAll = Callable[[Items], Iterable["StoredOnWorker | SourceError"]]
 
 if TYPE_CHECKING:  # naming the type loads no spaCy
     from sitrep.store import Store  # imports SQLAlchemy: `sitrep extract` stores nothing
     from sitrep.extract import Pipeline
+    from sitrep.parallel import StoredOnWorker  # imports Dask
 
 
 @dataclass(slots=True)
@@ -103,11 +107,14 @@ def extract_inputs(specs: Iterable[str], pipeline: Pipeline, *, overrides: Metad
 
 def ingest_inputs(specs: Iterable[str], store: Store, pipeline: Pipeline | None = None, *,
                   overrides: Metadata = Metadata(), fetcher: Fetcher | None = None,
-                  extract_all: ExtractAll | None = None,
+                  extract_all: ExtractAll | None = None, store_all: StoreAll | None = None,
                   on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> IngestReport:
     """Read, extract and store every input (files, directories, URLs, feeds: whatever
-    the sources registry resolves); extraction with ``pipeline`` here, or ``extract_all``."""
+    the sources registry resolves); extraction with ``pipeline`` here, or ``extract_all``;
+    or extraction and storing both by ``store_all`` (then ``store`` is not written here)."""
     documents = iter_documents(specs, overrides=overrides, fetcher=fetcher)
+    if store_all is not None:
+        return report_stored(store_all(documents), on_outcome=on_outcome)
     return ingest_documents(documents, store, pipeline, extract_all=extract_all,
                             on_outcome=on_outcome)
 
@@ -162,4 +169,20 @@ def store_extractions(items: Iterable[Extraction | SourceError], store: Store, *
         if len(batch) >= STORE_BATCH or time.monotonic() - started >= STORE_BATCH_SECONDS:
             flush()
     flush()
+    return report
+
+
+def report_stored(items: Iterable[StoredOnWorker | SourceError], *,
+                  on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> IngestReport:
+    """Tally and report, in input order, documents that workers extracted and stored
+    themselves: the same outcomes and warnings ``store_extractions`` reports."""
+    report = IngestReport()
+    for item in items:
+        if isinstance(item, SourceError):
+            report.errors.append(item)
+            on_outcome(item)
+            continue
+        report.warnings.extend(item.warnings)
+        report.outcomes[item.status] += 1
+        on_outcome(Stored(item.doc_id, item.status, item.version, item.name, item.title))
     return report

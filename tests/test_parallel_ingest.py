@@ -209,3 +209,18 @@ def test_a_document_that_fails_on_a_worker_fails_alone(monkeypatch):
         assert isinstance(result, SourceError)
         assert f"extraction failed: ExtractionTimeout: {document.name}: extraction stopped" \
             in str(result)
+
+
+def worker_setting(key: str):
+    """Runs on a worker: its Dask configuration's value for ``key``."""
+    import dask
+
+    return dask.config.get(key)
+
+
+def test_local_workers_run_without_dasks_profiler_and_fast_monitors():
+    """Dask's monitoring costs idle CPU in every process (see sitrep.parallel.QUIET):
+    local workers inherit the quieter settings."""
+    with parallel.connect(workers=1) as client:
+        for key, value in parallel.QUIET.items():
+            assert set(client.run(worker_setting, key).values()) == {value}
