@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-import numpy
 from spacy.attrs import IDX, IS_QUOTE, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -60,20 +59,18 @@ class QuoteTolerantMatcher:
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
         self.by_first: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
-        self.firsts = numpy.array([], dtype=numpy.uint64)
 
     def add(self, key: str, phrase: Doc) -> None:
         """Match ``phrase``'s words, in lower case, under ``key``."""
         words = tuple(token.lower for token in phrase)
         self.by_first.setdefault(words[0], []).append((self.vocab.strings.add(key), words[1:]))
-        self.firsts = numpy.array(list(self.by_first), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        lower = doc.to_array(LOWER)
-        starts = numpy.flatnonzero(numpy.isin(lower, self.firsts)).tolist()
+        lower = doc.to_array(LOWER).tolist()
+        starts = [i for i, word in enumerate(lower) if word in self.by_first]
         if not starts:
             return []
-        lower, quote = lower.tolist(), doc.to_array(IS_QUOTE).tolist()
+        quote = doc.to_array(IS_QUOTE).tolist()
         return [(key, start, end) for start in starts
                 for key, rest in self.by_first[lower[start]]
                 for end in _ends(rest, start + 1, lower, quote)]

