@@ -206,12 +206,15 @@ class Gazetteer:
                         for i, p in enumerate(own, 1))
         return Gazetteer(self.path, packs, overlay)
 
-    def _places(self, sql: str, args: tuple) -> list[Place]:
+    def _places(self, sql: str, args: tuple, named=None) -> list[Place]:
+        """The places the query finds; with ``named``, only those whose name it accepts
+        (asked before a Place is built)."""
         rows = self.db.execute(
             "SELECT DISTINCT p.id, p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, "
             "p.lon, p.population, p.source, p.note, p.capital FROM places p " + sql
             + self.pack_filter, args + (self.packs or ())).fetchall()
-        return [Place(*row[:-1], capital=bool(row[-1])) for row in rows]
+        return [Place(*row[:-1], capital=bool(row[-1])) for row in rows
+                if named is None or named(row[2])]
 
     def _candidates(self, name: str) -> list[Place]:
         """Every place one of whose names folds to the same key as ``name``, the overlay's first."""
@@ -227,11 +230,18 @@ class Gazetteer:
         key = skeleton_key(name)
         if len(key) < 3:
             return []
-        spelled = name_key(name)
-        found = [*self.overlay_skeletons.get(key, ())]
+        spelled, alike = name_key(name), {}
+
+        def spelled_alike(other: str) -> bool:  # many places share a name: compared once
+            if other not in alike:
+                alike[other] = _spelled_alike(spelled, name_key(other))
+            return alike[other]
+
+        found = [p for p in self.overlay_skeletons.get(key, ()) if spelled_alike(p.name)]
         if key in self.key_filters["skeletons"]:
-            found += self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))
-        return [place for place in found if _spelled_alike(spelled, name_key(place.name))]
+            found += self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,),
+                                  named=spelled_alike)
+        return found
 
     def _demonym(self, word: str) -> Place | None:
         """The country a demonym or adjective names ("Belarusian" -> Belarus)."""
