@@ -179,6 +179,7 @@ class Gazetteer:
                 self.overlay_skeletons[key].append(place)
         self.candidates = lru_cache(maxsize=65536)(self._candidates)
         self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
+        self.countries_named = lru_cache(maxsize=65536)(self._countries_named)
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
         self.is_common_word = lru_cache(maxsize=65536)(self._is_common_word)
         self.is_first_name = lru_cache(maxsize=16384)(self._is_first_name)
@@ -223,6 +224,16 @@ class Gazetteer:
             return list(self.overlay_names.get(key, ()))
         return [*self.overlay_names.get(key, ()),
                 *self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (key,))]
+
+    def _countries_named(self, name: str) -> list[Place]:
+        """The states among ``candidates(name)``, asked of the index alone: a finder that
+        only wants states builds no other place."""
+        key = name_key(name)
+        overlay = [p for p in self.overlay_names.get(key, ()) if p.kind == "country"]
+        if key not in self.key_filters["names"]:
+            return overlay
+        return overlay + self._places("JOIN names n ON n.place = p.id WHERE n.key = ? "
+                                      "AND p.kind = 'country'", (key,))
 
     def _by_skeleton(self, name: str) -> list[Place]:
         """Places whose name differs from ``name`` only in transliteration: the same

@@ -47,6 +47,14 @@ def test_word_lists_tell_common_words_and_first_names(gazetteer):
     assert gazetteer.demonym("Voronezh") is None and gazetteer.demonym("Dimitri") is None
 
 
+@pytest.mark.parametrize("name", ["Georgia", "Congo", "the Russian Federation", "Washington",
+                                  "Klintsy", "Zorblat Vex"])
+def test_the_states_a_name_names_are_its_candidates_that_are_countries(gazetteer, name):
+    expected = [p for p in gazetteer.candidates(name) if p.kind == "country"]
+    assert gazetteer.countries_named(name) == expected
+    assert all(p.kind == "country" for p in expected)
+
+
 def test_a_current_index_is_reused_and_an_outdated_one_rebuilt(tmp_path, monkeypatch):
     built = []
     monkeypatch.setattr(gz, "build_index", lambda path: built.append(path) or _fake_index(path))
