@@ -26,6 +26,8 @@ from sitrep.model import Entity, Event, Statement, is_named_force, words
 
 CUE_ROLES = ("claim", "refute")
 CUES_FILE = "contradiction_cues.tsv"
+WORD_RUN = re.compile(r"\w+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class Annotator:
@@ -65,8 +67,12 @@ class Annotator:
         event.subject_key = self.subject_key(event.subject, forces)
 
     def categories(self, text: str) -> list[str]:
-        """The categories of the equipment the text names, in the packs' order."""
-        return [category for category, pattern in self.equipment if pattern.search(text)]
+        """The categories of the equipment the text names, in the packs' order. A category
+        none of whose first words the text holds is not searched (most are not)."""
+        runs = _word_runs(text)
+        return [category for category, pattern, first_words in self.equipment
+                if (runs is None or first_words is None or not first_words.isdisjoint(runs))
+                and pattern.search(text)]
 
     def subject_key(self, subject: str | None, forces: list[str]) -> str | None:
         """The subject folded where it names one of the forces (lower-case names): "The 41st
@@ -110,9 +116,10 @@ def _cues(lang: LanguagePack) -> dict[str, list[tuple[str, re.Pattern]]]:
 
 
 def _equipment_patterns(lang: LanguagePack, equipment: tuple[Equipment, ...]
-                        ) -> tuple[tuple[str, re.Pattern], ...]:
+                        ) -> tuple[tuple[str, re.Pattern, frozenset[str] | None], ...]:
     """Per category, its names and aliases with their plurals as one pattern,
-    case-insensitive, on word boundaries."""
+    case-insensitive, on word boundaries, and the first words of its forms
+    (``_first_words``)."""
     forms: dict[str, set[str]] = {}
     for row in equipment:
         if row.category != BLOCKED_EQUIPMENT:
@@ -121,5 +128,24 @@ def _equipment_patterns(lang: LanguagePack, equipment: tuple[Equipment, ...]
     return tuple(
         (category, re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(form) for form in sorted(names, key=lambda f: (-len(f), f)))
-            + r")(?!\w)", re.IGNORECASE))
+            + r")(?!\w)", re.IGNORECASE), _first_words(names))
         for category, names in forms.items())
+
+
+def _first_words(forms: set[str]) -> frozenset[str] | None:
+    """The first run of word characters of each form, lower case: a form matches, on
+    word boundaries, only where the text holds that run whole. None where a form opens
+    with another character or with a letter outside ASCII: its category is always searched."""
+    runs = {WORD_RUN.match(form) for form in forms}
+    if None in runs or not all(run.group().isascii() for run in runs):
+        return None
+    return frozenset(run.group().lower() for run in runs)
+
+
+def _word_runs(text: str) -> set[str] | None:
+    """The text's runs of word characters, lower case, as a case-insensitive pattern
+    sees them; None where a letter outside ASCII has a case ("İ", "ſ"): Python's
+    ``lower`` and the pattern's case-folding may then disagree."""
+    if any(c.lower() != c or c.upper() != c for c in set(NON_ASCII.findall(text))):
+        return None
+    return set(WORD_RUN.findall(text.lower()))

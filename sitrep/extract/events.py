@@ -23,13 +23,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
                                     quote_open, sentence_tokens, split_clauses)
 from sitrep.extract.parse_roles import ParseRoles
-from sitrep.extract.tokens import Tokens, quote_tolerant
+from sitrep.extract.tokens import QuoteTolerantMatcher, Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
 from sitrep.lang import LanguagePack
@@ -113,12 +113,12 @@ class EventFinder:
             key = f"{kind}/{part}/{needs}"
             self.triggers[key] = Trigger(kind, part, needs)
             self.trigger_matcher.add(key, list(nlp.tokenizer.pipe(forms.split("|"))))
-        self.cue_matcher = Matcher(nlp.vocab)
+        self.cue_matcher = QuoteTolerantMatcher(nlp.vocab)
         self.cues: dict[str, tuple[str, str]] = {}
         for line in lang.lines("event_cues.tsv"):
             cue, meaning, where = line.split("\t")
             self.cues[cue] = (meaning, where)
-            self.cue_matcher.add(cue, [quote_tolerant(nlp.make_doc(cue))])
+            self.cue_matcher.add(cue, nlp.make_doc(cue))
         self.prepositions = dict(line.split("\t") for line in lang.lines("place_prepositions.tsv"))
         self.place_verbs = dict(line.split("\t") for line in lang.lines("place_verbs.tsv"))
         self.force_nouns = set(lang.lines("force_nouns.txt"))

@@ -172,8 +172,8 @@ class PlaceFinder:
         states = []
         for start in sorted(taken):
             for end in range(start + 1, min(start + 4, len(tokens)) + 1):
-                for place in self.gazetteer.candidates(tokens.span(start, end)):
-                    if place.kind == "country" and place.country in countries:
+                for place in self.gazetteer.countries_named(tokens.span(start, end)):
+                    if place.country in countries:
                         states.append(FoundPlace(start, end, place))
         return states
 

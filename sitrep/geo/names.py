@@ -27,6 +27,8 @@ _SKELETON_FOLDS = (("kh", "h"), ("zh", "j"), ("ch", "c"), ("tch", "c"), ("ts", "
 
 def fold_accents(text: str) -> str:
     """Drop combining marks: "Kyïv" -> "Kyiv", "Wörner" -> "Worner"."""
+    if text.isascii():
+        return text  # nothing to decompose, and most names of English news are plain
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -57,6 +57,18 @@ def test_equipment_categories_are_those_whose_names_or_plurals_the_text_holds(te
     assert sorted(ANNOTATOR.categories(text)) == sorted(categories)
 
 
+@pytest.mark.parametrize("text", [
+    "Columns of TANKS, “howitzers” and İskander launchers moved.",  # dotted capital I
+    "Two Iſkander launchers and a ſelf-propelled gun stood by.",  # long s
+    "Ten KORNETS — and nothing else — came; the Tankers’ union met.",
+    "No equipment is named here at all.",
+])
+def test_skipping_categories_whose_first_words_are_absent_changes_nothing(text):
+    searched = [category for category, pattern, _ in ANNOTATOR.equipment
+                if pattern.search(text)]
+    assert ANNOTATOR.categories(text) == searched
+
+
 def test_an_event_subject_key_is_set_only_where_the_subject_names_a_force():
     forces = ["41st combined arms army"]
     assert ANNOTATOR.subject_key("The 41st Combined Arms Army's equipment", forces) == \

@@ -43,6 +43,16 @@ def test_word_lists_tell_common_words_and_first_names(gazetteer):
     assert gazetteer.is_first_name("Dimitri") and not gazetteer.is_first_name("Voronezh")
     assert gazetteer.demonym("Belarusian").country == "BY"
     assert gazetteer.demonym("American").country == "US"  # not Guam, which shares it
+    assert gazetteer.demonym("BELARUSIAN").country == "BY"  # folded as a name is
+    assert gazetteer.demonym("Voronezh") is None and gazetteer.demonym("Dimitri") is None
+
+
+@pytest.mark.parametrize("name", ["Georgia", "Congo", "the Russian Federation", "Washington",
+                                  "Klintsy", "Zorblat Vex"])
+def test_the_states_a_name_names_are_its_candidates_that_are_countries(gazetteer, name):
+    expected = [p for p in gazetteer.candidates(name) if p.kind == "country"]
+    assert gazetteer.countries_named(name) == expected
+    assert all(p.kind == "country" for p in expected)
 
 
 def test_a_current_index_is_reused_and_an_outdated_one_rebuilt(tmp_path, monkeypatch):
