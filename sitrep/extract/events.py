@@ -158,8 +158,6 @@ class EventFinder:
             statement = statements_at.last_before(sentence.start)
             if statement is not None and statement.end <= sentence.start:
                 statement = None
-            if statement is not None and statement.kind == "demand":
-                continue  # what a source demands has not happened
             scope = Scope(tokens, doc._.document, index, memory, sentence,
                           triggers.within(*bounds), cues.within(*bounds),
                           times_at.within(sentence.start, sentence.end), statement, parse)
