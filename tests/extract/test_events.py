@@ -569,6 +569,26 @@ def test_forces_a_party_commits_to_send_are_planned(pipeline):
     assert (event.kind, event.modality) == ("deploy", "planned")
 
 
+def test_an_event_the_speaker_condemns_is_kept_beside_the_demand_that_follows(pipeline):
+    """A demand in a sentence leaves out only what is demanded, not what happened before it."""
+    text = ("The Armenian minister Tigran Avo condemned the sudden advance of Azerbaijani "
+            "troops towards Goris and called on both sides to resume talks.")
+    _, extraction = extract(pipeline, text)
+    assert "demand" in {statement.kind for statement in extraction.statements}
+    [event] = extraction.events
+    assert (event.kind, event.actor, event.destination, event.modality) == (
+        "move", "Azerbaijan", "Goris", "observed")
+
+
+@pytest.mark.parametrize("text", [
+    "Yerevan demanded that Azerbaijan withdraw its troops from Lachin.",
+    "Armenia called for the withdrawal of Azerbaijani troops from Lachin.",
+    "Azerbaijan needs to pull its tanks back from Jermuk, the Armenian minister said.",
+])
+def test_what_a_party_demands_is_no_event(pipeline, text):
+    assert events_of(pipeline, text) == []
+
+
 @pytest.mark.parametrize("text, kind, modality", [
     ("Moscow denies any plan to attack Ukraine.", "attack", "planned"),
     ("The Armenian ministry denied that its troops were massing near Goris.", "build_up",
