@@ -26,9 +26,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from sitrep.extract.event_modality import (EventModality, code_concessions, historical)
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
                                     quote_open, sentence_tokens, split_clauses)
-from sitrep.extract.parse_roles import ParseRoles
+from sitrep.extract.parse_roles import BOUND, ParseRoles
 from sitrep.extract.tokens import Tokens, quote_tolerant
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
@@ -47,11 +48,8 @@ PLACE_KINDS = {"place", "state"}
 FORCE_KINDS = {"unit", "equipment"}
 MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
 UNREAL = {"planned", "hypothetical"}
-CLAUSAL_SUBJECTS = {"csubj", "csubjpass"}  # dependency labels of the statistical parse
-YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 SENTENCE_ENDS = set(".!;:\"”’…)")
 FORCE_REACH = 12  # tokens between a force noun and the event word it is an argument of
-HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +117,7 @@ class EventFinder:
             cue, meaning, where = line.split("\t")
             self.cues[cue] = (meaning, where)
             self.cue_matcher.add(cue, [quote_tolerant(nlp.make_doc(cue))])
+        self.modality = EventModality(lang, sides, self.cues)
         self.prepositions = dict(line.split("\t") for line in lang.lines("place_prepositions.tsv"))
         self.place_verbs = dict(line.split("\t") for line in lang.lines("place_verbs.tsv"))
         self.force_nouns = set(lang.lines("force_nouns.txt"))
@@ -164,8 +163,8 @@ class EventFinder:
             self._read_sentence(scope, bounds)
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
-        self._own_claims(statements, memory.events)
-        _code_concessions(statements, memory.events)
+        self.modality.own_claims(statements, memory.events)
+        code_concessions(statements, memory.events)
         doc._.events = memory.events
         return doc
 
@@ -298,7 +297,8 @@ class EventFinder:
         if event.location is None and event.kind in MOVEMENT_KINDS:
             event.location = self._scene(scope, clause)
         event.time = self._time(tokens, clause, scope.times, start)
-        self._modality(scope, event, clause, start, statement)
+        self.modality.read(event, (tokens, clause, start), scope.document, scope.cues,
+                           statement)
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
             event.modality = "hypothetical"
         self._follow(event, scope.memory)
@@ -497,6 +497,8 @@ class EventFinder:
                               reach=7 if start >= trigger_start else 3)
             if role == "object":
                 role = "location" if event.kind in OBJECT_PLACE_KINDS else None
+            elif role == BOUND:
+                role = "destination" if event.kind in MOVEMENT_KINDS else None
             if role is None or (start < trigger_start and not self._fronted_location(
                     tokens, role, start, trigger_start, clause)):
                 continue
@@ -581,6 +583,8 @@ class EventFinder:
                 role = self.prepositions[pair]
             elif word in self.prepositions:
                 role = self.prepositions[word]
+            elif word in lang.words("bound_prepositions"):
+                role = BOUND
             elif word == "," and reach <= 3:
                 return None  # "In 1999, Poland joined": the year is the opening's, not Poland's
             elif word.isalpha() or word in (",", "-") or tokens.text[i][:1].isdigit():
@@ -612,65 +616,6 @@ class EventFinder:
         return nearest.interval if nearest.relation != "until" else TimeInterval(
             end=nearest.interval.end or nearest.interval.start)
 
-    def _modality(self, scope: Scope, event: Event, clause, trigger_start,
-                  statement: Statement | None) -> None:
-        """Whether the event happened, is claimed, planned, imagined or history; negated
-        or hedged. ``statement``: the statement that reports it, if any."""
-        tokens, document, cues = scope.tokens, scope.document, scope.cues
-        meanings = set()
-        for start, _, cue in cues:
-            meaning, where = self.cues[cue]
-            if not clause.start <= start < clause.end:
-                continue
-            if where == "before" and start >= trigger_start:
-                continue
-            if meaning == "negated" and trigger_start - start > 4 and " " not in cue:
-                continue  # "no" far from the event word negates something else
-            if meaning == "denied" and trigger_start - start > DENIAL_REACH:
-                continue  # "denied claims that ... the group involved in the shootout"
-            meanings.add(meaning)
-        event.negated = not meanings.isdisjoint({"negated", "denied"})
-        event.hedged = "hedged" in meanings
-        if statement is not None:
-            event.asserted_by, event.statement_id = statement.speaker, statement.id
-        if "hypothetical" in meanings or _names_an_activity(tokens, trigger_start):
-            conditional = not self.lang.words("conditional_modals").isdisjoint(
-                _words(tokens, clause, trigger_start))
-            event.modality = "planned" if statement is not None and conditional else "hypothetical"
-        elif "planned" in meanings or (statement is not None and statement.kind == "commitment"):
-            event.modality = "planned"
-        elif statement is not None and self._own_action(statement, event):
-            event.modality = "claimed"
-        elif _historical(event.time, clause, tokens, document):
-            event.modality = "historical"
-        else:
-            event.modality = "observed"
-        if "denied" in meanings and event.modality in ("observed", "historical"):
-            event.modality = "claimed"  # "denied that its troops were massing": a party's word
-
-    def _own_action(self, statement: Statement, event: Event) -> bool:
-        """Whether the speaker speaks of its own side's action (a claim, not an observation)."""
-        speaker_side = statement.speaker_side
-        actor_side = self.sides.of(event.actor)
-        if speaker_side and actor_side:
-            return speaker_side == actor_side
-        if speaker_side:  # a state's official on forces it does not name the owner of;
-            return statement.kind not in OTHERS_KINDS  # not the forces it accuses or warns of
-        return statement.kind in ("claim", "denial") and statement.speaker_role is None
-
-    def _own_claims(self, statements: list[Statement], events: list[Event]) -> None:
-        """A person's words that report an action of the speaker's own side are a claim,
-        not an assessment: "the army chief said troop numbers had reached 14,000"."""
-        by_id = {statement.id: statement for statement in statements}
-        claim = vocabulary().statement_kinds["claim"]
-        for event in events:
-            statement = by_id.get(event.statement_id)
-            if (statement is not None and statement.kind == "assessment"
-                    and event.modality == "claimed" and statement.speaker_side
-                    and statement.speaker_side == self.sides.of(event.actor)):
-                statement.kind = "claim"
-                statement.plover, statement.cameo = claim.plover_type, claim.cameo_root
-
     @staticmethod
     def _gapped(scope: Scope, clause, in_clause, previous: Event | None) -> Event | None:
         """"...; in 2004, Bulgaria, Estonia and Latvia": a clause without its verb repeats
@@ -691,16 +636,9 @@ class EventFinder:
         event.time = own_times[0].interval
         actors = [m for m in named if m.kind in ACTOR_KINDS]
         event.actor = scope.index.entity(actors[0]).name if actors else None
-        if event.modality == "observed" and _historical(event.time, clause, tokens, document):
+        if event.modality == "observed" and historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event
-
-
-# Tokens from a verb of denial within which the event it denies stands ("denies any plan
-# to attack", "denied there had been a recent build-up")
-DENIAL_REACH = 8
-# Statement kinds whose events are the other side's doing, where the text names no owner
-OTHERS_KINDS = ("accusation", "warning")
 
 
 def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,
@@ -733,17 +671,6 @@ def _code(event: Event) -> None:
                                                         kind.cameo_root)
 
 
-def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
-    """A statement that announces its own side's withdrawal concedes (the registry's
-    ``concession`` coding, PLOVER CONCEDE)."""
-    by_id = {statement.id: statement for statement in statements}
-    concession = vocabulary().concession
-    for event in events:
-        if event.kind == "withdraw" and event.modality == "claimed" and event.statement_id:
-            statement = by_id[event.statement_id]
-            statement.plover, statement.cameo = concession.plover_type, concession.cameo_root
-
-
 def _quantity_pattern(lang: LanguagePack, force_nouns: set[str]) -> re.Pattern:
     """A count of forces: "about 100,000 troops", "tens of thousands of additional soldiers";
     a word may stand between the count and the force noun ("Russian troops")."""
@@ -770,25 +697,3 @@ def clause_char(tokens: Tokens, clause: Clause, time: TimeMention) -> bool:
     """Whether a time expression starts inside the clause."""
     end = tokens.start[clause.end - 1] + len(tokens.text[clause.end - 1])
     return tokens.start[clause.start] <= time.start < end
-
-
-def _words(tokens: Tokens, clause: Clause, before: int) -> set[str]:
-    return {tokens.lower[i] for i in range(clause.start, before)}
-
-
-def _historical(time: TimeInterval, clause: Clause, tokens: Tokens, document: Document) -> bool:
-    """Background: dated with an explicit year well before publication, or years before."""
-    point = time.start or time.end
-    if point is None or document.published is None:
-        return False
-    age = (document.published - point.date).days
-    explicit = bool(YEAR.search(tokens.span(clause.start, clause.end)))
-    return (explicit and age > HISTORICAL_DAYS) or age > 2 * 365
-
-
-def _names_an_activity(tokens: Tokens, i: int) -> bool:
-    """ "Moving troops around its own territory is its own business": an event word that is
-    the subject of its clause names an activity, not something that happened. Needs the parse:
-    without one no token has a dependency (the token is asked, not the Doc, whose
-    ``has_annotation`` reads every token of an unparsed Doc, once per event)."""
-    return tokens.doc[i].dep_ in CLAUSAL_SUBJECTS

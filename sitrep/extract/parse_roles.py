@@ -32,6 +32,7 @@ OWNER_DEP_KINDS = ("poss", "amod", "compound", "nmod")
 CLAUSE_DEP_KINDS = {"relcl", "acl", "advcl", "ccomp"}
 OBJECT_DEP_KINDS = {"dobj", "attr"}
 MOVE_ROLE_CODES = {"origin", "destination"}
+BOUND = "bound"  # the role of a place after a ``bound_prepositions`` word, until the event's kind decides
 RELATIVE_TAG_KINDS = {"WDT", "WP"}
 PHRASE_DEPTH = 3  # "bases close to the LAC": bases > close > to > LAC
 SUBJECT_CLIMB = 4  # verbs climbed through shared subjects ("decided to start to withdraw")
@@ -49,6 +50,7 @@ class ParseRoles:
         self.genitive = lang.words("genitive")
         self.collective = lang.words("collective_parties")
         self.prepositions = prepositions
+        self.bound = lang.words("bound_prepositions")
         self.place_verbs = place_verbs  # "arrived": the place it governs is the destination
         self.mention_at: dict[int, Mention] = {}  # the shortest mention over each token
         for start, end, mention in sorted(index.items, key=lambda item: item[0] - item[1]):
@@ -154,6 +156,8 @@ class ParseRoles:
                 role = self._role(prep) if prep.dep_ == "prep" and inside else None
                 if role == "location" and holder_role in MOVE_ROLE_CODES:
                     role = holder_role
+                if role == BOUND:
+                    role = "destination" if moving else None
                 if role is not None:
                     found += [(role, place) for pobj in prep.children if pobj.dep_ == "pobj"
                               for place in self._places_of(pobj)]
@@ -166,7 +170,8 @@ class ParseRoles:
 
     def _role(self, prep: Token) -> str | None:
         pair = f"{self.doc[prep.i - 1].lower_} {prep.lower_}" if prep.i else ""
-        role = self.prepositions.get(pair) or self.prepositions.get(prep.lower_)
+        role = self.prepositions.get(pair) or self.prepositions.get(prep.lower_) or (
+            BOUND if prep.lower_ in self.bound else None)
         return None if role == "distance" else role
 
     def _places_of(self, pobj: Token) -> list[str]:
