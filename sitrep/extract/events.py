@@ -80,6 +80,7 @@ class Memory:
     actor: str | None = None  # the party that last acted, for "they" and "their tanks"
     last_place: dict[str, str] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    referred: list[Event] = field(default_factory=list)  # earlier events a sentence refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,7 @@ class EventFinder:
                           triggers.within(*bounds), cues.within(*bounds),
                           times_at.within(sentence.start, sentence.end), statement, parse)
             self._read_sentence(scope, bounds)
+        memory.events = [e for e in memory.events if not _told_elsewhere(e, memory)]
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
         self.modality.own_claims(statements, memory.events)
@@ -169,28 +171,30 @@ class EventFinder:
         return doc
 
     def _read_sentence(self, scope: Scope, bounds: tuple[int, int]) -> None:
-        """The events of the sentence's clauses, one at most per clause, into memory."""
+        """The events of the sentence's clauses, into memory: one per clause, and one more
+        for each event word the parse shows to stand apart from it."""
         tokens, memory = scope.tokens, scope.memory
         previous: Event | None = None
         deferred = []  # an embedded relative clause's event follows the main clause's
         for clause in split_clauses(tokens, *bounds, self.lang):
-            event = self._clause_event(scope, clause, previous)
-            if event is None:
+            events = self._clause_events(scope, clause, previous)
+            if not events:
                 continue
-            previous = event
+            previous = events[-1]
             embedded = clause.relative and clause.end < bounds[1] and (
                 tokens.text[clause.end] == ",")
             if embedded:
-                deferred.append(event)
+                deferred.extend(events)
             else:
-                memory.events.append(event)
+                memory.events.extend(events)
                 memory.events.extend(deferred)
                 deferred = []
         memory.events.extend(deferred)
 
-    def _clause_event(self, scope: Scope, clause: Clause, previous: Event | None) -> Event | None:
+    def _clause_events(self, scope: Scope, clause: Clause, previous: Event | None) -> list[Event]:
         """The clause's event: its decisive or first event word that has what it needs,
-        else the event of the clause before repeated ("...; in 2004, Bulgaria")."""
+        else the event of the clause before repeated ("...; in 2004, Bulgaria"); with the
+        events of the words that stand apart from it, in text order."""
         tokens, statement = scope.tokens, scope.statement
         in_clause = scope.index.within(clause.start, clause.end)
         force, own_force = self._clause_force(scope, clause, in_clause)
@@ -198,7 +202,7 @@ class EventFinder:
                 if clause.start <= start < clause.end]
         possession = self._possession(tokens, clause)
         if not here and possession is None:
-            return self._gapped(scope, clause, in_clause, previous)
+            return _listed(self._gapped(scope, clause, in_clause, previous))
         quantity = self._quantity(tokens, clause)
         candidates = self._candidates(scope, clause, in_clause, here, (force, own_force),
                                       quantity)
@@ -208,13 +212,23 @@ class EventFinder:
             # what a source warns of has not happened: only a threatened action is kept
             candidates = [c for c in candidates if c[2].part == "verb"]
         if not candidates:
-            return self._gapped(scope, clause, in_clause, previous)
-        chosen = min(candidates, key=lambda c: (
+            return _listed(self._gapped(scope, clause, in_clause, previous))
+        candidates.sort(key=lambda c: (
             not _decisive(tokens, clause, c[0], c[2], self.negations), c[2].part != "verb",
             c[0]))
-        if self._demanded(scope, clause, chosen[0]):
-            return None  # "calling on Serbia to withdraw": a call is a statement, no event
-        return self._event(scope, clause, in_clause, chosen, force, quantity)
+        chosen = candidates[0]
+        apart = [c for c in candidates[1:] if scope.parse and scope.parse.apart(c[0], chosen[0])]
+        events = []
+        for candidate in sorted([chosen, *_one_reading(apart)], key=lambda c: c[0]):
+            if self._demanded(scope, clause, candidate[0]):
+                continue  # "calling on Serbia to withdraw": a call is a statement, no event
+            own = candidate is chosen  # the clause's forces and numbers are its chosen event's
+            event = self._event(scope, clause, in_clause, candidate, force if own else None,
+                                quantity if own else None)
+            if not own:
+                scope.memory.referred.append(event)
+            events.append(event)
+        return events
 
     def _demanded(self, scope: Scope, clause: Clause, trigger_start: int) -> bool:
         """Whether a cue of demand stands in the clause before the event word."""
@@ -254,8 +268,9 @@ class EventFinder:
         candidates = []
         for start, end, key in here:
             trigger = self.triggers[key]
-            if trigger.part == "verb" and start > clause.start and (
-                    tokens.lower[start - 1] in self.nominal_before):
+            if trigger.part == "verb" and (start > clause.start and (
+                    tokens.lower[start - 1] in self.nominal_before) or (
+                    scope.parse and scope.parse.noun(end - 1))):
                 trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade", "of mass"
             if trigger.part == "noun" and end < clause.end and (
                     tokens.lower[end] in self.compound_heads):
@@ -651,6 +666,25 @@ def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: S
     named = [start for start, _, m in index.within(first, last)
              if m.entity_id == statement.speaker_id]
     return not named or named[0] < trigger
+
+
+def _told_elsewhere(event: Event, memory: Memory) -> bool:
+    """Whether an earlier event a sentence refers to ("comes after the attack on the police
+    on 24 September") is one the document tells as an event of its own elsewhere: same
+    kind, same date."""
+    return any(event is referred for referred in memory.referred) and any(
+        other is not event and other.kind == event.kind and event.time.start is not None
+        and other.time.start == event.time.start for other in memory.events)
+
+
+def _listed(event: Event | None) -> list[Event]:
+    return [] if event is None else [event]
+
+
+def _one_reading(candidates: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
+    """One candidate per event word, the first of its readings ("attack": verb or noun)."""
+    seen: set[int] = set()
+    return [c for c in candidates if not (c[0] in seen or seen.add(c[0]))]
 
 
 def _give_role(event: Event, role: str, place: str) -> None:

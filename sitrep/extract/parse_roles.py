@@ -31,6 +31,7 @@ OWNER_DEP_KINDS = ("poss", "amod", "compound", "nmod")
 # a noun's subordinate clauses: a place inside one is not the noun's place
 CLAUSE_DEP_KINDS = {"relcl", "acl", "advcl", "ccomp"}
 OBJECT_DEP_KINDS = {"dobj", "attr"}
+PURPOSE_DEP_KINDS = {"advcl", "xcomp"}  # "sent troops to bolster KFOR"
 MOVE_ROLE_CODES = {"origin", "destination"}
 BOUND = "bound"  # the role of a place after a ``bound_prepositions`` word, until the event's kind decides
 RELATIVE_TAG_KINDS = {"WDT", "WP"}
@@ -51,6 +52,9 @@ class ParseRoles:
         self.collective = lang.words("collective_parties")
         self.prepositions = prepositions
         self.bound = lang.words("bound_prepositions")
+        self.sequence = lang.words("sequence_prepositions")
+        self.agent_words = lang.words("agent_prepositions")
+        self.reinforcing = lang.words("reinforcing_verbs")
         self.place_verbs = place_verbs  # "arrived": the place it governs is the destination
         self.mention_at: dict[int, Mention] = {}  # the shortest mention over each token
         for start, end, mention in sorted(index.items, key=lambda item: item[0] - item[1]):
@@ -73,14 +77,34 @@ class ParseRoles:
             subject = found[0] if found else subject
         return None if subject.pos_ == "PRON" else self._party(subject)
 
+    def noun(self, i: int) -> bool:
+        """Whether the parse reads a word as a noun ("the September 24 attack")."""
+        return self.doc[i].pos_ == "NOUN"
+
+    def apart(self, trigger: int, chosen: int) -> bool:
+        """Whether an event word names an event of its own beside the clause's ``chosen`` one:
+        an event noun with a date of its own after a preposition of sequence ("sent troops
+        after the September 24 attack on the post"): an earlier event the sentence refers to."""
+        word, other = self.doc[trigger], self.doc[chosen]
+        return any(self._dated_earlier(a) and b not in a.subtree
+                   for a, b in ((word, other), (other, word)))
+
+    def _dated_earlier(self, word: Token) -> bool:
+        if word.dep_ != "pobj" or word.head.lower_ not in self.sequence:
+            return False
+        subtree = list(word.subtree)
+        first, last = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+        return any(first <= time.start < last for time in self.doc._.times)
+
     def _subject(self, verb: Token) -> tuple[Token, Token] | None:
         """The subject of a verb, found through the verbs it shares one with, the
         antecedent of a relative pronoun, and the doer of a gerund after a preposition
         ("of the army dismantling", "blamed Beijing for amassing"); with the verb whose
         subject it is."""
         for _ in range(SUBJECT_CLIMB):
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
-                      if g.dep_ == "pobj"]
+            agents = [g for c in verb.children if c.dep_ == "agent" or (
+                c.dep_ == "prep" and verb.pos_ == "NOUN" and c.lower_ in self.agent_words)
+                for g in c.children if g.dep_ == "pobj"]  # "attacked by X", "an attack by X"
             subjects = agents or [c for c in verb.children if c.dep_ in SUBJECT_DEP_KINDS]
             if subjects:
                 subject = subjects[0]
@@ -148,7 +172,7 @@ class ParseRoles:
                     holders += [(thing, verb_role), *((o, None) for o in self._owned(thing))]
                 holders += [(c, "origin" if moving else None) for c in child.children
                             if c.dep_ == "relcl"]
-        found = []
+        found = [("destination", place) for place in self._reinforced(head)] if moving else []
         for holder, holder_role in holders:
             # after the event word first: "In view of the build-up, NATO sent troops to X"
             for prep in sorted(holder.children, key=lambda c: (c.i < head.i, c.i)):
@@ -161,6 +185,19 @@ class ParseRoles:
                 if role is not None:
                     found += [(role, place) for pobj in prep.children if pobj.dep_ == "pobj"
                               for place in self._places_of(pobj)]
+        return found
+
+    def _reinforced(self, verb: Token) -> list[str]:
+        """What forces are sent to strengthen: "sending 100 troops to bolster the garrison at
+        Goris" goes to Goris, "to reinforce KFOR" to KFOR."""
+        found = []
+        for purpose in (c for c in verb.children if c.dep_ in PURPOSE_DEP_KINDS
+                        and c.lemma_ in self.reinforcing):
+            for thing in (c for c in purpose.children if c.dep_ in OBJECT_DEP_KINDS):
+                mention = self.mention_at.get(thing.i)
+                named = (self.index.entity(mention).name if mention is not None
+                         and mention.kind in ACTOR_KINDS else None)
+                found += [place for place in [self._place_in(thing) or named] if place]
         return found
 
     def _owned(self, noun: Token) -> list[Token]:
