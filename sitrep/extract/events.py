@@ -3,7 +3,10 @@
 An event word (``event_triggers.tsv``) names the kind; its clause gives the rest.
 One event per clause: a decisive verb ("withdrew", "annexed") wherever it stands,
 else the first verb, else the first noun ("following the annexation of Crimea,
-NATO deployed" is a deployment).
+NATO deployed" is a deployment); with the parse, an earlier event the clause refers to
+with a date of its own ("sent troops after the September 24 attack on the post") is one
+more, unless the document tells it as an event of its own elsewhere. A sentence holding a
+demand keeps its events; only the words a cue of demand governs name none.
 The roles come from the clause's mentions: the actor is the named party before the
 event word, places take their role from the preposition before them
 (``place_prepositions.tsv``), the subject is the unit, equipment or force noun the
@@ -11,9 +14,9 @@ clause speaks of, or, for "they", "this device" or "their gear", the one last sp
 With the statistical mode's parse, the subject of the event word and the objects of its
 prepositions decide the actor and the places first (``parse_roles.py``); the rules above
 fill what the parse leaves. Time comes from the time
-grammar; modality from cue words (``event_cues.tsv``), from the statement the event
-sits in (a party speaking of its own action: claimed) and from the time (well
-before the document: historical).
+grammar; modality (``event_modality.py``) from cue words (``event_cues.tsv``), from the
+statement the event sits in (a party speaking of its own action: claimed) and from the
+time (well before the document: historical).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ The words next to an event word say less than its place in the sentence: the sub
 government announced it was sending troops" is the government; the object of "blamed
 Beijing for amassing troops" is the one amassing; "disengage at the valley" places the
 valley whatever "to" stands before the verb; "the shootout in the village of Banjska"
-happened in Banjska, not in the country naming the village. Without a parse (the fast
+happened in Banjska, not in the country naming the village; "an attack by armed men" is
+done by the men; "sending troops to bolster KFOR" sends them to KFOR; "a week after the
+September 24 attack on the post" refers to an event of its own. Without a parse (the fast
 mode) the adjacency rules of events.py stand alone.
 """
 
