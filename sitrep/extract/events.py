@@ -3,7 +3,10 @@
 An event word (``event_triggers.tsv``) names the kind; its clause gives the rest.
 One event per clause: a decisive verb ("withdrew", "annexed") wherever it stands,
 else the first verb, else the first noun ("following the annexation of Crimea,
-NATO deployed" is a deployment).
+NATO deployed" is a deployment); with the parse, an earlier event the clause refers to
+with a date of its own ("sent troops after the September 24 attack on the post") is one
+more, unless the document tells it as an event of its own elsewhere. A sentence holding a
+demand keeps its events; only the words a cue of demand governs name none.
 The roles come from the clause's mentions: the actor is the named party before the
 event word, places take their role from the preposition before them
 (``place_prepositions.tsv``), the subject is the unit, equipment or force noun the
@@ -11,9 +14,9 @@ clause speaks of, or, for "they", "this device" or "their gear", the one last sp
 With the statistical mode's parse, the subject of the event word and the objects of its
 prepositions decide the actor and the places first (``parse_roles.py``); the rules above
 fill what the parse leaves. Time comes from the time
-grammar; modality from cue words (``event_cues.tsv``), from the statement the event
-sits in (a party speaking of its own action: claimed) and from the time (well
-before the document: historical).
+grammar; modality (``event_modality.py``) from cue words (``event_cues.tsv``), from the
+statement the event sits in (a party speaking of its own action: claimed) and from the
+time (well before the document: historical).
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from sitrep.extract.event_modality import (EventModality, code_concessions, historical)
 from sitrep.extract.clauses import (ByPosition, Clause, MentionIndex, longest_matches,
                                     quote_open, sentence_tokens, split_clauses)
-from sitrep.extract.parse_roles import ParseRoles
+from sitrep.extract.parse_roles import BOUND, ParseRoles
 from sitrep.extract.tokens import QuoteTolerantMatcher, Tokens
 from sitrep.extract.timex import TimeMention
 from sitrep.extract.sides import Sides
@@ -47,11 +51,8 @@ PLACE_KINDS = {"place", "state"}
 FORCE_KINDS = {"unit", "equipment"}
 MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
 UNREAL = {"planned", "hypothetical"}
-CLAUSAL_SUBJECTS = {"csubj", "csubjpass"}  # dependency labels of the statistical parse
-YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 SENTENCE_ENDS = set(".!;:\"”’…)")
 FORCE_REACH = 12  # tokens between a force noun and the event word it is an argument of
-HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class Memory:
     actor: str | None = None  # the party that last acted, for "they" and "their tanks"
     last_place: dict[str, str] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    referred: list[Event] = field(default_factory=list)  # earlier events a sentence refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,7 @@ class EventFinder:
             cue, meaning, where = line.split("\t")
             self.cues[cue] = (meaning, where)
             self.cue_matcher.add(cue, nlp.make_doc(cue))
+        self.modality = EventModality(lang, sides, self.cues)
         self.prepositions = dict(line.split("\t") for line in lang.lines("place_prepositions.tsv"))
         self.place_verbs = dict(line.split("\t") for line in lang.lines("place_verbs.tsv"))
         self.force_nouns = set(lang.lines("force_nouns.txt"))
@@ -158,42 +161,43 @@ class EventFinder:
             statement = statements_at.last_before(sentence.start)
             if statement is not None and statement.end <= sentence.start:
                 statement = None
-            if statement is not None and statement.kind == "demand":
-                continue  # what a source demands has not happened
             scope = Scope(tokens, doc._.document, index, memory, sentence,
                           triggers.within(*bounds), cues.within(*bounds),
                           times_at.within(sentence.start, sentence.end), statement, parse)
             self._read_sentence(scope, bounds)
+        memory.events = [e for e in memory.events if not _told_elsewhere(e, memory)]
         for number, event in enumerate(memory.events, 1):
             event.id = f"e{number}"
-        self._own_claims(statements, memory.events)
-        _code_concessions(statements, memory.events)
+        self.modality.own_claims(statements, memory.events)
+        code_concessions(statements, memory.events)
         doc._.events = memory.events
         return doc
 
     def _read_sentence(self, scope: Scope, bounds: tuple[int, int]) -> None:
-        """The events of the sentence's clauses, one at most per clause, into memory."""
+        """The events of the sentence's clauses, into memory: one per clause, and one more
+        for each event word the parse shows to stand apart from it."""
         tokens, memory = scope.tokens, scope.memory
         previous: Event | None = None
         deferred = []  # an embedded relative clause's event follows the main clause's
         for clause in split_clauses(tokens, *bounds, self.lang):
-            event = self._clause_event(scope, clause, previous)
-            if event is None:
+            events = self._clause_events(scope, clause, previous)
+            if not events:
                 continue
-            previous = event
+            previous = events[-1]
             embedded = clause.relative and clause.end < bounds[1] and (
                 tokens.text[clause.end] == ",")
             if embedded:
-                deferred.append(event)
+                deferred.extend(events)
             else:
-                memory.events.append(event)
+                memory.events.extend(events)
                 memory.events.extend(deferred)
                 deferred = []
         memory.events.extend(deferred)
 
-    def _clause_event(self, scope: Scope, clause: Clause, previous: Event | None) -> Event | None:
+    def _clause_events(self, scope: Scope, clause: Clause, previous: Event | None) -> list[Event]:
         """The clause's event: its decisive or first event word that has what it needs,
-        else the event of the clause before repeated ("...; in 2004, Bulgaria")."""
+        else the event of the clause before repeated ("...; in 2004, Bulgaria"); with the
+        events of the words that stand apart from it, in text order."""
         tokens, statement = scope.tokens, scope.statement
         in_clause = scope.index.within(clause.start, clause.end)
         force, own_force = self._clause_force(scope, clause, in_clause)
@@ -201,7 +205,7 @@ class EventFinder:
                 if clause.start <= start < clause.end]
         possession = self._possession(tokens, clause)
         if not here and possession is None:
-            return self._gapped(scope, clause, in_clause, previous)
+            return _listed(self._gapped(scope, clause, in_clause, previous))
         quantity = self._quantity(tokens, clause)
         candidates = self._candidates(scope, clause, in_clause, here, (force, own_force),
                                       quantity)
@@ -211,13 +215,23 @@ class EventFinder:
             # what a source warns of has not happened: only a threatened action is kept
             candidates = [c for c in candidates if c[2].part == "verb"]
         if not candidates:
-            return self._gapped(scope, clause, in_clause, previous)
-        chosen = min(candidates, key=lambda c: (
+            return _listed(self._gapped(scope, clause, in_clause, previous))
+        candidates.sort(key=lambda c: (
             not _decisive(tokens, clause, c[0], c[2], self.negations), c[2].part != "verb",
             c[0]))
-        if self._demanded(scope, clause, chosen[0]):
-            return None  # "calling on Serbia to withdraw": a call is a statement, no event
-        return self._event(scope, clause, in_clause, chosen, force, quantity)
+        chosen = candidates[0]
+        apart = [c for c in candidates[1:] if scope.parse and scope.parse.apart(c[0], chosen[0])]
+        events = []
+        for candidate in sorted([chosen, *_one_reading(apart)], key=lambda c: c[0]):
+            if self._demanded(scope, clause, candidate[0]):
+                continue  # "calling on Serbia to withdraw": a call is a statement, no event
+            own = candidate is chosen  # the clause's forces and numbers are its chosen event's
+            event = self._event(scope, clause, in_clause, candidate, force if own else None,
+                                quantity if own else None)
+            if not own:
+                scope.memory.referred.append(event)
+            events.append(event)
+        return events
 
     def _demanded(self, scope: Scope, clause: Clause, trigger_start: int) -> bool:
         """Whether a cue of demand stands in the clause before the event word."""
@@ -257,8 +271,9 @@ class EventFinder:
         candidates = []
         for start, end, key in here:
             trigger = self.triggers[key]
-            if trigger.part == "verb" and start > clause.start and (
-                    tokens.lower[start - 1] in self.nominal_before):
+            if trigger.part == "verb" and (start > clause.start and (
+                    tokens.lower[start - 1] in self.nominal_before) or (
+                    scope.parse and scope.parse.noun(end - 1))):
                 trigger = Trigger(trigger.kind, "noun", trigger.needs)  # "the invade", "of mass"
             if trigger.part == "noun" and end < clause.end and (
                     tokens.lower[end] in self.compound_heads):
@@ -300,7 +315,8 @@ class EventFinder:
         if event.location is None and event.kind in MOVEMENT_KINDS:
             event.location = self._scene(scope, clause)
         event.time = self._time(tokens, clause, scope.times, start)
-        self._modality(scope, event, clause, start, statement)
+        self.modality.read(event, (tokens, clause, start), scope.document, scope.cues,
+                           statement)
         if statement is not None and statement.kind == "warning" and event.modality == "observed":
             event.modality = "hypothetical"
         self._follow(event, scope.memory)
@@ -499,6 +515,8 @@ class EventFinder:
                               reach=7 if start >= trigger_start else 3)
             if role == "object":
                 role = "location" if event.kind in OBJECT_PLACE_KINDS else None
+            elif role == BOUND:
+                role = "destination" if event.kind in MOVEMENT_KINDS else None
             if role is None or (start < trigger_start and not self._fronted_location(
                     tokens, role, start, trigger_start, clause)):
                 continue
@@ -583,6 +601,8 @@ class EventFinder:
                 role = self.prepositions[pair]
             elif word in self.prepositions:
                 role = self.prepositions[word]
+            elif word in lang.words("bound_prepositions"):
+                role = BOUND
             elif word == "," and reach <= 3:
                 return None  # "In 1999, Poland joined": the year is the opening's, not Poland's
             elif word.isalpha() or word in (",", "-") or tokens.text[i][:1].isdigit():
@@ -614,65 +634,6 @@ class EventFinder:
         return nearest.interval if nearest.relation != "until" else TimeInterval(
             end=nearest.interval.end or nearest.interval.start)
 
-    def _modality(self, scope: Scope, event: Event, clause, trigger_start,
-                  statement: Statement | None) -> None:
-        """Whether the event happened, is claimed, planned, imagined or history; negated
-        or hedged. ``statement``: the statement that reports it, if any."""
-        tokens, document, cues = scope.tokens, scope.document, scope.cues
-        meanings = set()
-        for start, _, cue in cues:
-            meaning, where = self.cues[cue]
-            if not clause.start <= start < clause.end:
-                continue
-            if where == "before" and start >= trigger_start:
-                continue
-            if meaning == "negated" and trigger_start - start > 4 and " " not in cue:
-                continue  # "no" far from the event word negates something else
-            if meaning == "denied" and trigger_start - start > DENIAL_REACH:
-                continue  # "denied claims that ... the group involved in the shootout"
-            meanings.add(meaning)
-        event.negated = not meanings.isdisjoint({"negated", "denied"})
-        event.hedged = "hedged" in meanings
-        if statement is not None:
-            event.asserted_by, event.statement_id = statement.speaker, statement.id
-        if "hypothetical" in meanings or _names_an_activity(tokens, trigger_start):
-            conditional = not self.lang.words("conditional_modals").isdisjoint(
-                _words(tokens, clause, trigger_start))
-            event.modality = "planned" if statement is not None and conditional else "hypothetical"
-        elif "planned" in meanings or (statement is not None and statement.kind == "commitment"):
-            event.modality = "planned"
-        elif statement is not None and self._own_action(statement, event):
-            event.modality = "claimed"
-        elif _historical(event.time, clause, tokens, document):
-            event.modality = "historical"
-        else:
-            event.modality = "observed"
-        if "denied" in meanings and event.modality in ("observed", "historical"):
-            event.modality = "claimed"  # "denied that its troops were massing": a party's word
-
-    def _own_action(self, statement: Statement, event: Event) -> bool:
-        """Whether the speaker speaks of its own side's action (a claim, not an observation)."""
-        speaker_side = statement.speaker_side
-        actor_side = self.sides.of(event.actor)
-        if speaker_side and actor_side:
-            return speaker_side == actor_side
-        if speaker_side:  # a state's official on forces it does not name the owner of;
-            return statement.kind not in OTHERS_KINDS  # not the forces it accuses or warns of
-        return statement.kind in ("claim", "denial") and statement.speaker_role is None
-
-    def _own_claims(self, statements: list[Statement], events: list[Event]) -> None:
-        """A person's words that report an action of the speaker's own side are a claim,
-        not an assessment: "the army chief said troop numbers had reached 14,000"."""
-        by_id = {statement.id: statement for statement in statements}
-        claim = vocabulary().statement_kinds["claim"]
-        for event in events:
-            statement = by_id.get(event.statement_id)
-            if (statement is not None and statement.kind == "assessment"
-                    and event.modality == "claimed" and statement.speaker_side
-                    and statement.speaker_side == self.sides.of(event.actor)):
-                statement.kind = "claim"
-                statement.plover, statement.cameo = claim.plover_type, claim.cameo_root
-
     @staticmethod
     def _gapped(scope: Scope, clause, in_clause, previous: Event | None) -> Event | None:
         """"...; in 2004, Bulgaria, Estonia and Latvia": a clause without its verb repeats
@@ -693,16 +654,9 @@ class EventFinder:
         event.time = own_times[0].interval
         actors = [m for m in named if m.kind in ACTOR_KINDS]
         event.actor = scope.index.entity(actors[0]).name if actors else None
-        if event.modality == "observed" and _historical(event.time, clause, tokens, document):
+        if event.modality == "observed" and historical(event.time, clause, tokens, document):
             event.modality = "historical"
         return event
-
-
-# Tokens from a verb of denial within which the event it denies stands ("denies any plan
-# to attack", "denied there had been a recent build-up")
-DENIAL_REACH = 8
-# Statement kinds whose events are the other side's doing, where the text names no owner
-OTHERS_KINDS = ("accusation", "warning")
 
 
 def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: Sentence,
@@ -715,6 +669,25 @@ def _reported_in(statement: Statement, tokens: Tokens, trigger: int, sentence: S
     named = [start for start, _, m in index.within(first, last)
              if m.entity_id == statement.speaker_id]
     return not named or named[0] < trigger
+
+
+def _told_elsewhere(event: Event, memory: Memory) -> bool:
+    """Whether an earlier event a sentence refers to ("comes after the attack on the police
+    on 24 September") is one the document tells as an event of its own elsewhere: same
+    kind, same date."""
+    return any(event is referred for referred in memory.referred) and any(
+        other is not event and other.kind == event.kind and event.time.start is not None
+        and other.time.start == event.time.start for other in memory.events)
+
+
+def _listed(event: Event | None) -> list[Event]:
+    return [] if event is None else [event]
+
+
+def _one_reading(candidates: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
+    """One candidate per event word, the first of its readings ("attack": verb or noun)."""
+    seen: set[int] = set()
+    return [c for c in candidates if not (c[0] in seen or seen.add(c[0]))]
 
 
 def _give_role(event: Event, role: str, place: str) -> None:
@@ -733,17 +706,6 @@ def _code(event: Event) -> None:
     if kind is not None:
         event.plover, event.plover_mode, event.cameo = (kind.plover_type, kind.plover_mode,
                                                         kind.cameo_root)
-
-
-def _code_concessions(statements: list[Statement], events: list[Event]) -> None:
-    """A statement that announces its own side's withdrawal concedes (the registry's
-    ``concession`` coding, PLOVER CONCEDE)."""
-    by_id = {statement.id: statement for statement in statements}
-    concession = vocabulary().concession
-    for event in events:
-        if event.kind == "withdraw" and event.modality == "claimed" and event.statement_id:
-            statement = by_id[event.statement_id]
-            statement.plover, statement.cameo = concession.plover_type, concession.cameo_root
 
 
 def _quantity_pattern(lang: LanguagePack, force_nouns: set[str]) -> re.Pattern:
@@ -772,25 +734,3 @@ def clause_char(tokens: Tokens, clause: Clause, time: TimeMention) -> bool:
     """Whether a time expression starts inside the clause."""
     end = tokens.start[clause.end - 1] + len(tokens.text[clause.end - 1])
     return tokens.start[clause.start] <= time.start < end
-
-
-def _words(tokens: Tokens, clause: Clause, before: int) -> set[str]:
-    return {tokens.lower[i] for i in range(clause.start, before)}
-
-
-def _historical(time: TimeInterval, clause: Clause, tokens: Tokens, document: Document) -> bool:
-    """Background: dated with an explicit year well before publication, or years before."""
-    point = time.start or time.end
-    if point is None or document.published is None:
-        return False
-    age = (document.published - point.date).days
-    explicit = bool(YEAR.search(tokens.span(clause.start, clause.end)))
-    return (explicit and age > HISTORICAL_DAYS) or age > 2 * 365
-
-
-def _names_an_activity(tokens: Tokens, i: int) -> bool:
-    """ "Moving troops around its own territory is its own business": an event word that is
-    the subject of its clause names an activity, not something that happened. Needs the parse:
-    without one no token has a dependency (the token is asked, not the Doc, whose
-    ``has_annotation`` reads every token of an unparsed Doc, once per event)."""
-    return tokens.doc[i].dep_ in CLAUSAL_SUBJECTS

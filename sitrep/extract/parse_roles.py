@@ -5,7 +5,9 @@ The words next to an event word say less than its place in the sentence: the sub
 government announced it was sending troops" is the government; the object of "blamed
 Beijing for amassing troops" is the one amassing; "disengage at the valley" places the
 valley whatever "to" stands before the verb; "the shootout in the village of Banjska"
-happened in Banjska, not in the country naming the village. Without a parse (the fast
+happened in Banjska, not in the country naming the village; "an attack by armed men" is
+done by the men; "sending troops to bolster KFOR" sends them to KFOR; "a week after the
+September 24 attack on the post" refers to an event of its own. Without a parse (the fast
 mode) the adjacency rules of events.py stand alone.
 """
 
@@ -31,7 +33,9 @@ OWNER_DEP_KINDS = ("poss", "amod", "compound", "nmod")
 # a noun's subordinate clauses: a place inside one is not the noun's place
 CLAUSE_DEP_KINDS = {"relcl", "acl", "advcl", "ccomp"}
 OBJECT_DEP_KINDS = {"dobj", "attr"}
+PURPOSE_DEP_KINDS = {"advcl", "xcomp"}  # "sent troops to bolster KFOR"
 MOVE_ROLE_CODES = {"origin", "destination"}
+BOUND = "bound"  # the role of a place after a ``bound_prepositions`` word, until the event's kind decides
 RELATIVE_TAG_KINDS = {"WDT", "WP"}
 PHRASE_DEPTH = 3  # "bases close to the LAC": bases > close > to > LAC
 SUBJECT_CLIMB = 4  # verbs climbed through shared subjects ("decided to start to withdraw")
@@ -49,6 +53,10 @@ class ParseRoles:
         self.genitive = lang.words("genitive")
         self.collective = lang.words("collective_parties")
         self.prepositions = prepositions
+        self.bound = lang.words("bound_prepositions")
+        self.sequence = lang.words("sequence_prepositions")
+        self.agent_words = lang.words("agent_prepositions")
+        self.reinforcing = lang.words("reinforcing_verbs")
         self.place_verbs = place_verbs  # "arrived": the place it governs is the destination
         self.mention_at: dict[int, Mention] = {}  # the shortest mention over each token
         for start, end, mention in sorted(index.items, key=lambda item: item[0] - item[1]):
@@ -71,14 +79,34 @@ class ParseRoles:
             subject = found[0] if found else subject
         return None if subject.pos_ == "PRON" else self._party(subject)
 
+    def noun(self, i: int) -> bool:
+        """Whether the parse reads a word as a noun ("the September 24 attack")."""
+        return self.doc[i].pos_ == "NOUN"
+
+    def apart(self, trigger: int, chosen: int) -> bool:
+        """Whether an event word names an event of its own beside the clause's ``chosen`` one:
+        an event noun with a date of its own after a preposition of sequence ("sent troops
+        after the September 24 attack on the post"): an earlier event the sentence refers to."""
+        word, other = self.doc[trigger], self.doc[chosen]
+        return any(self._dated_earlier(a) and b not in a.subtree
+                   for a, b in ((word, other), (other, word)))
+
+    def _dated_earlier(self, word: Token) -> bool:
+        if word.dep_ != "pobj" or word.head.lower_ not in self.sequence:
+            return False
+        subtree = list(word.subtree)
+        first, last = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+        return any(first <= time.start < last for time in self.doc._.times)
+
     def _subject(self, verb: Token) -> tuple[Token, Token] | None:
         """The subject of a verb, found through the verbs it shares one with, the
         antecedent of a relative pronoun, and the doer of a gerund after a preposition
         ("of the army dismantling", "blamed Beijing for amassing"); with the verb whose
         subject it is."""
         for _ in range(SUBJECT_CLIMB):
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
-                      if g.dep_ == "pobj"]
+            agents = [g for c in verb.children if c.dep_ == "agent" or (
+                c.dep_ == "prep" and verb.pos_ == "NOUN" and c.lower_ in self.agent_words)
+                for g in c.children if g.dep_ == "pobj"]  # "attacked by X", "an attack by X"
             subjects = agents or [c for c in verb.children if c.dep_ in SUBJECT_DEP_KINDS]
             if subjects:
                 subject = subjects[0]
@@ -146,7 +174,7 @@ class ParseRoles:
                     holders += [(thing, verb_role), *((o, None) for o in self._owned(thing))]
                 holders += [(c, "origin" if moving else None) for c in child.children
                             if c.dep_ == "relcl"]
-        found = []
+        found = [("destination", place) for place in self._reinforced(head)] if moving else []
         for holder, holder_role in holders:
             # after the event word first: "In view of the build-up, NATO sent troops to X"
             for prep in sorted(holder.children, key=lambda c: (c.i < head.i, c.i)):
@@ -154,9 +182,24 @@ class ParseRoles:
                 role = self._role(prep) if prep.dep_ == "prep" and inside else None
                 if role == "location" and holder_role in MOVE_ROLE_CODES:
                     role = holder_role
+                if role == BOUND:
+                    role = "destination" if moving else None
                 if role is not None:
                     found += [(role, place) for pobj in prep.children if pobj.dep_ == "pobj"
                               for place in self._places_of(pobj)]
+        return found
+
+    def _reinforced(self, verb: Token) -> list[str]:
+        """What forces are sent to strengthen: "sending 100 troops to bolster the garrison at
+        Goris" goes to Goris, "to reinforce KFOR" to KFOR."""
+        found = []
+        for purpose in (c for c in verb.children if c.dep_ in PURPOSE_DEP_KINDS
+                        and c.lemma_ in self.reinforcing):
+            for thing in (c for c in purpose.children if c.dep_ in OBJECT_DEP_KINDS):
+                mention = self.mention_at.get(thing.i)
+                named = (self.index.entity(mention).name if mention is not None
+                         and mention.kind in ACTOR_KINDS else None)
+                found += [place for place in [self._place_in(thing) or named] if place]
         return found
 
     def _owned(self, noun: Token) -> list[Token]:
@@ -166,7 +209,8 @@ class ParseRoles:
 
     def _role(self, prep: Token) -> str | None:
         pair = f"{self.doc[prep.i - 1].lower_} {prep.lower_}" if prep.i else ""
-        role = self.prepositions.get(pair) or self.prepositions.get(prep.lower_)
+        role = self.prepositions.get(pair) or self.prepositions.get(prep.lower_) or (
+            BOUND if prep.lower_ in self.bound else None)
         return None if role == "distance" else role
 
     def _places_of(self, pobj: Token) -> list[str]:

@@ -569,6 +569,26 @@ def test_forces_a_party_commits_to_send_are_planned(pipeline):
     assert (event.kind, event.modality) == ("deploy", "planned")
 
 
+def test_an_event_the_speaker_condemns_is_kept_beside_the_demand_that_follows(pipeline):
+    """A demand in a sentence leaves out only what is demanded, not what happened before it."""
+    text = ("The Armenian minister Tigran Avo condemned the sudden advance of Azerbaijani "
+            "troops towards Goris and called on both sides to resume talks.")
+    _, extraction = extract(pipeline, text)
+    assert "demand" in {statement.kind for statement in extraction.statements}
+    [event] = extraction.events
+    assert (event.kind, event.actor, event.destination, event.modality) == (
+        "move", "Azerbaijan", "Goris", "observed")
+
+
+@pytest.mark.parametrize("text", [
+    "Yerevan demanded that Azerbaijan withdraw its troops from Lachin.",
+    "Armenia called for the withdrawal of Azerbaijani troops from Lachin.",
+    "Azerbaijan needs to pull its tanks back from Jermuk, the Armenian minister said.",
+])
+def test_what_a_party_demands_is_no_event(pipeline, text):
+    assert events_of(pipeline, text) == []
+
+
 @pytest.mark.parametrize("text, kind, modality", [
     ("Moscow denies any plan to attack Ukraine.", "attack", "planned"),
     ("The Armenian ministry denied that its troops were massing near Goris.", "build_up",
@@ -648,3 +668,45 @@ def test_places_take_their_role_from_the_preposition_the_parse_attaches(pipeline
     event = only_event(pipeline, text)
     assert getattr(event, role) == place, event
     assert place not in {event.origin, event.destination, event.location} - {getattr(event, role)}
+
+
+@pytest.mark.parametrize("text, destination", [
+    ("Armenia sent additional forces for Goris.", "Goris"),
+    ("The Armenian government announced it was sending 300 troops to bolster the garrison at "
+     "Goris.", "Goris"),
+    ("Yerevan sent 200 soldiers to reinforce the Goris garrison on Monday.", "Goris"),
+])
+def test_where_forces_are_sent_for_or_sent_to_strengthen_is_their_destination(pipeline, text,
+                                                                             destination):
+    event = only_event(pipeline, text)
+    assert (event.kind, event.destination) == ("deploy", destination)
+
+
+def test_for_before_a_place_is_no_destination_of_an_event_that_moves_nothing(pipeline):
+    event = only_event(pipeline, "Armenia and Azerbaijan held talks for Lachin on Monday.")
+    assert (event.kind, event.destination) == ("talks", None)
+
+
+@pytest.mark.parametrize("text, kinds, actors", [
+    ("The relocation of Azerbaijani troops along the Armenian border comes a week after the "
+     "September 24 attack on police in Goris.", ["move", "attack"], ["Azerbaijan", None]),
+    ("Armenia moved troops to Goris following an attack by Azerbaijani troops on the border "
+     "post on 12 September.", ["move", "attack"], ["Armenia", "Azerbaijan"]),
+    ("The relocation of Azerbaijani troops along the Armenian border comes a week after the "
+     "attack on police in Goris.", ["move"], ["Azerbaijan"]),
+], ids=["dated-noun-a-verb-form", "dated-noun-with-its-doer", "undated-reference"])
+def test_an_earlier_dated_event_a_clause_refers_to_is_an_event_of_its_own(pipeline, text, kinds,
+                                                                          actors):
+    """Read on the parse: an event noun after "after"/"following" with its own date is told
+    beside the clause's event, in text order; its doer follows "by"."""
+    events = events_of(pipeline, text)
+    assert [e.kind for e in events] == kinds
+    assert [e.actor for e in events] == actors
+
+
+def test_an_earlier_event_referred_to_and_told_elsewhere_is_not_told_twice(pipeline):
+    text = ("The deployment comes after the attack on the Tegh border post on 12 September. "
+            "Azerbaijani troops attacked the Tegh border post on 12 September, an Armenian "
+            "officer said.")
+    attacks = [e for e in events_of(pipeline, text) if e.kind == "attack"]
+    assert [(a.actor, a.location) for a in attacks] == [("Azerbaijan", "Tegh")]
