@@ -116,6 +116,23 @@ def test_headlines_places_and_titles_are_no_names(statistical):
                    for word in ("Reacts", "Velmora", "Kostrava", "National Security"))
 
 
+def test_the_lemmatizer_looks_words_up_in_sets_and_gives_the_models_own_lemmas(statistical):
+    import spacy
+
+    own = statistical.nlp.get_pipe("lemmatizer")
+    assert all(isinstance(words, frozenset)
+               for words in own.lookups.get_table("lemma_index").values())
+    model = spacy.load(MODEL).get_pipe("lemmatizer")  # its word lists as shipped: lists
+    text = ("The battalions were redeploying their heaviest howitzers, and officers denied "
+            "that Velmoran convoys had crossed the bridges; analysts said the flights "
+            "grew busier.")
+    doc = statistical.doc(sample_document(text))
+    lemmas = [own.rule_lemmatize(token) for token in doc]
+    assert lemmas == [model.rule_lemmatize(token) for token in doc]
+    assert {"battalion", "redeploy", "howitzer", "deny", "bridge", "busy"} <= {
+        forms[0] for forms in lemmas}
+
+
 def test_fast_on_the_command_line_extracts_by_rules(tmp_path):
     from click.testing import CliRunner
 
