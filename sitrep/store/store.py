@@ -24,10 +24,10 @@ from sitrep.errors import StoreError
 from sitrep.model import (DateValue, Document, Entity, Event, Extraction, Mention, PlacePoint,
                           Proposition, Report, Sentence, Statement, TimeInterval)
 from sitrep.store import schema
+from sitrep.store.location import DB_FILENAME, sqlite_url  # noqa: F401 (named here too)
 from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
 
-DB_FILENAME = "sitrep.db"
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another's transaction
 _WRITE_LOCK = 0x5173_0002  # PostgreSQL advisory lock key of Store.add (migrations use ...0001)
 
@@ -89,10 +89,6 @@ class SearchHit:
     end: int
     sentence: str
     snippet: str
-
-
-def sqlite_url(case_dir: Path) -> str:
-    return f"sqlite:///{Path(case_dir).resolve() / DB_FILENAME}"
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
