@@ -7,11 +7,17 @@ The GeoWebNews articles (beside the project in ../shared/peers/geowebnews) are r
 each, in corpus order, by fresh processes: no text repeats, so no cache warmed by an
 earlier pass flatters a figure. Rates are documents over CPU seconds (process_time), so
 they do not depend on how busy the machine is; ratios are taken within one run. For each
-mode a child process builds the pipeline (timed apart), then extracts each article and
-stores the extractions in a new SQLite store in transactions of ``STORE_BATCH`` documents,
-as `sitrep ingest` does, timing the two apart: extraction docs/s per
-core, ingest docs/s per core (extraction and storing) and storing's share of ingest.
-spaCy's bare tokenizer over the same texts is the yardstick.
+mode a child process builds the pipeline (timed apart), then extracts the articles
+(``Pipeline.extract_all``: the model reads several together) and stores the extractions
+in a new SQLite store in transactions of ``STORE_BATCH`` documents, as `sitrep ingest`
+does, timing the two apart: extraction docs/s per core, ingest docs/s per core
+(extraction and storing) and storing's share of ingest. spaCy's bare tokenizer over the
+same texts is the yardstick.
+
+The same ingest then runs in N separate processes at once, each taking every N-th
+article into its own store: with nothing to coordinate, the CPU per document against
+one process alone shows what N cores give the extraction itself (contention for caches
+and memory is all that can lower it), the ceiling for any way of spreading the work.
 
 The worker figures run the same articles through ``sitrep.parallel`` on N local Dask
 worker processes (their pipelines built beforehand on a text of our own), twice: storing
@@ -43,6 +49,11 @@ texts = [node.findtext("text") or "" for node in ET.parse(corpus).getroot().iter
 texts = texts[:limit] if limit else texts
 """
 
+SHARE = """
+share, shares = (int(n) for n in sys.argv[4].split("/"))  # every shares-th article from share
+texts = texts[share::shares]
+"""
+
 TOKENIZER = READ + """
 import spacy
 nlp = spacy.blank("en")
@@ -53,7 +64,7 @@ print(json.dumps({"docs": len(texts), "cpu": time.process_time() - cpu,
                   "words": sum(len(t.split()) for t in texts)}))
 """
 
-SERIAL = READ + """
+SERIAL = READ + SHARE + """
 from sitrep.documents import Metadata, make_document
 from sitrep.extract import build_pipeline
 from sitrep.ingest import STORE_BATCH
@@ -68,10 +79,11 @@ documents = [make_document(t, name=f"gwn{i}", source="gwn", metadata=Metadata())
 extract = store = 0.0
 batch = []
 wall = time.perf_counter()
+extractions = pipeline.extract_all(documents)  # as `sitrep ingest` extracts
 with tempfile.TemporaryDirectory() as directory, Store.open(sqlite_url(Path(directory))) as db:
-    for n, document in enumerate(documents, 1):
+    for n in range(1, len(documents) + 1):
         started = time.process_time()
-        batch.append(pipeline.extract(document))
+        batch.append(next(extractions))
         extract += time.process_time() - started
         if len(batch) == STORE_BATCH or n == len(documents):  # as `sitrep ingest` stores
             started = time.process_time()
@@ -123,11 +135,21 @@ print(json.dumps({"docs": len(documents), "wall": elapsed, "client": client_cpu,
 
 def child(script: str, *args: str) -> dict:
     """Run a script in a fresh process; its last line is a JSON object of figures."""
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
-                          text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
-    if done.returncode:
-        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return children(script, [args])[0]
+
+
+def children(script: str, argsets: list[tuple[str, ...]]) -> list[dict]:
+    """Run the script in one fresh process per set of arguments, all at once."""
+    running = [subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, cwd=REPO,
+                                env={**os.environ, "PYTHONPATH": str(REPO)})
+               for args in argsets]
+    figures = []
+    for process in running:
+        out, err = process.communicate()
+        figures.append(json.loads(out.strip().splitlines()[-1]) if process.returncode == 0
+                       else {"error": (err.strip().splitlines() or ["failed"])[-1]})
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report_mode(mode: str, corpus: str, docs: str, workers: int, tokenizer: float) -> None:
-    serial = child(SERIAL, mode, corpus, docs)
+    serial = child(SERIAL, mode, corpus, docs, "0/1")
     if "error" in serial:
         print(f"{mode}: did not run: {serial['error']}")
         return
@@ -170,9 +192,11 @@ def report_mode(mode: str, corpus: str, docs: str, workers: int, tokenizer: floa
     print(f"  ingest into SQLite  {ingest:8.1f} docs/s per core  ({ingest / extract:.0%} of "
           f"extraction; storing {serial['store'] / (serial['extract'] + serial['store']):.0%} "
           f"of ingest CPU, {serial['store'] / n * 1000:.2f} ms per document)")
+    if not workers:
+        return
+    report_processes(mode, corpus, docs, workers, serial)
     for stores in ("client", "workers"):
-        if workers:
-            report_workers(mode, corpus, docs, workers, serial, stores)
+        report_workers(mode, corpus, docs, workers, serial, stores)
 
 
 def report_workers(mode: str, corpus: str, docs: str, workers: int, serial: dict,
@@ -201,6 +225,24 @@ def report_workers(mode: str, corpus: str, docs: str, workers: int, serial: dict
     print(f"    speed-up over one process on {workers} cores, from CPU: {speed_up:.2f}x "
           f"({speed_up / workers:.2f} N), idle ticking included; by wall clock on this machine: "
           f"{serial['wall'] / spread['wall']:.2f}x")
+
+
+def report_processes(mode: str, corpus: str, docs: str, processes: int, serial: dict) -> None:
+    """The same ingest in N processes at once, each reading every N-th article into its
+    own store, no coordinator: what the extraction itself gains from N cores."""
+    shares = children(SERIAL, [(mode, corpus, docs, f"{i}/{processes}")
+                               for i in range(processes)])
+    failed = [share["error"] for share in shares if "error" in share]
+    if failed:
+        print(f"  {processes} processes: did not run: {failed[0]}")
+        return
+    alone = (serial["extract"] + serial["store"]) / serial["docs"]
+    together = sum(s["extract"] + s["store"] for s in shares) / sum(s["docs"] for s in shares)
+    print(f"  ingest in {processes} separate processes at once, CPU per document: "
+          f"{together * 1000:.2f} ms (one process alone: {alone * 1000:.2f} ms); speed-up "
+          f"from CPU {processes * alone / together:.2f}x, by wall clock on this machine "
+          f"{serial['wall'] / max(s['wall'] for s in shares):.2f}x")
+
 
 if __name__ == "__main__":
     sys.exit(main())

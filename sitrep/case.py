@@ -579,7 +579,7 @@ class Case(Section):
 
     def database_url(self) -> str:
         """``SITREP_DATABASE_URL`` if set, else ``sitrep.db`` in the case directory."""
-        from sitrep.store.store import sqlite_url
+        from sitrep.store.location import sqlite_url
 
         return os.environ.get(DATABASE_URL_VARIABLE) or sqlite_url(self.directory)
 

@@ -83,7 +83,7 @@ def _missing_case(case_dir: Path) -> str | None:
     import os
 
     from sitrep.case import CASE_FILE, DATABASE_URL_VARIABLE
-    from sitrep.store.store import DB_FILENAME
+    from sitrep.store.location import DB_FILENAME
 
     if case_dir.is_dir() and (os.environ.get(DATABASE_URL_VARIABLE) or (case_dir / CASE_FILE)
                               .is_file() or (case_dir / DB_FILENAME).is_file()):
@@ -627,7 +627,7 @@ def demo(case_dir: Path, store_dir: Path | None, fast: bool) -> None:
     from sitrep.examples import example_case_dir
     from sitrep.outputs.brief import render_brief
     from sitrep.store import Store
-    from sitrep.store.store import DB_FILENAME, sqlite_url
+    from sitrep.store.location import DB_FILENAME, sqlite_url
 
     _require_case(case_dir, unless_default=True)
     example = example_case_dir()

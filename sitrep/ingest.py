@@ -87,15 +87,9 @@ def known_document_count(specs: Iterable[str]) -> int | None:
 
 def extract_documents(items: Items, pipeline: Pipeline) -> Iterator[Extraction | SourceError]:
     """Each document's extraction, or its error, in order; a document the pipeline
-    fails on becomes an error naming it, so the documents after it are still read."""
-    for item in items:
-        if isinstance(item, SourceError):
-            yield item
-            continue
-        try:
-            yield pipeline.extract(item)
-        except Exception as error:  # a bug or odd text in one document: report, go on
-            yield SourceError(item.source, f"extraction failed: {type(error).__name__}: {error}")
+    fails on becomes an error naming it, so the documents after it are still read
+    (``Pipeline.extract_all``, which reads several together through the model)."""
+    return pipeline.extract_all(items)
 
 
 def extract_inputs(specs: Iterable[str], pipeline: Pipeline, *, overrides: Metadata = Metadata(),

@@ -67,3 +67,18 @@ def test_importing_extraction_or_the_cli_loads_no_spacy():
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_finding_a_case_and_its_store_file_loads_no_sqlalchemy(tmp_path):
+    """`sitrep --case DIR extract FILE` asks whether DIR is a case (its case.yaml or its
+    store's file) and never opens the store: SQLAlchemy (0.15 s) stays unloaded."""
+    (tmp_path / "sitrep.db").write_bytes(b"")
+    probe = ("import sys; from pathlib import Path; from sitrep.cli import _missing_case; "
+             "from sitrep.store import location; "
+             f"print(_missing_case(Path({str(tmp_path)!r})), location.sqlite_url(Path('.'))"
+             ".startswith('sqlite:///'), 'sqlalchemy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True,
+                            text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["None", "True", "False"]

@@ -36,7 +36,7 @@ from sitrep.extract.annotate import Annotator
 from sitrep.extract.events import EventFinder
 from sitrep.extract.mentions import MentionFinder
 from sitrep.extract.propositions import read_propositions
-from sitrep.extract.model_files import prepare
+from sitrep.extract.model_files import index_lemmas, prepare
 from sitrep.extract.sentences import bound_sentences, find_sentences
 from sitrep.extract.sides import Sides
 from sitrep.extract.statements import StatementFinder
@@ -96,6 +96,13 @@ def statistical_model(name: str):
     """The ``[nlp.after_creation]`` of a config that sources the model ``name``: its files
     are checked before spaCy reads them (``model_files.py``)."""
     return lambda nlp: prepare(nlp, name)
+
+
+@registry.callbacks("sitrep.indexed_lemmas.v1")
+def indexed_lemmas():
+    """The ``[nlp.after_pipeline_creation]`` of a config with spaCy's rule lemmatizer: its
+    word lists made sets (``model_files.index_lemmas``)."""
+    return index_lemmas
 
 
 @Language.component("sitrep_line_breaks", assigns=["token.is_sent_start"])

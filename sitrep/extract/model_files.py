@@ -7,6 +7,8 @@ were added, naming the file. The check runs when a config is loaded
 (``sitrep.statistical_model.v1``, its ``[nlp.after_creation]`` callback), before spaCy
 reads the model, and also gives the pipeline the model's lexeme norms (its ``vocab``
 lookups), which its tok2vec layers read and which sourcing components does not carry over.
+Once the components are sourced, ``index_lemmas`` (``sitrep.indexed_lemmas.v1``, the
+``[nlp.after_pipeline_creation]`` callback) makes the lemmatizer's word lists sets.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.lookups import Lookups
+from spacy.pipeline import Lemmatizer
 from spacy.util import get_package_path
 
 from sitrep.errors import SitrepError
@@ -84,4 +87,17 @@ def prepare(nlp: Language, name: str) -> Language:
     directory = model_directory(name)
     check_model(directory)
     nlp.vocab.lookups = Lookups().from_disk(directory / "vocab")
+    return nlp
+
+
+def index_lemmas(nlp: Language) -> Language:
+    """The rule lemmatizer asks whether each candidate lemma is a known word with ``in`` on
+    its word lists (``lemma_index``: Python lists of up to 57,000 nouns), about 70 µs a
+    token not seen before: 9 % of extraction on news read once. As frozensets the same
+    lists give the same lemmas at once; nothing else reads them."""
+    for _, component in nlp.pipeline:
+        if isinstance(component, Lemmatizer) and "lemma_index" in component.lookups:
+            table = component.lookups.get_table("lemma_index")
+            for part_of_speech, words in list(table.items()):
+                table[part_of_speech] = frozenset(words)
     return nlp

@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import (Connection, Engine, bindparam, create_engine, event, func, insert, select,
                         text, true, update)
@@ -24,10 +23,10 @@ from sitrep.errors import StoreError
 from sitrep.model import (DateValue, Document, Entity, Event, Extraction, Mention, PlacePoint,
                           Proposition, Report, Sentence, Statement, TimeInterval)
 from sitrep.store import schema
+from sitrep.store.location import DB_FILENAME, sqlite_url  # noqa: F401 (named here too)
 from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
 
-DB_FILENAME = "sitrep.db"
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another's transaction
 _WRITE_LOCK = 0x5173_0002  # PostgreSQL advisory lock key of Store.add (migrations use ...0001)
 
@@ -89,10 +88,6 @@ class SearchHit:
     end: int
     sentence: str
     snippet: str
-
-
-def sqlite_url(case_dir: Path) -> str:
-    return f"sqlite:///{Path(case_dir).resolve() / DB_FILENAME}"
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:

@@ -1,13 +1,17 @@
-"""The statistical mode: the pretrained model's files are checked before it is used."""
+"""The statistical mode: the pretrained model's files are checked before it is used;
+documents read together through the model give what each gives alone."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 
 import pytest
+from spacy.language import Language
 
-from sitrep.errors import SitrepError
+from sitrep.errors import SitrepError, SourceError
+from sitrep.outputs.records import extraction_json
 from tests.conftest import sample_document
 from sitrep.extract import build_pipeline, model_files
 from sitrep.extract.model_files import check_model, model_directory, recorded_digests
@@ -114,6 +118,50 @@ def test_headlines_places_and_titles_are_no_names(statistical):
     assert "Tarvish Coastal Authority" in names
     assert not any(word in name for name in names
                    for word in ("Reacts", "Velmora", "Kostrava", "National Security"))
+
+
+def test_the_lemmatizer_looks_words_up_in_sets_and_gives_the_models_own_lemmas(statistical):
+    import spacy
+
+    own = statistical.nlp.get_pipe("lemmatizer")
+    assert all(isinstance(words, frozenset)
+               for words in own.lookups.get_table("lemma_index").values())
+    model = spacy.load(MODEL).get_pipe("lemmatizer")  # its word lists as shipped: lists
+    text = ("The battalions were redeploying their heaviest howitzers, and officers denied "
+            "that Velmoran convoys had crossed the bridges; analysts said the flights "
+            "grew busier.")
+    doc = statistical.doc(sample_document(text))
+    lemmas = [own.rule_lemmatize(token) for token in doc]
+    assert lemmas == [model.rule_lemmatize(token) for token in doc]
+    assert {"battalion", "redeploy", "howitzer", "deny", "bridge", "busy"} <= {
+        forms[0] for forms in lemmas}
+
+
+@Language.component("fails_on_bridges")
+def fails_on_bridges(doc):
+    if "bridge" in doc.text:
+        raise RuntimeError("cannot read bridges")
+    return doc
+
+
+def test_documents_read_together_give_what_each_gives_alone_and_fail_alone(gazetteer):
+    pipeline = build_pipeline()
+    pipeline.nlp.add_pipe("fails_on_bridges")  # after the model: each document alone
+    texts = [REPORT, "Engineers of the Tarvish Coastal Authority built a bridge on Tuesday.",
+             "Tembu Oyelaran said 40 tanks left Velmora Ridge on Friday.",
+             "Die Truppen verlassen Velmora.", "Darvo Kelmenic denied that patrols had left."]
+    documents = [replace(sample_document(text), name=f"d{i}", source=f"d{i}",
+                         language="de" if text.startswith("Die") else "en")
+                 for i, text in enumerate(texts)]
+    unreadable = SourceError("missing.txt", "no such file")
+    outcomes = list(pipeline.extract_all([*documents[:2], unreadable, *documents[2:]]))
+    assert outcomes[1].source == "d1" and outcomes[2] is unreadable
+    assert "extraction failed: RuntimeError: cannot read bridges" in str(outcomes[1])
+    read = [outcomes[0], *outcomes[3:]]
+    alone = [pipeline.extract(d) for d in (documents[0], *documents[2:])]
+    assert [extraction_json(e) for e in read] == [extraction_json(e) for e in alone]
+    assert "Tembu Oyelaran" in {s.speaker for s in read[0].statements}
+    assert read[2].sentences and not read[2].entities  # German: its sentences only
 
 
 def test_fast_on_the_command_line_extracts_by_rules(tmp_path):
