@@ -128,8 +128,7 @@ def extract_batch(documents: list[Document], with_entities: bool, fast: bool,
     (over the time budget, a bug) comes back as its source and the problem, as in a
     serial run, so the rest of its batch is kept."""
     pipeline = _pipelines.get(with_entities, fast, region, knowledge)
-    return _encoder.encode([_extraction_or_failure(pipeline, document)
-                            for document in documents])
+    return _encoder.encode(_extractions_or_failures(pipeline, documents))
 
 
 def extract_and_store_batch(documents: list[Document], with_entities: bool, fast: bool,
@@ -138,7 +137,7 @@ def extract_and_store_batch(documents: list[Document], with_entities: bool, fast
     """Runs on a worker: extract the batch and store it through this worker's own
     connection; what storing did to each document, in order, as MessagePack."""
     pipeline = _pipelines.get(with_entities, fast, region, knowledge)
-    results = [_extraction_or_failure(pipeline, document) for document in documents]
+    results = _extractions_or_failures(pipeline, documents)
     stored = iter(_store_whole(_stores.get(database_url),
                                [r for r in results if isinstance(r, Extraction)]))
     return _encoder.encode([next(stored) if isinstance(r, Extraction) else r for r in results])
@@ -167,11 +166,13 @@ def _stored(extraction: Extraction, result: AddResult) -> StoredOnWorker:
                           document.title, document.warnings)
 
 
-def _extraction_or_failure(pipeline: Pipeline, document: Document) -> Extraction | Failure:
-    try:
-        return pipeline.extract(document)
-    except Exception as error:  # one document's problem: named, the batch goes on
-        return document.source, f"extraction failed: {type(error).__name__}: {error}"
+def _extractions_or_failures(pipeline: Pipeline, documents: list[Document]
+                             ) -> list[Extraction | Failure]:
+    """The batch read as a serial ingest reads it (the model's components over several
+    documents at once); a document the pipeline fails on comes back as its source and the
+    problem, so the rest of its batch is kept."""
+    return [(result.source, result.problem) if isinstance(result, SourceError) else result
+            for result in pipeline.extract_all(documents)]
 
 
 def extract_on_cluster(client: Client, items: Iterable[Document | SourceError], *,
