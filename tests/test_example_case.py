@@ -242,3 +242,16 @@ def test_no_observed_attack_before_the_invasion_feeds_indicators_or_ach(example_
                           or events[ref].time.start.iso() < INVASION)]
     assert early_attacks == []
     assert fed  # the picture is not empty: the check above looked at something
+
+
+def test_moscows_repeated_denial_weighs_as_one_item_in_the_ach(example_picture):
+    """Russia's denial, restated by its spokespeople in several reports, is one position:
+    one pair of rows (truthful, deceptive) citing each statement, not a pair per statement
+    that would make the bottom line "almost certain" on words alone (docs/ach.md)."""
+    picture, _ = example_picture
+    result = picture.ach()
+    denials = [row for row in result.rows if row.reading]
+    assert [row.reading for row in denials] == ["truthful", "deceptive"]
+    assert len(denials[0].citations) >= 3 and denials[0].citations == denials[1].citations
+    leader = result.scores[0]
+    assert leader.id == "H2" and leader.share < 0.8 and result.leader_words == "likely"

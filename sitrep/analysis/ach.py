@@ -18,6 +18,9 @@ from sitrep.data import data_lines
 from sitrep.registry import vocabulary
 
 READINGS = ("truthful", "deceptive")
+# The readings of one denial are alternatives, one of which holds: each weighs its share,
+# so that the pair weighs as one item read with neither reading favoured.
+READING_WEIGHT = 1 / len(READINGS)
 MOST_DIAGNOSTIC = 3  # how many diagnostic rows a result lists
 PLACES = 9  # totals are compared at this many decimals, so that low x low weighs as 0.5 exactly
 
@@ -71,8 +74,9 @@ def denial_rows(id: str, label: str, truthful: Mapping[str, str], deceptive: Map
                 sources: int | None = None) -> tuple[EvidenceRow, EvidenceRow]:
     """A denial by an interested party, entered once read as truthful and once as deceptive.
 
-    Whether the denial is honest is itself in question, so both readings go in and the
-    sensitivity checks show what each one alone does to the ranking.
+    Whether the denial is honest is itself in question, so both readings go in, each at
+    READING_WEIGHT of the row's weight (the pair weighs as one item), and the sensitivity
+    checks show what each one alone, taken at full weight, does to the ranking.
     """
     return (
         EvidenceRow(f"{id}:truthful", f"{label} (read as truthful)", truthful,
@@ -220,7 +224,8 @@ def _weighted(hypotheses: tuple[Hypothesis, ...],
     if len(known) < len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise ValueError(f"hypothesis id {duplicate!r} is given more than once")
-    # A row weighs the product of its credibility's and its relevance's weights.
+    # A row weighs the product of its credibility's and its relevance's weights; a
+    # reading of a denial, READING_WEIGHT of that.
     vocab = vocabulary()
     weights = {name: level.weight for name, level in vocab.levels.items()}
     scores = {name: rating.score for name, rating in vocab.ratings.items()}
@@ -230,7 +235,8 @@ def _weighted(hypotheses: tuple[Hypothesis, ...],
         if unknown:
             raise ValueError(f"evidence row {row.id!r}: rating for unknown hypothesis "
                              f"{min(unknown)!r}")
-        weighted.append((weights[row.credibility] * weights[row.relevance],
+        share = READING_WEIGHT if row.reading else 1.0
+        weighted.append((weights[row.credibility] * weights[row.relevance] * share,
                          tuple(scores[row.ratings.get(i, vocab.default_rating)] for i in ids)))
     return weighted
 
@@ -285,8 +291,10 @@ def _sensitivity(hypotheses: tuple[Hypothesis, ...], rows: tuple[EvidenceRow, ..
                  weighted: list[Weighted], baseline: list[int],
                  most_diagnostic: list[int]) -> tuple[SensitivityCheck, ...]:
     checks = []
-    for name, dropped in _checks(rows, most_diagnostic):
-        kept = [w for i, w in enumerate(weighted) if i not in dropped]
+    for name, dropped, reading in _checks(rows, most_diagnostic):
+        # one reading taken as the truth weighs in full, not as one of two alternatives
+        kept = [(w[0] / READING_WEIGHT, w[1]) if reading and rows[i].reading == reading else w
+                for i, w in enumerate(weighted) if i not in dropped]
         order = _order(*_totals(len(hypotheses), kept))
         checks.append(SensitivityCheck(
             name, tuple(hypotheses[i].id for i in order),
@@ -296,15 +304,19 @@ def _sensitivity(hypotheses: tuple[Hypothesis, ...], rows: tuple[EvidenceRow, ..
 
 
 def _checks(rows: tuple[EvidenceRow, ...],
-            most_diagnostic: list[int]) -> list[tuple[str, set[int]]]:
-    """Each check's name and the indices of the rows it leaves out."""
+            most_diagnostic: list[int]) -> list[tuple[str, set[int], str | None]]:
+    """Each check's name, the indices of the rows it leaves out, and the reading of the
+    denials it takes as the truth (None: both stay alternatives)."""
     def where(test) -> set[int]:
         return {i for i, row in enumerate(rows) if test(row)}
 
-    checks = [("without low-credibility evidence", where(lambda row: row.credibility == "low"))]
+    checks = [("without low-credibility evidence", where(lambda row: row.credibility == "low"),
+               None)]
     if any(row.reading for row in rows):
-        checks.append(("denials read as truthful", where(lambda row: row.reading == "deceptive")))
-        checks.append(("denials read as deceptive", where(lambda row: row.reading == "truthful")))
+        checks.append(("denials read as truthful", where(lambda row: row.reading == "deceptive"),
+                       "truthful"))
+        checks.append(("denials read as deceptive", where(lambda row: row.reading == "truthful"),
+                       "deceptive"))
     if most_diagnostic:
-        checks.append(("without the most diagnostic item", {most_diagnostic[0]}))
+        checks.append(("without the most diagnostic item", {most_diagnostic[0]}, None))
     return checks

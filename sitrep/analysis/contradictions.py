@@ -50,6 +50,10 @@ WORDING_CODES = ("why", "event", "no_event", "says", "seen", "observed", "unattr
 # attacking" is a commitment of its own conduct)
 CLAIM_KINDS = ("claim", "denial", "rejection", "assessment", "commitment")
 REFUTING_KINDS = ("assessment", "claim", "denial", "rejection", "warning", "accusation")
+# what a party claims or alleges of another side ("the separatists claimed Kyiv's forces
+# fired first") is its word against the other's, not an observation: an event it carries
+# weighs as the speaker's words, not as something seen (an assessment of monitors is seen)
+ALLEGATION_KINDS = ("accusation", "claim")
 # a joint act of these modalities ("both sides agreed to disengage") is a claim of each party
 JOINT_MODALITIES = ("claimed", "planned")
 ANAPHORA_REACH = 600  # characters after a claim in which "evidence of it" points back to it
@@ -78,6 +82,8 @@ class Item:
     place: PlacePoint | None = None  # where it is, where its document resolved a place
     dated: bool = True  # dated by a time of its own, not its document's publication
     negated: bool = False  # an event seen not to happen
+    about: str | None = None  # words: the side they speak of, where not the speaker's own
+    alleged: str | None = None  # words that allege an event: its kind, read as an observation's
 
     @property
     def label(self) -> str:
@@ -167,9 +173,9 @@ class Nearest:
         presupposes (its kind's ``after``), whether it is dated after the claim."""
         if not places_overlap(self.claim.item.place, item.place):
             return False
-        if self.role != "against" or item.kind != "event":
+        if self.role != "against" or (item.kind != "event" and item.alleged is None):
             return True
-        presupposed = observation_token(item.what, item.negated) in self.after
+        presupposed = observation_token(item.alleged or item.what, item.negated) in self.after
         return not presupposed or (item.dated and item.date > self.end)
 
 
@@ -292,7 +298,8 @@ class ContradictionFinder:
     and by day. A claim's ``Nearest`` list waits on each day of its window, under the
     claim's side, and leaves a day once it is full with evidence nearer than that day: a
     new item is offered only to the lists that could take it. Sides count because an
-    event bears on its own side's claims and words on the other sides' (``_bears``): a
+    event bears on its own side's claims and words on the other sides', or on the one
+    side they speak of (``_bears``): a
     list looks at those alone.
     """
 
@@ -305,7 +312,7 @@ class ContradictionFinder:
         self.towards = towards or (lambda event, report: False)
         # by the claim's reference and side: a joint act is a claim of each of its parties
         self.records: dict[tuple[Ref, str | None], ClaimRecord] = {}
-        # (role, assertion key) -> (kind, side) -> day -> the evidence held (Items)
+        # (role, assertion key) -> (kind, side, about) -> day -> the evidence held (Items)
         self._evidence: defaultdict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
         # (role, assertion key) -> side of the claims -> day -> the lists evidence may enter
         self._waiting: defaultdict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
@@ -318,10 +325,10 @@ class ContradictionFinder:
         claims = self._claims(report)
         for item, buckets in self._evidence_of(report, claims):
             for bucket in buckets:
-                self._evidence[bucket][item.kind, item.side][item.date].append(item)
+                self._evidence[bucket][item.kind, item.side, item.about][item.date].append(item)
                 by_side = self._waiting.get(bucket, {})
-                sides = ((item.side,) if item.kind == "event"  # as _bears has it
-                         else [side for side in by_side if side != item.side])
+                sides = [side for side in by_side
+                         if _bears(item.kind, item.side, item.about, side)]
                 for side in sides:
                     days = by_side.get(side)
                     waiting = days.get(item.date) if days else None
@@ -347,8 +354,8 @@ class ContradictionFinder:
         for refutation in anaphoric:  # "evidence of it" counts whatever its date
             nearest.offer(refutation)
         bucket = (role, _key(claim, self.kinds))
-        shelves = [days for (kind, side), days in self._evidence[bucket].items()
-                   if _bears(kind, side, item.side)]
+        shelves = [days for (kind, side, about), days in self._evidence[bucket].items()
+                   if _bears(kind, side, about, item.side)]
         waiting = self._waiting[bucket][item.side]
         for day in nearest.days():
             if not nearest.reaches(day):
@@ -422,12 +429,17 @@ class ContradictionFinder:
         claimed = {c.item.ref.item_id for c in claims} | {r.item_id for c in claims for r in c.events}
         found = []
         for event in report.events:
+            said = statements.get(event.statement_id)
             if event.modality != "observed" or event.id in claimed:
                 continue
-            item = _event_item(event, report, statements.get(event.statement_id))
+            item = _event_item(event, report, said)
             # "we have not moved troops" against troops seen moving
             counts = event.negated or event.kind != "move" or self.towards(event, report)
-            found.append((item, _bears_on(self.kinds, event.kind, event.negated, counts)))
+            bears = _bears_on(self.kinds, event.kind, event.negated, counts)
+            if said is not None and _alleged(event, said):  # its speaker's word, not a sighting
+                item = _allegation(said, item, report)
+                bears = tuple(bucket for bucket in bears if bucket[0] == "against")
+            found.append((item, bears))
         for statement in report.statements:
             if statement.kind not in REFUTING_KINDS or statement.id in claimed:
                 continue
@@ -476,15 +488,25 @@ def _window(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> tupl
     return tuple(days)
 
 
+def _alleged(event: Event, statement: Statement) -> bool:
+    """Whether the event is only a party's allegation about another side: carried by its
+    claim or accusation, the speaker not of the event's side (or of no known side)."""
+    return statement.kind in ALLEGATION_KINDS and statement.speaker_side != event.actor_side
+
+
 def _carries(statement: Statement, event: Event) -> bool:
     return event.statement_id == statement.id or (
         statement.start <= event.start and event.end <= statement.end)
 
 
-def _bears(kind: str, side: str | None, claim_side: str | None) -> bool:
+def _bears(kind: str, side: str | None, about: str | None, claim_side: str | None) -> bool:
     """Whether evidence of the kind ("event" or "statement") and side bears on the claims
-    of a side: an event on its own side's, words on the other sides'."""
-    return side == claim_side if kind == "event" else side != claim_side
+    of a side: an event on its own side's, words on the other sides', and only on the
+    side they speak of where they name one ("every indication that Russia plans an
+    attack" refutes no denial of Ukraine's)."""
+    if kind == "event":
+        return side == claim_side
+    return side != claim_side and about in (None, claim_side)
 
 
 def claim_order(record: ClaimRecord) -> tuple:
@@ -526,9 +548,20 @@ def _statement_item(statement: Statement, report: Report, *, claimed: bool = Fal
     """A statement as an item; as a claim, placed where its proposition is."""
     date, end = _span(statement.date, report)
     said = statement.proposition if claimed else None
+    about = statement.proposition.side if statement.proposition else None
     return Item(Ref(report.doc_id, statement.id), "statement", statement.kind, statement.text,
                 statement.start, statement.end, statement.speaker_side, statement.speaker,
-                date, end, place=report.places.get(said.place or "") if said else None)
+                date, end, place=report.places.get(said.place or "") if said else None,
+                about=None if about == statement.speaker_side else about)
+
+
+def _allegation(statement: Statement, event: Item, report: Report) -> Item:
+    """An event a party alleges of another side, as the party's words about that side:
+    dated and placed as the event, counted against a claim as words are."""
+    words = _statement_item(statement, report)
+    return replace(words, about=event.side, place=event.place, date=event.date,
+                   date_end=event.date_end, dated=event.dated, negated=event.negated,
+                   alleged=event.what)
 
 
 def _party_items(event: Event, report: Report) -> list[Item]:

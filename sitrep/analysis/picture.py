@@ -107,8 +107,8 @@ class Picture:
                 if state.status in vocabulary().tripped and state.indicator.consistency]
         settings = self.case.ach
         if settings.denials.truthful or settings.denials.deceptive:
-            for record in self._independent_denials():
-                rows += self._denial_rows(record)
+            for records in self._independent_denials():
+                rows += self._denial_rows(records)
         rows = [self._overridden(row) for row in rows]
         return ach.score(hypotheses, rows)
 
@@ -137,29 +137,43 @@ class Picture:
                                tuple(self.cite(h.ref) for h in state.hits if not h.against),
                                sources=state.sources)
 
-    def _independent_denials(self) -> list[ClaimRecord]:
+    def _independent_denials(self) -> list[list[ClaimRecord]]:
         """The denials of an attack by the case's denying actors (any, if it names none;
-        a side unknown is none of them), one per independent source, speaker and date:
-        five copies of one report are one denial, not five."""
+        a side unknown is none of them), grouped as items of evidence: a party's denial
+        repeated by its spokespeople, in one report or many, is one item (its stated
+        position), whoever repeats it and however often; five copies of one report are
+        one denial, not five."""
         actors = self.case.ach.denials.actors
         denials = sorted((r for r in self.finder.records.values()
                           if r.claim.assertion == "no_attack" and (
                               not actors or side_in(r.claim.item.side, actors))),
                          key=claim_order)
-        kept: dict[tuple, ClaimRecord] = {}
+        kept: dict[tuple, ClaimRecord] = {}  # one per independent source, speaker and date
         for record in denials:
             item = record.claim.item
             kept.setdefault((self.groups.source(item.ref.doc_id), item.speaker or item.side,
                              item.date), record)
-        return list(kept.values())
+        by_side: dict[str | None, list[ClaimRecord]] = {}
+        for record in kept.values():  # a claim always has a side: claims are of the speaker's own
+            by_side.setdefault(record.claim.item.side, []).append(record)
+        return list(by_side.values())
 
-    def _denial_rows(self, record: ClaimRecord) -> tuple[ach.EvidenceRow, ach.EvidenceRow]:
-        item = record.claim.item
-        level = self.case.credibility.level(item.speaker, self._publisher(item.ref), True)
-        label = f"{item.speaker or item.side} denies any intention to attack ({item.date})"
-        return ach.denial_rows(self.cite(item.ref), label, self.case.ach.denials.truthful,
+    def _denial_rows(self, records: list[ClaimRecord]) -> tuple[ach.EvidenceRow, ach.EvidenceRow]:
+        """One denial, or one party's repeated denial, read both ways: named (in
+        ``ach.overrides`` too) by its first statement, cited by all, as credible as its
+        most credible statement."""
+        items = [record.claim.item for record in records]
+        first, last = items[0], items[-1]
+        levels = [self.case.credibility.level(item.speaker, self._publisher(item.ref), True)
+                  for item in items]
+        level = max(levels, key=lambda name: vocabulary().levels[name].weight)
+        who = first.side if len(items) > 1 else first.speaker or first.side
+        when = f"{first.date}" if first.date == last.date else f"{first.date} – {last.date}"
+        label = f"{who} denies any intention to attack ({when}, {len(items)}x)" if len(
+            items) > 1 else f"{who} denies any intention to attack ({when})"
+        return ach.denial_rows(self.cite(first.ref), label, self.case.ach.denials.truthful,
                                self.case.ach.denials.deceptive, level, "medium",
-                               (self.cite(item.ref),), sources=1)
+                               tuple(self.cite(item.ref) for item in items), sources=1)
 
     def _overridden(self, row: ach.EvidenceRow) -> ach.EvidenceRow:
         overrides = self.case.ach.overrides

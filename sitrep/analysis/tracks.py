@@ -3,12 +3,19 @@
 Located events are grouped by their subject when it names a unit or a named piece of
 equipment ("41st Combined Arms Army equipment"), across documents: by the ``subject_key``
 extraction gave them. Troops and their equipment are separate subjects, so they make
-separate tracks. A body the text does not name ("the Chinese moved back from Spur 4 to
-Spur 5") makes a track of its own only within the event that takes it from one named
-place to another, both narrower than a region: joined across documents by a common
-noun, every "troops" would be one body.
+separate tracks. A body the text does not name is followed within one document only:
+a structure of one side named by one noun ("jetty", "the jetties"; singular or plural,
+the language pack's ``structure_nouns``) at two named places there is one body: a
+report that names a side's jetties, camps or huts again means the ones it spoke of
+("They removed the jetties at Spur 5. Earlier, the jetties stood at Spur 8."), where
+"troops" may be any troops. Any other unnamed body makes a track of its own only
+within the event that takes it from one named place to another ("the Chinese moved
+back from Spur 4 to Spur 5"), both narrower than a region. Joined across documents by
+a common noun, every "troops" would be one body.
 Each event gives its places in order of travel: origin, via, then destination or
-location. Only what was seen to happen counts: observed events, not negated.
+location. Only what was seen to happen counts: observed events, not negated. An
+undated event whose sentence says it came first ("Earlier", "previously": the language
+pack's ``earlier_words``) is placed before the event of its subject told just before it.
 
 A withdrawal counts only when it lasts: a withdrawal is undone when a later point of its
 track is back at a place it left, or nearer the border than where it ended.
@@ -16,10 +23,12 @@ track is back at a place it left, or nearer the border than where it ended.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sitrep.lang import DEFAULT as DEFAULT_LANGUAGE, LanguagePack
 from sitrep.model import Event, Ref, Report
 
 ROLES = ("origin", "via", "destination", "location")
@@ -105,22 +114,29 @@ class TrackBuilder:
     point's event writes its subject: the same whatever order documents arrive in. A
     track is sorted when read, and only if a document added points to it since."""
 
-    def __init__(self, locate: Locate | None = None):
+    def __init__(self, locate: Locate | None = None, lang: LanguagePack | None = None):
         self.locate = locate or (lambda lat, lon: None)
+        self.lang = lang or LanguagePack.load(DEFAULT_LANGUAGE)
+        self.earlier = self.lang.words("earlier_words")
+        self.structures = self.lang.words("structure_nouns")
         self.entries: dict[str, list[tuple]] = {}  # key -> (sort key, TrackPoint, subject, side)
         self.unsorted: set[str] = set()  # keys of the tracks added to since the last read
 
     def add(self, report: Report) -> None:
         by_subject: dict[str, list[Event]] = {}
+        unnamed: list[Event] = []
         for event in report.events:
             if event.modality != OBSERVED or event.negated:
                 continue
             if event.subject_key:
                 by_subject.setdefault(event.subject_key, []).append(event)
-            elif _local_move(event, report):
-                by_subject[f"{report.doc_id}#{event.id}"] = [event]  # an unnamed body's move
+            else:
+                unnamed.append(event)
+        for key, events in self._unnamed_bodies(unnamed, report).items():
+            by_subject[key] = events
         published = report.published or dt.date.min
         for key, events in by_subject.items():
+            events = self._told_order(events)
             entries = self.entries.setdefault(key, [])
             for order, (event, day) in enumerate(zip(events, _effective_days(events, report))):
                 for rank, (role, place) in enumerate(_places(event)):
@@ -128,6 +144,51 @@ class TrackBuilder:
                     entries.append(((day, published, report.name, report.doc_id, order, rank),
                                     point, _subject(event), event.actor_side))
             self.unsorted.add(key)
+
+    def _unnamed_bodies(self, events: list[Event], report: Report) -> dict[str, list[Event]]:
+        """The document's unnamed bodies: the events whose subject is one noun of a
+        structure (``structure_nouns``), singular or plural, of one side (one of no side
+        joins the only side named; where two are, each side's are its own), where two
+        or more of them name places narrower than a region, two or more in all; else
+        each move from one named place to another on its own."""
+        by_noun: dict[str, list[Event]] = {}
+        for event in events:
+            if event.subject and event.subject.split()[-1] in self.structures:
+                noun = next((noun for noun in by_noun if self._one_noun(noun, event.subject)),
+                            event.subject)
+                by_noun.setdefault(noun, []).append(event)
+        bodies, placed = {}, set()
+        for noun, members in by_noun.items():
+            sides = sorted({e.actor_side for e in members} - {None})
+            for side in sides if len(sides) > 1 else [None]:
+                body = [e for e in members if side is None or e.actor_side == side]
+                narrow = [found for found in (_narrow_places(e, report) for e in body) if found]
+                if len(narrow) >= 2 and len(set().union(*narrow)) >= 2:
+                    bodies[f"{report.doc_id}#{side or ''}#{noun}"] = body
+                    placed.update(id(e) for e in body)
+        for event in events:
+            if id(event) not in placed and _local_move(event, report):
+                bodies[f"{report.doc_id}#{event.id}"] = [event]  # an unnamed body's move
+        return bodies
+
+    def _one_noun(self, one: str, other: str) -> bool:
+        """Whether two nouns are one, in the singular or the plural ("jetty", "jetties")."""
+        return one == other or self.lang.plural(one) == other or self.lang.plural(other) == one
+
+    def _told_order(self, events: list[Event]) -> list[Event]:
+        """The events in the order the text puts them in time: an undated event said to
+        come earlier goes before the one told just before it. Its origin, where that is
+        where the other one was, was read from the order of telling (a subject moves on
+        from where it was last placed) and goes."""
+        ordered: list[Event] = []
+        for event in events:
+            if ordered and event.time.start is None and not self.earlier.isdisjoint(event.words):
+                if event.origin in {place for _, place in _places(ordered[-1])}:
+                    event = dataclasses.replace(event, origin=None)
+                ordered.insert(len(ordered) - 1, event)
+            else:
+                ordered.append(event)
+        return ordered
 
     def tracks(self) -> list[Track]:
         """Tracks through at least two places, the longest first."""
@@ -170,6 +231,12 @@ def _local_move(event: Event, report: Report) -> bool:
         return False
     points = [report.places.get(place) for place in ends]
     return all(point is None or point.kind not in BROAD_PLACES for point in points)
+
+
+def _narrow_places(event: Event, report: Report) -> set[str]:
+    """The event's named places that a map can show apart: below a country or region."""
+    return {place for _, place in _places(event)
+            if getattr(report.places.get(place), "kind", None) not in BROAD_PLACES}
 
 
 def _one_side(sides) -> str | None:

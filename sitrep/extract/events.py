@@ -252,8 +252,8 @@ class EventFinder:
                 tokens.start[clause.start] > scope.sentence.start) and (
                 self._opens_with_verb(tokens, clause, scope.triggers)):
             force = Force(memory.subject.name, True, memory.subject.unit)  # "X, who ..., landed at"
-        if force is not None:
-            memory.subject = force
+        if force is not None and force.name.split()[-1] not in self.structures:
+            memory.subject = force  # a structure is not what "they", "their guns" point to
         return force, own_force
 
     def _candidates(self, scope: Scope, clause: Clause, in_clause, here, forces,
@@ -336,8 +336,9 @@ class EventFinder:
             actor = self._genitive_actor(tokens, clause, parties, end, index)
         actor = actor or self._actor(tokens, clause, parties, start, index) or (
             force.unit if force else None)
-        if actor is None and force is not None and force.anaphoric and not self.party_pronouns.isdisjoint(
-                tokens.lower[clause.start:start]):
+        built = force is not None and force.name.split()[-1] in self.structures  # acts never
+        if actor is None and force is not None and (force.anaphoric or built) and not (
+                self.party_pronouns.isdisjoint(tokens.lower[clause.start:start])):
             actor = scope.memory.actor  # "they moved back their guns": the party last acting
         if actor is None and trigger.part == "noun":  # "a build-up that allows Russia"
             after = [m for s, _, m in parties if s >= end and m.kind in ACTOR_KINDS
@@ -345,7 +346,7 @@ class EventFinder:
             actor = index.entity(after[0]).name if after else None
         if actor is not None and (force is None or actor != force.name):
             scope.memory.actor = actor
-        if actor is None and force is not None and trigger.part == "verb":
+        if actor is None and force is not None and trigger.part == "verb" and not built:
             actor = force.name  # no party named: the forces act ("two brigades left")
         return actor
 

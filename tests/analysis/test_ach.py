@@ -3,6 +3,7 @@ import math
 
 import pytest
 
+from sitrep.analysis import ach
 from sitrep.analysis.ach import (
     EvidenceRow, Hypothesis, _likelihood_bands, denial_rows, likelihood_words, score, sensitivity,
 )
@@ -289,3 +290,20 @@ def test_errors():
         score([A, B], [EvidenceRow("r7", "r", {"a": "C", "z": "I"})])
     with pytest.raises(ValueError, match=r"row 'r7'.*unknown hypothesis 'z'"):
         sensitivity([A, B], [EvidenceRow("r7", "r", {"z": "I"})])
+
+
+def test_both_readings_of_a_denial_weigh_as_one_item():
+    """The two readings are alternatives: each weighs half, so a denial read both ways
+    moves the totals as one row of its ratings' mean would; a check that takes one
+    reading as the truth weighs it in full."""
+    hypotheses = [ach.Hypothesis("H1", "war"), ach.Hypothesis("H2", "no war")]
+    truthful, deceptive = ach.denial_rows("d", "a denial", {"H1": "II", "H2": "C"},
+                                          {"H1": "C", "H2": "I"})
+    result = ach.score(hypotheses, [truthful, deceptive])
+    totals = {s.id: s.inconsistency for s in result.scores}
+    assert totals == {"H1": pytest.approx(-1.0), "H2": pytest.approx(-0.5)}
+    seen = ach.EvidenceRow("seen", "troops seen", {"H1": "C", "H2": "I"})
+    # taken as the truth, the denial (II at full weight: -2) outweighs the sighting (-1)
+    checks = {c.name: c for c in ach.score(hypotheses, [truthful, deceptive, seen]).sensitivity}
+    assert checks["denials read as truthful"].ranking == ("H2", "H1")
+    assert checks["denials read as deceptive"].ranking == ("H1", "H2")

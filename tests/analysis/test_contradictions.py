@@ -574,3 +574,54 @@ def test_an_agreement_of_both_sides_is_a_claim_of_each_side_held_to_its_own_acts
 def test_a_joint_act_seen_is_no_claim_of_either_side():
     raised = observed("raised", "construct", "2022-06-20", side="CL", text=RAISED)
     assert find(agreement("observed"), raised).records == {}
+
+
+# -- allegations and words about another side ---------------------------------------------
+
+def denial_of(side, name, speaker, text):
+    said = statement("s1", text, kind="denial", side=side, speaker=speaker, date=CLAIM_DAY)
+    return report(name, said, published=CLAIM_DAY, publisher="Capital Herald")
+
+
+def test_an_adversarys_allegation_weighs_as_its_words_not_as_a_sighting():
+    """Valdor denies any attack; Ostrelia accuses Valdor's gunners of shelling a village.
+    The shelling is Ostrelia's word against Valdor's: it stands in the contradiction as
+    what Ostrelia says, not as an attack seen."""
+    text = "Ostrelia's defence ministry accused Valdor's artillery of shelling the village of Kosk."
+    accused = report("accused",
+                     statement("s1", text, kind="accusation", side="OS",
+                               speaker="Ostrelia's defence ministry", date="2022-02-16"),
+                     event("e1", "attack", text, side="VA", date="2022-02-16", statement="s1"),
+                     published="2022-02-16", publisher="Ostrelia Today")
+    claim = denial_of("VA", "claim", "Ivo Marek", "We are not going to attack anyone, Ivo Marek said.")
+    [evidence] = record_of(find(claim, accused), side="VA").against
+    assert (evidence.item.ref, evidence.item.kind) == (Ref("id-accused", "s1"), "statement")
+    assert evidence.reason.startswith("Ostrelia's defence ministry (2022-02-16)")
+    # the same shelling seen by monitors is a sighting
+    seen = report("seen", statement("s1", text.replace("Ostrelia's defence ministry accused",
+                                                       "Monitors said"),
+                                    kind="assessment", side="OSCE", speaker="Monitors",
+                                    date="2022-02-16"),
+                  event("e1", "attack", text, side="VA", date="2022-02-16", statement="s1"),
+                  published="2022-02-16", publisher="Lake Gazette")
+    [evidence] = record_of(find(claim, seen), side="VA").against
+    assert (evidence.item.ref, evidence.item.kind) == (Ref("id-seen", "e1"), "event")
+
+
+def test_words_about_one_side_refute_no_claim_of_another():
+    """"Every indication that Valdor plans an attack" goes against Valdor's denial, not
+    against its neighbour's."""
+    text = "There is every indication that Valdor continues to plan an attack, Karen Holt said."
+    warning = report("warning", statement("s1", text, kind="assessment", side="NATO",
+                                          speaker="Karen Holt", date="2022-02-17",
+                                          refutes=["no_attack"],
+                                          proposition=Proposition("attack", "Valdor", "VA")),
+                     published="2022-02-17", publisher="Brussels Post", read=False)
+    valdor = denial_of("VA", "valdor", "Ivo Marek", "We are not going to attack anyone, Ivo Marek said.")
+    ostrelia = denial_of("OS", "ostrelia", "Lena Dorn",
+                         "We are not going to attack anyone, Lena Dorn said.")
+    for order in ([valdor, ostrelia, warning], [warning, ostrelia, valdor]):
+        finder = find(*order)
+        assert [e.item.ref for e in record_of(finder, "id-valdor", side="VA").against] == [
+            Ref("id-warning", "s1")]
+        assert record_of(finder, "id-ostrelia", side="OS").status == "open"

@@ -383,8 +383,30 @@ def test_source_records_and_denial_rows_do_not_depend_on_arrival():
     assert seen[0] == seen[1]
     assert [(r.source, r.side) for r in seen[0][0]] == [
         ("Atlantic Wire", "NATO"), ("Atlantic Wire", "US"), ("Oleg Varin", "RU")]
-    assert seen[0][1] == ["early#s1:truthful", "early#s1:deceptive",
-                          "late#s1:truthful", "late#s1:deceptive"]
+    assert seen[0][1] == ["early#s1:truthful", "early#s1:deceptive"]  # named by the first
+
+
+def test_a_partys_repeated_denial_weighs_as_one_item():
+    """Oleg Varin's denial and the same side's later ones by other spokesmen are one
+    position restated: one pair of rows citing all of them, weighing as one denial."""
+    case = make_case(ach={"denials": {"truthful": {"H1": "C", "H2": "II"},
+                                      "deceptive": {"H1": "I", "H2": "C"}}})
+
+    def again(name, speaker, day):
+        said = statement("s1", f"We will never attack anybody, {speaker} said.", kind="denial",
+                         side="RU", speaker=speaker, date=day)
+        return doc(name, said, published=day, publisher=f"{name} Daily")
+
+    once = build_picture([claims(), camp()], case).ach()
+    repeated = build_picture([claims(), camp(), again("tass", "Ilya Sokol", "2022-02-12"),
+                              again("ria", "Anna Veret", "2022-02-14")], case).ach()
+    rows = [row for row in repeated.rows if row.reading]
+    assert [row.id for row in rows] == ["claims#s2:truthful", "claims#s2:deceptive"]
+    assert rows[0].citations == ("claims#s2", "tass#s1", "ria#s1")
+    assert rows[0].label == ("RU denies any intention to attack (2022-02-10 – 2022-02-14, 3x) "
+                             "(read as truthful)")
+    assert [(s.id, s.inconsistency, s.share) for s in repeated.scores] == [
+        (s.id, s.inconsistency, s.share) for s in once.scores]
 
 
 # -- independent sources: copies of one report weigh as one ----------------------------

@@ -296,3 +296,58 @@ def test_a_withdrawal_counts_only_when_it_lasts():
                       destination="Samara", date="2022-02-19")
     [track] = build(back, farther, locate=at(border)).tracks()
     assert [w.lasted for w in track.withdrawals()] == [True]
+
+
+# -- structures followed within one report ------------------------------------------------
+
+SHORE = {"Spur 3": (34.0, 78.8), "Spur 5": (34.02, 78.86), "Spur 8": (34.05, 78.95),
+         "Ostrel": (45.0, 20.0)}
+
+
+def shore(*events, name="shore"):
+    found = report(name, *events, published="2024-03-02", publisher="Lake Post", places=SHORE)
+    found.places["Ostrel"] = PlacePoint("Ostrel", 45.0, 20.0, "VN", "country")
+    return found
+
+
+def test_a_sides_structures_named_again_in_a_report_are_one_body_told_in_time_order():
+    """"They removed the jetties they had set up at Spur 5. Earlier, the jetties were
+    stationed at Spur 8.": one body of jetties, at Spur 8 first, undated both."""
+    removed = event("e1", "other", "They also removed the floating jetty at Spur 5.",
+                    side="VN", subject="jetty", location="Spur 5")
+    earlier = event("e2", "deploy", "Earlier, the jetties were stationed at Spur 8.",
+                    subject="jetties", location="Spur 8")
+    [track] = build(shore(removed, earlier)).tracks()
+    assert (track.subject, track.places, track.side) == ("jetties", ["Spur 8", "Spur 5"], None)
+    # told the other way round, without "earlier", the text's order holds
+    later = replace(earlier, text="Then the jetties were stationed at Spur 8.")
+    assert build(shore(removed, later)).tracks()[0].places == ["Spur 5", "Spur 8"]
+
+
+def test_troops_named_again_or_a_structure_in_one_place_make_no_track():
+    """"Troops" may be any troops, and a structure's two mentions at one place, or at a
+    country and a place, do not move it."""
+    troops = [event("e1", "deploy", "Troops stood at Spur 3.", side="VN", subject="troops",
+                    location="Spur 3"),
+              event("e2", "deploy", "Troops stood at Spur 8.", side="VN", subject="troops",
+                    location="Spur 8")]
+    camps = [event("e3", "construct", "Camps went up at Spur 5.", side="VN", subject="camps",
+                   location="Spur 5"),
+             event("e4", "other", "The camp was razed in Ostrel.", side="VN", subject="camp",
+                   location="Ostrel"),
+             event("e5", "other", "The camp at Spur 5 was razed.", side="VN", subject="camp",
+                   location="Spur 5")]
+    assert build(shore(*troops, *camps)).tracks() == []
+
+
+def test_two_sides_structures_are_two_bodies():
+    huts = [event("e1", "construct", "Vesnan huts stood at Spur 3.", side="VN", subject="huts",
+                  location="Spur 3"),
+            event("e2", "construct", "Ostrelian huts stood at Spur 5.", side="OS",
+                  subject="huts", location="Spur 5"),
+            event("e3", "other", "The Vesnan huts were moved to Spur 8.", side="VN",
+                  subject="huts", destination="Spur 8"),
+            event("e4", "other", "Huts were seen at Spur 8.", subject="huts", location="Spur 8")]
+    [track] = build(shore(*huts)).tracks()
+    assert (track.places, track.side) == (["Spur 3", "Spur 8"], "VN")
+    assert [p.ref.item_id for p in track.points] == ["e1", "e3"]

@@ -20,8 +20,9 @@ DENIAL = ("Russian Deputy Foreign Minister Pavel Orlov said on Tuesday that Russ
 def test_a_row_from_a_document_whose_name_holds_a_hash_is_rated_and_case_yaml_stays_private(
         writable_server, tmp_path):
     url, case_dir = writable_server.url, writable_server.case
+    # Russia's first denial in the case: its side's denials are one row, named by the first
     report = write_report(tmp_path, ODD_NAME, DENIAL, publisher="Odd Wire",
-                          published="2022-02-15")
+                          published="2021-11-02")
     with Store.open(sqlite_url(case_dir)) as store:
         outcome = ingest_inputs([str(report)], store, build_pipeline(
             region=load_case(case_dir).watched_countries()))
