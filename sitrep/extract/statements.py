@@ -122,9 +122,12 @@ class Structure:
                             for state in load_countries()}
 
     def attribution(self, tokens: Tokens, bounds, index: MentionIndex,
-                    last_speaker: Speaker | None) -> tuple[Speaker, int, str | None] | None:
-        """(speaker, character of the predicate, kind) of the outermost predicate whose
-        source the text names, or None."""
+                    last_speaker: Speaker | None) -> list[tuple[Speaker, int, str | None]]:
+        """(speaker, character of the predicate, kind) of each statement the parse reads:
+        the outermost predicate whose source the text names, or the claim it reports of
+        another named source ("Kirby said Blinken urged ..." is Blinken's), and each
+        predicate beside it, in no other's words, with a named speaker of its own ("the US
+        said ..., and NATO said ...")."""
         doc, found = tokens.doc, []
         quoted = _quoted_tokens(tokens, *bounds)
         for token in doc[bounds[0]:bounds[1]]:
@@ -135,13 +138,25 @@ class Structure:
             speaker = self._speaker(tokens, index, source, last_speaker) if source else None
             if speaker is not None:
                 depth = sum(1 for a in token.ancestors if self._predicate(a, bounds))
-                found.append(((token.i in quoted, depth, token.i), speaker, token, kind))
+                named = source.pos_ != "PRON" and speaker.entity_id is not None
+                found.append(((token.i in quoted, depth, token.i), speaker, token, kind, named))
         if not found:
-            return None
-        _, speaker, predicate, kind = min(found, key=lambda item: item[0])
-        if kind in OPEN_KINDS:
-            kind = self._content_kind(predicate) or kind
-        return speaker, predicate.idx, kind
+            return []
+        found.sort(key=lambda item: item[0])
+        outer = found[0]
+        others = [item for item in found[1:] if not item[0][0] and item[4]
+                  and item[1].entity_id != outer[1].entity_id]
+        inner = next((item for item in others if _nested(item[2], outer[2])), None)
+        inner = inner if outer[3] is None else None  # "X urged ..." is X's, whatever it holds
+        beside = [item for item in others if not _nested(item[2], outer[2])
+                  and not any(_nested(item[2], other[2]) for other in others)]
+        chosen = [inner or outer] + beside
+        return [(speaker, predicate.idx, self._kind(predicate, kind))
+                for _, speaker, predicate, kind, _ in chosen]
+
+    def _kind(self, predicate, kind: str | None) -> str | None:
+        """The predicate's kind, or what its words say where it says no more than "said"."""
+        return self._content_kind(predicate) or kind if kind in OPEN_KINDS else kind
 
     def _content_kind(self, predicate) -> str | None:
         """The kind the words said give (``statement_content.tsv``): the first row that
@@ -179,8 +194,9 @@ class Structure:
             return None  # "If ..., it will demand respect": imagined, not said
         if any(c.tag_ in WH_TAG_CODES for c in token.children):
             return None  # "how the president assesses what happens": a manner, not a saying
-        if "quote" in flags and not any(t.text in QUOTES for t in doc[token.i:bounds[1]]):
-            return None
+        if "quote" in flags and (not any(t.text in QUOTES for t in doc[token.i:bounds[1]]) or any(
+                c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children)):
+            return None  # "called X 'reckless'" says; "called X to urge ..." is a call made
         if "object" in flags:
             objects = [c for c in token.children if c.dep_ == "dobj"]
             return (kind, objects[0]) if objects else None
@@ -277,6 +293,11 @@ def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | No
             table.setdefault(lemma, []).append(
                 (after[0] if after else None, None if kind == "-" else kind, set(flags)))
     return table
+
+
+def _nested(token, outer) -> bool:
+    """Whether a predicate stands in the words another reports ("Kirby said Blinken urged")."""
+    return any(ancestor.i == outer.i for ancestor in token.ancestors)
 
 
 def _conditional(verb, marks) -> bool:
@@ -387,18 +408,19 @@ class StatementFinder:
         if turn is None and bounds is not None and sentence_times:
             reading.occasion = self._occasion(tokens.lower[bounds[0]:bounds[1]],
                                               sentence_times) or reading.occasion
-        found = by_turn = None
+        found, by_turn = [], False
         if bounds is not None and not sentence.text.rstrip().endswith("?"):
             found = self._reported(tokens, bounds, reading.verbs.within(*bounds),
                                    reading.nouns.within(*bounds), index, reading.last_speaker,
                                    last, parse=reading.parsed and not in_turn)
-            if found is None and in_turn:
-                found = by_turn = Attribution(turn[0], sentence.start, None, last)
-            found = found or self._continued_quote(sentence, reading.last_speaker,
-                                                   reading.statements, last)
-        if found is not None:
-            self._add(reading, sentence, bounds, found, sentence_times, by_turn is not None)
-            last = found.last
+            if not found and in_turn:
+                found, by_turn = [Attribution(turn[0], sentence.start, None, last)], True
+            continued = self._continued_quote(sentence, reading.last_speaker,
+                                              reading.statements, last)
+            found = found or ([continued] if continued else [])
+        for attribution in found:
+            self._add(reading, sentence, bounds, attribution, sentence_times, by_turn)
+            last = attribution.last
         reading.story_time = _story_time(sentence_times, reading.story_time)
         return last
 
@@ -472,16 +494,15 @@ class StatementFinder:
         return kinds
 
     def _reported(self, tokens: Tokens, bounds, verbs, nouns, index: MentionIndex,
-                  last_speaker: Speaker | None, last: int, parse: bool) -> Attribution | None:
+                  last_speaker: Speaker | None, last: int, parse: bool) -> list[Attribution]:
         """The speaker the parse gives, where ``parse`` (the Doc has one, and this is not
         inside an interview answer, whose words are the interviewee's); else the sentence's first
         reporting verb or statement noun with a speaker next to it."""
         start, end = bounds
         if parse:
             found = self.structure.attribution(tokens, bounds, index, last_speaker)
-            if found is not None:
-                speaker, char, kind = found
-                return Attribution(speaker, char, kind, last)
+            if found:
+                return [Attribution(speaker, char, kind, last) for speaker, char, kind in found]
         for v_start, v_end, form in verbs:
             if not start <= v_start < end:
                 continue
@@ -501,7 +522,7 @@ class StatementFinder:
                 speaker = (self._speaker_before(tokens, start, v_start, index, last_speaker)
                            or self._speaker_after(tokens, v_end, end, index, last_speaker))
             if speaker is not None:
-                return Attribution(speaker, tokens.start[v_start], self.verb_kinds[form], last)
+                return [Attribution(speaker, tokens.start[v_start], self.verb_kinds[form], last)]
         for n_start, n_end, form in nouns:
             if not start <= n_start < end:
                 continue
@@ -512,8 +533,8 @@ class StatementFinder:
             else:
                 continue
             if speaker is not None:
-                return Attribution(speaker, tokens.start[n_start], self.noun_kinds[form], last)
-        return None
+                return [Attribution(speaker, tokens.start[n_start], self.noun_kinds[form], last)]
+        return []
 
     def _speaker_before(self, tokens, start, verb, index, last_speaker) -> Speaker | None:
         """The speaker in the words before a verb, back to the nearest clause boundary.
