@@ -47,7 +47,9 @@ OPENING_QUOTES = "\"“„«"
 BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
 CLAUSE_BREAKS = BOUNDARIES | {","}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
-JOINED_DEP_CODES = ("conj", "advcl", "xcomp")  # spaCy's labels of a verb that shares a subject
+JOINED_DEP_CODES = ("conj", "advcl", "xcomp")
+SUBJECT_DEP_CODES = ("nsubj", "nsubjpass")
+ANTECEDENT_REACH = 120  # tokens back within which "he" looks for the person it stands for  # spaCy's labels of a verb that shares a subject
 # A reporting verb says something only with what it says: a clause ("said that ..."), a
 # clause it stands beside ("..., he said") or a quotation; "Russia announced sanctions" or
 # "Kyiv denied entry" reports no words.
@@ -59,6 +61,7 @@ WH_TAG_CODES = ("WRB",)  # the tag of "how", "why", "when" opening the verb's ow
 NAME_LABEL_CODES = ("PERSON", "ORG", "GPE")  # the model's labels of a name that may speak
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 NOT_SPACE = re.compile(r"\S")
+TITLE_END = re.compile(r"[.!?,;:…]\W*$")  # words said end as a sentence; a bare title does not
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +200,14 @@ class Structure:
         if "quote" in flags and (not any(t.text in QUOTES for t in doc[token.i:bounds[1]]) or any(
                 c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children)):
             return None  # "called X 'reckless'" says; "called X to urge ..." is a call made
+        if "speaker_after" in flags:  # "according to the minister, ..."
+            objects = [c for t in token.children if t.i == token.i + 1
+                       for c in t.children if c.dep_ == "pobj"]
+            return (kind, objects[0]) if objects else None
         if "object" in flags:
             objects = [c for c in token.children if c.dep_ == "dobj"]
             return (kind, objects[0]) if objects else None
-        if kind is None and not _says_something(token, bounds):
+        if (kind is None or "clause" in flags) and not _says_something(token, bounds):
             return None  # "Russia announced sanctions"; "Moscow denies the report" is a denial
         return kind, _subject(token)
 
@@ -214,8 +221,9 @@ class Structure:
             if m_start <= source.i < m_end:
                 return self._named(index, mention)
         if source.lower_ in self.pronouns:
-            return StatementFinder._antecedent(index, source.idx, self.pronouns[source.lower_],
-                                               last_speaker)
+            kind = self.pronouns[source.lower_]
+            return ((_subject_antecedent(tokens, index, source) if kind == "person" else None)
+                    or StatementFinder._antecedent(index, source.idx, kind, last_speaker))
         for i in (source.i - 1, source.i):
             entity = index.role_noun_at(tokens, i, set(SPEAKER_KINDS)) if i > left else None
             if entity is not None:
@@ -224,10 +232,11 @@ class Structure:
                   if m.kind == "person"]
         if people:  # "the spokesperson of the ministry, Zhao Lijian," (not "a Biden aide")
             return _speaker(index.entity(people[0]))
-        if (tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
-                and last_speaker is not None and last_speaker.kind == "person"
+        definite = tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
+        if definite and last_speaker is not None and (
+                source.lower_ in self.noun_kinds or last_speaker.kind == "person"
                 and source.lower_ in self.lang.words("role_words")):
-            return last_speaker  # "The spokesman insisted": the one who spoke last
+            return last_speaker  # "The spokesman insisted", "the statement said": the last source
         if source.lower_ in self.source_nouns or (
                 source.ent_type_ in NAME_LABEL_CODES and not index.within(left, source.i + 1)):
             return self._unnamed(tokens, index, source)
@@ -298,6 +307,18 @@ def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | No
 def _nested(token, outer) -> bool:
     """Whether a predicate stands in the words another reports ("Kirby said Blinken urged")."""
     return any(ancestor.i == outer.i for ancestor in token.ancestors)
+
+
+def _subject_antecedent(tokens: Tokens, index: MentionIndex, pronoun) -> Speaker | None:
+    """"He" after a sentence whose subject is the last person named is that person, not the
+    last who spoke ("X spoke in Brussels. He pointed out ..." is X's)."""
+    before = [(end, m) for _, end, m in index.within(max(0, pronoun.i - ANTECEDENT_REACH),
+                                                     pronoun.i) if m.kind == "person"]
+    if not before:
+        return None
+    end, mention = before[-1]
+    is_subject = tokens.doc[end - 1].dep_ in SUBJECT_DEP_CODES
+    return _speaker(index.entity(mention)) if is_subject else None
 
 
 def _conditional(verb, marks) -> bool:
@@ -610,6 +631,8 @@ class StatementFinder:
         """A quotation with no speaker of its own goes on the last speaker's words."""
         if last_speaker is None or not statements or sentence.text[:1] not in OPENING_QUOTES:
             return None
+        if not TITLE_END.search(sentence.text):
+            return None  # a quoted title standing alone ("\"Partnership for Peace\""): no words said
         if sentence.start - statements[-1].end > QUOTE_REACH:
             return None
         return Attribution(last_speaker, sentence.start, None, last)
