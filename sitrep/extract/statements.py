@@ -141,7 +141,8 @@ class Structure:
             speaker = self._speaker(tokens, index, source, last_speaker) if source else None
             if speaker is not None:
                 depth = sum(1 for a in token.ancestors if self._predicate(a, bounds))
-                named = source.pos_ != "PRON" and speaker.entity_id is not None
+                named = (source.pos_ != "PRON" and speaker.entity_id is not None
+                         and _own_subject(token))
                 found.append(((token.i in quoted, depth, token.i), speaker, token, kind, named))
         if not found:
             return []
@@ -307,6 +308,13 @@ def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | No
 def _nested(token, outer) -> bool:
     """Whether a predicate stands in the words another reports ("Kirby said Blinken urged")."""
     return any(ancestor.i == outer.i for ancestor in token.ancestors)
+
+
+def _own_subject(verb) -> bool:
+    """Whether a predicate names its source itself ("NATO said"; "X called Y to urge"), not
+    through a verb it is joined to ("the army had not moved and, reported AP, ...")."""
+    return verb.dep_ in ("xcomp", "advcl") or any(
+        c.dep_ in SUBJECT_DEP_CODES + ("agent",) for c in verb.children)
 
 
 def _subject_antecedent(tokens: Tokens, index: MentionIndex, pronoun) -> Speaker | None:
