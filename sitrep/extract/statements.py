@@ -306,8 +306,13 @@ def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | No
 
 
 def _nested(token, outer) -> bool:
-    """Whether a predicate stands in the words another reports ("Kirby said Blinken urged")."""
-    return any(ancestor.i == outer.i for ancestor in token.ancestors)
+    """Whether a predicate stands in the words another reports ("Kirby said Blinken urged"),
+    not beside it by "and" ("Guyana said ..., and Venezuela said ...")."""
+    while token.head.i != token.i:
+        if token.head.i == outer.i:
+            return token.dep_ != "conj"
+        token = token.head
+    return False
 
 
 def _own_subject(verb) -> bool:
