@@ -139,6 +139,8 @@ class Structure:
                 continue
             kind, source = reported
             speaker = self._speaker(tokens, index, source, last_speaker) if source else None
+            if source is not None and source.lower_ in self.noun_kinds:
+                kind = kind or "claim"  # "the statement said": a body's text claims
             if speaker is not None:
                 depth = sum(1 for a in token.ancestors if self._predicate(a, bounds))
                 named = (source.pos_ != "PRON" and speaker.entity_id is not None
@@ -470,7 +472,8 @@ class StatementFinder:
             end=end_sentence.end, text=text, speaker=speaker.name,
             speaker_id=speaker.entity_id, speaker_role=speaker.role,
             speaker_org=speaker.organisation)
-        statement.kind = found.kind or self._cue_kind(text) or self._default_kind(speaker)
+        kind = None if found.kind == "claim" and self._informant(speaker) else found.kind
+        statement.kind = kind or self._cue_kind(text) or self._default_kind(speaker)
         if by_turn:  # the speaker's own words: the times in them are not when they were said
             statement.date = reading.occasion or _published(document)
         else:
@@ -684,11 +687,17 @@ class StatementFinder:
                 return story_time
         return _published(document)
 
+    def _informant(self, speaker: Speaker) -> bool:
+        """Whether a source is an unnamed informant ("military sources"): it assesses, it
+        does not speak for a body, even "according to" it."""
+        return speaker.kind is None and (speaker.role or "").lower() in self.lang.words(
+            "informant_nouns")
+
     def _default_kind(self, speaker: Speaker) -> str:
         """A person's words, or an unnamed informant's, are an assessment; an institution's,
         or its spokesperson's, a claim."""
         role = (speaker.role or "").lower()
-        if speaker.kind is None and role in self.lang.words("informant_nouns"):
+        if self._informant(speaker):
             return "assessment"
         spokesperson = any(stem in role for stem in self.lang.word_list("spokesperson_stems"))
         return "assessment" if speaker.kind == "person" and not spokesperson else "claim"

@@ -34,9 +34,9 @@ def only(pipeline, text: str):
      "barracks near Tumeremo.", "Tomas Arvelo", "VE", "assessment"),
     ("Venezuelan Defence Minister Tomas Arvelo underscored that the brigade has not left "
      "Tumeremo.", "Tomas Arvelo", "VE", "assessment"),
-    # "according to": the speaker follows
+    # "according to": the speaker follows, and gives an account (a claim)
     ("According to Guyanese Foreign Minister Rosa Kellman, a Venezuelan convoy reached the "
-     "Cuyuni river.", "Rosa Kellman", "GY", "assessment"),
+     "Cuyuni river.", "Rosa Kellman", "GY", "claim"),
     # a capital speaks for its state; a denial by its verb
     ("Caracas denied any plan to cross the Cuyuni river.", "Venezuela", "VE", "denial"),
     ("Georgetown accused Caracas of massing troops near the border.", "Guyana", "GY",
@@ -69,6 +69,12 @@ def test_a_role_noun_of_a_state_no_list_knows_is_kept_as_a_role_without_a_side(p
     assert statement.speaker == "senior Freedonian official"
     assert statement.speaker_role == "official"
     assert statement.speaker_side is None  # no guess: Freedonia is no state the gazetteer knows
+
+
+def test_according_to_an_informant_is_an_assessment(pipeline):
+    statement = only(pipeline, "According to military sources, Venezuelan tanks are still "
+                               "parked near Tumeremo.")
+    assert (statement.speaker, statement.kind) == ("military sources", "assessment")
 
 
 def test_quoted_as_saying_gives_the_words_to_the_one_quoted(pipeline):
