@@ -66,13 +66,15 @@ TITLE_END = re.compile(r"[.!?,;:…]\W*$")  # words said end as a sentence; a ba
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who speaks, where the reporting word stands, the kind it says, and the index of
-    the statement's last sentence."""
+    """Who speaks, where the reporting word stands, the kind it says, the index of the
+    statement's last sentence, and where the predicate's own words are."""
 
     speaker: Speaker
     char: int
     kind: str | None
     last: int
+    own: frozenset[int] | None = None  # characters where the predicate's own words start,
+    # the words said left out (by the parse): a time there dates the saying
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,7 @@ class Structure:
                             for state in load_countries()}
 
     def attribution(self, tokens: Tokens, bounds, index: MentionIndex,
-                    last_speaker: Speaker | None) -> list[tuple[Speaker, int, str | None]]:
+                    last_speaker: Speaker | None) -> list[tuple]:
         """(speaker, character of the predicate, kind) of each statement the parse reads:
         the outermost predicate whose source the text names, or the claim it reports of
         another named source ("Kirby said Blinken urged ..." is Blinken's), and each
@@ -157,7 +159,7 @@ class Structure:
         beside = [item for item in others if not _nested(item[2], outer[2])
                   and not any(_nested(item[2], other[2]) for other in others)]
         chosen = [inner or outer] + beside
-        return [(speaker, predicate.idx, self._kind(predicate, kind))
+        return [(speaker, predicate.idx, self._kind(predicate, kind), _own_words(predicate))
                 for _, speaker, predicate, kind, _ in chosen]
 
     def _kind(self, predicate, kind: str | None) -> str | None:
@@ -315,6 +317,14 @@ def _nested(token, outer) -> bool:
             return token.dep_ != "conj"
         token = token.head
     return False
+
+
+def _own_words(predicate) -> frozenset[int]:
+    """Where the words of a reporting predicate's own clause start, the words said left
+    out: "said on Monday that ... in May" is dated Monday, not May; "according to X,
+    last year ..." is not dated last year."""
+    said = {t.i for c in predicate.children if c.dep_ in CONTENT_DEP_CODES for t in c.subtree}
+    return frozenset(t.idx for t in predicate.subtree if t.i not in said)
 
 
 def _own_subject(verb) -> bool:
@@ -477,7 +487,8 @@ class StatementFinder:
         if by_turn:  # the speaker's own words: the times in them are not when they were said
             statement.date = reading.occasion or _published(document)
         else:
-            statement.date = self._date(document, sentence, sentence_times, found.char,
+            said_times = [t for t in sentence_times if found.own is None or t.start in found.own]
+            statement.date = self._date(document, sentence, said_times, found.char,
                                         reading.story_time)
         quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
         statement.quote = quote.group(1) if quote else None
@@ -539,7 +550,8 @@ class StatementFinder:
         if parse:
             found = self.structure.attribution(tokens, bounds, index, last_speaker)
             if found:
-                return [Attribution(speaker, char, kind, last) for speaker, char, kind in found]
+                return [Attribution(speaker, char, kind, last, own)
+                        for speaker, char, kind, own in found]
         for v_start, v_end, form in verbs:
             if not start <= v_start < end:
                 continue

@@ -125,3 +125,12 @@ def test_an_assertion_carries_an_affirmed_proposition(pipeline):
     statement = only(pipeline, "A senior Guyanese official said Venezuelan troops had crossed "
                                "the Cuyuni river.")
     assert statement.proposition is not None and statement.proposition.negated is False
+
+
+def test_a_time_in_the_words_said_does_not_date_the_saying(pipeline):
+    statement = only(pipeline, "Guyana said on Tuesday that Venezuelan troops had crossed the "
+                               "river in January.")
+    assert statement.date.date == dt.date(2024, 3, 5)
+    statement = only(pipeline, "According to Guyanese Foreign Minister Rosa Kellman, last year "
+                               "Venezuela kept 900 troops near Tumeremo.")
+    assert statement.date.date == PUBLISHED
