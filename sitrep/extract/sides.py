@@ -36,8 +36,21 @@ class Sides:
         alliance), else its own."""
         by_name = {entity.name: entity for entity in entities}
         for s in statements:
+            entity = by_name.get(s.speaker)
+            described = entity is None or entity.kind != "person"
             s.speaker_side = (self.of(s.speaker_org, by_name) or self.of(s.speaker, by_name)
+                              or (self._within(s.speaker) if described else None)
                               or self._qualifier(s.speaker, s.text))
+
+    def _within(self, name: str | None) -> str | None:
+        """The side a state or demonym inside a described source or a body's name gives it:
+        "a senior Serbian official", "a senior US official", "the Foreign Ministry of Serbia".
+        Not for a person's name, whose words may be a country's ("Jordan")."""
+        for word in (name or "").split()[1:]:
+            side = self.of(re.sub(r"['’]s$", "", word)) if word[:1].isupper() else None
+            if side:
+                return side
+        return None
 
     def assign_actors(self, events: list[Event], entities: list[Entity]) -> None:
         """Set each event's ``actor_side``."""

@@ -47,7 +47,9 @@ OPENING_QUOTES = "\"“„«"
 BOUNDARIES = {";", ":", "–", "—", "(", ")"} | set(QUOTES)
 CLAUSE_BREAKS = BOUNDARIES | {","}
 QUOTE_REACH = 300  # characters from the last statement within which a bare quote continues it
-JOINED_DEP_CODES = ("conj", "advcl", "xcomp")  # spaCy's labels of a verb that shares a subject
+JOINED_DEP_CODES = ("conj", "advcl", "xcomp")
+SUBJECT_DEP_CODES = ("nsubj", "nsubjpass")
+ANTECEDENT_REACH = 120  # tokens back within which "he" looks for the person it stands for  # spaCy's labels of a verb that shares a subject
 # A reporting verb says something only with what it says: a clause ("said that ..."), a
 # clause it stands beside ("..., he said") or a quotation; "Russia announced sanctions" or
 # "Kyiv denied entry" reports no words.
@@ -59,17 +61,20 @@ WH_TAG_CODES = ("WRB",)  # the tag of "how", "why", "when" opening the verb's ow
 NAME_LABEL_CODES = ("PERSON", "ORG", "GPE")  # the model's labels of a name that may speak
 INTERVIEW_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+\S")
 NOT_SPACE = re.compile(r"\S")
+TITLE_END = re.compile(r"[.!?,;:…]\W*$")  # words said end as a sentence; a bare title does not
 
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who speaks, where the reporting word stands, the kind it says, and the index of
-    the statement's last sentence."""
+    """Who speaks, where the reporting word stands, the kind it says, the index of the
+    statement's last sentence, and where the predicate's own words are."""
 
     speaker: Speaker
     char: int
     kind: str | None
     last: int
+    own: frozenset[int] | None = None  # characters where the predicate's own words start,
+    # the words said left out (by the parse): a time there dates the saying
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +127,12 @@ class Structure:
                             for state in load_countries()}
 
     def attribution(self, tokens: Tokens, bounds, index: MentionIndex,
-                    last_speaker: Speaker | None) -> tuple[Speaker, int, str | None] | None:
-        """(speaker, character of the predicate, kind) of the outermost predicate whose
-        source the text names, or None."""
+                    last_speaker: Speaker | None) -> list[tuple]:
+        """(speaker, character of the predicate, kind) of each statement the parse reads:
+        the outermost predicate whose source the text names, or the claim it reports of
+        another named source ("Kirby said Blinken urged ..." is Blinken's), and each
+        predicate beside it, in no other's words, with a named speaker of its own ("the US
+        said ..., and NATO said ...")."""
         doc, found = tokens.doc, []
         quoted = _quoted_tokens(tokens, *bounds)
         for token in doc[bounds[0]:bounds[1]]:
@@ -133,15 +141,30 @@ class Structure:
                 continue
             kind, source = reported
             speaker = self._speaker(tokens, index, source, last_speaker) if source else None
+            if source is not None and source.lower_ in self.noun_kinds:
+                kind = kind or "claim"  # "the statement said": a body's text claims
             if speaker is not None:
                 depth = sum(1 for a in token.ancestors if self._predicate(a, bounds))
-                found.append(((token.i in quoted, depth, token.i), speaker, token, kind))
+                named = (source.pos_ != "PRON" and speaker.entity_id is not None
+                         and _own_subject(token))
+                found.append(((token.i in quoted, depth, token.i), speaker, token, kind, named))
         if not found:
-            return None
-        _, speaker, predicate, kind = min(found, key=lambda item: item[0])
-        if kind in OPEN_KINDS:
-            kind = self._content_kind(predicate) or kind
-        return speaker, predicate.idx, kind
+            return []
+        found.sort(key=lambda item: item[0])
+        outer = found[0]
+        others = [item for item in found[1:] if not item[0][0] and item[4]
+                  and item[1].entity_id != outer[1].entity_id]
+        inner = next((item for item in others if _nested(item[2], outer[2])), None)
+        inner = inner if outer[3] is None else None  # "X urged ..." is X's, whatever it holds
+        beside = [item for item in others if not _nested(item[2], outer[2])
+                  and not any(_nested(item[2], other[2]) for other in others)]
+        chosen = [inner or outer] + beside
+        return [(speaker, predicate.idx, self._kind(predicate, kind), _own_words(predicate))
+                for _, speaker, predicate, kind, _ in chosen]
+
+    def _kind(self, predicate, kind: str | None) -> str | None:
+        """The predicate's kind, or what its words say where it says no more than "said"."""
+        return self._content_kind(predicate) or kind if kind in OPEN_KINDS else kind
 
     def _content_kind(self, predicate) -> str | None:
         """The kind the words said give (``statement_content.tsv``): the first row that
@@ -179,12 +202,17 @@ class Structure:
             return None  # "If ..., it will demand respect": imagined, not said
         if any(c.tag_ in WH_TAG_CODES for c in token.children):
             return None  # "how the president assesses what happens": a manner, not a saying
-        if "quote" in flags and not any(t.text in QUOTES for t in doc[token.i:bounds[1]]):
-            return None
+        if "quote" in flags and (not any(t.text in QUOTES for t in doc[token.i:bounds[1]]) or any(
+                c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children)):
+            return None  # "called X 'reckless'" says; "called X to urge ..." is a call made
+        if "speaker_after" in flags:  # "according to the minister, ..."
+            objects = [c for t in token.children if t.i == token.i + 1
+                       for c in t.children if c.dep_ == "pobj"]
+            return (kind, objects[0]) if objects else None
         if "object" in flags:
             objects = [c for c in token.children if c.dep_ == "dobj"]
             return (kind, objects[0]) if objects else None
-        if kind is None and not _says_something(token, bounds):
+        if (kind is None or "clause" in flags) and not _says_something(token, bounds):
             return None  # "Russia announced sanctions"; "Moscow denies the report" is a denial
         return kind, _subject(token)
 
@@ -198,8 +226,9 @@ class Structure:
             if m_start <= source.i < m_end:
                 return self._named(index, mention)
         if source.lower_ in self.pronouns:
-            return StatementFinder._antecedent(index, source.idx, self.pronouns[source.lower_],
-                                               last_speaker)
+            kind = self.pronouns[source.lower_]
+            return ((_subject_antecedent(tokens, index, source) if kind == "person" else None)
+                    or StatementFinder._antecedent(index, source.idx, kind, last_speaker))
         for i in (source.i - 1, source.i):
             entity = index.role_noun_at(tokens, i, set(SPEAKER_KINDS)) if i > left else None
             if entity is not None:
@@ -208,10 +237,11 @@ class Structure:
                   if m.kind == "person"]
         if people:  # "the spokesperson of the ministry, Zhao Lijian," (not "a Biden aide")
             return _speaker(index.entity(people[0]))
-        if (tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
-                and last_speaker is not None and last_speaker.kind == "person"
+        definite = tokens.lower[left] == self.lang.word("definite_article") and left + 1 == source.i
+        if definite and last_speaker is not None and (
+                source.lower_ in self.noun_kinds or last_speaker.kind == "person"
                 and source.lower_ in self.lang.words("role_words")):
-            return last_speaker  # "The spokesman insisted": the one who spoke last
+            return last_speaker  # "The spokesman insisted", "the statement said": the last source
         if source.lower_ in self.source_nouns or (
                 source.ent_type_ in NAME_LABEL_CODES and not index.within(left, source.i + 1)):
             return self._unnamed(tokens, index, source)
@@ -277,6 +307,43 @@ def _predicates(lang: LanguagePack) -> dict[str, list[tuple[str | None, str | No
             table.setdefault(lemma, []).append(
                 (after[0] if after else None, None if kind == "-" else kind, set(flags)))
     return table
+
+
+def _nested(token, outer) -> bool:
+    """Whether a predicate stands in the words another reports ("Kirby said Blinken urged"),
+    not beside it by "and" ("Guyana said ..., and Venezuela said ...")."""
+    while token.head.i != token.i:
+        if token.head.i == outer.i:
+            return token.dep_ != "conj"
+        token = token.head
+    return False
+
+
+def _own_words(predicate) -> frozenset[int]:
+    """Where the words of a reporting predicate's own clause start, the words said left
+    out: "said on Monday that ... in May" is dated Monday, not May; "according to X,
+    last year ..." is not dated last year."""
+    said = {t.i for c in predicate.children if c.dep_ in CONTENT_DEP_CODES for t in c.subtree}
+    return frozenset(t.idx for t in predicate.subtree if t.i not in said)
+
+
+def _own_subject(verb) -> bool:
+    """Whether a predicate names its source itself ("NATO said"; "X called Y to urge"), not
+    through a verb it is joined to ("the army had not moved and, reported AP, ...")."""
+    return verb.dep_ in ("xcomp", "advcl") or any(
+        c.dep_ in SUBJECT_DEP_CODES + ("agent",) for c in verb.children)
+
+
+def _subject_antecedent(tokens: Tokens, index: MentionIndex, pronoun) -> Speaker | None:
+    """"He" after a sentence whose subject is the last person named is that person, not the
+    last who spoke ("X spoke in Brussels. He pointed out ..." is X's)."""
+    before = [(end, m) for _, end, m in index.within(max(0, pronoun.i - ANTECEDENT_REACH),
+                                                     pronoun.i) if m.kind == "person"]
+    if not before:
+        return None
+    end, mention = before[-1]
+    is_subject = tokens.doc[end - 1].dep_ in SUBJECT_DEP_CODES
+    return _speaker(index.entity(mention)) if is_subject else None
 
 
 def _conditional(verb, marks) -> bool:
@@ -387,18 +454,19 @@ class StatementFinder:
         if turn is None and bounds is not None and sentence_times:
             reading.occasion = self._occasion(tokens.lower[bounds[0]:bounds[1]],
                                               sentence_times) or reading.occasion
-        found = by_turn = None
+        found, by_turn = [], False
         if bounds is not None and not sentence.text.rstrip().endswith("?"):
             found = self._reported(tokens, bounds, reading.verbs.within(*bounds),
                                    reading.nouns.within(*bounds), index, reading.last_speaker,
                                    last, parse=reading.parsed and not in_turn)
-            if found is None and in_turn:
-                found = by_turn = Attribution(turn[0], sentence.start, None, last)
-            found = found or self._continued_quote(sentence, reading.last_speaker,
-                                                   reading.statements, last)
-        if found is not None:
-            self._add(reading, sentence, bounds, found, sentence_times, by_turn is not None)
-            last = found.last
+            if not found and in_turn:
+                found, by_turn = [Attribution(turn[0], sentence.start, None, last)], True
+            continued = self._continued_quote(sentence, reading.last_speaker,
+                                              reading.statements, last)
+            found = found or ([continued] if continued else [])
+        for attribution in found:
+            self._add(reading, sentence, bounds, attribution, sentence_times, by_turn)
+            last = attribution.last
         reading.story_time = _story_time(sentence_times, reading.story_time)
         return last
 
@@ -414,11 +482,13 @@ class StatementFinder:
             end=end_sentence.end, text=text, speaker=speaker.name,
             speaker_id=speaker.entity_id, speaker_role=speaker.role,
             speaker_org=speaker.organisation)
-        statement.kind = found.kind or self._cue_kind(text) or self._default_kind(speaker)
+        kind = None if found.kind == "claim" and self._informant(speaker) else found.kind
+        statement.kind = kind or self._cue_kind(text) or self._default_kind(speaker)
         if by_turn:  # the speaker's own words: the times in them are not when they were said
             statement.date = reading.occasion or _published(document)
         else:
-            statement.date = self._date(document, sentence, sentence_times, found.char,
+            said_times = [t for t in sentence_times if found.own is None or t.start in found.own]
+            statement.date = self._date(document, sentence, said_times, found.char,
                                         reading.story_time)
         quote = re.search(f"[{QUOTES}]([^{QUOTES}]{{3,}})[{QUOTES}]", text)
         statement.quote = quote.group(1) if quote else None
@@ -472,16 +542,16 @@ class StatementFinder:
         return kinds
 
     def _reported(self, tokens: Tokens, bounds, verbs, nouns, index: MentionIndex,
-                  last_speaker: Speaker | None, last: int, parse: bool) -> Attribution | None:
+                  last_speaker: Speaker | None, last: int, parse: bool) -> list[Attribution]:
         """The speaker the parse gives, where ``parse`` (the Doc has one, and this is not
         inside an interview answer, whose words are the interviewee's); else the sentence's first
         reporting verb or statement noun with a speaker next to it."""
         start, end = bounds
         if parse:
             found = self.structure.attribution(tokens, bounds, index, last_speaker)
-            if found is not None:
-                speaker, char, kind = found
-                return Attribution(speaker, char, kind, last)
+            if found:
+                return [Attribution(speaker, char, kind, last, own)
+                        for speaker, char, kind, own in found]
         for v_start, v_end, form in verbs:
             if not start <= v_start < end:
                 continue
@@ -501,7 +571,7 @@ class StatementFinder:
                 speaker = (self._speaker_before(tokens, start, v_start, index, last_speaker)
                            or self._speaker_after(tokens, v_end, end, index, last_speaker))
             if speaker is not None:
-                return Attribution(speaker, tokens.start[v_start], self.verb_kinds[form], last)
+                return [Attribution(speaker, tokens.start[v_start], self.verb_kinds[form], last)]
         for n_start, n_end, form in nouns:
             if not start <= n_start < end:
                 continue
@@ -512,8 +582,8 @@ class StatementFinder:
             else:
                 continue
             if speaker is not None:
-                return Attribution(speaker, tokens.start[n_start], self.noun_kinds[form], last)
-        return None
+                return [Attribution(speaker, tokens.start[n_start], self.noun_kinds[form], last)]
+        return []
 
     def _speaker_before(self, tokens, start, verb, index, last_speaker) -> Speaker | None:
         """The speaker in the words before a verb, back to the nearest clause boundary.
@@ -589,6 +659,8 @@ class StatementFinder:
         """A quotation with no speaker of its own goes on the last speaker's words."""
         if last_speaker is None or not statements or sentence.text[:1] not in OPENING_QUOTES:
             return None
+        if not TITLE_END.search(sentence.text):
+            return None  # a quoted title standing alone ("\"Partnership for Peace\""): no words said
         if sentence.start - statements[-1].end > QUOTE_REACH:
             return None
         return Attribution(last_speaker, sentence.start, None, last)
@@ -627,11 +699,17 @@ class StatementFinder:
                 return story_time
         return _published(document)
 
+    def _informant(self, speaker: Speaker) -> bool:
+        """Whether a source is an unnamed informant ("military sources"): it assesses, it
+        does not speak for a body, even "according to" it."""
+        return speaker.kind is None and (speaker.role or "").lower() in self.lang.words(
+            "informant_nouns")
+
     def _default_kind(self, speaker: Speaker) -> str:
         """A person's words, or an unnamed informant's, are an assessment; an institution's,
         or its spokesperson's, a claim."""
         role = (speaker.role or "").lower()
-        if speaker.kind is None and role in self.lang.words("informant_nouns"):
+        if self._informant(speaker):
             return "assessment"
         spokesperson = any(stem in role for stem in self.lang.word_list("spokesperson_stems"))
         return "assessment" if speaker.kind == "person" and not spokesperson else "claim"
