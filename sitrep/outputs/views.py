@@ -15,6 +15,7 @@ from functools import cache
 from sitrep.analysis.brief import Brief
 from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
 from sitrep.analysis.picture import Picture
+from sitrep.analysis.tracks import TrackPoint
 from sitrep.model import DateValue, Event, Ref, Report, Statement
 from sitrep.outputs.exports import Located, event_feature, located_events, track_features
 from sitrep.outputs.sources import reported_for, sentence_url
@@ -267,12 +268,17 @@ def _countries(picture: Picture) -> dict:
 def _tracks(picture: Picture, items: Items) -> Iterator[dict]:
     """Each track's feature with its points linked to their sentences, one at a time (the
     links of every point at once would hold a hundred megabytes)."""
-    tracks = {f"track:{t.subject}": t for t in picture.tracks()}
-    for feature in track_features(picture):
-        points = [p for p in tracks[feature["id"]].points if p.lat is not None]
+    for feature, points in _track_features(picture):
         feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
                                             "date": p.date} for p in points]
         yield feature
+
+
+def _track_features(picture: Picture) -> Iterator[tuple[dict, list[TrackPoint]]]:
+    """Each track's feature with its located points, in the order of its coordinates."""
+    tracks = {f"track:{t.subject}": t for t in picture.tracks()}
+    for feature in track_features(picture):
+        yield feature, [p for p in tracks[feature["id"]].points if p.lat is not None]
 
 
 def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
@@ -284,26 +290,54 @@ def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
                                          if _inside(p["geometry"]["coordinates"], *bbox)]
     return {"countries": countries,
             "events": {"type": "FeatureCollection", "features": shown[-events:] + tracks},
-            "total": {"events": len(points)}}
+            "total": {"events": len(points), "tracks": len(tracks)}}
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedTrack:
+    """A track's feature as the JSON that goes out, and the box of its points (west,
+    south, east, north), to tell whether a view shows it."""
+
+    box: tuple[float, float, float, float]
+    feature: bytes
 
 
 @dataclass(frozen=True, slots=True)
 class EncodedMap:
-    """What ``map_view`` answers from, kept small: the outlines and tracks as the JSON
-    that goes out (every answer holds them), and each located event with its coordinates,
-    made into a feature only when a view shows it (100,000 features would hold 100 MB)."""
+    """What the API's map answers from, kept small: the outlines as the JSON that goes out
+    (every answer holds them), each track's feature whose points name their sentences by
+    ref only (the link comes from /api/items when a point is opened: every point's link
+    would make 30 MB), and each located event with its coordinates, made into a feature
+    only when a view shows it (100,000 features would hold 100 MB)."""
 
     picture: Picture
     countries: bytes
     located: list[tuple[float, float, Located]]  # lon, lat, the event; publication order
-    tracks: bytes  # the track features, joined by commas
+    tracks: list[EncodedTrack]  # the longest first, as Picture.tracks gives them
 
 
-def encoded_map(picture: Picture, items: Items) -> EncodedMap:
+def encoded_map(picture: Picture) -> EncodedMap:
     located = [(round(i.point.lon, 6), round(i.point.lat, 6), i)
                for i in located_events(picture)]
     return EncodedMap(picture, _encode(_countries(picture)), located,
-                      b",".join(_encode(t) for t in _tracks(picture, items)))
+                      [_encoded_track(picture, feature, points)
+                       for feature, points in _track_features(picture)])
+
+
+def _encoded_track(picture: Picture, feature: dict, points: list[TrackPoint]) -> EncodedTrack:
+    feature["properties"]["points"] = [
+        {"ref": picture.cite(p.ref), "doc_id": p.ref.doc_id, "item_id": p.ref.item_id,
+         "place": p.place, "date": p.date} for p in points]
+    lons, lats = [p.lon for p in points], [p.lat for p in points]
+    return EncodedTrack((min(lons), min(lats), max(lons), max(lats)), _encode(feature))
+
+
+def encoded_tracks(layers: EncodedMap, tracks: int,
+                   bbox: tuple[float, float, float, float] | None = None) -> bytes:
+    """The first (longest) ``tracks`` track features (of those whose points' box meets
+    ``bbox``), joined by commas."""
+    shown = [t.feature for t in layers.tracks if bbox is None or _meets(t.box, bbox)]
+    return b",".join(shown[:tracks])
 
 
 def encoded_events(layers: EncodedMap, events: int,
@@ -315,12 +349,14 @@ def encoded_events(layers: EncodedMap, events: int,
     return b",".join(_encode(event_feature(layers.picture, item)) for item in shown[-events:])
 
 
-def encoded_map_view(layers: EncodedMap, shown: bytes) -> bytes:
-    """``map_view``'s answer as JSON bytes, from the features ``encoded_events`` chose."""
-    features = b",".join(part for part in (shown, layers.tracks) if part)
+def encoded_map_view(layers: EncodedMap, events: bytes, tracks: bytes) -> bytes:
+    """The map's answer as JSON bytes, from the features ``encoded_events`` and
+    ``encoded_tracks`` chose."""
+    features = b",".join(part for part in (events, tracks) if part)
     return (b'{"countries":' + layers.countries
             + b',"events":{"type":"FeatureCollection","features":[' + features
-            + b']},"total":{"events":' + str(len(layers.located)).encode() + b"}}")
+            + b']},"total":{"events":' + str(len(layers.located)).encode()
+            + b',"tracks":' + str(len(layers.tracks)).encode() + b"}}")
 
 
 def _encode(value) -> bytes:
@@ -331,6 +367,17 @@ def _inside(point: Sequence[float], west: float, south: float, east: float, nort
     lon, lat = point[0], point[1]
     across = west <= lon <= east if west <= east else (lon >= west or lon <= east)
     return across and south <= lat <= north
+
+
+def _meets(box: Sequence[float], view: tuple[float, float, float, float]) -> bool:
+    """Whether a box (west, south, east, north; west not above east) meets a view, which
+    crosses the antimeridian where its west lies above its east."""
+    west, south, east, north = view
+    if not (box[1] <= north and box[3] >= south):
+        return False
+    if west <= east:
+        return box[0] <= east and box[2] >= west
+    return box[2] >= west or box[0] <= east
 
 
 @cache

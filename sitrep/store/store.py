@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import (Connection, Engine, bindparam, create_engine, event, func, insert, select,
@@ -329,12 +329,14 @@ class Store:
                            d.c.title, d.c.source)
                            .where(condition).order_by(d.c.published.asc().nulls_first(),
                                                       d.c.name))}
+            held: dict = {}  # each value read, held once: see _held_once
             for table, convert, field in ((schema.statements, _statement_from_row, "statements"),
                                           (schema.events, _event_from_row, "events")):
                 query = (select(table).join(d, d.c.id == table.c.doc_id).where(condition)
                          .order_by(table.c.doc_id, *_text_order(table)))
                 for row in connection.execute(query).mappings():
-                    getattr(reports[row["doc_id"]], field).append(convert(row))
+                    getattr(reports[row["doc_id"]], field).append(
+                        convert(_held_once(row, held)))
             named = (select(m.c.doc_id, m.c.text, e.c.name, e.c.attributes)
                      .join(e, e.c.id == m.c.entity_id).join(d, d.c.id == m.c.doc_id)
                      .where(condition & e.c.kind.in_(("place", "state"))))
@@ -342,6 +344,7 @@ class Store:
                 if "lat" in attributes:
                     point = PlacePoint(name, attributes["lat"], attributes["lon"],
                                        attributes.get("country"), attributes.get("place_kind"))
+                    point = held.setdefault(point, point)
                     reports[doc_id].places.setdefault(text, point)
                     reports[doc_id].places.setdefault(name, point)
         return list(reports.values())
@@ -537,8 +540,31 @@ def _event_row(e: Event) -> dict:
             "subject_key": e.subject_key}
 
 
+def _held_once(row, held: dict) -> dict:
+    """A row's values, each held once for all the rows read (``held``): a document's id,
+    a kind, a side, a place or a list of them repeats in thousands of records, and a
+    fresh copy per record was two fifths of a picture's memory. The lists are shared, so
+    a record read is never added to."""
+    values = {}
+    for key, value in row.items():
+        if isinstance(value, list):
+            value = held.setdefault(tuple(value), [held.setdefault(v, v) for v in value])
+        elif isinstance(value, (str, dt.date)):
+            value = held.setdefault(value, value)
+        values[key] = value
+    return values
+
+
+@cache
 def _date_value(date: dt.date | None, precision: str | None) -> DateValue | None:
+    """Held once per date and precision: a picture reads the same few hundred dates
+    100,000 times."""
     return DateValue(date, precision or "day") if date else None
+
+
+@cache
+def _interval(start: DateValue | None, end: DateValue | None) -> TimeInterval:
+    return TimeInterval(start, end)
 
 
 def _statement_from_row(row) -> Statement:
@@ -550,7 +576,7 @@ def _statement_from_row(row) -> Statement:
         kind=row["kind"], quote=row["quote"], direct=row["direct"], about=row["about"],
         plover=row["plover"], cameo=row["cameo"], asserts=row["asserts"],
         refutes=row["refutes"], first_person=row["first_person"],
-        equipment_categories=row["equipment_categories"], words=_interned(row["words"]),
+        equipment_categories=row["equipment_categories"], words=row["words"],
         proposition=Proposition.from_json(row["proposition"]))
 
 
@@ -562,19 +588,13 @@ def _event_from_row(row) -> Event:
         subject=row["subject"],
         quantity=row["quantity"], origin=row["origin"], destination=row["destination"],
         via=row["via"], location=row["location"],
-        time=TimeInterval(_date_value(row["time_start"], row["time_start_precision"]),
-                          _date_value(row["time_end"], row["time_end_precision"])),
+        time=_interval(_date_value(row["time_start"], row["time_start_precision"]),
+                       _date_value(row["time_end"], row["time_end_precision"])),
         modality=row["modality"], negated=row["negated"], hedged=row["hedged"],
         asserted_by=row["asserted_by"], statement_id=row["statement_id"],
         plover=row["plover"], plover_mode=row["plover_mode"], cameo=row["cameo"],
-        equipment_categories=row["equipment_categories"], words=_interned(row["words"]),
+        equipment_categories=row["equipment_categories"], words=row["words"],
         subject_key=row["subject_key"])
-
-
-def _interned(words: list[str]) -> list[str]:
-    """A sentence's words, each held once however many records repeat it: a picture of
-    100,000 events otherwise holds two million copies of a few thousand words."""
-    return [sys.intern(word) for word in words]
 
 
 def _text_order(table) -> tuple:

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 
 from sitrep.case import CASE_FILE
 from sitrep.errors import FetchError
+from sitrep.model import Ref
 from sitrep.outputs import view_models, views
 from sitrep.outputs.brief import brief_json
 from sitrep.registry import vocabulary
@@ -64,18 +65,36 @@ def vocabulary_() -> Response:
 def map_(request: Request, as_of: AsOf = None,
          events: Annotated[int, Query(ge=1, le=1_000_000, description=(
              "Most located events, the latest published."))] = 5000,
+         tracks: Annotated[int, Query(ge=0, le=1_000_000, description=(
+             "Most tracks, the longest."))] = 500,
          bbox: Annotated[str | None, Query(description=(
-             "west,south,east,north in degrees: only the located events inside (the view "
-             "on screen); west above east crosses the antimeridian."))] = None) -> Response:
-    """Country outlines, located events and the tracks of units and named systems."""
+             "west,south,east,north in degrees: only the located events and the tracks "
+             "inside (the view on screen); west above east crosses the antimeridian."))
+             ] = None) -> Response:
+    """Country outlines, located events and the tracks of units and named systems, each
+    track point naming its sentence by ref (GET /api/items/{doc_id}/{item_id} links it)."""
     snapshot = _dashboard(request).snapshot(as_of)
     box = _bbox(bbox) if bbox is not None else None
 
-    layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture, s.items()))
+    layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture))
     if box is not None:  # views change with every pan: answered, never kept
-        return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box)))
-    return _json(snapshot.value(("map", events), lambda s: views.encoded_map_view(
-        layers, views.encoded_events(layers, events))))
+        return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box),
+                                            views.encoded_tracks(layers, tracks, box)))
+    return _json(snapshot.value(("map", events, tracks), lambda s: views.encoded_map_view(
+        layers, views.encoded_events(layers, events), views.encoded_tracks(layers, tracks))))
+
+
+@router.get("/items/{doc_id}/{item_id}", response_model=view_models.Item,
+            responses=NOT_FOUND)
+def item(doc_id: str, item_id: str, request: Request, as_of: AsOf = None) -> Response:
+    """One statement or event as the timeline lists it, linked to its sentence: what a
+    track point of the map names."""
+    snapshot = _dashboard(request).snapshot(as_of)
+    try:
+        return _json(encode(snapshot.items()[Ref(doc_id, item_id)]))
+    except KeyError:
+        raise HTTPException(404, f"no statement or event {item_id!r} in document "
+                                 f"{doc_id!r}") from None
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:

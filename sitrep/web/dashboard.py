@@ -72,10 +72,13 @@ class Snapshot:
 def _forget_sentence_words(brief: Brief) -> None:
     """Let go of each statement's and event's sentence words: the indicator board matched
     them as the records were added, and a kept picture is never added to (the dashboard
-    builds another when the store changes). A fifth of a picture's memory."""
+    builds another when the store changes). A fifth of a picture's memory. Each
+    document's text goes too: only the source groups read it, as it was added."""
+    no_words: list[str] = []  # one list for all: a kept picture's records are never added to
     for report in brief.picture.reports.values():
+        report.text = ""
         for record in (*report.statements, *report.events):
-            record.words = []
+            record.words = no_words
 
 
 class Dashboard:

@@ -660,16 +660,22 @@ function mapTracks(tracks, events, pin, select) {
         layer.append(pin(s("g", {}, label.text), x, y));
       }
       label.text.textContent = joined([label.dates.join(", "), point.place], " ");
-      const props = { ...(byRef.get(point.ref) || { kind: "track point", place: point.place,
-        time_start: point.date, ref: point.ref, doc_id: point.doc_id, start: point.start, end: point.end }),
-      track: track.properties };
       const dot = s("circle", { class: i === coordinates.length - 1 ? "track-dot track-end" : "track-dot", r: 3.5, fill: colour, tabindex: 0, role: "button",
         "aria-label": `${subject} at ${point.place || "a place"}` },
       s("title", {}, joined([subject, point.place, point.date])));
-      layer.append(pin(activate(dot, () => select(dot, props)), x, y));
+      const open = async () => select(dot, { ...(byRef.get(point.ref) || await trackPointProps(point)), track: track.properties });
+      layer.append(pin(activate(dot, open), x, y));
     });
   });
   return layer;
+}
+
+// A track point's event as the panel shows it: the offline report carries its link, the
+// API names it by ref and links it when asked (every point's link would weigh megabytes).
+async function trackPointProps(point) {
+  const item = point.start === undefined && !DATA
+    ? await api(`/api/items/${encodeURIComponent(point.doc_id)}/${encodeURIComponent(point.item_id)}`) : point;
+  return { ...item, kind: item.kind || "track point", place: point.place, time_start: point.date, sentence: item.text };
 }
 
 // Markers closer on screen than this many pixels merge into one numbered cluster.
