@@ -7,6 +7,7 @@ of evidence, a timeline entry and an indicator hit all link to their sentence al
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -110,9 +111,11 @@ def timeline(picture: Picture, items: Items) -> Timeline:
              for doc_id, r in picture.reports.items()}
 
     def when(entry: tuple[Report, Statement | Event]) -> tuple:
+        """As ``_date`` dates the item, without making its text (130,000 strings)."""
         report, record = entry
-        date = _date(record.time.start if isinstance(record, Event) else record.date, report)[0]
-        return date is None, date or "", order[report.doc_id], record.start
+        value = record.time.start if isinstance(record, Event) else record.date
+        date = value.date if value is not None else report.published
+        return date is None, date or dt.date.min, order[report.doc_id], record.start
 
     listed = sorted(items.records(), key=when)
     claims = sorted(picture.finder.records.values(), key=claim_order)

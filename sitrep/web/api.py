@@ -112,7 +112,7 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 @router.get("/timeline", response_model=view_models.Timeline)
 def timeline(request: Request, as_of: AsOf = None, actor: str | None = None,
              kind: str | None = None, modality: str | None = None,
-             source: str | None = None, limit: Limit = 1000, offset: Offset = 0) -> Response:
+             source: str | None = None, limit: Limit = 200, offset: Offset = 0) -> Response:
     """Statements and events by date, and the claims beside their evidence; filters
     (exact values, from ``facets``) apply to both, ``limit`` and ``offset`` to each list."""
     snapshot = _dashboard(request).snapshot(as_of)
@@ -126,7 +126,7 @@ def timeline(request: Request, as_of: AsOf = None, actor: str | None = None,
 
 
 @router.get("/contradictions", response_model=view_models.Contradictions)
-def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 1000,
+def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 100,
                    offset: Offset = 0) -> Response:
     """The contradicted claims with the evidence against and for them, and each source's
     record of claims contradicted, confirmed and open."""

@@ -171,9 +171,11 @@ def test_bad_parameters_are_422(live_server):
 
 
 def test_timeline_filters_facets_and_claims(live_server):
-    full = get(f"{live_server}/api/timeline").json()
+    full = get(f"{live_server}/api/timeline", limit=100_000).json()
     items, facets = full["items"], full["facets"]
     assert full["total"]["items"] == len(items) > 100
+    first_page = get(f"{live_server}/api/timeline").json()  # 200 items unless asked
+    assert first_page["items"] == items[:200] and first_page["total"] == full["total"]
     dates = [i["date"] for i in items if i["date"]]
     assert dates == sorted(dates)
     assert {"Russia", "Jens Stoltenberg"} <= set(facets["actors"])

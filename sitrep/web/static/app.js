@@ -1163,24 +1163,40 @@ function bySentence(evidence) {
   return [...found.values()].map((item) => ({ ...item, reason: [...new Set(item.reasons)].join("; ") }));
 }
 
+function claimCard(record) {
+  const against = bySentence(record.against);
+  const confirming = bySentence(record.confirming);
+  return h("article", { class: `card contradiction ${statusClass(record.status)}` },
+    h("p", { class: "why" }, badge(record.status, statusClass(record.status)), record.why),
+    h("p", { class: "meta" }, independentSources(record.sources, " against"),
+      `, in ${counted(against.length, "sentence")}`),
+    h("div", { class: "grid2" },
+      h("div", { class: "side claim" }, h("h3", {}, "Claim"), h("ul", { class: "plain" }, quoted(record.claim, null, { side: true }))),
+      h("div", { class: "side against" },
+        h("h3", {}, `Evidence against (${against.length})`),
+        against.length ? h("ul", { class: "plain" }, against.map((e) => quoted(e, e.reason))) : emptyNote("none"),
+        confirming.length ? [h("h3", { class: "confirming" }, `Bearing it out (${confirming.length})`),
+          h("ul", { class: "plain confirming" }, confirming.map((e) => quoted(e, e.reason)))] : null)));
+}
+
+// One page of claims; "more" fetches and adds the next page (the API sends a page at a
+// time: every claim with its evidence weighs megabytes at 10,000 documents).
 function renderClaims(body) {
-  const cards = body.contradictions.map((record) => {
-    const against = bySentence(record.against);
-    const confirming = bySentence(record.confirming);
-    return h("article", { class: `card contradiction ${statusClass(record.status)}` },
-      h("p", { class: "why" }, badge(record.status, statusClass(record.status)), record.why),
-      h("p", { class: "meta" }, independentSources(record.sources, " against"),
-        `, in ${counted(against.length, "sentence")}`),
-      h("div", { class: "grid2" },
-        h("div", { class: "side claim" }, h("h3", {}, "Claim"), h("ul", { class: "plain" }, quoted(record.claim, null, { side: true }))),
-        h("div", { class: "side against" },
-          h("h3", {}, `Evidence against (${against.length})`),
-          against.length ? h("ul", { class: "plain" }, against.map((e) => quoted(e, e.reason))) : emptyNote("none"),
-          confirming.length ? [h("h3", { class: "confirming" }, `Bearing it out (${confirming.length})`),
-            h("ul", { class: "plain confirming" }, confirming.map((e) => quoted(e, e.reason)))] : null)));
+  const cards = h("div", {}, body.contradictions.map(claimCard));
+  let shown = body.contradictions.length;
+  const more = h("button", { type: "button", class: "more" });
+  const label = () => more.replaceChildren(`show more (${shown} of ${body.total})`);
+  label();
+  on(more, "click", async () => {
+    const next = await api(`/api/contradictions${query({ offset: shown })}`);
+    cards.append(...next.contradictions.map(claimCard));
+    shown += next.contradictions.length;
+    label();
+    more.hidden = shown >= next.total;
   });
+  more.hidden = shown >= body.total;
   return h("div", {}, h("h1", {}, "Claims vs evidence"),
-    cards.length ? cards : emptyNote("No claim has met evidence for or against it yet."),
+    shown ? [cards, more] : emptyNote("No claim has met evidence for or against it yet."),
     h("h2", {}, "Each source's record"), h("div", { class: "card" }, sourcesTable(body.sources)));
 }
 
