@@ -28,7 +28,8 @@ from sitrep.sources import Fetcher
 from sitrep.store import Store
 from sitrep.web.documents import document_list
 
-KEPT_DATES = 4  # pictures kept at once (by as-of date): each holds every report it read
+KEPT_DATES = 2  # pictures kept at once (by as-of date): each holds every report it read,
+# 100 MiB or more at 10,000 documents; two keep the whole picture and one earlier date
 
 
 def encode(value) -> bytes:
