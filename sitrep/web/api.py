@@ -64,9 +64,9 @@ def vocabulary_() -> Response:
 @router.get("/map", response_model=view_models.Map)
 def map_(request: Request, as_of: AsOf = None,
          events: Annotated[int, Query(ge=1, le=1_000_000, description=(
-             "Most located events, the latest published."))] = 5000,
+             "Most located events, the latest published."))] = 2000,
          tracks: Annotated[int, Query(ge=0, le=1_000_000, description=(
-             "Most tracks, the longest."))] = 500,
+             "Most tracks, the longest."))] = 200,
          bbox: Annotated[str | None, Query(description=(
              "west,south,east,north in degrees: only the located events and the tracks "
              "inside (the view on screen); west above east crosses the antimeridian."))

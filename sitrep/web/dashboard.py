@@ -31,6 +31,8 @@ from sitrep.web.documents import document_list
 KEPT_DATES = 2  # pictures kept at once (by as-of date): each holds every report it read,
 # 100 MiB or more at 10,000 documents; two keep the whole picture and one earlier date
 
+UNRANKED_VIEWS = ("items", "map", "timeline", "contradictions", "indicators")  # no ACH in them
+
 
 def encode(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
@@ -63,11 +65,12 @@ class Snapshot:
 
     def rerate(self, case: Case) -> None:
         """Take a case that differs only in its ``ach`` section: the ranking and the
-        views made of it are made again on the next use, the picture is kept."""
+        views made of it are made again on the next use; the picture and the views that
+        do not show the ranking are kept (the map took seconds to make)."""
         with self._lock:
             self.case = case
             self._values = {key: value for key, value in self._values.items()
-                            if key == ("items",)}
+                            if key[0] in UNRANKED_VIEWS}
 
 
 def _forget_sentence_words(brief: Brief) -> None:
