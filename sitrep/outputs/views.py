@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 
+import numpy
+
 from sitrep.analysis.brief import Brief
 from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
 from sitrep.analysis.picture import Picture
@@ -320,6 +322,7 @@ class EncodedMap:
     located: list[tuple[float, float, Located]]  # lon, lat, the event; publication order
     tracks: list[EncodedTrack]  # the longest first, as Picture.tracks gives them
     features: EncodedFeatures  # of the located events, those shown lately
+    lonlat: numpy.ndarray  # the located events' coordinates, a row each: a view's in one pass
 
 
 def encoded_map(picture: Picture) -> EncodedMap:
@@ -327,7 +330,9 @@ def encoded_map(picture: Picture) -> EncodedMap:
                for i in located_events(picture)]
     return EncodedMap(picture, _encode(_countries(picture)), located,
                       [_encoded_track(picture, feature, points)
-                       for feature, points in _track_features(picture)], EncodedFeatures())
+                       for feature, points in _track_features(picture)], EncodedFeatures(),
+                      numpy.array([(lon, lat) for lon, lat, _ in located],
+                                  dtype=float).reshape(-1, 2))
 
 
 def _encoded_track(picture: Picture, feature: dict, points: list[TrackPoint]) -> EncodedTrack:
@@ -350,8 +355,8 @@ def encoded_events(layers: EncodedMap, events: int,
                    bbox: tuple[float, float, float, float] | None = None) -> bytes:
     """The latest ``events`` located event features (of those inside ``bbox``), joined by
     commas."""
-    shown = [index for index, (lon, lat, _) in enumerate(layers.located)
-             if bbox is None or _inside((lon, lat), *bbox)]
+    shown = (range(len(layers.located)) if bbox is None
+             else numpy.flatnonzero(_all_inside(layers.lonlat, *bbox)).tolist())
     return b",".join(layers.features.get(index, lambda i: _encode(event_feature(
         layers.picture, layers.located[i][2]))) for index in shown[-events:])
 
@@ -398,6 +403,14 @@ def _inside(point: Sequence[float], west: float, south: float, east: float, nort
     lon, lat = point[0], point[1]
     across = west <= lon <= east if west <= east else (lon >= west or lon <= east)
     return across and south <= lat <= north
+
+
+def _all_inside(lonlat: numpy.ndarray, west: float, south: float, east: float,
+                north: float) -> numpy.ndarray:
+    """``_inside`` for every row of coordinates at once: a mask."""
+    lon, lat = lonlat[:, 0], lonlat[:, 1]
+    across = (lon >= west) & (lon <= east) if west <= east else (lon >= west) | (lon <= east)
+    return across & (lat >= south) & (lat <= north)
 
 
 def _meets(box: Sequence[float], view: tuple[float, float, float, float]) -> bool:

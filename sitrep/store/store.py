@@ -30,6 +30,7 @@ from sitrep.store.search import index_document, search_sentences
 DB_FILENAME = "sitrep.db"
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another's transaction
 _WRITE_LOCK = 0x5173_0002  # PostgreSQL advisory lock key of Store.add (migrations use ...0001)
+SHARED_LIST = 4  # lists read this long or shorter are held once for all rows (places, sides)
 
 
 @dataclass(slots=True, frozen=True)
@@ -543,12 +544,14 @@ def _event_row(e: Event) -> dict:
 def _held_once(row, held: dict) -> dict:
     """A row's values, each held once for all the rows read (``held``): a document's id,
     a kind, a side, a place or a list of them repeats in thousands of records, and a
-    fresh copy per record was two fifths of a picture's memory. The lists are shared, so
-    a record read is never added to."""
+    fresh copy per record was two fifths of a picture's memory. Short lists are shared
+    (a record read is never added to); a sentence's words, each held once."""
     values = {}
     for key, value in row.items():
         if isinstance(value, list):
-            value = held.setdefault(tuple(value), [held.setdefault(v, v) for v in value])
+            value = [held.setdefault(v, v) for v in value]
+            if len(value) <= SHARED_LIST:
+                value = held.setdefault(tuple(value), value)
         elif isinstance(value, (str, dt.date)):
             value = held.setdefault(value, value)
         values[key] = value

@@ -66,7 +66,7 @@ def map_(request: Request, as_of: AsOf = None,
          events: Annotated[int, Query(ge=1, le=1_000_000, description=(
              "Most located events, the latest published."))] = 2000,
          tracks: Annotated[int, Query(ge=0, le=1_000_000, description=(
-             "Most tracks, the longest."))] = 200,
+             "Most tracks, the longest."))] = 100,
          bbox: Annotated[str | None, Query(description=(
              "west,south,east,north in degrees: only the located events and the tracks "
              "inside (the view on screen); west above east crosses the antimeridian."))
