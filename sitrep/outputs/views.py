@@ -364,7 +364,7 @@ def encoded_events(layers: EncodedMap, events: int,
 class EncodedFeatures:
     """The event features encoded last, by the event's place in ``EncodedMap.located``, at
     most ``size`` of them: a view panned or zoomed a little shows mostly the events the
-    one before did, and encoding 2,000 features again took half a second."""
+    one before did, and encoding 1,000 features again took a quarter of a second."""
 
     def __init__(self, size: int = 10_000):
         self.size = size

@@ -64,7 +64,7 @@ def vocabulary_() -> Response:
 @router.get("/map", response_model=view_models.Map)
 def map_(request: Request, as_of: AsOf = None,
          events: Annotated[int, Query(ge=1, le=1_000_000, description=(
-             "Most located events, the latest published."))] = 2000,
+             "Most located events, the latest published."))] = 1000,
          tracks: Annotated[int, Query(ge=0, le=1_000_000, description=(
              "Most tracks, the longest."))] = 100,
          bbox: Annotated[str | None, Query(description=(
