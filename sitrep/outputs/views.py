@@ -28,6 +28,7 @@ from sitrep.outputs.view_models import CLEAR_RATING, LINKS_PER_ROW
 from sitrep.registry import vocabulary
 
 
+TRACK_POINTS = 100  # the latest points of a track the API's map sends
 LINK_KEYS = ("ref", "doc_id", "item_id", "start", "end", "publisher", "published", "reported_for",
              "document", "title", "url", "sentence_url")
 
@@ -336,10 +337,18 @@ def encoded_map(picture: Picture) -> EncodedMap:
 
 
 def _encoded_track(picture: Picture, feature: dict, points: list[TrackPoint]) -> EncodedTrack:
-    feature["properties"]["points"] = [
+    """The track's feature with its latest ``TRACK_POINTS`` points (where the unit went
+    last; a subject named in thousands of reports has thousands, megabytes a track);
+    ``points_total`` counts them all, ``sitrep export --format geojson`` gives them."""
+    properties, latest = feature["properties"], slice(-TRACK_POINTS, None)
+    lons, lats = [p.lon for p in points[latest]], [p.lat for p in points[latest]]
+    feature["geometry"]["coordinates"] = feature["geometry"]["coordinates"][latest]
+    for key in ("times", "refs", "border_km"):
+        properties[key] = properties[key][latest]
+    properties["points_total"] = len(points)
+    properties["points"] = [
         {"ref": picture.cite(p.ref), "doc_id": p.ref.doc_id, "item_id": p.ref.item_id,
-         "place": p.place, "date": p.date} for p in points]
-    lons, lats = [p.lon for p in points], [p.lat for p in points]
+         "place": p.place, "date": p.date} for p in points[latest]]
     return EncodedTrack((min(lons), min(lats), max(lons), max(lats)), _encode(feature))
 
 

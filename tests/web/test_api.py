@@ -239,6 +239,7 @@ def test_map_has_outlines_events_and_tracks(live_server):
     assert track["geometry"]["type"] == "LineString"
     assert len(track["properties"]["points"]) == len(track["geometry"]["coordinates"])
     assert body["total"]["tracks"] == len(tracks)
+    assert track["properties"]["points_total"] == len(track["properties"]["points"])  # < 100
 
 
 def test_a_track_point_names_its_sentence_and_the_items_route_links_it(live_server):
