@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
+from itertools import islice
 
 import numpy
 
@@ -356,8 +357,8 @@ def encoded_tracks(layers: EncodedMap, tracks: int,
                    bbox: tuple[float, float, float, float] | None = None) -> bytes:
     """The first (longest) ``tracks`` track features (of those whose points' box meets
     ``bbox``), joined by commas."""
-    shown = [t.feature for t in layers.tracks if bbox is None or _meets(t.box, bbox)]
-    return b",".join(shown[:tracks])
+    shown = (t.feature for t in layers.tracks if bbox is None or _meets(t.box, bbox))
+    return b",".join(islice(shown, tracks))  # stops at the last one sent
 
 
 def encoded_events(layers: EncodedMap, events: int,
