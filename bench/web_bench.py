@@ -44,6 +44,8 @@ from sitrep.web.app import server  # noqa: E402
 from sitrep.web.dashboard import Dashboard  # noqa: E402
 
 TARGET_MS = 100
+TRACK_POINT = "the link of a track point"
+VIEW = "22,44,41,53"  # west,south,east,north: Ukraine and its borders, a map view on screen
 SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)")
 
 
@@ -85,6 +87,14 @@ def resident_mib() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def track_point(client: httpx.Client) -> str:
+    """The route that links the first point of the map's first track (a click on it)."""
+    tracks = [f for f in client.get("/api/map").json()["events"]["features"]
+              if f["properties"]["layer"] == "track"]
+    point = tracks[0]["properties"]["points"][0]
+    return f"/api/items/{point['doc_id']}/{point['item_id']}"
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -110,11 +120,15 @@ def measure(case_dir: Path, requests: int, seed: int) -> None:
     with httpx.Client(base_url=f"http://{host}:{port}", timeout=600) as client:
         some = client.get("/api/documents").json()[counts["documents"] // 2]
         paths = ["/api/brief", "/api/ach", "/api/indicators", "/api/contradictions",
-                 "/api/timeline", "/api/timeline?actor=Jens%20Stoltenberg&kind=assessment",
-                 "/api/map", "/api/documents", f"/api/documents/{some['doc_id']}",
+                 "/api/contradictions?offset=100", "/api/timeline",
+                 "/api/timeline?actor=Jens%20Stoltenberg&kind=assessment",
+                 "/api/timeline?offset=5000", "/api/map", f"/api/map?bbox={VIEW}",
+                 TRACK_POINT, "/api/documents", f"/api/documents/{some['doc_id']}",
                  "/api/search?q=Klintsy%20tanks", "/api/brief?as_of=2021-12-15", "/"]
         print(f"{'endpoint':<58} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'KiB':>8} {'RSS MiB':>8}")
         for path in paths:
+            if path == TRACK_POINT:  # known once the map is made
+                path = track_point(client)
             started = time.perf_counter()
             first = client.get(path)
             cold = (time.perf_counter() - started) * 1000

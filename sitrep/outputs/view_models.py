@@ -226,6 +226,7 @@ class FeatureCollection(Model):
 
 class MapTotal(Model):
     events: int = Field(description="located events in all")
+    tracks: int = Field(description="tracks in all")
 
 
 class Map(Model):
@@ -235,9 +236,12 @@ class Map(Model):
                                                      "risk and region_of_interest)")
     events: FeatureCollection = Field(description="sitrep export --format geojson: a Point "
                                                   "per located event, a LineString per track "
-                                                  "(properties.layer track, with points); "
-                                                  "the latest located events only (query "
-                                                  "parameter events)")
+                                                  "(properties.layer track, with points: "
+                                                  "ref, doc_id, item_id, place, date; "
+                                                  "GET /api/items gives a point's link); "
+                                                  "the latest located events and the "
+                                                  "longest tracks only (query parameters "
+                                                  "events, tracks, bbox)")
     total: MapTotal
 
 

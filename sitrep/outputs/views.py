@@ -7,14 +7,21 @@ of evidence, a timeline entry and an indicator hit all link to their sentence al
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
+from itertools import islice
+
+import numpy
 
 from sitrep.analysis.brief import Brief
 from sitrep.analysis.contradictions import ClaimRecord, Evidence, claim_order
 from sitrep.analysis.picture import Picture
+from sitrep.analysis.tracks import TrackPoint
 from sitrep.model import DateValue, Event, Ref, Report, Statement
 from sitrep.outputs.exports import Located, event_feature, located_events, track_features
 from sitrep.outputs.sources import reported_for, sentence_url
@@ -22,6 +29,7 @@ from sitrep.outputs.view_models import CLEAR_RATING, LINKS_PER_ROW
 from sitrep.registry import vocabulary
 
 
+TRACK_POINTS = 100  # the latest points of a track the API's map sends
 LINK_KEYS = ("ref", "doc_id", "item_id", "start", "end", "publisher", "published", "reported_for",
              "document", "title", "url", "sentence_url")
 
@@ -109,9 +117,11 @@ def timeline(picture: Picture, items: Items) -> Timeline:
              for doc_id, r in picture.reports.items()}
 
     def when(entry: tuple[Report, Statement | Event]) -> tuple:
+        """As ``_date`` dates the item, without making its text (130,000 strings)."""
         report, record = entry
-        date = _date(record.time.start if isinstance(record, Event) else record.date, report)[0]
-        return date is None, date or "", order[report.doc_id], record.start
+        value = record.time.start if isinstance(record, Event) else record.date
+        date = value.date if value is not None else report.published
+        return date is None, date or dt.date.min, order[report.doc_id], record.start
 
     listed = sorted(items.records(), key=when)
     claims = sorted(picture.finder.records.values(), key=claim_order)
@@ -267,12 +277,17 @@ def _countries(picture: Picture) -> dict:
 def _tracks(picture: Picture, items: Items) -> Iterator[dict]:
     """Each track's feature with its points linked to their sentences, one at a time (the
     links of every point at once would hold a hundred megabytes)."""
-    tracks = {f"track:{t.subject}": t for t in picture.tracks()}
-    for feature in track_features(picture):
-        points = [p for p in tracks[feature["id"]].points if p.lat is not None]
+    for feature, points in _track_features(picture):
         feature["properties"]["points"] = [{**items.link(p.ref), "place": p.place,
                                             "date": p.date} for p in points]
         yield feature
+
+
+def _track_features(picture: Picture) -> Iterator[tuple[dict, list[TrackPoint]]]:
+    """Each track's feature with its located points, in the order of its coordinates."""
+    tracks = {f"track:{t.subject}": t for t in picture.tracks()}
+    for feature in track_features(picture):
+        yield feature, [p for p in tracks[feature["id"]].points if p.lat is not None]
 
 
 def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
@@ -284,43 +299,110 @@ def map_view(layers: tuple[dict, list[dict], list[dict]], events: int,
                                          if _inside(p["geometry"]["coordinates"], *bbox)]
     return {"countries": countries,
             "events": {"type": "FeatureCollection", "features": shown[-events:] + tracks},
-            "total": {"events": len(points)}}
+            "total": {"events": len(points), "tracks": len(tracks)}}
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedTrack:
+    """A track's feature as the JSON that goes out, and the box of its points (west,
+    south, east, north), to tell whether a view shows it."""
+
+    box: tuple[float, float, float, float]
+    feature: bytes
 
 
 @dataclass(frozen=True, slots=True)
 class EncodedMap:
-    """What ``map_view`` answers from, kept small: the outlines and tracks as the JSON
-    that goes out (every answer holds them), and each located event with its coordinates,
-    made into a feature only when a view shows it (100,000 features would hold 100 MB)."""
+    """What the API's map answers from, kept small: the outlines as the JSON that goes out
+    (every answer holds them), each track's feature whose points name their sentences by
+    ref only (the link comes from /api/items when a point is opened: every point's link
+    would make 30 MB), and each located event with its coordinates, made into a feature
+    only when a view shows it (100,000 features would hold 100 MB)."""
 
     picture: Picture
     countries: bytes
     located: list[tuple[float, float, Located]]  # lon, lat, the event; publication order
-    tracks: bytes  # the track features, joined by commas
+    tracks: list[EncodedTrack]  # the longest first, as Picture.tracks gives them
+    features: EncodedFeatures  # of the located events, those shown lately
+    lonlat: numpy.ndarray  # the located events' coordinates, a row each: a view's in one pass
 
 
-def encoded_map(picture: Picture, items: Items) -> EncodedMap:
+def encoded_map(picture: Picture) -> EncodedMap:
     located = [(round(i.point.lon, 6), round(i.point.lat, 6), i)
                for i in located_events(picture)]
     return EncodedMap(picture, _encode(_countries(picture)), located,
-                      b",".join(_encode(t) for t in _tracks(picture, items)))
+                      [_encoded_track(picture, feature, points)
+                       for feature, points in _track_features(picture)], EncodedFeatures(),
+                      numpy.array([(lon, lat) for lon, lat, _ in located],
+                                  dtype=float).reshape(-1, 2))
+
+
+def _encoded_track(picture: Picture, feature: dict, points: list[TrackPoint]) -> EncodedTrack:
+    """The track's feature with its latest ``TRACK_POINTS`` points (where the unit went
+    last; a subject named in thousands of reports has thousands, megabytes a track);
+    ``points_total`` counts them all, ``sitrep export --format geojson`` gives them."""
+    properties, latest = feature["properties"], slice(-TRACK_POINTS, None)
+    lons, lats = [p.lon for p in points[latest]], [p.lat for p in points[latest]]
+    feature["geometry"]["coordinates"] = feature["geometry"]["coordinates"][latest]
+    for key in ("times", "refs", "border_km"):
+        properties[key] = properties[key][latest]
+    properties["points_total"] = len(points)
+    properties["points"] = [
+        {"ref": picture.cite(p.ref), "doc_id": p.ref.doc_id, "item_id": p.ref.item_id,
+         "place": p.place, "date": p.date} for p in points[latest]]
+    return EncodedTrack((min(lons), min(lats), max(lons), max(lats)), _encode(feature))
+
+
+def encoded_tracks(layers: EncodedMap, tracks: int,
+                   bbox: tuple[float, float, float, float] | None = None) -> bytes:
+    """The first (longest) ``tracks`` track features (of those whose points' box meets
+    ``bbox``), joined by commas."""
+    shown = (t.feature for t in layers.tracks if bbox is None or _meets(t.box, bbox))
+    return b",".join(islice(shown, tracks))  # stops at the last one sent
 
 
 def encoded_events(layers: EncodedMap, events: int,
                    bbox: tuple[float, float, float, float] | None = None) -> bytes:
     """The latest ``events`` located event features (of those inside ``bbox``), joined by
     commas."""
-    shown = [item for lon, lat, item in layers.located
-             if bbox is None or _inside((lon, lat), *bbox)]
-    return b",".join(_encode(event_feature(layers.picture, item)) for item in shown[-events:])
+    shown = (range(len(layers.located)) if bbox is None
+             else numpy.flatnonzero(_all_inside(layers.lonlat, *bbox)).tolist())
+    return b",".join(layers.features.get(index, lambda i: _encode(event_feature(
+        layers.picture, layers.located[i][2]))) for index in shown[-events:])
 
 
-def encoded_map_view(layers: EncodedMap, shown: bytes) -> bytes:
-    """``map_view``'s answer as JSON bytes, from the features ``encoded_events`` chose."""
-    features = b",".join(part for part in (shown, layers.tracks) if part)
+class EncodedFeatures:
+    """The event features encoded last, by the event's place in ``EncodedMap.located``, at
+    most ``size`` of them (about 3.5 KB each): a view panned or zoomed a little shows
+    mostly the events the one before did, and encoding 1,000 again took 0.25 s."""
+
+    def __init__(self, size: int = 3_000):
+        self.size = size
+        self._kept: OrderedDict[int, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, index: int, make: Callable[[int], bytes]) -> bytes:
+        with self._lock:
+            kept = self._kept.get(index)
+            if kept is not None:
+                self._kept.move_to_end(index)
+                return kept
+        made = make(index)
+        with self._lock:
+            self._kept[index] = made
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return made
+
+
+def encoded_map_view(layers: EncodedMap, events: bytes, tracks: bytes) -> bytes:
+    """The map's answer as JSON bytes, from the features ``encoded_events`` and
+    ``encoded_tracks`` chose."""
+    features = b",".join(part for part in (events, tracks) if part)
     return (b'{"countries":' + layers.countries
             + b',"events":{"type":"FeatureCollection","features":[' + features
-            + b']},"total":{"events":' + str(len(layers.located)).encode() + b"}}")
+            + b']},"total":{"events":' + str(len(layers.located)).encode()
+            + b',"tracks":' + str(len(layers.tracks)).encode() + b"}}")
 
 
 def _encode(value) -> bytes:
@@ -331,6 +413,25 @@ def _inside(point: Sequence[float], west: float, south: float, east: float, nort
     lon, lat = point[0], point[1]
     across = west <= lon <= east if west <= east else (lon >= west or lon <= east)
     return across and south <= lat <= north
+
+
+def _all_inside(lonlat: numpy.ndarray, west: float, south: float, east: float,
+                north: float) -> numpy.ndarray:
+    """``_inside`` for every row of coordinates at once: a mask."""
+    lon, lat = lonlat[:, 0], lonlat[:, 1]
+    across = (lon >= west) & (lon <= east) if west <= east else (lon >= west) | (lon <= east)
+    return across & (lat >= south) & (lat <= north)
+
+
+def _meets(box: Sequence[float], view: tuple[float, float, float, float]) -> bool:
+    """Whether a box (west, south, east, north; west not above east) meets a view, which
+    crosses the antimeridian where its west lies above its east."""
+    west, south, east, north = view
+    if not (box[1] <= north and box[3] >= south):
+        return False
+    if west <= east:
+        return box[0] <= east and box[2] >= west
+    return box[2] >= west or box[0] <= east
 
 
 @cache

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import (Connection, Engine, bindparam, create_engine, event, func, insert, select,
                         text, true, update)
@@ -29,6 +29,7 @@ from sitrep.store.search import index_document, search_sentences
 
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another's transaction
 _WRITE_LOCK = 0x5173_0002  # PostgreSQL advisory lock key of Store.add (migrations use ...0001)
+SHARED_LIST = 4  # lists read this long or shorter are held once for all rows (places, sides)
 
 
 @dataclass(slots=True, frozen=True)
@@ -324,20 +325,23 @@ class Store:
                            d.c.title, d.c.source)
                            .where(condition).order_by(d.c.published.asc().nulls_first(),
                                                       d.c.name))}
+            held: dict = {}  # each value read, held once: see _held_once
             for table, convert, field in ((schema.statements, _statement_from_row, "statements"),
                                           (schema.events, _event_from_row, "events")):
                 query = (select(table).join(d, d.c.id == table.c.doc_id).where(condition)
                          .order_by(table.c.doc_id, *_text_order(table)))
                 for row in connection.execute(query).mappings():
-                    getattr(reports[row["doc_id"]], field).append(convert(row))
+                    getattr(reports[row["doc_id"]], field).append(
+                        convert(_held_once(row, held)))
             named = (select(m.c.doc_id, m.c.text, e.c.name, e.c.attributes)
                      .join(e, e.c.id == m.c.entity_id).join(d, d.c.id == m.c.doc_id)
                      .where(condition & e.c.kind.in_(("place", "state"))))
-            for doc_id, text, name, attributes in connection.execute(named):
+            for doc_id, mentioned, name, attributes in connection.execute(named):
                 if "lat" in attributes:
                     point = PlacePoint(name, attributes["lat"], attributes["lon"],
                                        attributes.get("country"), attributes.get("place_kind"))
-                    reports[doc_id].places.setdefault(text, point)
+                    point = held.setdefault(point, point)
+                    reports[doc_id].places.setdefault(mentioned, point)
                     reports[doc_id].places.setdefault(name, point)
         return list(reports.values())
 
@@ -532,8 +536,33 @@ def _event_row(e: Event) -> dict:
             "subject_key": e.subject_key}
 
 
+def _held_once(row, held: dict) -> dict:
+    """A row's values, each held once for all the rows read (``held``): a document's id,
+    a kind, a side, a place or a list of them repeats in thousands of records, and a
+    fresh copy per record was two fifths of a picture's memory. Short lists are shared
+    (a record read is never added to); a sentence's words, each held once."""
+    values = {}
+    for key, value in row.items():
+        if isinstance(value, list):
+            value = [held.setdefault(v, v) for v in value]
+            if len(value) <= SHARED_LIST:
+                value = held.setdefault(tuple(value), value)
+        elif isinstance(value, (str, dt.date)):
+            value = held.setdefault(value, value)
+        values[key] = value
+    return values
+
+
+@cache
 def _date_value(date: dt.date | None, precision: str | None) -> DateValue | None:
+    """Held once per date and precision: a picture reads the same few hundred dates
+    100,000 times."""
     return DateValue(date, precision or "day") if date else None
+
+
+@cache
+def _interval(start: DateValue | None, end: DateValue | None) -> TimeInterval:
+    return TimeInterval(start, end)
 
 
 def _statement_from_row(row) -> Statement:
@@ -545,7 +574,7 @@ def _statement_from_row(row) -> Statement:
         kind=row["kind"], quote=row["quote"], direct=row["direct"], about=row["about"],
         plover=row["plover"], cameo=row["cameo"], asserts=row["asserts"],
         refutes=row["refutes"], first_person=row["first_person"],
-        equipment_categories=row["equipment_categories"], words=_interned(row["words"]),
+        equipment_categories=row["equipment_categories"], words=row["words"],
         proposition=Proposition.from_json(row["proposition"]))
 
 
@@ -557,19 +586,13 @@ def _event_from_row(row) -> Event:
         subject=row["subject"],
         quantity=row["quantity"], origin=row["origin"], destination=row["destination"],
         via=row["via"], location=row["location"],
-        time=TimeInterval(_date_value(row["time_start"], row["time_start_precision"]),
-                          _date_value(row["time_end"], row["time_end_precision"])),
+        time=_interval(_date_value(row["time_start"], row["time_start_precision"]),
+                       _date_value(row["time_end"], row["time_end_precision"])),
         modality=row["modality"], negated=row["negated"], hedged=row["hedged"],
         asserted_by=row["asserted_by"], statement_id=row["statement_id"],
         plover=row["plover"], plover_mode=row["plover_mode"], cameo=row["cameo"],
-        equipment_categories=row["equipment_categories"], words=_interned(row["words"]),
+        equipment_categories=row["equipment_categories"], words=row["words"],
         subject_key=row["subject_key"])
-
-
-def _interned(words: list[str]) -> list[str]:
-    """A sentence's words, each held once however many records repeat it: a picture of
-    100,000 events otherwise holds two million copies of a few thousand words."""
-    return [sys.intern(word) for word in words]
 
 
 def _text_order(table) -> tuple:

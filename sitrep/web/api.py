@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 
 from sitrep.case import CASE_FILE
 from sitrep.errors import FetchError
+from sitrep.model import Ref
 from sitrep.outputs import view_models, views
 from sitrep.outputs.brief import brief_json
 from sitrep.registry import vocabulary
@@ -63,19 +64,37 @@ def vocabulary_() -> Response:
 @router.get("/map", response_model=view_models.Map)
 def map_(request: Request, as_of: AsOf = None,
          events: Annotated[int, Query(ge=1, le=1_000_000, description=(
-             "Most located events, the latest published."))] = 5000,
+             "Most located events, the latest published."))] = 1000,
+         tracks: Annotated[int, Query(ge=0, le=1_000_000, description=(
+             "Most tracks, the longest."))] = 100,
          bbox: Annotated[str | None, Query(description=(
-             "west,south,east,north in degrees: only the located events inside (the view "
-             "on screen); west above east crosses the antimeridian."))] = None) -> Response:
-    """Country outlines, located events and the tracks of units and named systems."""
+             "west,south,east,north in degrees: only the located events and the tracks "
+             "inside (the view on screen); west above east crosses the antimeridian."))
+             ] = None) -> Response:
+    """Country outlines, located events and the tracks of units and named systems, each
+    track point naming its sentence by ref (GET /api/items/{doc_id}/{item_id} links it)."""
     snapshot = _dashboard(request).snapshot(as_of)
     box = _bbox(bbox) if bbox is not None else None
 
-    layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture, s.items()))
+    layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture))
     if box is not None:  # views change with every pan: answered, never kept
-        return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box)))
-    return _json(snapshot.value(("map", events), lambda s: views.encoded_map_view(
-        layers, views.encoded_events(layers, events))))
+        return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box),
+                                            views.encoded_tracks(layers, tracks, box)))
+    return _json(snapshot.value(("map", events, tracks), lambda s: views.encoded_map_view(
+        layers, views.encoded_events(layers, events), views.encoded_tracks(layers, tracks))))
+
+
+@router.get("/items/{doc_id}/{item_id}", response_model=view_models.Item,
+            responses=NOT_FOUND)
+def item(doc_id: str, item_id: str, request: Request, as_of: AsOf = None) -> Response:
+    """One statement or event as the timeline lists it, linked to its sentence: what a
+    track point of the map names."""
+    snapshot = _dashboard(request).snapshot(as_of)
+    try:
+        return _json(encode(snapshot.items()[Ref(doc_id, item_id)]))
+    except KeyError:
+        raise HTTPException(404, f"no statement or event {item_id!r} in document "
+                                 f"{doc_id!r}") from None
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -93,7 +112,7 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 @router.get("/timeline", response_model=view_models.Timeline)
 def timeline(request: Request, as_of: AsOf = None, actor: str | None = None,
              kind: str | None = None, modality: str | None = None,
-             source: str | None = None, limit: Limit = 1000, offset: Offset = 0) -> Response:
+             source: str | None = None, limit: Limit = 200, offset: Offset = 0) -> Response:
     """Statements and events by date, and the claims beside their evidence; filters
     (exact values, from ``facets``) apply to both, ``limit`` and ``offset`` to each list."""
     snapshot = _dashboard(request).snapshot(as_of)
@@ -107,7 +126,7 @@ def timeline(request: Request, as_of: AsOf = None, actor: str | None = None,
 
 
 @router.get("/contradictions", response_model=view_models.Contradictions)
-def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 1000,
+def contradictions(request: Request, as_of: AsOf = None, limit: Limit = 100,
                    offset: Offset = 0) -> Response:
     """The contradicted claims with the evidence against and for them, and each source's
     record of claims contradicted, confirmed and open."""

@@ -28,7 +28,10 @@ from sitrep.sources import Fetcher
 from sitrep.store import Store
 from sitrep.web.documents import document_list
 
-KEPT_DATES = 4  # pictures kept at once (by as-of date): each holds every report it read
+KEPT_DATES = 2  # pictures kept at once (by as-of date): each holds every report it read,
+# 100 MiB or more at 10,000 documents; two keep the whole picture and one earlier date
+
+UNRANKED_VIEWS = ("items", "map", "timeline", "contradictions", "indicators")  # no ACH in them
 
 
 def encode(value) -> bytes:
@@ -62,20 +65,24 @@ class Snapshot:
 
     def rerate(self, case: Case) -> None:
         """Take a case that differs only in its ``ach`` section: the ranking and the
-        views made of it are made again on the next use, the picture is kept."""
+        views made of it are made again on the next use; the picture and the views that
+        do not show the ranking are kept (the map took seconds to make)."""
         with self._lock:
             self.case = case
             self._values = {key: value for key, value in self._values.items()
-                            if key == ("items",)}
+                            if key[0] in UNRANKED_VIEWS}
 
 
 def _forget_sentence_words(brief: Brief) -> None:
     """Let go of each statement's and event's sentence words: the indicator board matched
     them as the records were added, and a kept picture is never added to (the dashboard
-    builds another when the store changes). A fifth of a picture's memory."""
+    builds another when the store changes). A fifth of a picture's memory. Each
+    document's text goes too: only the source groups read it, as it was added."""
+    no_words: list[str] = []  # one list for all: a kept picture's records are never added to
     for report in brief.picture.reports.values():
+        report.text = ""
         for record in (*report.statements, *report.events):
-            record.words = []
+            record.words = no_words
 
 
 class Dashboard:

@@ -106,7 +106,8 @@ def test_openapi_describes_every_route(live_server):
     assert set(paths) == {"/api/brief", "/api/map", "/api/timeline", "/api/contradictions",
                           "/api/indicators", "/api/ach", "/api/ach/ratings", "/api/documents",
                           "/api/documents/{doc_id}", "/api/search", "/api/ingest",
-                          "/api/ingest/{job}", "/api/vocabulary"}
+                          "/api/ingest/{job}", "/api/vocabulary",
+                          "/api/items/{doc_id}/{item_id}"}
     for path, operations in paths.items():
         for method, operation in operations.items():
             answer = operation["responses"].get("200") or operation["responses"]["202"]
@@ -170,9 +171,11 @@ def test_bad_parameters_are_422(live_server):
 
 
 def test_timeline_filters_facets_and_claims(live_server):
-    full = get(f"{live_server}/api/timeline").json()
+    full = get(f"{live_server}/api/timeline", limit=100_000).json()
     items, facets = full["items"], full["facets"]
     assert full["total"]["items"] == len(items) > 100
+    first_page = get(f"{live_server}/api/timeline").json()  # 200 items unless asked
+    assert first_page["items"] == items[:200] and first_page["total"] == full["total"]
     dates = [i["date"] for i in items if i["date"]]
     assert dates == sorted(dates)
     assert {"Russia", "Jens Stoltenberg"} <= set(facets["actors"])
@@ -235,6 +238,41 @@ def test_map_has_outlines_events_and_tracks(live_server):
     track = tracks[0]
     assert track["geometry"]["type"] == "LineString"
     assert len(track["properties"]["points"]) == len(track["geometry"]["coordinates"])
+    assert body["total"]["tracks"] == len(tracks)
+    assert track["properties"]["points_total"] == len(track["properties"]["points"])  # < 100
+
+
+def test_a_track_point_names_its_sentence_and_the_items_route_links_it(live_server):
+    tracks = [f for f in get(f"{live_server}/api/map").json()["events"]["features"]
+              if f["properties"]["layer"] == "track"]
+    point = tracks[0]["properties"]["points"][0]
+    assert set(point) == {"ref", "doc_id", "item_id", "place", "date"}  # no link per point
+    item = get(f"{live_server}/api/items/{point['doc_id']}/{point['item_id']}").json()
+    assert item["ref"] == point["ref"] and item["type"] == "event"
+    view_models.Item.model_validate(item)
+    text = get(f"{live_server}/api/documents/{point['doc_id']}").json()["text"]
+    assert text[item["start"]:item["end"]] == item["text"]
+    missing = get(f"{live_server}/api/items/{point['doc_id']}/e999999")
+    assert missing.status_code == 404 and "e999999" in missing.json()["detail"]
+
+
+def test_the_map_sends_the_longest_tracks_and_those_in_view(live_server):
+    full = get(f"{live_server}/api/map").json()
+    tracks = [f for f in full["events"]["features"] if f["properties"]["layer"] == "track"]
+    one = get(f"{live_server}/api/map", tracks=1).json()
+    assert [f for f in one["events"]["features"] if f["properties"]["layer"] == "track"] \
+        == tracks[:1] and one["total"] == full["total"]
+    lon, lat = tracks[-1]["geometry"]["coordinates"][0]
+    box = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
+    near = get(f"{live_server}/api/map", bbox=box).json()
+    shown = [f for f in near["events"]["features"] if f["properties"]["layer"] == "track"]
+    assert tracks[-1] in shown
+    for track in shown:  # each passes by the view: the box of its points meets it
+        xs, ys = zip(*track["geometry"]["coordinates"])
+        assert min(xs) <= lon + 0.01 and max(xs) >= lon - 0.01
+        assert min(ys) <= lat + 0.01 and max(ys) >= lat - 0.01
+    far = get(f"{live_server}/api/map", bbox="-170,-80,-169,-79").json()
+    assert not [f for f in far["events"]["features"] if f["properties"]["layer"] == "track"]
 
 
 def test_the_map_answers_for_the_view_on_screen(live_server):

@@ -660,16 +660,22 @@ function mapTracks(tracks, events, pin, select) {
         layer.append(pin(s("g", {}, label.text), x, y));
       }
       label.text.textContent = joined([label.dates.join(", "), point.place], " ");
-      const props = { ...(byRef.get(point.ref) || { kind: "track point", place: point.place,
-        time_start: point.date, ref: point.ref, doc_id: point.doc_id, start: point.start, end: point.end }),
-      track: track.properties };
       const dot = s("circle", { class: i === coordinates.length - 1 ? "track-dot track-end" : "track-dot", r: 3.5, fill: colour, tabindex: 0, role: "button",
         "aria-label": `${subject} at ${point.place || "a place"}` },
       s("title", {}, joined([subject, point.place, point.date])));
-      layer.append(pin(activate(dot, () => select(dot, props)), x, y));
+      const open = async () => select(dot, { ...(byRef.get(point.ref) || await trackPointProps(point)), track: track.properties });
+      layer.append(pin(activate(dot, open), x, y));
     });
   });
   return layer;
+}
+
+// A track point's event as the panel shows it: the offline report carries its link, the
+// API names it by ref and links it when asked (every point's link would weigh megabytes).
+async function trackPointProps(point) {
+  const item = point.start === undefined && !DATA
+    ? await api(`/api/items/${encodeURIComponent(point.doc_id)}/${encodeURIComponent(point.item_id)}`) : point;
+  return { ...item, kind: item.kind || "track point", place: point.place, time_start: point.date, sentence: item.text };
 }
 
 // Markers closer on screen than this many pixels merge into one numbered cluster.
@@ -1157,24 +1163,40 @@ function bySentence(evidence) {
   return [...found.values()].map((item) => ({ ...item, reason: [...new Set(item.reasons)].join("; ") }));
 }
 
+function claimCard(record) {
+  const against = bySentence(record.against);
+  const confirming = bySentence(record.confirming);
+  return h("article", { class: `card contradiction ${statusClass(record.status)}` },
+    h("p", { class: "why" }, badge(record.status, statusClass(record.status)), record.why),
+    h("p", { class: "meta" }, independentSources(record.sources, " against"),
+      `, in ${counted(against.length, "sentence")}`),
+    h("div", { class: "grid2" },
+      h("div", { class: "side claim" }, h("h3", {}, "Claim"), h("ul", { class: "plain" }, quoted(record.claim, null, { side: true }))),
+      h("div", { class: "side against" },
+        h("h3", {}, `Evidence against (${against.length})`),
+        against.length ? h("ul", { class: "plain" }, against.map((e) => quoted(e, e.reason))) : emptyNote("none"),
+        confirming.length ? [h("h3", { class: "confirming" }, `Bearing it out (${confirming.length})`),
+          h("ul", { class: "plain confirming" }, confirming.map((e) => quoted(e, e.reason)))] : null)));
+}
+
+// One page of claims; "more" fetches and adds the next page (the API sends a page at a
+// time: every claim with its evidence weighs megabytes at 10,000 documents).
 function renderClaims(body) {
-  const cards = body.contradictions.map((record) => {
-    const against = bySentence(record.against);
-    const confirming = bySentence(record.confirming);
-    return h("article", { class: `card contradiction ${statusClass(record.status)}` },
-      h("p", { class: "why" }, badge(record.status, statusClass(record.status)), record.why),
-      h("p", { class: "meta" }, independentSources(record.sources, " against"),
-        `, in ${counted(against.length, "sentence")}`),
-      h("div", { class: "grid2" },
-        h("div", { class: "side claim" }, h("h3", {}, "Claim"), h("ul", { class: "plain" }, quoted(record.claim, null, { side: true }))),
-        h("div", { class: "side against" },
-          h("h3", {}, `Evidence against (${against.length})`),
-          against.length ? h("ul", { class: "plain" }, against.map((e) => quoted(e, e.reason))) : emptyNote("none"),
-          confirming.length ? [h("h3", { class: "confirming" }, `Bearing it out (${confirming.length})`),
-            h("ul", { class: "plain confirming" }, confirming.map((e) => quoted(e, e.reason)))] : null)));
+  const cards = h("div", {}, body.contradictions.map(claimCard));
+  let shown = body.contradictions.length;
+  const more = h("button", { type: "button", class: "more" });
+  const label = () => more.replaceChildren(`show more (${shown} of ${body.total})`);
+  label();
+  on(more, "click", async () => {
+    const next = await api(`/api/contradictions${query({ offset: shown })}`);
+    cards.append(...next.contradictions.map(claimCard));
+    shown += next.contradictions.length;
+    label();
+    more.hidden = shown >= next.total;
   });
+  more.hidden = shown >= body.total;
   return h("div", {}, h("h1", {}, "Claims vs evidence"),
-    cards.length ? cards : emptyNote("No claim has met evidence for or against it yet."),
+    shown ? [cards, more] : emptyNote("No claim has met evidence for or against it yet."),
     h("h2", {}, "Each source's record"), h("div", { class: "card" }, sourcesTable(body.sources)));
 }
 
