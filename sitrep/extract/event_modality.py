@@ -21,7 +21,7 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 HISTORICAL_DAYS = 60  # a dated event this long before publication is background
 
 # Tokens from a verb of denial within which the event it denies stands ("denies any plan
-# to attack", "denied there had been a recent build-up")
+# to attack", "denied that any troops had been massed")
 DENIAL_REACH = 8
 # Statement kinds whose events are the other side's doing, where the text names no owner
 OTHERS_KINDS = ("accusation", "warning")

@@ -422,7 +422,7 @@ class EventFinder:
                        ahead: bool = True) -> str | None:
         """"the Russians", "Russian troops", "the Chinese", "a Serbian military build-up":
         the state a demonym names, nearest before the event word and not governed by a
-        preposition ("released by the Indian Army, Chinese tanks ... retreated"), else
+        preposition ("in pictures released by the Freedonian army, Ruritanian tanks ... pulled back"), else
         after it (``ahead``)."""
         if trigger_start is None:
             order = list(range(clause.start, clause.end))

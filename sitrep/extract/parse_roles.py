@@ -6,8 +6,8 @@ government announced it was sending troops" is the government; the object of "bl
 Beijing for amassing troops" is the one amassing; "disengage at the valley" places the
 valley whatever "to" stands before the verb; "the shootout in the village of Banjska"
 happened in Banjska, not in the country naming the village; "an attack by armed men" is
-done by the men; "sending troops to bolster KFOR" sends them to KFOR; "a week after the
-September 24 attack on the post" refers to an event of its own. Without a parse (the fast
+done by the men; "sending troops to bolster KFOR" sends them to KFOR; "ten days after the
+May 3 raid on the depot" refers to an event of its own. Without a parse (the fast
 mode) the adjacency rules of events.py stand alone.
 """
 
@@ -80,13 +80,13 @@ class ParseRoles:
         return None if subject.pos_ == "PRON" else self._party(subject)
 
     def noun(self, i: int) -> bool:
-        """Whether the parse reads a word as a noun ("the September 24 attack")."""
+        """Whether the parse reads a word as a noun ("the May 3 raid")."""
         return self.doc[i].pos_ == "NOUN"
 
     def apart(self, trigger: int, chosen: int) -> bool:
         """Whether an event word names an event of its own beside the clause's ``chosen`` one:
         an event noun with a date of its own after a preposition of sequence ("sent troops
-        after the September 24 attack on the post"): an earlier event the sentence refers to."""
+        after the May 3 raid on the depot"): an earlier event the sentence refers to."""
         word, other = self.doc[trigger], self.doc[chosen]
         return any(self._dated_earlier(a) and b not in a.subtree
                    for a, b in ((word, other), (other, word)))

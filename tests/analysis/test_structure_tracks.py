@@ -12,7 +12,7 @@ from tests.conftest import sample_document
 FJORD = ("Norway clears the fjord\n"
          "Norwegian soldiers dismantled their camps near Kirkenes on Monday.\n"
          "They also removed the floating jetties, which they had set up at Vardø.\n"
-         "Earlier, the jetties were stationed east of Vadsø.\n")
+         "Previously, the jetties were stationed at Vadsø.\n")
 
 
 def test_jetties_removed_and_stationed_earlier_make_a_track_in_time_order(pipeline):
