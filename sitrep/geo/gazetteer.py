@@ -526,7 +526,7 @@ class _Builder:
         for airfield in airfields:
             if any(source == "curated" and _near(airfield, lat, lon)
                    for n in (airfield.name, *airfield.short_names)
-                   for _, source, lat, lon in named.get(name_key(n), ())):
+                   for _, source, _, lat, lon in named.get(name_key(n), ())):
                 continue
             names = [airfield.name, *(s for s in airfield.short_names
                                       if self.is_free_short_name(s, airfield, named))]
@@ -539,13 +539,13 @@ class _Builder:
                            + codes, skeletons=False)
 
     def places_named(self, keys: set[str]) -> dict[str, list[tuple]]:
-        """(kind, source, lat, lon) of the places each of ``keys`` names (one pass over
-        the names)."""
+        """(kind, source, country, lat, lon) of the places each of ``keys`` names (one
+        pass over the names)."""
         self.db.execute("CREATE TEMP TABLE wanted (key TEXT PRIMARY KEY) WITHOUT ROWID")
         self.db.executemany("INSERT INTO wanted VALUES (?)", [(k,) for k in keys])
         named = defaultdict(list)
         for key, *place in self.db.execute(
-                "SELECT n.key, p.kind, p.source, p.lat, p.lon FROM names n "
+                "SELECT n.key, p.kind, p.source, p.country, p.lat, p.lon FROM names n "
                 "JOIN wanted w ON w.key = n.key JOIN places p ON p.id = n.place"):
             named[key].append(place)
         self.db.execute("DROP TABLE wanted")
@@ -554,8 +554,9 @@ class _Builder:
     def is_free_short_name(self, name: str, airfield: Airfield,
                            named: dict[str, list[tuple]]) -> bool:
         """A short form stays the airfield's unless it is a word or a first name, too short,
-        or the name of a state, a region or a town near it ("Kerry", "Nagasaki"): there it
-        would only add doubt to a name that says where the text is."""
+        or the name of a state, a region, or a town of its country or near it ("Kerry",
+        "Nagasaki", "Lachin"): there it would only add doubt to a name that says where the
+        text is, and keep it from settling."""
         key = name_key(name)
         first = key.split()[0] if key else ""
         if len(key.replace(" ", "")) < 4 or any(c in "/()" or c.isdigit() for c in name):
@@ -564,8 +565,9 @@ class _Builder:
                 " " not in key and self.db.execute(
                     "SELECT 1 FROM common_words WHERE word = ?", (key,)).fetchone()):
             return False
-        return not any(kind in ("country", "region") or _near(airfield, lat, lon)
-                       for kind, _, lat, lon in named.get(key, ()))
+        return not any(kind in ("country", "region") or country == airfield.country
+                       or _near(airfield, lat, lon)
+                       for kind, _, country, lat, lon in named.get(key, ()))
 
     def add_region_demonyms(self) -> None:
         """ "European", "Latin American": adjectives of regions, named in demonyms.tsv."""

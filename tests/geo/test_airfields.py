@@ -42,6 +42,8 @@ def test_a_short_form_that_names_a_nearby_town_or_a_region_stays_theirs(gazettee
     assert all(p.kind != "facility" for p in gazetteer.candidates("Nagasaki"))
     assert any(p.kind == "facility" for p in gazetteer.candidates("Nagasaki Airport"))
     assert all(p.kind != "facility" for p in gazetteer.candidates("Kerry"))  # a county
+    # a town of the country, whatever the distance: its name must still settle alone
+    assert [p.kind for p in gazetteer.candidates("Lachin")] == ["city"]
 
 
 def test_an_airfield_a_pack_curates_is_not_entered_twice(gazetteer):
