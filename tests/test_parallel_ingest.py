@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import distributed
@@ -224,3 +225,14 @@ def test_local_workers_run_without_dasks_profiler_and_fast_monitors():
     with parallel.connect(workers=1) as client:
         for key, value in parallel.QUIET.items():
             assert set(client.run(worker_setting, key).values()) == {value}
+
+
+def test_local_workers_keep_glibcs_adaptive_malloc(monkeypatch):
+    """Dask's MALLOC_TRIM_THRESHOLD_ made every batch fault its arrays' pages in afresh
+    (see sitrep.parallel's docstring): local workers start without it, Dask's other
+    settings for a worker's environment kept. A cluster started earlier in this process
+    leaves the variable in its environment, where a worker would inherit it."""
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with parallel.connect(workers=1) as client:
+        assert set(client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == {None}
+        assert set(client.run(os.environ.get, "OMP_NUM_THREADS").values()) == {"1"}
