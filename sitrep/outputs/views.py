@@ -30,6 +30,9 @@ from sitrep.registry import vocabulary
 
 
 TRACK_POINTS = 100  # the latest points of a track the API's map sends
+MARKER_KEYS = ("kind", "modality", "negated", "place", "place_kind", "time_start", "ref",
+               "doc_id")  # what the map draws a marker with; the rest from /api/items
+NO_FEATURES = b'{"type":"FeatureCollection","features":[]}'
 LINK_KEYS = ("ref", "doc_id", "item_id", "start", "end", "publisher", "published", "reported_for",
              "document", "title", "url", "sentence_url")
 
@@ -367,13 +370,24 @@ def encoded_events(layers: EncodedMap, events: int,
     commas."""
     shown = (range(len(layers.located)) if bbox is None
              else numpy.flatnonzero(_all_inside(layers.lonlat, *bbox)).tolist())
-    return b",".join(layers.features.get(index, lambda i: _encode(event_feature(
+    return b",".join(layers.features.get(index, lambda i: _encode(marker_feature(
         layers.picture, layers.located[i][2]))) for index in shown[-events:])
+
+
+def marker_feature(picture: Picture, item: Located) -> dict:
+    """A located event's Point feature with what its marker is drawn with and the ref
+    that GET /api/items/{doc_id}/{item_id} links when it is opened: every event's link
+    and sentence would make a thousand markers a megabyte."""
+    feature = event_feature(picture, item)
+    properties = feature["properties"]
+    feature["properties"] = {"layer": "event", "item_id": item.event.id,
+                             **{key: properties[key] for key in MARKER_KEYS}}
+    return feature
 
 
 class EncodedFeatures:
     """The event features encoded last, by the event's place in ``EncodedMap.located``, at
-    most ``size`` of them (about 3.5 KB each): a view panned or zoomed a little shows
+    most ``size`` of them (about 0.3 KB each): a view panned or zoomed a little shows
     mostly the events the one before did, and encoding 1,000 again took 0.25 s."""
 
     def __init__(self, size: int = 3_000):
@@ -395,11 +409,13 @@ class EncodedFeatures:
         return made
 
 
-def encoded_map_view(layers: EncodedMap, events: bytes, tracks: bytes) -> bytes:
+def encoded_map_view(layers: EncodedMap, events: bytes, tracks: bytes,
+                     countries: bool = True) -> bytes:
     """The map's answer as JSON bytes, from the features ``encoded_events`` and
-    ``encoded_tracks`` chose."""
+    ``encoded_tracks`` chose; the outlines left empty unless ``countries``."""
     features = b",".join(part for part in (events, tracks) if part)
-    return (b'{"countries":' + layers.countries
+    outlines = layers.countries if countries else NO_FEATURES
+    return (b'{"countries":' + outlines
             + b',"events":{"type":"FeatureCollection","features":[' + features
             + b']},"total":{"events":' + str(len(layers.located)).encode()
             + b',"tracks":' + str(len(layers.tracks)).encode() + b"}}")
