@@ -429,10 +429,11 @@ const TRACK_COLOURS = ["#1d5bb8", "#b8341d", "#6a3fb5", "#0f7a62", "#b5760f", "#
 // The latest located events a view of the map shows; zooming in shows the rest.
 const MAP_EVENTS = 1000;
 
-// The map opens on the latest events anywhere, then asks for those in the view on screen
-// whenever it settles after a pan or zoom (the outlines it has already).
+// The map opens on the latest events anywhere and the longest tracks, then asks for the
+// events in the view on screen whenever it settles after a pan or zoom (the outlines and
+// tracks it has already: a hundred tracks weigh a megabyte).
 async function mapPage() {
-  const inView = (bbox) => api(`/api/map${query({ bbox: bbox.join(","), events: MAP_EVENTS, countries: "false" })}`);
+  const inView = (bbox) => api(`/api/map${query({ bbox: bbox.join(","), events: MAP_EVENTS, tracks: "0", countries: "false" })}`);
   return h("div", {}, h("h1", {}, "Map"), renderMap(await api(`/api/map${query({ events: MAP_EVENTS })}`), inView));
 }
 
