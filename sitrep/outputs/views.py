@@ -8,7 +8,6 @@ of evidence, a timeline entry and an indicator hit all link to their sentence al
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -16,6 +15,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from itertools import islice
 
+import msgspec
 import numpy
 
 from sitrep.analysis.brief import Brief
@@ -30,8 +30,6 @@ from sitrep.registry import vocabulary
 
 
 TRACK_POINTS = 100  # the latest points of a track the API's map sends
-MARKER_KEYS = ("kind", "modality", "negated", "place", "place_kind", "time_start", "ref",
-               "doc_id")  # what the map draws a marker with; the rest from /api/items
 NO_FEATURES = b'{"type":"FeatureCollection","features":[]}'
 LINK_KEYS = ("ref", "doc_id", "item_id", "start", "end", "publisher", "published", "reported_for",
              "document", "title", "url", "sentence_url")
@@ -377,12 +375,18 @@ def encoded_events(layers: EncodedMap, events: int,
 def marker_feature(picture: Picture, item: Located) -> dict:
     """A located event's Point feature with what its marker is drawn with and the ref
     that GET /api/items/{doc_id}/{item_id} links when it is opened: every event's link
-    and sentence would make a thousand markers a megabyte."""
-    feature = event_feature(picture, item)
-    properties = feature["properties"]
-    feature["properties"] = {"layer": "event", "item_id": item.event.id,
-                             **{key: properties[key] for key in MARKER_KEYS}}
-    return feature
+    and sentence would make a thousand markers a megabyte (and the link's sentence URL
+    was 80 % of the time to make a view of new events)."""
+    event, point, start = item.event, item.point, item.event.time.start
+    ref = picture.cite(Ref(item.report.doc_id, event.id))
+    return {"type": "Feature", "id": ref,
+            "geometry": {"type": "Point",
+                         "coordinates": [round(point.lon, 6), round(point.lat, 6)]},
+            "properties": {"layer": "event", "ref": ref, "doc_id": item.report.doc_id,
+                           "item_id": event.id, "kind": event.kind,
+                           "modality": event.modality, "negated": event.negated,
+                           "place": point.name, "place_kind": point.kind,
+                           "time_start": start.iso() if start else None}}
 
 
 class EncodedFeatures:
@@ -422,7 +426,9 @@ def encoded_map_view(layers: EncodedMap, events: bytes, tracks: bytes,
 
 
 def _encode(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    """Compact UTF-8 JSON, as the API's other answers are; msgspec writes it about five
+    times as fast as json.dumps, which took half the time to make a view of new events."""
+    return msgspec.json.encode(value)
 
 
 def _inside(point: Sequence[float], west: float, south: float, east: float, north: float) -> bool:
