@@ -45,6 +45,7 @@ from sitrep.web.dashboard import Dashboard  # noqa: E402
 
 TARGET_MS = 100
 TRACK_POINT = "the link of a track point"
+MAP_EVENT = "the link of a map event"
 VIEW = "22,44,41,53"  # west,south,east,north: Ukraine and its borders, a map view on screen
 SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)")
 
@@ -87,11 +88,12 @@ def resident_mib() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def track_point(client: httpx.Client) -> str:
-    """The route that links the first point of the map's first track (a click on it)."""
-    tracks = [f for f in client.get("/api/map").json()["events"]["features"]
-              if f["properties"]["layer"] == "track"]
-    point = tracks[0]["properties"]["points"][0]
+def item_route(client: httpx.Client, layer: str) -> str:
+    """The route that links the map's first event, or the first point of its first
+    track (a click on it)."""
+    feature = next(f for f in client.get("/api/map").json()["events"]["features"]
+                   if f["properties"]["layer"] == layer)
+    point = feature["properties"]["points"][0] if layer == "track" else feature["properties"]
     return f"/api/items/{point['doc_id']}/{point['item_id']}"
 
 
@@ -123,12 +125,13 @@ def measure(case_dir: Path, requests: int, seed: int) -> None:
                  "/api/contradictions?offset=100", "/api/timeline",
                  "/api/timeline?actor=Jens%20Stoltenberg&kind=assessment",
                  "/api/timeline?offset=5000", "/api/map", f"/api/map?bbox={VIEW}",
-                 TRACK_POINT, "/api/documents", f"/api/documents/{some['doc_id']}",
+                 f"/api/map?bbox={VIEW}&tracks=0&countries=false", MAP_EVENT, TRACK_POINT,
+                 "/api/documents", f"/api/documents/{some['doc_id']}",
                  "/api/search?q=Klintsy%20tanks", "/api/brief?as_of=2021-12-15", "/"]
         print(f"{'endpoint':<58} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'KiB':>8} {'RSS MiB':>8}")
         for path in paths:
-            if path == TRACK_POINT:  # known once the map is made
-                path = track_point(client)
+            if path in (TRACK_POINT, MAP_EVENT):  # known once the map is made
+                path = item_route(client, "track" if path == TRACK_POINT else "event")
             started = time.perf_counter()
             first = client.get(path)
             cold = (time.perf_counter() - started) * 1000

@@ -70,18 +70,24 @@ def map_(request: Request, as_of: AsOf = None,
          bbox: Annotated[str | None, Query(description=(
              "west,south,east,north in degrees: only the located events and the tracks "
              "inside (the view on screen); west above east crosses the antimeridian."))
-             ] = None) -> Response:
+             ] = None,
+         countries: Annotated[bool, Query(description=(
+             "Send the country outlines (false: an empty collection, for a page that "
+             "has them and asks again as the view moves)."))] = True) -> Response:
     """Country outlines, located events and the tracks of units and named systems, each
-    track point naming its sentence by ref (GET /api/items/{doc_id}/{item_id} links it)."""
+    event and track point naming its sentence by ref (GET /api/items/{doc_id}/{item_id}
+    links it)."""
     snapshot = _dashboard(request).snapshot(as_of)
     box = _bbox(bbox) if bbox is not None else None
 
     layers = snapshot.value(("map",), lambda s: views.encoded_map(s.brief.picture))
     if box is not None:  # views change with every pan: answered, never kept
         return _json(views.encoded_map_view(layers, views.encoded_events(layers, events, box),
-                                            views.encoded_tracks(layers, tracks, box)))
-    return _json(snapshot.value(("map", events, tracks), lambda s: views.encoded_map_view(
-        layers, views.encoded_events(layers, events), views.encoded_tracks(layers, tracks))))
+                                            views.encoded_tracks(layers, tracks, box),
+                                            countries))
+    return _json(snapshot.value(("map", events, tracks, countries), lambda s: (
+        views.encoded_map_view(layers, views.encoded_events(layers, events),
+                               views.encoded_tracks(layers, tracks), countries))))
 
 
 @router.get("/items/{doc_id}/{item_id}", response_model=view_models.Item,

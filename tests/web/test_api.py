@@ -233,8 +233,9 @@ def test_map_has_outlines_events_and_tracks(live_server):
     points = [f for f in features if f["geometry"]["type"] == "Point"]
     tracks = [f for f in features if f["properties"]["layer"] == "track"]
     assert points and tracks
-    assert {"ref", "doc_id", "start", "end", "kind", "modality", "negated"} <= set(
-        points[0]["properties"])
+    assert set(points[0]["properties"]) == {  # what a marker is drawn with, and its ref
+        "layer", "ref", "doc_id", "item_id", "kind", "modality", "negated", "place",
+        "place_kind", "time_start"}
     track = tracks[0]
     assert track["geometry"]["type"] == "LineString"
     assert len(track["properties"]["points"]) == len(track["geometry"]["coordinates"])
@@ -254,6 +255,24 @@ def test_a_track_point_names_its_sentence_and_the_items_route_links_it(live_serv
     assert text[item["start"]:item["end"]] == item["text"]
     missing = get(f"{live_server}/api/items/{point['doc_id']}/e999999")
     assert missing.status_code == 404 and "e999999" in missing.json()["detail"]
+
+
+def test_a_map_event_names_its_sentence_and_the_items_route_links_it(live_server):
+    body = get(f"{live_server}/api/map").json()
+    point = next(f for f in body["events"]["features"] if f["properties"]["layer"] == "event")
+    props = point["properties"]
+    item = get(f"{live_server}/api/items/{props['doc_id']}/{props['item_id']}").json()
+    assert item["ref"] == props["ref"] and item["kind"] == props["kind"]
+    assert item["modality"] == props["modality"] and item["text"]
+    assert len(json.dumps(point)) < 400  # a marker, not its link: ~1 KB with the link
+
+
+def test_a_view_of_the_map_may_leave_the_outlines_out(live_server):
+    full = get(f"{live_server}/api/map").json()
+    bare = get(f"{live_server}/api/map", countries="false").json()
+    assert bare["countries"] == {"type": "FeatureCollection", "features": []}
+    assert bare["events"] == full["events"] and bare["total"] == full["total"]
+    assert full["countries"]["features"]
 
 
 def test_the_map_sends_the_longest_tracks_and_those_in_view(live_server):

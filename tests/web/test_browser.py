@@ -175,6 +175,54 @@ def test_from_a_map_marker_one_click_to_the_sentence(live_server, watched):
     watched.assert_clean(live_server + "/")
 
 
+MARKER_REFS = """() => [...document.querySelectorAll("svg.map .markers .marker")]
+  .map((marker) => marker.dataset.ref).sort()"""
+
+
+def _view_answer(page, act) -> tuple[list[float], list[str]]:
+    """The box the page asked /api/map for after ``act``, and the refs of the located
+    events (not those located only as a country) the answer holds."""
+    with page.expect_response(lambda r: "/api/map?" in r.url and "bbox=" in r.url,
+                              timeout=TIMEOUT_MS) as answered:
+        act()
+    response = answered.value
+    bbox = [float(v) for v in re.search(r"bbox=([^&]+)", response.url).group(1)
+            .replace("%2C", ",").split(",")]
+    features = response.json()["events"]["features"]
+    return bbox, sorted(f["properties"]["ref"] for f in features
+                        if f["properties"]["layer"] == "event"
+                        and f["properties"]["place_kind"] != "country")
+
+
+def test_the_map_loads_the_events_of_the_view_it_is_panned_to(live_server, watched):
+    page = watched.page
+    before, refs = _view_answer(page, lambda: show(page, live_server + "/map"))
+    page.wait_for_function(f"() => document.querySelectorAll('svg.map .markers .marker')"
+                           f".length === {len(refs)}")
+    assert page.evaluate(MARKER_REFS) == refs and refs
+    frame = page.locator("svg.map").bounding_box()
+    x, y = frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2
+
+    def drag_west():  # the map slides left: the view goes east
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x - frame["width"] / 2, y, steps=8)
+        page.mouse.up()
+
+    after, panned = _view_answer(page, drag_west)
+    assert after[0] > before[0] and after[2] > before[2]  # west and east moved east
+    assert abs(after[1] - before[1]) < 0.01 and abs(after[3] - before[3]) < 0.01
+    page.wait_for_function(f"() => document.querySelectorAll('svg.map .markers .marker')"
+                           f".length === {len(panned)}")
+    assert page.evaluate(MARKER_REFS) == panned and panned != refs
+    index = page.evaluate(CLICKABLE_MARKER)  # a marker of the new view opens its sentence
+    assert index >= 0, "no marker to click inside the map"
+    page.locator("svg.map .marker").nth(index).click()
+    assert squeeze(page.locator(".event-detail .sentence").inner_text())
+    screenshot(page, "map-panned")
+    watched.assert_clean(live_server + "/")
+
+
 def test_from_a_contradiction_one_click_to_the_sentence(live_server, watched):
     page = watched.page
     show(page, live_server + "/claims")

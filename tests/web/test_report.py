@@ -77,8 +77,24 @@ def test_report_loads_nothing_from_elsewhere(report):
 
 def test_report_holds_the_api_data(report, live_server):
     data = embedded(report)
-    for view in ("brief", "map", "timeline", "ach", "vocabulary"):  # the example needs no paging
+    for view in ("brief", "timeline", "ach", "vocabulary"):  # the example needs no paging
         assert data[view] == httpx.get(f"{live_server}/api/{view}", timeout=60).json(), view
+    api_map = httpx.get(f"{live_server}/api/map", timeout=60).json()
+    assert data["map"]["countries"] == api_map["countries"]
+    assert data["map"]["total"] == api_map["total"]
+    # The same features; the API's markers name their link by ref (GET /api/items gives
+    # it), the report, which has no API to ask, carries it whole.
+    features = data["map"]["events"]["features"]
+    assert len(features) == len(api_map["events"]["features"])
+    for whole, marker in zip(features, api_map["events"]["features"], strict=True):
+        assert (whole["id"], whole["geometry"]) == (marker["id"], marker["geometry"])
+        props = marker["properties"]
+        if props["layer"] == "track":
+            assert whole == marker
+        else:
+            assert props.pop("item_id") == props["ref"].split("#")[1]
+            assert props.items() <= whole["properties"].items()
+            assert len(props) < len(whole["properties"]) and "sentence" in whole["properties"]
     assert data["brief"]["documents"] == 21
     assert data["ach"]["rows"] and data["map"]["events"]["features"]
 

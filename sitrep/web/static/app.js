@@ -426,9 +426,37 @@ function kindShape(kind) {
 
 const TRACK_COLOURS = ["#1d5bb8", "#b8341d", "#6a3fb5", "#0f7a62", "#b5760f", "#b51d7a"];
 
+// The latest located events a view of the map shows; zooming in shows the rest.
+const MAP_EVENTS = 1000;
+
+// The map opens on the latest events anywhere and the longest tracks, then asks for the
+// events in the view on screen whenever it settles after a pan or zoom (the outlines and
+// tracks it has already: a hundred tracks weigh a megabyte).
 async function mapPage() {
-  return h("div", {}, h("h1", {}, "Map"), renderMap(await api("/api/map")));
+  const inView = (bbox) => api(`/api/map${query({ bbox: bbox.join(","), events: MAP_EVENTS, tracks: "0", countries: "false" })}`);
+  return h("div", {}, h("h1", {}, "Map"), renderMap(await api(`/api/map${query({ events: MAP_EVENTS })}`), inView));
 }
+
+// Web Mercator's inverse: the latitude at y.
+function unprojectY(y) {
+  return (Math.atan(Math.exp((-y * Math.PI) / 180)) * 360) / Math.PI - 90;
+}
+
+// What the map shows on screen as west, south, east, north in degrees.
+function visibleBox(svg) {
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return null;
+  const frame = svg.getBoundingClientRect();
+  const inverse = ctm.inverse();
+  const [a, b] = [new DOMPoint(frame.left, frame.top), new DOMPoint(frame.right, frame.bottom)]
+    .map((p) => p.matrixTransform(inverse));
+  const lon = (x) => Math.max(-180, Math.min(180, x));
+  const round = (v) => Math.round(v * 1e4) / 1e4;
+  return [lon(a.x), unprojectY(b.y), lon(b.x), unprojectY(a.y)].map(round);
+}
+
+// Settling: a view asked for only once the pan or zoom has rested this long.
+const VIEW_SETTLE_MS = 250;
 
 // Web Mercator in degrees: x is the longitude, y grows southwards as SVG's does.
 function project([lon, lat]) {
@@ -528,9 +556,12 @@ function activate(node, handler) {
   });
 }
 
-function renderMap(body) {
+// `inView`, where given (the dashboard; not the offline report, which holds every event),
+// answers the events in a box: they replace the markers once the view settles.
+function renderMap(body, inView = null) {
   const countries = body.countries.features;
-  const events = body.events.features.filter((f) => f.geometry.type === "Point");
+  const points = (answer) => answer.events.features.filter((f) => f.geometry.type === "Point");
+  let events = points(body);
   const tracks = body.events.features.filter((f) => f.properties.layer === "track");
   const atRisk = countries.filter((c) => c.properties.at_risk);
 
@@ -549,9 +580,9 @@ function renderMap(body) {
     selected = node;
     node.classList.add("selected");
   };
-  const select = (node, props) => {
+  const select = async (node, props) => {
     mark(node);
-    panel.replaceChildren(eventPanel(props));
+    panel.replaceChildren(eventPanel(await eventProps(props)));
   };
   // Several events at one spot, or located only as a whole country: listed in the panel.
   const list = (node, title, items) => {
@@ -559,16 +590,41 @@ function renderMap(body) {
     panel.replaceChildren(h("h3", {}, title), h("ul", { class: "plain event-list" }, items.map((props) => {
       const open = h("button", { type: "button", class: "linklike" },
         joined([kindLabel(props.kind), props.modality, props.time_start || props.published]));
-      on(open, "click", () => panel.replaceChildren(eventPanel(props)));
-      return h("li", {}, open, h("div", { class: "small" }, props.sentence || ""));
+      on(open, "click", async () => panel.replaceChildren(eventPanel(await eventProps(props))));
+      return h("li", {}, open, h("div", { class: "small" }, props.sentence || props.place || ""));
     })));
   };
   let zoom = null;
-  const markers = mapMarkers(events, pin, select, list, (box) => zoom.fit(box));
+  const markerPin = (node, x, y, extra = {}) => pin(node, x, y, { ...extra, marker: true });
+  const drawMarkers = () => mapMarkers(events, markerPin, select, list, (box) => zoom.fit(box));
+  let markers = drawMarkers();
   const svg = s("svg", { class: "map", role: "group", "aria-label": "map of located events and tracks",
     preserveAspectRatio: "xMidYMid meet" },
   mapBackdrop(countries, pin), mapTracks(tracks, events, pin, select), markers.layer);
-  zoom = panZoom(svg, fitView(events, tracks, countries), pins, markers.recluster);
+  const note = h("div", {}, mapNote(events, body.total.events, false));
+  const legend = h("div", { class: "card legend" }, mapLegend(events, tracks, atRisk));
+  let asked = 0; // the latest view asked for: an answer to an older one is dropped
+  const redraw = async () => {
+    const box = visibleBox(svg);
+    if (!box) return;
+    const ask = ++asked;
+    const answer = await inView(box);
+    if (ask !== asked) return;
+    events = points(answer);
+    const old = markers.layer;
+    pins.splice(0, pins.length, ...pins.filter((p) => !p.marker));
+    markers = drawMarkers();
+    old.replaceWith(markers.layer);
+    zoom.rescale();
+    note.replaceChildren(mapNote(events, answer.total.events, true));
+    legend.replaceChildren(mapLegend(events, tracks, atRisk));
+  };
+  let settling = null;
+  const settled = inView ? () => {
+    clearTimeout(settling);
+    settling = setTimeout(redraw, VIEW_SETTLE_MS);
+  } : null;
+  zoom = panZoom(svg, fitView(events, tracks, countries), pins, (k) => markers.recluster(k), settled);
   const trackPoints = tracks.flatMap((t) => t.geometry.coordinates.map(project));
   const button = (label, title, action, cls) => on(h("button", { type: "button", title, "aria-label": title, class: cls }, label), "click", action);
   const frame = h("div", { class: "map-frame" }, svg, h("div", { class: "map-buttons" },
@@ -576,12 +632,27 @@ function renderMap(body) {
     button("−", "zoom out", () => zoom.by(1.5)),
     button("fit", "back to the case's region", zoom.home, "wide"),
     trackPoints.length ? button("tracks", "show every track whole", () => zoom.fit(bounds(trackPoints)), "wide") : null));
-  const note = !events.length ? emptyNote("No located event yet.")
-    : body.total.events > events.length ? emptyNote(`The latest ${events.length} of ${body.total.events} located events.`) : null;
   return h("div", { class: "map-layout" }, h("div", {}, frame, note),
     h("div", {}, panel, tracks.length ? h("div", { class: "card tracks-card" }, h("h3", {}, "Tracks"),
       trackList(tracks, (track) => zoom.fit(bounds(track.geometry.coordinates.map(project))))) : null,
-    h("div", { class: "card legend" }, mapLegend(events, tracks, atRisk))));
+    legend));
+}
+
+function mapNote(events, total, inView) {
+  if (!total) return emptyNote("No located event yet.");
+  if (inView) {
+    if (!events.length) return emptyNote(`No located event in this view (${total} in all).`);
+    return events.length >= MAP_EVENTS ? emptyNote(`The latest ${events.length} located events in this view (${total} in all); zoom in for the rest.`) : null;
+  }
+  return total > events.length ? emptyNote(`The latest ${events.length} of ${total} located events.`) : null;
+}
+
+// An event as the panel shows it: the offline report's markers carry their link and
+// sentence, the API's only a ref, linked when opened (a thousand links weigh a megabyte).
+async function eventProps(props) {
+  if (props.sentence !== undefined || DATA || !props.item_id) return props;
+  const item = await api(`/api/items/${encodeURIComponent(props.doc_id)}/${encodeURIComponent(props.item_id)}`);
+  return { ...item, ...props, sentence: item.text };
 }
 
 // Each track in its colour: whose it is, where it went, how many independent sources
@@ -774,7 +845,7 @@ function boxView([minX, minY, maxX, maxY]) {
 
 // Zoom (wheel, buttons) and pan (drag) by changing the view box; pins rescale after each
 // change and whenever the map's size changes.
-function panZoom(svg, home, pins, onScale) {
+function panZoom(svg, home, pins, onScale, onMove = null) {
   const view = { ...home };
   const unitsPerPixel = () => {
     const ctm = svg.getScreenCTM();
@@ -789,9 +860,13 @@ function panZoom(svg, home, pins, onScale) {
       if (p.minWidth !== undefined) p.node.classList.toggle("hidden", p.minWidth / k < 60); // name wider than its land
     }
   };
+  const moved = () => {
+    rescale();
+    onMove?.();
+  };
   const apply = () => {
     svg.setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);
-    rescale();
+    moved();
   };
   const zoom = (factor, centre) => {
     const f = Math.min(Math.max(view.w * factor, 0.3), 400) / view.w;
@@ -841,9 +916,10 @@ function panZoom(svg, home, pins, onScale) {
       dragged = false;
     }
   }, true);
-  new ResizeObserver(rescale).observe(svg);
+  new ResizeObserver(moved).observe(svg);
   apply();
   return {
+    rescale,
     by: (factor) => zoom(factor, { x: view.x + view.w / 2, y: view.y + view.h / 2 }),
     home: () => {
       Object.assign(view, home);
