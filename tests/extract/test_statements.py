@@ -397,6 +397,19 @@ def test_an_unnamed_source_keeps_its_role_not_its_country(pipeline, text, speake
     assert statement.speaker_id is None
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The separatists claimed that Zarvonian forces had shelled Korvel first.", "separatists"),
+    ("The rebels said that Zarvonian troops shelled the village of Korvel.", "rebels"),
+])
+def test_an_armed_party_named_by_what_it_is_speaks(pipeline, text, speaker):
+    """Its word on the other side's firing is its allegation, not an observation."""
+    doc = sample_document(text, published=PUBLISHED)
+    extraction = pipeline.extract(doc)
+    [statement] = extraction.statements
+    assert (statement.speaker, statement.kind) == (speaker, "claim")
+    assert [e.statement_id for e in extraction.events] == [statement.id]
+
+
 def test_a_name_inside_the_words_said_is_not_the_speaker(pipeline):
     _, statement = only_statement(
         pipeline, 'Tomas Brell said: "Marek Oszlany claimed the bridge was ours, and he lied."')
