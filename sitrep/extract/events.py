@@ -53,6 +53,7 @@ MOVEMENT_KINDS = {"move", "deploy", "withdraw"}
 UNREAL = {"planned", "hypothetical"}
 SENTENCE_ENDS = set(".!;:\"”’…)")
 FORCE_REACH = 12  # tokens between a force noun and the event word it is an argument of
+HOME_REACH = 4  # tokens after "are back" within which "at their bases" makes it a return home
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ class EventFinder:
         self.quantity = _quantity_pattern(lang, self.force_nouns)
         self.negations = lang.words("negations")
         self.structures = lang.words("structure_nouns")
+        self.home_places = lang.words("home_places")
         self.compound_heads = lang.words("compound_heads")
         self.force_modifiers = lang.words("force_modifiers")
         self.party_pronouns = lang.words("party_pronouns")
@@ -285,11 +287,28 @@ class EventFinder:
             parties = sum(1 for s, _, m in in_clause
                           if s < start and m.kind in ACTOR_KINDS | PLACE_KINDS)
             people = near_force is None and self._people_subject(tokens, clause, start)
+            back = self._where_back(tokens, clause, start, end)
             met = {"any", "force" if near_force or people else "", "party" if named else "",
-                   "works" if works else "", "parties" if parties >= 2 else ""}
+                   "works" if works else "", "parties" if parties >= 2 else "",
+                   back if back == "built" or near_force or people else ""}
             if trigger.needs in met and (trigger.part != "noun" or anchored):
                 candidates.append((start, end, trigger))
-        return candidates
+        built = {c[:2] for c in candidates if c[2].needs == "built"}  # a post that is back
+        return [c for c in candidates if c[2].needs == "built" or c[:2] not in built]
+
+    def _where_back(self, tokens: Tokens, clause: Clause, start: int, end: int) -> str:
+        """The need a subject that "is back" meets: "built" where it is a structure ("the post
+        destroyed in June is back"), "home" where forces are back at their bases, "away"
+        where they are back at some other place (a presence); the nearest structure or force
+        noun before the event word is the subject."""
+        for i in range(start - 1, clause.start - 1, -1):
+            if tokens.lower[i] in self.structures:
+                return "built"
+            if tokens.lower[i] in self.force_nouns:
+                break
+        if not self.home_places.isdisjoint(tokens.lower[end:min(end + HOME_REACH, clause.end)]):
+            return "home"
+        return "away" if end < clause.end and tokens.lower[end] in self.prepositions else ""
 
     def _event(self, scope: Scope, clause: Clause, in_clause, chosen: tuple[int, int, Trigger],
                force: Force | None, quantity: str | None) -> Event:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from sitrep.lang import LanguagePack
 from sitrep.extract.clauses import (ByPosition, MentionIndex, longest_matches, quote_open,
                                     sentence_tokens)
+from sitrep.extract.signatures import signature
 from sitrep.extract.tokens import Tokens
 from sitrep.extract.vocab import load_countries
 from sitrep.extract.timex import TimeMention, time_words
@@ -447,6 +448,10 @@ class StatementFinder:
         if bounds is not None and last > i:  # a quote over several sentences: its verb
             last_bounds = sentence_tokens(doc, reading.sentences[last])  # may stand in the last
             bounds = (bounds[0], last_bounds[1]) if last_bounds else bounds
+        signed = self._signed(reading, i)
+        if signed is not None:  # a signed paragraph is one statement of the signer's
+            self._add(reading, sentence, bounds, signed, [], by_turn=True)
+            return signed.last
         turn = self._interview_turn(tokens, reading.document, sentence, index) or reading.turn
         reading.turn = turn
         in_turn = turn is not None and sentence.start < turn[1]
@@ -528,6 +533,15 @@ class StatementFinder:
             if entity.kind == "person" and words[-1] in name_words:
                 return _speaker(entity), line_end
         return None
+
+    def _signed(self, reading: _Reading, i: int) -> Attribution | None:
+        """Sentence i opens a paragraph signed after a dash ("... — Jane Doe, analyst"):
+        its sentences before the dash are the signer's, a name or role the signature gives."""
+        tokens = reading.tokens
+        signed = signature(reading.document.text, tokens.line, reading.sentences, i)
+        speaker = signed and self._speaker_in(tokens, bisect_left(tokens.start, signed[0]), bisect_left(
+            tokens.start, signed[1]), reading.index, None, first=True)
+        return Attribution(speaker, reading.sentences[i].start, None, signed[2]) if speaker else None
 
     def _coordinated(self, tokens: Tokens, bounds, verbs, found: Attribution) -> list[str]:
         """Kinds of further statements the same speaker makes in the sentence through

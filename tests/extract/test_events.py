@@ -710,3 +710,26 @@ def test_an_earlier_event_referred_to_and_told_elsewhere_is_not_told_twice(pipel
             "officer said.")
     attacks = [e for e in events_of(pipeline, text) if e.kind == "attack"]
     assert [(a.actor, a.location) for a in attacks] == [("Azerbaijan", "Tegh")]
+
+
+# A structure or force that is back.
+
+@pytest.mark.parametrize("text, kind", [
+    ("Images show that the observation post destroyed last month near Korvel is back.",
+     "construct"),
+    ("The camp at Korvel Pass has returned, images show.", "construct"),
+    ("The outpost near Korvel was rebuilt last week.", "construct"),
+    ("Zarvonian troops are back at the line near Korvel.", "deploy"),
+    ("Zarvonian tanks are back on the ridge near Korvel.", "deploy"),
+    ("Zarvonian troops are back at their bases after the drills.", "withdraw"),
+    ("Zarvonian troops have returned to their barracks near Velora.", "withdraw"),
+])
+def test_a_structure_back_is_rebuilt_forces_back_are_present_or_home(pipeline, text, kind):
+    """The subject decides: a post back at its place was rebuilt; forces back at a place
+    are there again (a presence); forces back at their bases went home."""
+    event = only_event(pipeline, text)
+    assert (event.kind, event.modality) == (kind, "observed")
+
+
+def test_someone_who_is_back_is_no_event(pipeline):
+    assert events_of(pipeline, "The Zarvonian president is back in Velora.") == []

@@ -397,6 +397,50 @@ def test_an_unnamed_source_keeps_its_role_not_its_country(pipeline, text, speake
     assert statement.speaker_id is None
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The separatists claimed that Zarvonian forces had shelled Korvel first.", "separatists"),
+    ("The rebels said that Zarvonian troops shelled the village of Korvel.", "rebels"),
+])
+def test_an_armed_party_named_by_what_it_is_speaks(pipeline, text, speaker):
+    """Its word on the other side's firing is its allegation, not an observation."""
+    doc = sample_document(text, published=PUBLISHED)
+    extraction = pipeline.extract(doc)
+    [statement] = extraction.statements
+    assert (statement.speaker, statement.kind) == (speaker, "claim")
+    assert [e.statement_id for e in extraction.events] == [statement.id]
+
+
+SIGNED = ("Fresh images show the camp near Korvel has grown.\n\n"
+          '{open_}Withdrawal is not the word for what is happening near Korvel. The camp has '
+          'doubled in size.{close} — Jane Doe, analyst\n\n'
+          "The ridge has new huts. Soldiers are not leaving. pic.example.com/abc — "
+          "Piotr Valenko (@pvalenko) 3 February 2022\n\nOfficials in Velora said nothing.")
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”"), ("", "")],
+                         ids=["straight", "curly", "unquoted"])
+def test_words_signed_after_a_dash_are_the_signers_assessment(pipeline, open_, close):
+    """A signed paragraph is one statement; the link before the signature is no one's."""
+    _, statements = statements_of(pipeline, SIGNED.format(open_=open_, close=close))
+    signed = [(s.speaker, s.kind, s.text) for s in statements if s.speaker != "Officials"]
+    assert len(signed) == 2, signed
+    assert signed[0][:2] == ("Jane Doe", "assessment")
+    assert signed[0][2].startswith(f"{open_}Withdrawal is not the word")
+    assert "doubled in size" in signed[0][2]
+    assert signed[1] == ("Piotr Valenko", "assessment",
+                         "The ridge has new huts. Soldiers are not leaving.")
+
+
+@pytest.mark.parametrize("text", [
+    "Troops left Korvel on Monday — the first move in weeks.\n",
+    "— Jane Doe, analyst\n",
+    "Troops left Korvel at dawn — Jane Doe watched them go.\n",
+])
+def test_a_dash_that_signs_nothing_gives_no_signed_statement(pipeline, text):
+    _, statements = statements_of(pipeline, text)
+    assert all(s.kind != "assessment" for s in statements), [(s.speaker, s.text) for s in statements]
+
+
 def test_a_name_inside_the_words_said_is_not_the_speaker(pipeline):
     _, statement = only_statement(
         pipeline, 'Tomas Brell said: "Marek Oszlany claimed the bridge was ours, and he lied."')
