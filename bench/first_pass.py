@@ -69,7 +69,7 @@ from sitrep.documents import Metadata, make_document
 from sitrep.extract import build_pipeline
 from sitrep.ingest import STORE_BATCH
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 fast = sys.argv[1] == "fast"
 cpu = time.process_time()
 pipeline = build_pipeline(fast=fast)
@@ -99,7 +99,7 @@ from sitrep.documents import Metadata, make_document
 from sitrep.ingest import report_stored, store_extractions
 from sitrep.parallel import connect, extract_on_cluster, store_on_cluster
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 fast, workers, on_workers = sys.argv[1] == "fast", int(sys.argv[4]), sys.argv[5] == "workers"
 IDLE_S = 3
 documents = [make_document(t, name=f"gwn{i}", source="gwn", metadata=Metadata())

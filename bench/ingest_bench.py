@@ -43,7 +43,7 @@ from sitrep.ingest import store_extractions  # noqa: E402
 from sitrep.knowledge import default_knowledge  # noqa: E402
 from sitrep.parallel import connect, extract_batch, extract_on_cluster  # noqa: E402
 from sitrep.store import Store  # noqa: E402
-from sitrep.store.store import sqlite_url  # noqa: E402
+from sitrep.store.location import sqlite_url  # noqa: E402
 
 DECIMALS = {"s": 3, "x": 2}
 WARM_UP = 200  # documents each pipeline extracts before it is timed: its lookup caches fill

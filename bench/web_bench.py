@@ -39,7 +39,7 @@ from analysis_bench import EXAMPLE_CASE, generate  # noqa: E402
 
 from sitrep.model import Document, Entity, Extraction, Mention, Report, Sentence  # noqa: E402
 from sitrep.store import Store  # noqa: E402
-from sitrep.store.store import sqlite_url  # noqa: E402
+from sitrep.store.location import sqlite_url  # noqa: E402
 from sitrep.web.app import server  # noqa: E402
 from sitrep.web.dashboard import Dashboard  # noqa: E402
 

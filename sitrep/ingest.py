@@ -85,18 +85,10 @@ def known_document_count(specs: Iterable[str]) -> int | None:
     return total
 
 
-def extract_documents(items: Items, pipeline: Pipeline) -> Iterator[Extraction | SourceError]:
-    """Each document's extraction, or its error, in order; a document the pipeline
-    fails on becomes an error naming it, so the documents after it are still read
-    (``Pipeline.extract_all``, which reads several together through the model)."""
-    return pipeline.extract_all(items)
-
-
 def extract_inputs(specs: Iterable[str], pipeline: Pipeline, *, overrides: Metadata = Metadata(),
                    fetcher: Fetcher | None = None) -> Iterator[Extraction | SourceError]:
     """Every input's extraction, or its error, in input order (nothing is stored)."""
-    return extract_documents(iter_documents(specs, overrides=overrides, fetcher=fetcher),
-                             pipeline)
+    return pipeline.extract_all(iter_documents(specs, overrides=overrides, fetcher=fetcher))
 
 
 def ingest_inputs(specs: Iterable[str], store: Store, pipeline: Pipeline | None = None, *,
@@ -125,7 +117,7 @@ def ingest_documents(items: Items, store: Store, pipeline: Pipeline | None = Non
     if extract_all is None:
         if pipeline is None:
             raise ValueError("ingest needs a pipeline or extract_all")
-        extractions = extract_documents(items, pipeline)
+        extractions = pipeline.extract_all(items)
     else:
         extractions = extract_all(items)
     return store_extractions(extractions, store, on_outcome=on_outcome)

@@ -248,7 +248,7 @@ def _done(entry: Future | SourceError) -> bool:
     return isinstance(entry, SourceError) or entry.done()
 
 
-def _results(entry: Future | SourceError, decoder: msgspec.msgpack.Decoder = _decoder) -> list:
+def _results(entry: Future | SourceError, decoder: msgspec.msgpack.Decoder) -> list:
     """An error as it is; a batch's results, and an error for each document that failed."""
     if isinstance(entry, SourceError):
         return [entry]

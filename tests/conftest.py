@@ -31,6 +31,17 @@ def pipeline(gazetteer):
     return build_pipeline()
 
 
+@pytest.fixture(scope="module")
+def cluster(gazetteer):
+    """Two single-threaded Dask worker processes on loopback; the gazetteer is built before
+    they start."""
+    import distributed  # Dask loads only for the tests that ask for workers
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=":0") as cluster:
+        yield cluster
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     """``../shared`` (seeds, gold, scorer); tests that need it skip with a message when absent."""

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sitrep.cli import main
 from sitrep.examples import example_case_dir
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import REPO, write_report
 from tests.store.test_store import dump
 

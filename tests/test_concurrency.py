@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import serving_pages, write_report
 from tests.web.conftest import ingested
 

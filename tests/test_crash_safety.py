@@ -20,7 +20,7 @@ import pytest
 
 from sitrep.ingest import STORE_BATCH, ingest_inputs
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import write_report
 from tests.store.test_store import dump
 

@@ -17,7 +17,7 @@ from sitrep.cli import main
 from sitrep.examples import example_case_dir
 from sitrep.model import Ref
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.store.test_store import dump
 
 INVASION = "2022-02-24"

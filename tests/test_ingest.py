@@ -9,7 +9,7 @@ from sitrep.extract.pipeline import Pipeline
 from sitrep.ingest import Stored, ingest_documents, ingest_inputs
 from sitrep.errors import SourceError
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.sources.test_source_registry import with_notes  # noqa: F401  (a fixture)
 
 

@@ -19,18 +19,10 @@ from sitrep.ingest import ingest_inputs, store_extractions
 from sitrep.knowledge import default_knowledge, load_knowledge
 from sitrep.sources import iter_documents
 from sitrep.store import Store, schema
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import write_report
 
 REGION = load_case(example_case_dir()).watched_countries()
-
-
-@pytest.fixture(scope="module")
-def cluster(gazetteer):
-    """Two single-threaded worker processes on loopback; the gazetteer is built before they start."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=":0") as cluster:
-        yield cluster
 
 
 @pytest.fixture
@@ -204,7 +196,7 @@ def test_a_document_that_fails_on_a_worker_fails_alone(monkeypatch):
                         lambda *_: build_pipeline(fast=True, time_budget_s=0))
     batch = Future()
     batch.set_result(parallel.extract_batch(documents, True, True, REGION, default_knowledge()))
-    results = parallel._results(batch)
+    results = parallel._results(batch, parallel._decoder)
     assert [r.source for r in results] == [d.source for d in documents]
     for result, document in zip(results, documents):
         assert isinstance(result, SourceError)

@@ -28,7 +28,7 @@ from sitrep.outputs.exports import acled_csv, geojson
 from sitrep.registry import (REGISTRY_FILE, EventKind, RegistryError, StatementKind,
                              load_vocabulary, use_vocabulary, vocabulary)
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from sitrep.web.app import create_app
 from sitrep.web.dashboard import Dashboard
 from tests.conftest import write_report

@@ -24,7 +24,7 @@ from sitrep.errors import CaseError
 from sitrep.extract import build_pipeline
 from sitrep.sources import Fetcher
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from sitrep.watch import Watcher
 
 START = dt.datetime(2022, 2, 15, 6, 0, tzinfo=dt.UTC)

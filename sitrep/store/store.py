@@ -23,7 +23,6 @@ from sitrep.errors import StoreError
 from sitrep.model import (DateValue, Document, Entity, Event, Extraction, Mention, PlacePoint,
                           Proposition, Report, Sentence, Statement, TimeInterval)
 from sitrep.store import schema
-from sitrep.store.location import DB_FILENAME, sqlite_url  # noqa: F401 (named here too)
 from sitrep.store.migrations import migrate
 from sitrep.store.search import index_document, search_sentences
 

@@ -11,7 +11,6 @@ from sitrep.errors import ExtractionTimeout
 from sitrep.extract import build_pipeline
 from sitrep.extract.sentences import MAX_SENTENCE_TOKENS
 from sitrep.extract.tokenizer import MAX_RUN, tokenize
-from sitrep.ingest import extract_documents
 from tests.conftest import sample_document
 
 # Runs of one character without spaces (spaCy's affix loop was quadratic in a run: 20 KB
@@ -76,7 +75,7 @@ def test_a_document_over_the_time_budget_fails_alone_and_named(gazetteer):
     pipeline = build_pipeline(fast=True, time_budget_s=0)
     first = sample_document("Officials said the convoy reached the depot.")
     second = sample_document("Officials said the trains left Kursk.")
-    outcomes = list(extract_documents([first, second], pipeline))
+    outcomes = list(pipeline.extract_all([first, second]))
     assert len(outcomes) == 2  # the batch went on after the first
     for outcome in outcomes:
         assert "extraction stopped before" in str(outcome)

@@ -11,7 +11,7 @@ from sitrep.lang import LanguagePack
 from sitrep.model import Document
 from sitrep.sources import Fetcher, read_url
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import serving_pages
 
 PAGE = "<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>"

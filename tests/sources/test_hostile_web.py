@@ -24,7 +24,7 @@ from sitrep.extract import build_pipeline
 from sitrep.sources import Fetcher, read_url
 from sitrep.sources.addresses import check_public, non_public
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from sitrep.watch import Watcher
 
 GOOD_PAGE = """<!DOCTYPE html><html><head><title>Ferry service resumed at Ostrel</title></head>

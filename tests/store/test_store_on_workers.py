@@ -23,14 +23,6 @@ from sitrep.store import Store
 from tests.conftest import write_report
 
 
-@pytest.fixture(scope="module")
-def cluster(gazetteer):
-    """Two single-threaded worker processes on loopback; the gazetteer is built before they start."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=":0") as cluster:
-        yield cluster
-
-
 @pytest.fixture
 def inputs(tmp_path):
     """The example case twice (the second time unchanged), a report of our own, and inputs

@@ -33,7 +33,7 @@ import pytest
 from sitrep.case import load_case
 from sitrep.examples import example_case_dir
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import write_report
 
 XSS_NAME = "zz-markup-probe"

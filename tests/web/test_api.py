@@ -19,7 +19,7 @@ from sitrep.outputs import view_models
 from sitrep.outputs.brief import render_brief
 from sitrep.registry import vocabulary
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from sitrep.web import app as web_app
 from sitrep.web import models
 from sitrep.web.app import CSP, hosts_for

@@ -9,7 +9,7 @@ from sitrep.case import load_case
 from sitrep.extract import build_pipeline
 from sitrep.ingest import ingest_inputs
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import write_report
 
 ODD_NAME = "wire #7 ?a=1&b=%20 100%"

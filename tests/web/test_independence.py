@@ -20,7 +20,7 @@ import pytest
 
 from sitrep.case import load_case
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.conftest import write_report
 from tests.web.conftest import open_report, serving
 from tests.web.test_browser import browser, screenshot, show, squeeze, watched  # noqa: F401

@@ -16,7 +16,7 @@ from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
 from sitrep.outputs.report import render_report
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.web.test_browser import TIMEOUT_MS, Watched, browser, doc_id_of, show  # noqa: F401
 
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}

@@ -12,7 +12,7 @@ from sitrep.analysis.brief import build_brief
 from sitrep.case import load_case
 from sitrep.outputs.brief import render_brief
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from tests.web.conftest import open_report
 from tests.web.test_browser import browser, show, watched  # noqa: F401
 

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from sitrep.examples import example_case_dir
 from sitrep.ingest import ingest_inputs
 from sitrep.store import Store
-from sitrep.store.store import sqlite_url
+from sitrep.store.location import sqlite_url
 from sitrep.web.app import create_app
 from sitrep.web.dashboard import Dashboard
 
